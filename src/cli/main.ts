@@ -1,0 +1,44 @@
+import { policyEvalCommand } from './commands/policy-eval.ts';
+import { EXIT_BAD_INPUT, type Io, processIo, UsageError } from './io.ts';
+
+export interface Command {
+  /** Words that select the command, e.g. ['policy', 'eval']. */
+  path: string[];
+  summary: string;
+  usage: string;
+  run(args: string[], io: Io): Promise<number>;
+}
+
+const COMMANDS: Command[] = [policyEvalCommand];
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(overview());
+    return argv.length === 0 ? EXIT_BAD_INPUT : 0;
+  }
+  const command = COMMANDS.find((c) => c.path.every((word, i) => argv[i] === word));
+  if (!command) {
+    io.err(`vigil: unknown command '${argv.slice(0, 2).join(' ')}'\n\n${overview()}`);
+    return EXIT_BAD_INPUT;
+  }
+  const args = argv.slice(command.path.length);
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`vigil ${command.path.join(' ')}: ${e.message}\n\n${command.usage}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    throw e;
+  }
+}
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length));
+  const lines = COMMANDS.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
+  return `Vigil: posture management and threat protection for Azure virtual machines.\n\nUsage: vigil <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'vigil <command> --help' for a command's options.\n`;
+}

@@ -1,0 +1,525 @@
+import type { FunctionRegistry } from '../../arm-expr/index.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.ts';
+import { type AliasTable, parseFieldReference } from '../aliases/index.ts';
+import { pointerJoin } from '../rule-json.ts';
+import { DefinitionError, EvaluationError } from './errors.ts';
+import { type FieldAccessor, fieldAccessor, outsideTableAccessor } from './field-access.ts';
+import { makeTester, type OperatorName, operatorNamed, type Tester } from './operators.ts';
+import { type Reason, requirement } from './reasons.ts';
+import type { CountFrame, Scope } from './scope.ts';
+import { type CompiledValue, compileValue } from './values.ts';
+
+/** What a leaf condition looks at, for applicability (policy-applicability.md). */
+export type LeafKind = 'type' | 'name' | 'kind' | 'location' | 'other';
+
+export interface Condition {
+  readonly pointer: string;
+  test(scope: Scope): boolean;
+  /** Records the leaves that made this node come out `result` (it did, for this scope). */
+  explain(scope: Scope, result: boolean, out: Reason[]): void;
+  /** Visits the tree for static analysis (applicability, type pre-filters). */
+  readonly shape: ConditionShape;
+}
+
+export type ConditionShape =
+  | { kind: 'allOf' | 'anyOf'; children: Condition[] }
+  | { kind: 'not'; child: Condition }
+  | { kind: 'leaf'; leaf: LeafKind };
+
+export interface CompileContext {
+  table: AliasTable;
+  registry: FunctionRegistry;
+  /** Field accessors shared by every condition of a definition. */
+  accessors: Map<string, FieldAccessor>;
+}
+
+const LOGICAL = new Set(['allof', 'anyof', 'not']);
+
+export function compileCondition(node: JsonValue, ctx: CompileContext, pointer: string): Condition {
+  if (!isJsonObject(node)) throw new DefinitionError('a condition must be an object', pointer);
+  const keys = Object.keys(node);
+  const logical = keys.filter((k) => LOGICAL.has(k.toLowerCase()));
+  if (logical.length > 0) {
+    if (keys.length !== 1) {
+      throw new DefinitionError(
+        `a logical operator must be alone in its object, found keys ${keys.map((k) => `'${k}'`).join(', ')}`,
+        pointer,
+      );
+    }
+    const key = logical[0]!;
+    const at = pointerJoin(pointer, key);
+    const value = node[key]!;
+    if (key.toLowerCase() === 'not') return new Not(compileCondition(value, ctx, at), pointer);
+    if (!Array.isArray(value)) throw new DefinitionError(`'${key}' must be an array of conditions`, at);
+    const children = value.map((child, i) => compileCondition(child, ctx, pointerJoin(at, i)));
+    return key.toLowerCase() === 'allof' ? new AllOf(children, pointer) : new AnyOf(children, pointer);
+  }
+  return compileLeaf(node, ctx, pointer);
+}
+
+function compileLeaf(node: JsonObject, ctx: CompileContext, pointer: string): Condition {
+  let subjectKey: 'field' | 'value' | 'count' | undefined;
+  let subject: JsonValue | undefined;
+  let op: OperatorName | undefined;
+  let expectedSource: JsonValue | undefined;
+  let opKey = '';
+  for (const [key, value] of Object.entries(node)) {
+    const lower = key.toLowerCase();
+    if (lower === 'field' || lower === 'value' || lower === 'count') {
+      if (subjectKey)
+        throw new DefinitionError(
+          `a condition takes one of field, value or count, found '${subjectKey}' and '${key}'`,
+          pointer,
+        );
+      subjectKey = lower;
+      subject = value;
+      continue;
+    }
+    const operator = operatorNamed(key);
+    if (!operator) {
+      throw new DefinitionError(
+        `unknown condition key '${key}' (expected field, value or count with one operator, or allOf/anyOf/not)`,
+        pointerJoin(pointer, key),
+      );
+    }
+    if (op)
+      throw new DefinitionError(`a condition takes one operator, found '${opKey}' and '${key}'`, pointer);
+    op = operator;
+    opKey = key;
+    expectedSource = value;
+  }
+  if (!subjectKey || subject === undefined) {
+    throw new DefinitionError('a condition needs field, value or count', pointer);
+  }
+  if (!op) throw new DefinitionError(`the ${subjectKey} condition has no operator`, pointer);
+  const expectedPointer = pointerJoin(pointer, opKey);
+  const expected = compileValue(expectedSource!, ctx.registry, expectedPointer);
+  const subjectPointer = pointerJoin(pointer, Object.keys(node).find((k) => k.toLowerCase() === subjectKey)!);
+
+  if (subjectKey === 'count') return compileCount(subject, op, expected, ctx, pointer, subjectPointer);
+  if (subjectKey === 'value') {
+    return new ValueCondition(compileValue(subject, ctx.registry, subjectPointer), op, expected, pointer);
+  }
+  if (typeof subject !== 'string') throw new DefinitionError('field must be a string', subjectPointer);
+  const field = compileValue(subject, ctx.registry, subjectPointer);
+  if (field.constant) {
+    if (typeof field.value !== 'string')
+      throw new DefinitionError(
+        `field evaluated to ${JSON.stringify(field.value)}, not a field name`,
+        subjectPointer,
+      );
+    const accessor = resolveAccessor(field.value, ctx, subjectPointer);
+    return new FieldCondition(() => accessor, leafKindOf(field.value), op, expected, pointer, field.value);
+  }
+  // A field named by an expression over current() or field(): resolved per evaluation, cached by name.
+  return new FieldCondition(
+    (scope) => {
+      const name = field.evaluate(scope);
+      if (typeof name !== 'string')
+        throw new EvaluationError(`field ${subject} evaluated to ${JSON.stringify(name)}, not a field name`);
+      return resolveAccessor(name, ctx, subjectPointer, true);
+    },
+    'other',
+    op,
+    expected,
+    pointer,
+    subject,
+  );
+}
+
+export function resolveAccessor(
+  field: string,
+  ctx: CompileContext,
+  pointer: string,
+  atRuntime = false,
+): FieldAccessor {
+  const key = field.toLowerCase();
+  let accessor = ctx.accessors.get(key);
+  if (!accessor) {
+    const reference = parseFieldReference(field, ctx.table);
+    if (reference.kind === 'unknown') {
+      const namespace = uncoveredNamespace(field, ctx.table);
+      if (namespace !== undefined) accessor = outsideTableAccessor(field, namespace);
+      else if (atRuntime) throw new EvaluationError(reference.message);
+      else throw new DefinitionError(reference.message, pointer);
+    } else accessor = fieldAccessor(field, reference, ctx.table);
+    ctx.accessors.set(key, accessor);
+  }
+  return accessor;
+}
+
+/**
+ * The namespace of an alias the shipped table does not cover (e.g. Microsoft.ConnectedVMwarevSphere),
+ * or undefined. Such an alias is real in Azure but unknown to Vigil: it reads as absent on other
+ * namespaces' resources (an alias only applies to its own provider's types) and cannot be evaluated
+ * on its own namespace's resources.
+ */
+function uncoveredNamespace(field: string, table: AliasTable): string | undefined {
+  const slash = field.indexOf('/');
+  if (slash <= 0 || field.startsWith('[')) return undefined;
+  const namespace = field.slice(0, slash);
+  return /^[A-Za-z][\w.]*$/.test(namespace) && !table.hasNamespace(namespace) ? namespace : undefined;
+}
+
+function leafKindOf(field: string): LeafKind {
+  switch (field.toLowerCase()) {
+    case 'type':
+      return 'type';
+    case 'name':
+      return 'name';
+    case 'kind':
+      return 'kind';
+    case 'location':
+      return 'location';
+    default:
+      return 'other';
+  }
+}
+
+class AllOf implements Condition {
+  readonly shape;
+  constructor(
+    private readonly children: Condition[],
+    readonly pointer: string,
+  ) {
+    this.shape = { kind: 'allOf' as const, children };
+  }
+  test(scope: Scope): boolean {
+    for (const child of this.children) if (!child.test(scope)) return false;
+    return true;
+  }
+  explain(scope: Scope, result: boolean, out: Reason[]): void {
+    for (const child of this.children) {
+      const r = child.test(scope);
+      if (r === result) child.explain(scope, r, out);
+      // A false allOf is decided by its first false child.
+      if (!result && !r) return;
+    }
+  }
+}
+
+class AnyOf implements Condition {
+  readonly shape;
+  constructor(
+    private readonly children: Condition[],
+    readonly pointer: string,
+  ) {
+    this.shape = { kind: 'anyOf' as const, children };
+  }
+  test(scope: Scope): boolean {
+    for (const child of this.children) if (child.test(scope)) return true;
+    return false;
+  }
+  explain(scope: Scope, result: boolean, out: Reason[]): void {
+    for (const child of this.children) {
+      const r = child.test(scope);
+      if (r === result) child.explain(scope, r, out);
+    }
+  }
+}
+
+class Not implements Condition {
+  readonly shape;
+  constructor(
+    private readonly child: Condition,
+    readonly pointer: string,
+  ) {
+    this.shape = { kind: 'not' as const, child };
+  }
+  test(scope: Scope): boolean {
+    return !this.child.test(scope);
+  }
+  explain(scope: Scope, result: boolean, out: Reason[]): void {
+    this.child.explain(scope, !result, out);
+  }
+}
+
+/** Operators compare against a constant most of the time: build that tester once. */
+class Expectation {
+  private readonly fixed?: Tester;
+  constructor(
+    readonly op: OperatorName,
+    readonly expected: CompiledValue,
+    private readonly normalise?: (v: JsonValue | undefined) => JsonValue | undefined,
+  ) {
+    if (expected.constant)
+      this.fixed = makeTester(op, normalise ? normalise(expected.value) : expected.value);
+  }
+  tester(scope: Scope): Tester {
+    if (this.fixed) return this.fixed;
+    const value = this.expected.evaluate(scope);
+    return makeTester(this.op, this.normalise ? this.normalise(value) : value);
+  }
+  value(scope: Scope): JsonValue | undefined {
+    return this.expected.constant ? this.expected.value : this.expected.evaluate(scope);
+  }
+}
+
+/** Docs: location fields are normalised, so 'East US 2' equals 'eastus2'. */
+function normaliseLocation(v: JsonValue | undefined): JsonValue | undefined {
+  if (typeof v === 'string') return v.replaceAll(' ', '').toLowerCase();
+  if (Array.isArray(v))
+    return v.map((item) => (typeof item === 'string' ? item.replaceAll(' ', '').toLowerCase() : item));
+  return v;
+}
+
+class FieldCondition implements Condition {
+  readonly shape;
+  private readonly expectation: Expectation;
+  private readonly isLocation: boolean;
+  constructor(
+    private readonly accessorFor: (scope: Scope) => FieldAccessor,
+    leaf: LeafKind,
+    op: OperatorName,
+    expected: CompiledValue,
+    readonly pointer: string,
+    private readonly fieldText: string,
+  ) {
+    this.shape = { kind: 'leaf' as const, leaf };
+    this.isLocation = leaf === 'location';
+    this.expectation = new Expectation(op, expected, this.isLocation ? normaliseLocation : undefined);
+  }
+
+  private read(scope: Scope): {
+    accessor: FieldAccessor;
+    values: (JsonValue | undefined)[] | undefined;
+    value: JsonValue | undefined;
+  } {
+    const accessor = this.accessorFor(scope);
+    if (!accessor.collection) {
+      const raw = accessor.read(scope.resource, scope.typeLower);
+      return { accessor, values: undefined, value: this.isLocation ? normaliseLocation(raw) : raw };
+    }
+    const values: (JsonValue | undefined)[] = [];
+    accessor.collect(scope.resource, scope.typeLower, scope.frames, values);
+    return { accessor, values, value: undefined };
+  }
+
+  test(scope: Scope): boolean {
+    const tester = this.expectation.tester(scope);
+    const accessor = this.accessorFor(scope);
+    if (!accessor.collection) {
+      const raw = accessor.read(scope.resource, scope.typeLower);
+      return tester(this.isLocation ? normaliseLocation(raw) : raw);
+    }
+    // `[*]` outside count: true only when every selected member satisfies the condition; an
+    // empty selection is vacuously true (author-policies-for-arrays.md).
+    let all = true;
+    accessor.enumerate(scope.resource, scope.typeLower, scope.frames, (v) => {
+      if (all && !tester(v)) all = false;
+    });
+    return all;
+  }
+
+  explain(scope: Scope, result: boolean, out: Reason[]): void {
+    const { accessor, values, value } = this.read(scope);
+    const expected = this.expectation.value(scope);
+    const { operator, message } = requirement(this.expectation.op, result, expected);
+    const path = accessor.pathText(scope.typeLower);
+    out.push({
+      condition: this.pointer,
+      field: this.fieldText,
+      ...(path !== undefined && { path }),
+      operator,
+      ...(expected !== undefined && { expected }),
+      ...(values ? { actual: values.map((v) => v ?? null) } : value !== undefined && { actual: value }),
+      message,
+    });
+  }
+}
+
+class ValueCondition implements Condition {
+  readonly shape = { kind: 'leaf' as const, leaf: 'other' as LeafKind };
+  private readonly expectation: Expectation;
+  constructor(
+    private readonly subject: CompiledValue,
+    op: OperatorName,
+    expected: CompiledValue,
+    readonly pointer: string,
+  ) {
+    this.expectation = new Expectation(op, expected);
+  }
+  test(scope: Scope): boolean {
+    return this.expectation.tester(scope)(this.subject.evaluate(scope));
+  }
+  explain(scope: Scope, result: boolean, out: Reason[]): void {
+    const actual = this.subject.evaluate(scope);
+    const expected = this.expectation.value(scope);
+    const { operator, message } = requirement(this.expectation.op, result, expected);
+    out.push({
+      condition: this.pointer,
+      value:
+        typeof this.subject.source === 'string' ? this.subject.source : JSON.stringify(this.subject.source),
+      operator,
+      ...(expected !== undefined && { expected }),
+      ...(actual !== undefined && { actual }),
+      message,
+    });
+  }
+}
+
+function compileCount(
+  spec: JsonValue,
+  op: OperatorName,
+  expected: CompiledValue,
+  ctx: CompileContext,
+  pointer: string,
+  specPointer: string,
+): Condition {
+  if (!isJsonObject(spec))
+    throw new DefinitionError('count must be an object with field or value', specPointer);
+  let field: JsonValue | undefined;
+  let value: JsonValue | undefined;
+  let name: JsonValue | undefined;
+  let where: Condition | undefined;
+  for (const [key, v] of Object.entries(spec)) {
+    const at = pointerJoin(specPointer, key);
+    switch (key.toLowerCase()) {
+      case 'field':
+        field = v;
+        break;
+      case 'value':
+        value = v;
+        break;
+      case 'name':
+        name = v;
+        break;
+      case 'where':
+        where = compileCondition(v, ctx, at);
+        break;
+      default:
+        throw new DefinitionError(`unknown count key '${key}' (expected field or value, name, where)`, at);
+    }
+  }
+  if ((field === undefined) === (value === undefined)) {
+    throw new DefinitionError('count takes exactly one of field or value', specPointer);
+  }
+  const expectation = new Expectation(op, expected);
+  if (field !== undefined) {
+    if (name !== undefined)
+      throw new DefinitionError(
+        'count.name is only for value counts, not field counts',
+        pointerJoin(specPointer, 'name'),
+      );
+    if (typeof field !== 'string')
+      throw new DefinitionError('count.field must be a string', pointerJoin(specPointer, 'field'));
+    const accessor = resolveAccessor(field, ctx, pointerJoin(specPointer, 'field'));
+    if (!accessor.collection) {
+      throw new DefinitionError(
+        `count.field must be an array alias (with [*]), found '${field}'`,
+        pointerJoin(specPointer, 'field'),
+      );
+    }
+    return new FieldCount(accessor, field.toLowerCase(), where, expectation, pointer);
+  }
+  if (name !== undefined && (typeof name !== 'string' || !/^[A-Za-z0-9]+$/.test(name))) {
+    throw new DefinitionError(
+      'count.name must be English letters and digits',
+      pointerJoin(specPointer, 'name'),
+    );
+  }
+  const values = compileValue(value!, ctx.registry, pointerJoin(specPointer, 'value'));
+  return new ValueCount(
+    values,
+    typeof name === 'string' ? name.toLowerCase() : 'default',
+    where,
+    expectation,
+    pointer,
+  );
+}
+
+abstract class CountBase implements Condition {
+  readonly shape = { kind: 'leaf' as const, leaf: 'other' as LeafKind };
+  constructor(
+    protected readonly where: Condition | undefined,
+    protected readonly expectation: Expectation,
+    readonly pointer: string,
+  ) {}
+  protected abstract count(scope: Scope): number;
+  protected abstract label(): string;
+  test(scope: Scope): boolean {
+    return this.expectation.tester(scope)(this.count(scope));
+  }
+  explain(scope: Scope, result: boolean, out: Reason[]): void {
+    const actual = this.count(scope);
+    const expected = this.expectation.value(scope);
+    const { operator, message } = requirement(this.expectation.op, result, expected);
+    out.push({
+      condition: this.pointer,
+      field: this.label(),
+      operator,
+      ...(expected !== undefined && { expected }),
+      actual,
+      message: message.replace('Current value', 'Count'),
+    });
+  }
+  protected countWith(scope: Scope, frame: CountFrame): boolean {
+    if (!this.where) return true;
+    scope.frames.push(frame);
+    try {
+      return this.where.test(scope);
+    } finally {
+      scope.frames.pop();
+    }
+  }
+}
+
+class FieldCount extends CountBase {
+  constructor(
+    private readonly accessor: FieldAccessor,
+    private readonly aliasLower: string,
+    where: Condition | undefined,
+    expectation: Expectation,
+    pointer: string,
+  ) {
+    super(where, expectation, pointer);
+  }
+  protected label(): string {
+    return `count(${this.accessor.field})`;
+  }
+  protected count(scope: Scope): number {
+    let n = 0;
+    const members: { value: JsonValue | undefined; indices: number[] }[] = [];
+    this.accessor.enumerate(scope.resource, scope.typeLower, scope.frames, (value, indices) => {
+      members.push({ value, indices: [...indices] });
+    });
+    if (!this.where) return members.length;
+    for (const member of members) {
+      if (
+        this.countWith(scope, {
+          kind: 'field',
+          aliasLower: this.aliasLower,
+          indices: member.indices,
+          element: member.value,
+        })
+      )
+        n++;
+    }
+    return n;
+  }
+}
+
+class ValueCount extends CountBase {
+  constructor(
+    private readonly values: CompiledValue,
+    private readonly nameLower: string,
+    where: Condition | undefined,
+    expectation: Expectation,
+    pointer: string,
+  ) {
+    super(where, expectation, pointer);
+  }
+  protected label(): string {
+    return `count(${typeof this.values.source === 'string' ? this.values.source : JSON.stringify(this.values.source)})`;
+  }
+  protected count(scope: Scope): number {
+    const array = this.values.evaluate(scope);
+    if (!Array.isArray(array))
+      throw new EvaluationError(`count.value must be an array, found ${JSON.stringify(array)}`);
+    let n = 0;
+    for (const element of array) {
+      if (this.countWith(scope, { kind: 'value', nameLower: this.nameLower, element })) n++;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,146 @@
+import type { Resource } from '../../inventory/resource.ts';
+import type { ExistenceCheck } from './effects.ts';
+import { EvaluationError } from './errors.ts';
+import { fullName } from './field-access.ts';
+import type { Reason } from './reasons.ts';
+import { resourceTypeLower, type Scope } from './scope.ts';
+
+export interface RelatedResult {
+  id: string;
+  /** Whether this related resource satisfied existenceCondition (true when there is none). */
+  matches: boolean;
+  reasons?: Reason[];
+}
+
+export interface ExistenceOutcome {
+  exists: boolean;
+  relatedType: string;
+  /** The scope searched, for the "why": the resource itself, its resource group, or its subscription. */
+  searched: string;
+  related: RelatedResult[];
+}
+
+/**
+ * Extension resource types: they live on another resource (`<resourceId>/providers/<type>/<name>`).
+ * Looked up on the evaluated resource itself, like child types — Defender's assessments of one VM
+ * must not satisfy the check for its neighbour.
+ */
+const EXTENSION_TYPES = new Set([
+  'microsoft.security/assessments',
+  'microsoft.security/subassessments',
+  'microsoft.security/serverVulnerabilityAssessments'.toLowerCase(),
+  'microsoft.security/advancedthreatprotectionsettings',
+  'microsoft.security/defenderforstoragesettings',
+  'microsoft.insights/diagnosticsettings',
+  'microsoft.insights/datacollectionruleassociations',
+  'microsoft.guestconfiguration/guestconfigurationassignments',
+  'microsoft.maintenance/configurationassignments',
+  'microsoft.authorization/locks',
+  'microsoft.authorization/roleassignments',
+  'microsoft.authorization/policyassignments',
+  'microsoft.resources/links',
+  'microsoft.recoveryservices/backupprotecteditems',
+]);
+
+/**
+ * auditIfNotExists / deployIfNotExists: find the related resources the details describe and
+ * test existenceCondition on each (effect-audit-if-not-exists.md). A type underneath the
+ * evaluated resource is searched among its children; otherwise the resource group named by
+ * resourceGroupName (default: the evaluated resource's), or the subscription when
+ * existenceScope is Subscription. Inside existenceCondition, `field` conditions read the related
+ * resource and `field()` functions the evaluated one.
+ */
+export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boolean): ExistenceOutcome {
+  const typeValue = check.type.evaluate(scope);
+  if (typeof typeValue !== 'string' || typeValue === '') {
+    throw new EvaluationError(`details.type evaluated to ${JSON.stringify(typeValue)}, not a resource type`);
+  }
+  const relatedType = typeValue.toLowerCase();
+  const resource = scope.resource;
+  const estate = scope.env.estate;
+  const parsed = parseScope(resource.id);
+  let candidates: readonly Resource[];
+  let searched: string;
+  if (relatedType.startsWith(`${scope.typeLower}/`) || EXTENSION_TYPES.has(relatedType)) {
+    candidates = estate.attachedTo(resource, relatedType);
+    searched = resource.id;
+  } else if (check.existenceScope === 'subscription') {
+    if (!parsed.subscriptionId) throw new EvaluationError(`'${resource.id}' is not in a subscription`);
+    candidates = estate.inSubscription(parsed.subscriptionId, relatedType);
+    searched = `/subscriptions/${parsed.subscriptionId}`;
+  } else {
+    const rgValue = check.resourceGroupName?.evaluate(scope);
+    const resourceGroup = typeof rgValue === 'string' && rgValue !== '' ? rgValue : parsed.resourceGroup;
+    if (!parsed.subscriptionId || !resourceGroup) {
+      throw new EvaluationError(`'${resource.id}' has no resource group to search for ${typeValue}`);
+    }
+    candidates = estate.inResourceGroup(parsed.subscriptionId, resourceGroup, relatedType);
+    searched = `/subscriptions/${parsed.subscriptionId}/resourceGroups/${resourceGroup}`;
+  }
+
+  const nameValue = check.name?.evaluate(scope);
+  if (nameValue !== undefined && nameValue !== null && typeof nameValue !== 'string') {
+    throw new EvaluationError(`details.name evaluated to ${JSON.stringify(nameValue)}, not a name`);
+  }
+  const nameTest = nameValue ? nameMatcher(nameValue) : undefined;
+
+  const related: RelatedResult[] = [];
+  let exists = false;
+  for (const candidate of candidates) {
+    if (nameTest && !nameTest(candidate)) continue;
+    const condition = check.existenceCondition;
+    if (!condition) {
+      related.push({ id: candidate.id, matches: true });
+      exists = true;
+      continue;
+    }
+    const inner: Scope = {
+      resource: candidate,
+      typeLower: resourceTypeLower(candidate),
+      ifResource: scope.ifResource,
+      ifTypeLower: scope.ifTypeLower,
+      frames: [],
+      env: scope.env,
+    };
+    const matches = condition.test(inner);
+    const result: RelatedResult = { id: candidate.id, matches };
+    if (!matches && explain) {
+      const reasons: Reason[] = [];
+      condition.explain(inner, false, reasons);
+      result.reasons = reasons;
+    }
+    related.push(result);
+    if (matches) {
+      exists = true;
+      if (!explain) break;
+    }
+  }
+  return { exists, relatedType: typeValue, searched, related };
+}
+
+/**
+ * details.name matches the related resource's name, or its full `parent/child` name; `?` as the
+ * last segment matches any child name (effect-deploy-if-not-exists.md, "name").
+ */
+function nameMatcher(name: string): (r: Resource) => boolean {
+  const lower = name.toLowerCase();
+  const wildcard = lower.endsWith('/?') ? lower.slice(0, -1) : undefined;
+  return (r) => {
+    const own = typeof r.name === 'string' ? r.name.toLowerCase() : '';
+    const full = (fullName(r) ?? '').toLowerCase();
+    if (wildcard !== undefined)
+      return full.startsWith(wildcard) && !full.slice(wildcard.length).includes('/');
+    return own === lower || full === lower;
+  };
+}
+
+function parseScope(id: string): { subscriptionId?: string; resourceGroup?: string } {
+  const parts = id.split('/');
+  const out: { subscriptionId?: string; resourceGroup?: string } = {};
+  for (let i = 0; i + 1 < parts.length; i++) {
+    const key = parts[i]!.toLowerCase();
+    if (key === 'subscriptions' && out.subscriptionId === undefined) out.subscriptionId = parts[i + 1]!;
+    else if (key === 'resourcegroups' && out.resourceGroup === undefined) out.resourceGroup = parts[i + 1]!;
+  }
+  return out;
+}

@@ -1,0 +1,271 @@
+import type { Resource } from '../../inventory/resource.ts';
+import { getProperty, isJsonObject, type JsonValue } from '../../util/json.ts';
+import type { AliasTable, FieldReference, PathSegment } from '../aliases/index.ts';
+import { EvaluationError } from './errors.ts';
+import type { CountFrame } from './scope.ts';
+
+/**
+ * Reads one `field` reference (built-in field, tag or alias) from a resource. Aliases resolve per
+ * resource type — the same alias can map to different paths on different types — so the path is
+ * looked up once per type and cached.
+ */
+export interface FieldAccessor {
+  readonly field: string;
+  /** True for aliases with `[*]`: the field selects a collection of values (docs: author-policies-for-arrays.md). */
+  readonly collection: boolean;
+  /** The field's single value, `undefined` when absent (JSON null counts as absent, as Azure treats it). */
+  read(resource: Resource, typeLower: string): JsonValue | undefined;
+  /**
+   * The selected values of a `[*]` alias. Members of a count iteration in `frames` are pinned to
+   * the current element, so inside `count.where` the counted alias selects one member. A missing
+   * array is an empty collection (docs: "missingArray[*] → an empty collection of values").
+   */
+  collect(
+    resource: Resource,
+    typeLower: string,
+    frames: readonly CountFrame[],
+    out: (JsonValue | undefined)[],
+  ): void;
+  /** Like collect, but also reports each member's array indices (used by `count` to enumerate). */
+  enumerate(
+    resource: Resource,
+    typeLower: string,
+    frames: readonly CountFrame[],
+    visit: (value: JsonValue | undefined, indices: readonly number[]) => void,
+  ): void;
+  /** The ARM path read for a type, for reasons (`properties.securityRules[*].properties.access`). */
+  pathText(typeLower: string): string | undefined;
+}
+
+export function fieldAccessor(field: string, reference: FieldReference, table: AliasTable): FieldAccessor {
+  switch (reference.kind) {
+    case 'builtin':
+      return builtinAccessor(field, reference.name);
+    case 'tag':
+      return tagAccessor(field, reference.tagName);
+    case 'alias':
+      return new AliasAccessor(field, reference.alias, reference.wildcardCount > 0, table);
+    case 'unknown':
+      throw new Error(`internal: unknown field '${field}' reached the accessor`);
+  }
+}
+
+/** See conditions.ts `uncoveredNamespace`: absent outside the alias's namespace, an error inside it. */
+export function outsideTableAccessor(field: string, namespace: string): FieldAccessor {
+  const prefix = `${namespace.toLowerCase()}/`;
+  const check = (typeLower: string) => {
+    if (typeLower.startsWith(prefix)) {
+      throw new EvaluationError(
+        `alias '${field}' is not in Vigil's alias table (the ${namespace} namespace is not covered), so a ${typeLower} resource cannot be evaluated`,
+      );
+    }
+  };
+  return {
+    field,
+    collection: field.includes('[*]'),
+    read: (_r, t) => {
+      check(t);
+      return undefined;
+    },
+    collect: (_r, t) => check(t),
+    enumerate: (_r, t) => check(t),
+    pathText: () => undefined,
+  };
+}
+
+function simpleAccessor(
+  field: string,
+  path: string,
+  read: (r: Resource) => JsonValue | undefined,
+): FieldAccessor {
+  return {
+    field,
+    collection: false,
+    read: (r) => present(read(r)),
+    collect: (r, _t, _f, out) => {
+      out.push(present(read(r)));
+    },
+    enumerate: (r, _t, _f, visit) => visit(present(read(r)), []),
+    pathText: () => path,
+  };
+}
+
+function builtinAccessor(field: string, name: string): FieldAccessor {
+  switch (name) {
+    case 'fullName':
+      return simpleAccessor(field, 'fullName', fullName);
+    case 'identity.type':
+      return simpleAccessor(field, 'identity.type', (r) => readPath(r, IDENTITY_TYPE));
+    case 'identity.userAssignedIdentities':
+      return simpleAccessor(field, 'identity.userAssignedIdentities', (r) => readPath(r, IDENTITY_UAI));
+    default:
+      return simpleAccessor(field, name, (r) => getProperty(r, name));
+  }
+}
+
+const IDENTITY_TYPE = [prop('identity'), prop('type')];
+const IDENTITY_UAI = [prop('identity'), prop('userAssignedIdentities')];
+
+function prop(name: string): PathSegment {
+  return { kind: 'property', name };
+}
+
+function tagAccessor(field: string, tagName: string): FieldAccessor {
+  return simpleAccessor(field, `tags['${tagName}']`, (r) => {
+    const tags = getProperty(r, 'tags');
+    // Tag names are case-insensitive in Azure; getProperty falls back to a case-insensitive match.
+    return isJsonObject(tags) ? getProperty(tags, tagName) : undefined;
+  });
+}
+
+/** `parent/child` names, as `fullName` returns them: the resource names that follow the provider in its id. */
+export function fullName(resource: Resource): string | undefined {
+  const id = typeof resource.id === 'string' ? resource.id : '';
+  const at = id.toLowerCase().lastIndexOf('/providers/');
+  if (at < 0) return typeof resource.name === 'string' ? resource.name : undefined;
+  const parts = id.slice(at + '/providers/'.length).split('/');
+  // namespace, type, name, childType, childName, ...
+  const names: string[] = [];
+  for (let i = 2; i < parts.length; i += 2) names.push(parts[i]!);
+  return names.length > 0 ? names.join('/') : (resource.name as string | undefined);
+}
+
+class AliasAccessor implements FieldAccessor {
+  private readonly paths = new Map<string, readonly PathSegment[] | null>();
+  private readonly aliasLower: string;
+
+  constructor(
+    readonly field: string,
+    private readonly alias: string,
+    readonly collection: boolean,
+    private readonly table: AliasTable,
+  ) {
+    this.aliasLower = alias.toLowerCase();
+  }
+
+  private path(typeLower: string): readonly PathSegment[] | null {
+    let path = this.paths.get(typeLower);
+    if (path === undefined) {
+      // An alias that exists but is not defined for this type reads as absent, as Azure does.
+      path = this.table.pathFor(this.alias, typeLower) ?? null;
+      this.paths.set(typeLower, path);
+    }
+    return path;
+  }
+
+  read(resource: Resource, typeLower: string): JsonValue | undefined {
+    const path = this.path(typeLower);
+    return path ? readPath(resource, path) : undefined;
+  }
+
+  collect(
+    resource: Resource,
+    typeLower: string,
+    frames: readonly CountFrame[],
+    out: (JsonValue | undefined)[],
+  ): void {
+    this.enumerate(resource, typeLower, frames, (value) => {
+      out.push(value);
+    });
+  }
+
+  enumerate(
+    resource: Resource,
+    typeLower: string,
+    frames: readonly CountFrame[],
+    visit: (value: JsonValue | undefined, indices: readonly number[]) => void,
+  ): void {
+    const path = this.path(typeLower);
+    if (!path) return;
+    walk(resource, path, 0, this.pins(frames), 0, [], visit);
+  }
+
+  /** Indices fixed by the innermost count over an array this alias lies in. */
+  private pins(frames: readonly CountFrame[]): readonly number[] {
+    for (let i = frames.length - 1; i >= 0; i--) {
+      const frame = frames[i]!;
+      if (frame.kind !== 'field') continue;
+      if (this.aliasLower.startsWith(frame.aliasLower)) {
+        const next = this.aliasLower.charCodeAt(frame.aliasLower.length);
+        // Only a whole-segment prefix pins: `rules[*]` pins `rules[*].name`, not `rules[*]x`.
+        if (Number.isNaN(next) || next === 0x2e || next === 0x5b) return frame.indices;
+      }
+    }
+    return NO_PINS;
+  }
+
+  pathText(typeLower: string): string | undefined {
+    const path = this.path(typeLower);
+    return path ? pathToText(path) : undefined;
+  }
+}
+
+const NO_PINS: readonly number[] = [];
+
+function present(v: JsonValue | undefined): JsonValue | undefined {
+  return v === null ? undefined : v;
+}
+
+export function readPath(root: JsonValue, path: readonly PathSegment[]): JsonValue | undefined {
+  let node: JsonValue | undefined = root;
+  for (const segment of path) {
+    if (segment.kind === 'wildcard') return Array.isArray(node) ? node : undefined;
+    if (!isJsonObject(node)) return undefined;
+    node = getProperty(node, segment.name);
+    if (node === null || node === undefined) return undefined;
+  }
+  return node;
+}
+
+function walk(
+  node: JsonValue | undefined,
+  path: readonly PathSegment[],
+  from: number,
+  pins: readonly number[],
+  pinAt: number,
+  indices: number[],
+  visit: (value: JsonValue | undefined, indices: readonly number[]) => void,
+): void {
+  for (let i = from; i < path.length; i++) {
+    const segment = path[i]!;
+    if (segment.kind === 'property') {
+      node = isJsonObject(node) ? present(getProperty(node, segment.name)) : undefined;
+      if (node === undefined) {
+        // Below the last [*] a missing property is a member whose value is absent; above it the
+        // array itself is missing, which selects nothing.
+        if (!hasWildcardFrom(path, i)) visit(undefined, indices);
+        return;
+      }
+      continue;
+    }
+    if (!Array.isArray(node)) return;
+    if (pinAt < pins.length) {
+      const index = pins[pinAt]!;
+      indices.push(index);
+      walk(node[index], path, i + 1, pins, pinAt + 1, indices, visit);
+      indices.pop();
+      return;
+    }
+    for (let k = 0; k < node.length; k++) {
+      indices.push(k);
+      walk(node[k], path, i + 1, pins, pinAt, indices, visit);
+      indices.pop();
+    }
+    return;
+  }
+  visit(present(node), indices);
+}
+
+function hasWildcardFrom(path: readonly PathSegment[], from: number): boolean {
+  for (let i = from; i < path.length; i++) if (path[i]!.kind === 'wildcard') return true;
+  return false;
+}
+
+export function pathToText(path: readonly PathSegment[]): string {
+  let text = '';
+  for (const segment of path) {
+    if (segment.kind === 'wildcard') text += '[*]';
+    else text += text === '' ? segment.name : `.${segment.name}`;
+  }
+  return text;
+}

@@ -1,0 +1,70 @@
+import type { Inventory } from '../inventory/inventory.ts';
+import type { Resource } from '../inventory/resource.ts';
+import type { PolicyEstate } from './engine/scope.ts';
+
+/** The policy engine's view of an Inventory. Lookups are memoised: definitions ask the same ones repeatedly. */
+export function estateOf(inventory: Inventory): PolicyEstate {
+  const byType = new Map<string, Resource[]>();
+  for (const resource of inventory) {
+    const type = resource.type.toLowerCase();
+    const list = byType.get(type);
+    if (list) list.push(resource);
+    else byType.set(type, [resource]);
+  }
+  const scoped = new Map<string, readonly Resource[]>();
+  const memo = (key: string, load: () => readonly Resource[]) => {
+    const found = scoped.get(key);
+    if (found) return found;
+    const loaded = load();
+    scoped.set(key, loaded);
+    return loaded;
+  };
+  let protectedItems: Map<string, Resource[]> | undefined;
+  const backupOf = (resource: Resource): Resource[] => {
+    if (!protectedItems) {
+      protectedItems = new Map();
+      for (const item of byType.get(VAULT_PROTECTED_ITEMS) ?? []) {
+        const source = sourceResourceId(item);
+        if (!source) continue;
+        const key = source.toLowerCase();
+        protectedItems.set(key, [...(protectedItems.get(key) ?? []), item]);
+      }
+    }
+    return protectedItems.get(resource.id.toLowerCase()) ?? [];
+  };
+  return {
+    ofType: (type) => byType.get(type) ?? [],
+    types: () => byType.keys(),
+    attachedTo: (resource, type) =>
+      memo(`a|${resource.id.toLowerCase()}|${type}`, () => [
+        ...inventory.childrenOf(resource, type),
+        ...inventory.extensionsOf(resource, type),
+        ...(type === BACKUP_PROTECTED_ITEMS ? backupOf(resource) : []),
+      ]),
+    inResourceGroup: (subscriptionId, resourceGroup, type) =>
+      memo(`g|${subscriptionId}|${resourceGroup}|${type}`.toLowerCase(), () =>
+        inventory.inResourceGroup(subscriptionId, resourceGroup, type),
+      ),
+    inSubscription: (subscriptionId, type) =>
+      memo(`s|${subscriptionId}|${type}`.toLowerCase(), () => inventory.inSubscription(subscriptionId, type)),
+    resourceGroupOf: (resource) => inventory.resourceGroupOf(resource),
+    subscriptionOf: (resource) => inventory.subscriptionOf(resource),
+  };
+}
+
+/**
+ * `Microsoft.RecoveryServices/backupprotecteditems` is how a policy asks "is this VM backed up"
+ * (the built-in "Azure Backup should be enabled for Virtual Machines"): ARM answers it from the
+ * vault's protected items whose sourceResourceId is the VM. Snapshots hold those items under
+ * the vault, so they are matched back to the VM here.
+ */
+const BACKUP_PROTECTED_ITEMS = 'microsoft.recoveryservices/backupprotecteditems';
+const VAULT_PROTECTED_ITEMS =
+  'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems';
+
+function sourceResourceId(item: Resource): string | undefined {
+  const properties = item.properties;
+  if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) return undefined;
+  const source = properties.sourceResourceId ?? properties.virtualMachineId;
+  return typeof source === 'string' ? source : undefined;
+}

@@ -1,0 +1,97 @@
+import type { Resource } from '../../inventory/resource.ts';
+import { type ParsedResourceId, parseResourceId } from '../../inventory/resource-id.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.ts';
+
+export interface ElementSink {
+  resource(resource: Resource, parsed: ParsedResourceId | undefined, pointer: string): void;
+  /** An element that is not a resource; `pointer` is a JSON pointer into the file (or line). */
+  reject(pointer: string, message: string): void;
+}
+
+/**
+ * Finds the resources in one parsed JSON value, whichever shape a user's export has:
+ * - a resource (`az resource show`, an ARM GET body, a Resource Graph row);
+ * - `{ data: [...] }` from `az graph query -o json` (with `count`, `skip_token`, `total_records` beside it);
+ * - `{ data: { columns: [{ name }], rows: [[...]] } }`, the Resource Graph REST "table" result format;
+ * - `{ value: [...], nextLink }`, an ARM list response;
+ * - an array of any of these.
+ * Fills `type` and `name` from the ID when they are missing (mutating the value, which the caller parsed).
+ */
+export function collectResources(value: JsonValue, pointer: string, sink: ElementSink): void {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) collectResources(item, `${pointer}/${index}`, sink);
+    return;
+  }
+  if (!isJsonObject(value)) {
+    sink.reject(pointer, `not a resource: expected an object, found ${describe(value)}`);
+    return;
+  }
+  if (value.id === undefined) {
+    const data = value.data;
+    if (Array.isArray(data)) {
+      collectResources(data, `${pointer}/data`, sink);
+      return;
+    }
+    if (isJsonObject(data) && Array.isArray(data.columns) && Array.isArray(data.rows)) {
+      collectTable(data.columns, data.rows, `${pointer}/data`, sink);
+      return;
+    }
+    if (Array.isArray(value.value)) {
+      collectResources(value.value, `${pointer}/value`, sink);
+      return;
+    }
+  }
+  acceptResource(value, pointer, sink);
+}
+
+function collectTable(columns: JsonValue[], rows: JsonValue[], pointer: string, sink: ElementSink): void {
+  const names: string[] = [];
+  for (const [index, column] of columns.entries()) {
+    const name = isJsonObject(column) ? column.name : undefined;
+    if (typeof name !== 'string') {
+      sink.reject(`${pointer}/columns/${index}`, 'table column without a "name"; the table cannot be read');
+      return;
+    }
+    names.push(name);
+  }
+  for (const [index, row] of rows.entries()) {
+    const rowPointer = `${pointer}/rows/${index}`;
+    if (!Array.isArray(row) || row.length !== names.length) {
+      sink.reject(rowPointer, `not a table row: expected an array of ${names.length} values`);
+      continue;
+    }
+    const resource: JsonObject = {};
+    for (const [column, name] of names.entries()) resource[name] = row[column]!;
+    acceptResource(resource, rowPointer, sink);
+  }
+}
+
+function acceptResource(value: JsonObject, pointer: string, sink: ElementSink): void {
+  const id = value.id;
+  if (typeof id !== 'string' || id === '') {
+    const found = id === undefined ? 'no "id"' : `"id" is ${describe(id)}`;
+    sink.reject(pointer, `not a resource: ${found}`);
+    return;
+  }
+  const parsed = parseResourceId(id);
+  if (typeof value.type !== 'string' || value.type === '') {
+    if (parsed === undefined) {
+      sink.reject(
+        pointer,
+        `not a resource: no "type", and "${id}" is not an ARM resource ID to derive it from`,
+      );
+      return;
+    }
+    value.type = parsed.fullType;
+  }
+  if (typeof value.name !== 'string' || value.name === '') {
+    value.name = parsed?.name ?? id.slice(id.lastIndexOf('/') + 1);
+  }
+  sink.resource(value as Resource, parsed, pointer);
+}
+
+function describe(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,267 @@
+import { createReadStream } from 'node:fs';
+import { Inventory } from '../../inventory/inventory.ts';
+import type { Resource, ResourceOrigin } from '../../inventory/resource.ts';
+import { normalizeType, type ParsedResourceId, SUBSCRIPTION_TYPE } from '../../inventory/resource-id.ts';
+import type { JsonValue } from '../../util/json.ts';
+import { collectResources, type ElementSink } from './elements.ts';
+import {
+  describeFsError,
+  detectFormat,
+  EncodingError,
+  expandPaths,
+  STDIN,
+  withoutByteOrderMark,
+} from './input.ts';
+import { findJsonSyntaxError, lineColumnAt } from './json-error.ts';
+import { splitJson } from './json-splitter.ts';
+import { splitLines } from './lines.ts';
+
+export interface LoadError {
+  file: string;
+  line?: number;
+  column?: number;
+  /** JSON pointer to the element in the file (for JSON Lines, in the line). */
+  pointer?: string;
+  message: string;
+}
+
+export interface LoadWarning {
+  file: string;
+  line?: number;
+  pointer?: string;
+  message: string;
+}
+
+export interface LoadStats {
+  files: number;
+  /** Resources read from the files (before duplicates replaced earlier ones). */
+  resources: number;
+  /** Child views made from parents' nested arrays (see inventory/child-views.ts). */
+  synthesized: number;
+  /** Elements that were not resources, and lines or elements that were not valid JSON. */
+  skipped: number;
+}
+
+export interface LoadResult {
+  inventory: Inventory;
+  errors: LoadError[];
+  warnings: LoadWarning[];
+  stats: LoadStats;
+}
+
+export interface LoadOptions {
+  /** What `-` reads; process.stdin by default. */
+  stdin?: AsyncIterable<Buffer>;
+}
+
+const READ_CHUNK = 1 << 20;
+
+/**
+ * Loads snapshot files — Resource Graph exports, ARM list responses, `az … show` output, JSON Lines — into
+ * one Inventory. Files are streamed: a JSON document is split into its resources as it is read (see
+ * json-splitter.ts), JSON Lines line by line. Bad input is reported in `errors` with file, line, column and
+ * JSON pointer, and the load goes on with the rest.
+ */
+export async function loadSnapshots(paths: string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const inventory = new Inventory();
+  const errors: LoadError[] = [];
+  const warnings: LoadWarning[] = [];
+  const stats: LoadStats = { files: 0, resources: 0, synthesized: 0, skipped: 0 };
+  const files = await expandPaths(paths, (file, message) => errors.push({ file, message }));
+  for (const file of files) {
+    stats.files++;
+    await loadFile(file, { inventory, errors, warnings, stats }, options);
+  }
+  stats.synthesized = inventory.synthesizedCount;
+  for (const warning of inventory.warnings) {
+    const origin = warning.origin;
+    warnings.push({
+      file: origin?.file ?? '',
+      ...(origin?.line !== undefined && { line: origin.line }),
+      ...(origin?.pointer && { pointer: origin.pointer }),
+      message: warning.message,
+    });
+  }
+  return { inventory, errors, warnings, stats };
+}
+
+interface Context {
+  inventory: Inventory;
+  errors: LoadError[];
+  warnings: LoadWarning[];
+  stats: LoadStats;
+}
+
+async function loadFile(file: string, context: Context, options: LoadOptions): Promise<void> {
+  const source: AsyncIterable<Buffer> =
+    file === STDIN ? (options.stdin ?? process.stdin) : createReadStream(file, { highWaterMark: READ_CHUNK });
+  const name = file === STDIN ? '<stdin>' : file;
+  const flattened = new FlattenedShapeCheck();
+  try {
+    const { format, chunks } = await detectFormat(file, withoutByteOrderMark(source));
+    if (format === 'lines') await loadLines(name, chunks, context, flattened);
+    else await loadDocument(name, chunks, context, flattened);
+  } catch (error) {
+    if (error instanceof EncodingError) context.errors.push({ file: name, message: error.message });
+    else if (isErrnoException(error)) context.errors.push({ file: name, message: describeFsError(error) });
+    else throw error;
+  }
+  const warning = flattened.warning();
+  if (warning !== undefined) context.warnings.push({ file: name, ...warning });
+}
+
+async function loadDocument(
+  file: string,
+  chunks: AsyncIterable<Buffer>,
+  context: Context,
+  flattened: FlattenedShapeCheck,
+): Promise<void> {
+  for await (const part of splitJson(chunks)) {
+    if (part.kind === 'error') {
+      context.errors.push({
+        file,
+        line: part.line,
+        column: part.column,
+        message: `invalid JSON: ${part.message}`,
+      });
+      continue;
+    }
+    const value = parse(part.text);
+    if (value instanceof JsonFailure) {
+      const at = lineColumnAt(part.text, value.offset);
+      context.errors.push({
+        file,
+        line: part.line + at.line - 1,
+        column: at.line === 1 ? part.column + at.column - 1 : at.column,
+        ...(part.pointer && { pointer: part.pointer }),
+        message: `invalid JSON: ${value.message}`,
+      });
+      context.stats.skipped++;
+      continue;
+    }
+    collectResources(value, part.pointer, sink(file, part.line, context, flattened));
+  }
+}
+
+async function loadLines(
+  file: string,
+  chunks: AsyncIterable<Buffer>,
+  context: Context,
+  flattened: FlattenedShapeCheck,
+): Promise<void> {
+  for await (const { text, line } of splitLines(chunks)) {
+    if (isBlank(text)) continue;
+    const value = parse(text);
+    if (value instanceof JsonFailure) {
+      const column = lineColumnAt(text, value.offset).column;
+      context.errors.push({ file, line, column, message: `invalid JSON: ${value.message}` });
+      context.stats.skipped++;
+      continue;
+    }
+    collectResources(value, '', sink(file, line, context, flattened));
+  }
+}
+
+function sink(file: string, line: number, context: Context, flattened: FlattenedShapeCheck): ElementSink {
+  return {
+    resource(resource: Resource, parsed: ParsedResourceId | undefined, pointer: string) {
+      const origin: ResourceOrigin = { file, line, pointer };
+      flattened.check(resource, origin);
+      context.inventory.add(resource, origin, parsed);
+      context.stats.resources++;
+    },
+    reject(pointer: string, message: string) {
+      context.errors.push({ file, line, ...(pointer && { pointer }), message });
+      context.stats.skipped++;
+    },
+  };
+}
+
+class JsonFailure {
+  constructor(
+    readonly offset: number,
+    readonly message: string,
+  ) {}
+}
+
+function parse(text: string): JsonValue | JsonFailure {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch (error) {
+    const found = findJsonSyntaxError(text);
+    if (found !== undefined) return new JsonFailure(found.offset, found.message);
+    return new JsonFailure(0, error instanceof Error ? error.message : String(error));
+  }
+}
+
+const SUBSCRIPTION_TYPE_KEY = normalizeType(SUBSCRIPTION_TYPE);
+
+/** Fields ARM puts beside `properties` rather than in it. */
+const ENVELOPE_KEYS = new Set([
+  'id',
+  'name',
+  'type',
+  'location',
+  'tags',
+  'etag',
+  'sku',
+  'kind',
+  'identity',
+  'zones',
+  'plan',
+  'managedBy',
+  'extendedLocation',
+  'systemData',
+  'resources',
+  // added by Resource Graph and the Azure CLI
+  'resourceGroup',
+  'subscriptionId',
+  'tenantId',
+]);
+
+/**
+ * Most `az <service> show` commands print `properties` flattened into the resource (`az vm show` has
+ * `storageProfile` at the top). Policy aliases address `properties.…`, so such a snapshot would be judged
+ * on missing fields; the loader cannot rebuild the nesting without each type's schema, so it says so.
+ */
+class FlattenedShapeCheck {
+  #count = 0;
+  #first: { id: string; key: string; origin: ResourceOrigin } | undefined;
+
+  check(resource: Resource, origin: ResourceOrigin): void {
+    // ARM's own subscription shape (Subscriptions - Get) has no `properties`.
+    if (resource.properties !== undefined || normalizeType(resource.type) === SUBSCRIPTION_TYPE_KEY) return;
+    for (const key in resource) {
+      if (ENVELOPE_KEYS.has(key)) continue;
+      this.#count++;
+      this.#first ??= { id: resource.id, key, origin };
+      return;
+    }
+  }
+
+  warning(): Omit<LoadWarning, 'file'> | undefined {
+    const first = this.#first;
+    if (first === undefined) return undefined;
+    const others = this.#count > 1 ? ` (and ${this.#count - 1} more resources)` : '';
+    return {
+      ...(first.origin.line !== undefined && { line: first.origin.line }),
+      ...(first.origin.pointer && { pointer: first.origin.pointer }),
+      message:
+        `${first.id}${others} has no "properties" object but top-level fields such as "${first.key}": ` +
+        'this looks like Azure CLI output, which flattens properties. Rules address "properties.…", so export ' +
+        'with `az resource show`, `az resource list` or `az graph query` instead.',
+    };
+  }
+}
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
+function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}

@@ -1,0 +1,353 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type LoadResult, loadSnapshots } from '../../../src/sources/snapshot/load.ts';
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/snapshot/', import.meta.url));
+const fixture = (name: string): string => join(FIXTURES, name);
+const SUB = '/subscriptions/8f3c7d2e-5a1b-4c9d-9e0f-1a2b3c4d5e6f';
+const APP = `${SUB}/resourceGroups/rg-app-prod/providers`;
+
+const scratch = mkdtempSync(join(tmpdir(), 'vigil-snapshot-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function scratchFile(name: string, content: string | Buffer): string {
+  const path = join(scratch, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** `name @ line pointer` for every resource read from the files (not the synthesised ones). */
+function loaded(result: LoadResult): string[] {
+  return [...result.inventory]
+    .filter((resource) => result.inventory.origin(resource)?.synthesizedFrom === undefined)
+    .map((resource) => {
+      const origin = result.inventory.origin(resource);
+      return `${resource.name} @ ${origin?.line} ${origin?.pointer}`;
+    });
+}
+
+async function* chunksOf(text: string, size: number): AsyncGenerator<Buffer> {
+  const bytes = Buffer.from(text);
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+describe('loadSnapshots reads the shapes users have', () => {
+  it.each([
+    [
+      'az graph query -o json',
+      'az-graph-query.json',
+      [
+        'vm-web-01 @ 4 /data/0',
+        'vm-web-01-nic @ 94 /data/1',
+        'nsg-web @ 151 /data/2',
+        'vnet-prod @ 270 /data/3',
+        'vm-web-01-pip @ 330 /data/4',
+        'vm-web-01_OsDisk_1_5c1e4f0b9a2d4e6f8a7b3c2d1e0f9a8b @ 360 /data/5',
+        'bc303248-3d14-44c2-96a0-55f5c326b5fe @ 395 /data/6',
+        '805651bc-6ecd-4c73-9b55-97a19d0582d0 @ 418 /data/7',
+      ],
+    ],
+    ['{ data } only', 'arg-data-only.json', ['kv-web-prod @ 3 /data/0']],
+    ['a bare array', 'arg-bare-array.json', ['asg-web @ 2 /0']],
+    [
+      'Resource Graph REST table',
+      'arg-rest-table.json',
+      ['pip-bastion @ 1 /data/rows/0', 'bas-prod @ 1 /data/rows/1'],
+    ],
+    [
+      'an ARM list response',
+      'nsg-listed-separately/2-security-rules.json',
+      ['AllowHTTPS @ 3 /value/0', 'DenyTelnet @ 24 /value/1'],
+    ],
+    ['one ARM GET body', 'arm-get-vm-with-extensions.json', ['vm-app-01 @ 1 ']],
+    [
+      'az resource list (properties: null)',
+      'az-resource-list.json',
+      ['stappprod01 @ 2 /0', 'NetworkWatcher_northeurope @ 27 /1'],
+    ],
+    ['JSON Lines with CRLF and a blank line', 'estate.jsonl', ['pip-a @ 1 ', 'pip-b @ 2 ', 'pip-c @ 4 ']],
+  ])('%s', async (_name, file, expected) => {
+    const result = await loadSnapshots([fixture(file)]);
+    expect(result.errors).toEqual([]);
+    expect(loaded(result)).toEqual(expected);
+    expect(result.stats).toMatchObject({ files: 1, resources: expected.length, skipped: 0 });
+  });
+
+  it('keeps the JSON as given, `properties: null` included', async () => {
+    const { inventory } = await loadSnapshots([fixture('az-resource-list.json')]);
+    const storage = inventory.get(`${APP}/Microsoft.Storage/storageAccounts/stappprod01`);
+    expect(storage).toMatchObject({
+      properties: null,
+      kind: 'StorageV2',
+      type: 'Microsoft.Storage/storageAccounts',
+    });
+  });
+
+  it('turns table rows into resources keyed by column name', async () => {
+    const { inventory } = await loadSnapshots([fixture('arg-rest-table.json')]);
+    expect(
+      inventory.get(`${SUB}/resourceGroups/rg-web-prod/providers/Microsoft.Network/bastionHosts/bas-prod`),
+    ).toEqual({
+      id: `${SUB}/resourceGroups/rg-web-prod/providers/Microsoft.Network/bastionHosts/bas-prod`,
+      name: 'bas-prod',
+      type: 'microsoft.network/bastionhosts',
+      location: 'westeurope',
+      resourceGroup: 'rg-web-prod',
+      subscriptionId: '8f3c7d2e-5a1b-4c9d-9e0f-1a2b3c4d5e6f',
+      tags: { env: 'prod' },
+      properties: { provisioningState: 'Succeeded', scaleUnits: 2 },
+    });
+  });
+
+  it('uses the snapshot’s resource containers for resourceGroupOf and subscriptionOf', async () => {
+    const { inventory } = await loadSnapshots([
+      fixture('az-graph-query.json'),
+      fixture('arg-resource-containers.json'),
+    ]);
+    const vm = inventory.get(
+      `${SUB}/resourceGroups/rg-web-prod/providers/Microsoft.Compute/virtualMachines/vm-web-01`,
+    )!;
+    expect(inventory.resourceGroupOf(vm)?.tags).toEqual({ env: 'prod' });
+    expect(inventory.subscriptionOf(vm)?.name).toBe('Contoso Production');
+  });
+
+  it('synthesises child views from nested arrays and counts them', async () => {
+    const result = await loadSnapshots([fixture('az-graph-query.json'), fixture('arm-get-vmss.json')]);
+    // 2 security rules + 2 default rules + 2 subnets in the Resource Graph file; 2 scale-set extensions.
+    expect(result.stats.synthesized).toBe(8);
+    expect(result.inventory.size).toBe(result.stats.resources + 8);
+    expect(
+      result.inventory.origin(
+        `${APP}/Microsoft.Compute/virtualMachineScaleSets/vmss-api/extensions/HealthExtension`,
+      ),
+    ).toEqual({
+      file: fixture('arm-get-vmss.json'),
+      line: 1,
+      pointer: '/properties/virtualMachineProfile/extensionProfile/extensions/0',
+      synthesizedFrom: `${APP}/Microsoft.Compute/virtualMachineScaleSets/vmss-api`,
+    });
+  });
+
+  it('fills a parent’s array from children listed in another file', async () => {
+    const { inventory, stats } = await loadSnapshots([fixture('nsg-listed-separately')]);
+    const rules = inventory.get(`${APP}/Microsoft.Network/networkSecurityGroups/nsg-app`)?.properties;
+    expect(rules).toMatchObject({
+      securityRules: [
+        { name: 'AllowHTTPS', properties: { sourceAddressPrefix: 'Internet' } },
+        { name: 'AllowRDPFromOffice' },
+        { name: 'DenyTelnet' },
+      ],
+    });
+    expect(stats.synthesized).toBe(1);
+  });
+
+  it('fills in name and type from the ID when they are missing', async () => {
+    const { inventory } = await loadSnapshots([fixture('not-resources.json')]);
+    expect(inventory.get(`${APP}/Microsoft.Network/networkInterfaces/vm-app-01-nic`)).toMatchObject({
+      name: 'vm-app-01-nic',
+      type: 'Microsoft.Network/networkInterfaces',
+    });
+    expect(inventory.get(`${APP}/Microsoft.Compute/disks/vm-app-01-osdisk`)?.name).toBe('vm-app-01-osdisk');
+  });
+});
+
+describe('loadSnapshots reports bad input and goes on', () => {
+  it('names the line of a bad JSON Lines line and loads the others', async () => {
+    const result = await loadSnapshots([fixture('bad-line.jsonl')]);
+    const badLine = readFileSync(fixture('bad-line.jsonl'), 'utf8').split('\n')[2]!;
+    expect(result.errors).toEqual([
+      {
+        file: fixture('bad-line.jsonl'),
+        line: 3,
+        column: badLine.indexOf('"type"') + 1,
+        message: "invalid JSON: unexpected '\"', expected ',' or '}' after a property value",
+      },
+      { file: fixture('bad-line.jsonl'), line: 5, message: 'not a resource: no "id"' },
+    ]);
+    expect(loaded(result)).toEqual(['pip-a @ 1 ', 'pip-b @ 2 ', 'pip-d @ 4 ', 'pip-e @ 6 ']);
+    expect(result.stats).toMatchObject({ resources: 4, skipped: 2 });
+  });
+
+  it('gives file, line, column and pointer of malformed JSON in a document, and loads the rest', async () => {
+    const result = await loadSnapshots([fixture('malformed.json')]);
+    const lines = readFileSync(fixture('malformed.json'), 'utf8').split('\n');
+    expect(result.errors).toEqual([
+      {
+        file: fixture('malformed.json'),
+        line: 14,
+        column: lines[13]!.lastIndexOf('}') + 1,
+        pointer: '/data/1',
+        message: "invalid JSON: unexpected '}', expected a property name",
+      },
+    ]);
+    expect(loaded(result)).toEqual(['pip-ok @ 4 /data/0', 'pip-after @ 16 /data/2']);
+    expect(result.stats.skipped).toBe(1);
+  });
+
+  it('reports a truncated file at its end, keeping what came before', async () => {
+    const result = await loadSnapshots([fixture('truncated.json')]);
+    expect(result.errors).toEqual([
+      {
+        file: fixture('truncated.json'),
+        line: 12,
+        column: 29,
+        message:
+          'invalid JSON: unexpected end of input: the value that starts at line 8 column 3 is not complete',
+      },
+    ]);
+    expect(loaded(result)).toEqual(['pip-whole @ 2 /0']);
+  });
+
+  it('names file and pointer of elements that are not resources', async () => {
+    const result = await loadSnapshots([fixture('not-resources.json')]);
+    const file = fixture('not-resources.json');
+    expect(result.errors).toEqual([
+      { file, line: 8, pointer: '/data/1', message: 'not a resource: no "id"' },
+      {
+        file,
+        line: 9,
+        pointer: '/data/2',
+        message:
+          'not a resource: no "type", and "8f3c7d2e-5a1b-4c9d-9e0f-1a2b3c4d5e6f" is not an ARM resource ID to derive it from',
+      },
+      { file, line: 11, pointer: '/data/4', message: 'not a resource: expected an object, found a number' },
+    ]);
+    expect(result.stats).toMatchObject({ resources: 3, skipped: 3 });
+    // A resource whose ID is not an ARM ID is still kept when it says its type.
+    expect(result.inventory.get(`${SUB}/locations/northeurope`)?.type).toBe('Microsoft.Resources/locations');
+  });
+
+  it('warns about duplicate IDs across files, naming both', async () => {
+    const result = await loadSnapshots([fixture('duplicates')]);
+    const monday = fixture('duplicates/1-monday.json');
+    const tuesday = fixture('duplicates/2-tuesday.json');
+    expect(result.warnings).toEqual([
+      {
+        file: tuesday,
+        line: 2,
+        pointer: '/0',
+        message: expect.stringMatching(
+          /^duplicate resource id .*pip-shared: .*2-tuesday\.json:2 \/0 replaces .*1-monday\.json:2 \/0$/,
+        ),
+      },
+    ]);
+    expect(result.inventory.size).toBe(1);
+    expect(result.inventory.get(`${APP}/Microsoft.Network/publicIPAddresses/pip-shared`)?.properties).toEqual(
+      {
+        ipAddress: '20.54.1.41',
+      },
+    );
+    expect(result.inventory.origin(`${APP}/Microsoft.Network/publicIPAddresses/pip-shared`)?.file).toBe(
+      tuesday,
+    );
+    expect(result.warnings[0]?.message).toContain(monday);
+  });
+
+  it('warns that Azure CLI’s flattened output is not what rules read', async () => {
+    const result = await loadSnapshots([
+      fixture('az-vm-show-flattened.json'),
+      fixture('arm-get-vm-with-extensions.json'),
+    ]);
+    expect(result.warnings).toEqual([
+      {
+        file: fixture('az-vm-show-flattened.json'),
+        line: 1,
+        message: expect.stringContaining(
+          'vm-jump-01 has no "properties" object but top-level fields such as',
+        ),
+      },
+    ]);
+    expect(result.stats.resources).toBe(2);
+  });
+
+  it('does not take ARM’s own subscription shape for flattened output', async () => {
+    const subscription = scratchFile(
+      'subscription.json',
+      JSON.stringify({
+        id: SUB,
+        subscriptionId: '8f3c7d2e-5a1b-4c9d-9e0f-1a2b3c4d5e6f',
+        tenantId: '3d9e4c1a-7b2f-4e8d-a6c5-0f1e2d3c4b5a',
+        displayName: 'Contoso Production',
+        state: 'Enabled',
+        subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', spendingLimit: 'Off' },
+        authorizationSource: 'RoleBased',
+      }),
+    );
+    const result = await loadSnapshots([subscription]);
+    expect(result.warnings).toEqual([]);
+    expect(result.inventory.get(SUB)).toMatchObject({
+      name: '8f3c7d2e-5a1b-4c9d-9e0f-1a2b3c4d5e6f',
+      type: 'Microsoft.Resources/subscriptions',
+    });
+  });
+
+  it('reports a path that does not exist and loads the others', async () => {
+    const missing = join(scratch, 'no-such-export.json');
+    const result = await loadSnapshots([missing, fixture('arg-data-only.json')]);
+    expect(result.errors).toEqual([{ file: missing, message: 'no such file or directory' }]);
+    expect(result.stats).toMatchObject({ files: 1, resources: 1 });
+  });
+
+  it('refuses UTF-16 and reads through a UTF-8 byte order mark', async () => {
+    const text = readFileSync(fixture('arg-data-only.json'), 'utf8');
+    const utf16 = scratchFile(
+      'utf16.json',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
+    const bom = scratchFile('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    const result = await loadSnapshots([utf16, bom]);
+    expect(result.errors).toEqual([{ file: utf16, message: expect.stringContaining('UTF-16') }]);
+    expect(loaded(result)).toEqual(['kv-web-prod @ 3 /data/0']);
+  });
+
+  it('reports an empty file', async () => {
+    const empty = scratchFile('empty.json', '');
+    const result = await loadSnapshots([empty]);
+    expect(result.errors).toEqual([
+      { file: empty, line: 1, column: 1, message: 'invalid JSON: no JSON value: the input is empty' },
+    ]);
+  });
+});
+
+describe('loadSnapshots inputs', () => {
+  it('walks a directory for .json, .jsonl and .ndjson files in name order', async () => {
+    const result = await loadSnapshots([fixture('estate-dir')]);
+    expect(result.stats.files).toBe(3);
+    expect(result.errors).toEqual([]);
+    expect([...result.inventory].map((r) => r.name)).toEqual([
+      'asg-web',
+      'pip-a',
+      'pip-b',
+      'pip-c',
+      'kv-web-prod',
+    ]);
+  });
+
+  it('reports a directory without snapshot files', async () => {
+    const emptyDir = mkdtempSync(join(scratch, 'empty-'));
+    const empty = await loadSnapshots([emptyDir]);
+    expect(empty.errors).toEqual([
+      { file: emptyDir, message: 'the directory holds no .json, .jsonl or .ndjson files' },
+    ]);
+  });
+
+  it('reads JSON Lines saved as .json', async () => {
+    const path = scratchFile('lines-as.json', readFileSync(fixture('bad-line.jsonl')));
+    const result = await loadSnapshots([path]);
+    expect(result.errors.map((e) => e.line)).toEqual([3, 5]);
+    expect(result.stats.resources).toBe(4);
+  });
+
+  it.each([
+    ['a JSON document', readFileSync(fixture('az-graph-query.json'), 'utf8'), 8],
+    ['JSON Lines', readFileSync(fixture('estate.jsonl'), 'utf8'), 3],
+  ])('reads %s from standard input', async (_name, text, count) => {
+    const result = await loadSnapshots(['-'], { stdin: chunksOf(text, 100) });
+    expect(result.errors).toEqual([]);
+    expect(result.stats.resources).toBe(count);
+    expect(result.inventory.origin([...result.inventory][0]!)?.file).toBe('<stdin>');
+  });
+});
