@@ -42,7 +42,7 @@ const ESTATE_NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
 const DAY_MS = 86_400_000;
 
 /** A time within `maxDaysAgo` days before the estate's fixed "now", as a Date. */
-export function pastDate(random: Random, maxDaysAgo: number): Date {
+function pastDate(random: Random, maxDaysAgo: number): Date {
   return new Date(ESTATE_NOW - Math.floor(random.next() * maxDaysAgo * DAY_MS));
 }
 

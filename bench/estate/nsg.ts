@@ -44,15 +44,16 @@ const prefixes = (...values: string[]): Endpoint => ({ prefixes: values });
 export function ruleSpecs(random: Random, context: NsgContext): RuleSpec[] {
   const inbound: Omit<RuleSpec, 'priority' | 'direction'>[] = [];
   const outbound: Omit<RuleSpec, 'priority' | 'direction'>[] = [];
-  const allowTcp = (
+  const allow = (
     name: string,
     ports: string[],
     source: Endpoint,
     destination: Endpoint = prefixes('*'),
+    protocol: RuleSpec['protocol'] = 'Tcp',
   ) => ({
     name,
     access: 'Allow' as const,
-    protocol: 'Tcp' as const,
+    protocol,
     ports,
     source,
     destination,
@@ -62,11 +63,9 @@ export function ruleSpecs(random: Random, context: NsgContext): RuleSpec[] {
     // The portal's "basic" NIC NSG: one rule per selected inbound port, source Any.
     const port = context.role === 'nic-linux' ? '22' : '3389';
     const ruleName = context.role === 'nic-linux' ? 'SSH' : 'RDP';
-    inbound.push(
-      allowTcp(ruleName, [port], prefixes(context.riskyManagement ? '*' : random.pick(CORPORATE))),
-    );
-    if (random.chance(0.4)) inbound.push(allowTcp('HTTPS', ['443'], prefixes('*')));
-    if (random.chance(0.2)) inbound.push(allowTcp('HTTP', ['80'], prefixes('*')));
+    inbound.push(allow(ruleName, [port], prefixes(context.riskyManagement ? '*' : random.pick(CORPORATE))));
+    if (random.chance(0.4)) inbound.push(allow('HTTPS', ['443'], prefixes('*')));
+    if (random.chance(0.2)) inbound.push(allow('HTTP', ['80'], prefixes('*')));
     return number(inbound, [], 300, 10);
   }
 
@@ -74,26 +73,26 @@ export function ruleSpecs(random: Random, context: NsgContext): RuleSpec[] {
     case 'web':
       inbound.push(
         random.chance(0.6)
-          ? allowTcp('Allow-HTTP-HTTPS-Inbound', ['80', '443'], prefixes('Internet'))
-          : allowTcp('Allow-HTTPS-Inbound', ['443'], prefixes(random.pick(['Internet', '*']))),
+          ? allow('Allow-HTTP-HTTPS-Inbound', ['80', '443'], prefixes('Internet'))
+          : allow('Allow-HTTPS-Inbound', ['443'], prefixes(random.pick(['Internet', '*']))),
       );
-      inbound.push(allowTcp('Allow-AzureLoadBalancer-Probe', ['*'], prefixes('AzureLoadBalancer')));
+      inbound.push(allow('Allow-AzureLoadBalancer-Probe', ['*'], prefixes('AzureLoadBalancer')));
       break;
     case 'app':
       inbound.push(
         context.webAsgId && context.appAsgId
-          ? allowTcp(
+          ? allow(
               'Allow-Web-To-App',
               ['8080', '8443'],
               { asgIds: [context.webAsgId] },
               { asgIds: [context.appAsgId] },
             )
-          : allowTcp('Allow-Web-To-App', ['8080-8090'], prefixes(context.webPrefix)),
+          : allow('Allow-Web-To-App', ['8080-8090'], prefixes(context.webPrefix)),
       );
       break;
     case 'data':
       inbound.push(
-        allowTcp('Allow-App-To-SQL', [random.pick(['1433', '5432', '3306'])], prefixes(context.appPrefix)),
+        allow('Allow-App-To-SQL', [random.pick(['1433', '5432', '3306'])], prefixes(context.appPrefix)),
         {
           name: 'Deny-Internet-Inbound',
           access: 'Deny',
@@ -113,31 +112,31 @@ export function ruleSpecs(random: Random, context: NsgContext): RuleSpec[] {
       });
       break;
     case 'mgmt':
-      inbound.push(allowTcp('Allow-SSH-RDP-Corp', ['22', '3389'], { prefixes: random.sample(CORPORATE, 2) }));
+      inbound.push(allow('Allow-SSH-RDP-Corp', ['22', '3389'], { prefixes: random.sample(CORPORATE, 2) }));
       break;
   }
 
   if (context.riskyManagement) {
     inbound.push(
       random.weighted<Omit<RuleSpec, 'priority' | 'direction'>>([
-        [allowTcp('Allow-SSH', ['22'], prefixes(random.pick(ANY_SOURCES))), 4],
-        [allowTcp('Allow-RDP', ['3389'], prefixes(random.pick(ANY_SOURCES))), 3],
-        [allowTcp('Allow-Admin', ['22', '3389', '5985-5986'], prefixes('*')), 2],
-        [allowTcp('Allow-Legacy-Range', ['20-25'], prefixes('Internet')), 1],
+        [allow('Allow-SSH', ['22'], prefixes(random.pick(ANY_SOURCES))), 4],
+        [allow('Allow-RDP', ['3389'], prefixes(random.pick(ANY_SOURCES))), 3],
+        [allow('Allow-Admin', ['22', '3389', '5985-5986'], prefixes('*')), 2],
+        [allow('Allow-Legacy-Range', ['20-25'], prefixes('Internet')), 1],
       ]),
     );
   } else if (context.role !== 'mgmt' && random.chance(0.5)) {
-    inbound.push(allowTcp('Allow-SSH-From-Mgmt', ['22'], prefixes(context.mgmtPrefix)));
+    inbound.push(allow('Allow-SSH-From-Mgmt', ['22'], prefixes(context.mgmtPrefix)));
   }
 
   const extras: Omit<RuleSpec, 'priority' | 'direction'>[] = [
-    allowTcp('Allow-Node-Exporter', ['9100'], prefixes(context.mgmtPrefix)),
-    { ...allowTcp('Allow-ICMP-VNet', ['*'], prefixes('VirtualNetwork')), protocol: 'Icmp' },
-    allowTcp('Allow-WinRM-Corp', ['5985-5986'], { prefixes: random.sample(CORPORATE, 2) }),
-    allowTcp('Allow-Redis', ['6379'], prefixes(context.appPrefix)),
-    allowTcp('Allow-Monitoring', ['443', '8443', '10250-10255'], prefixes('VirtualNetwork')),
-    { ...allowTcp('Allow-DNS', ['53'], prefixes('VirtualNetwork')), protocol: 'Udp' },
-    allowTcp('Allow-Partner-API', ['8443'], { prefixes: ['192.0.2.0/28', '198.51.100.200/32'] }),
+    allow('Allow-Node-Exporter', ['9100'], prefixes(context.mgmtPrefix)),
+    allow('Allow-ICMP-VNet', ['*'], prefixes('VirtualNetwork'), prefixes('*'), 'Icmp'),
+    allow('Allow-WinRM-Corp', ['5985-5986'], { prefixes: random.sample(CORPORATE, 2) }),
+    allow('Allow-Redis', ['6379'], prefixes(context.appPrefix)),
+    allow('Allow-Monitoring', ['443', '8443', '10250-10255'], prefixes('VirtualNetwork')),
+    allow('Allow-DNS', ['53'], prefixes('VirtualNetwork'), prefixes('*'), 'Udp'),
+    allow('Allow-Partner-API', ['8443'], { prefixes: ['192.0.2.0/28', '198.51.100.200/32'] }),
     {
       name: 'Deny-Telnet',
       access: 'Deny',
@@ -152,11 +151,11 @@ export function ruleSpecs(random: Random, context: NsgContext): RuleSpec[] {
 
   if (random.chance(0.6)) {
     outbound.push(
-      allowTcp('Allow-AzureCloud-Outbound', ['443'], prefixes('VirtualNetwork'), prefixes('AzureCloud')),
+      allow('Allow-AzureCloud-Outbound', ['443'], prefixes('VirtualNetwork'), prefixes('AzureCloud')),
     );
   }
   if (random.chance(0.3)) {
-    outbound.push(allowTcp('Allow-Storage-Outbound', ['443'], prefixes('*'), prefixes('Storage')));
+    outbound.push(allow('Allow-Storage-Outbound', ['443'], prefixes('*'), prefixes('Storage')));
   }
   return number(inbound, outbound, 100, random.pick([10, 20, 100]));
 }
@@ -183,7 +182,7 @@ function number(
 }
 
 /** True when the rule lets any source reach 22 or 3389 (ranges and lists included). */
-export function opensManagementToAny(rule: RuleSpec): boolean {
+function opensManagementToAny(rule: RuleSpec): boolean {
   if (
     rule.access !== 'Allow' ||
     rule.direction !== 'Inbound' ||

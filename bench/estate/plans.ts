@@ -8,7 +8,8 @@ import type { NsgPlan } from './nsg.ts';
 export interface RegionalPlatform {
   region: Region;
   watcher: Placement;
-  flowLogStorageId: string;
+  /** The region's platform storage account: flow logs and legacy VHDs. */
+  storageAccountId: string;
   vault: { placement: Placement; name: string; protectedItems: number };
 }
 

@@ -82,7 +82,7 @@ export function recoveryServicesVault(random: Random, placement: Placement, name
   };
 }
 
-export function backupPolicyId(placement: Placement, vaultName: string): string {
+function backupPolicyId(placement: Placement, vaultName: string): string {
   return resourceId(
     placement,
     'Microsoft.RecoveryServices/vaults/backupPolicies',

@@ -196,7 +196,7 @@ export function buildSegment(
         random,
         regional.watcher,
         nsg,
-        regional.flowLogStorageId,
+        regional.storageAccountId,
         random.chance(0.5) ? subscription.workspace : undefined,
       ),
     );

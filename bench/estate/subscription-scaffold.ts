@@ -58,10 +58,10 @@ export function planSubscription(random: Random, index: number, tenantId: string
       (region): RegionalPlatform => ({
         region,
         watcher: { subscriptionId, tenantId, resourceGroup: 'NetworkWatcherRG', location: region.name },
-        flowLogStorageId: resourceId(
+        storageAccountId: resourceId(
           { ...platform, location: region.name },
           'Microsoft.Storage/storageAccounts',
-          `stflow${region.short}${suffix}`,
+          `stplat${region.short}${suffix}`,
         ),
         vault: {
           placement: { ...platform, location: region.name },
@@ -123,7 +123,7 @@ export function* scaffoldResources(
   );
   for (const regional of context.regions) {
     yield networkWatcher(random, regional.watcher);
-    yield storageAccount(random, regional.vault.placement, regional.flowLogStorageId.split('/').pop()!, {
+    yield storageAccount(random, regional.vault.placement, regional.storageAccountId.split('/').pop()!, {
       purpose: 'flow-logs',
     });
     yield recoveryServicesVault(random, regional.vault.placement, regional.vault.name);

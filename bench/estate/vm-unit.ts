@@ -138,14 +138,19 @@ export function planVmUnit(random: Random, segment: SegmentContext, index: numbe
   const placement: Placement = segment.placement;
   const tier = pickTier(random, segment);
   const subnet = segment.subnets[tier]!;
-  const image: MarketplaceImage = random.weighted(IMAGES.map((i) => [i, i.weight] as const));
+  // The showcase segment's fifth VM is a legacy one, so even small estates have an unmanaged disk.
+  const forceLegacy = segment.showcase && index === 4;
+  const image: MarketplaceImage = forceLegacy
+    ? random.pick(IMAGES.filter((i) => i.generation === 'V1'))
+    : random.weighted(IMAGES.map((i) => [i, i.weight] as const));
+  const unmanaged = image.generation === 'V1' && (forceLegacy || random.chance(0.1));
   const linux = image.os === 'Linux';
   const number = String(index + 1).padStart(2, '0');
   const name = `vm-${segment.app}-${tier}-${number}`;
   const id = vmId(placement, name);
   const tags = {
-    ...segment.tags,
     role: tier,
+    ...segment.tags,
     ...(random.chance(0.2) ? { owner: random.pick(OWNERS) } : {}),
     ...(random.chance(0.1) ? { patchGroup: random.pick(['ring0', 'ring1', 'ring2']) } : {}),
   };
@@ -165,11 +170,13 @@ export function planVmUnit(random: Random, segment: SegmentContext, index: numbe
       ...(zone ? { zone } : {}),
     },
   );
-  const dataDiskCount = random.weighted([
-    [0, 45],
-    [1, 35],
-    [2, 20],
-  ]);
+  const dataDiskCount = unmanaged
+    ? 0
+    : random.weighted([
+        [0, 45],
+        [1, 35],
+        [2, 20],
+      ]);
   const dataDisks = Array.from({ length: dataDiskCount }, (_, lun) =>
     diskPlan(
       random,
@@ -258,8 +265,9 @@ export function planVmUnit(random: Random, segment: SegmentContext, index: numbe
     [undefined, 60],
   ]);
   const owner = { vmId: id, os: { type: image.os, image, trustedLaunch } } as const;
-  resources.push(disk(random, osDisk, owner));
+  if (!unmanaged) resources.push(disk(random, osDisk, owner));
   for (const d of dataDisks) resources.push(disk(random, d, { vmId: id }));
+  const storageAccountName = segment.regional.storageAccountId.split('/').pop();
   resources.push(
     virtualMachine(random, {
       placement,
@@ -272,6 +280,11 @@ export function planVmUnit(random: Random, segment: SegmentContext, index: numbe
       nicIds: [nicId(placement, nicName)],
       osDisk,
       dataDisks,
+      ...(unmanaged
+        ? {
+            unmanagedOsDiskUri: `https://${storageAccountName}.blob.core.windows.net/vhds/${name}-osdisk.vhd`,
+          }
+        : {}),
       trustedLaunch,
       secureBoot: trustedLaunch && random.chance(0.85),
       vTpm: trustedLaunch && random.chance(0.92),

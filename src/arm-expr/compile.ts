@@ -24,8 +24,22 @@ export interface CompiledExpression {
   readonly value?: unknown;
 }
 
-export function compileExpression(expr: Expr, registry: FunctionRegistry): CompiledExpression {
-  const compiler = new Compiler(registry);
+export interface CompileOptions {
+  /**
+   * What reading a property an object lacks does: ARM templates fail the deployment ('error', the
+   * default); Azure Policy rules read it as absent ('absent') — Microsoft's built-in "Inherit a tag
+   * from the resource group if missing" tests `[resourceGroup().tags[parameters('tagName')]]`
+   * against '' on resource groups that lack the tag, which would otherwise fail every evaluation.
+   */
+  missingMember?: 'error' | 'absent';
+}
+
+export function compileExpression(
+  expr: Expr,
+  registry: FunctionRegistry,
+  options: CompileOptions = {},
+): CompiledExpression {
+  const compiler = new Compiler(registry, options.missingMember === 'absent');
   const node = compiler.compile(expr, undefined);
   if (node.constant) {
     const value = node.value;
@@ -35,8 +49,12 @@ export function compileExpression(expr: Expr, registry: FunctionRegistry): Compi
 }
 
 /** Parses and compiles an expression string (brackets included). */
-export function compileExpressionString(source: string, registry: FunctionRegistry): CompiledExpression {
-  return compileExpression(parseExpression(source), registry);
+export function compileExpressionString(
+  source: string,
+  registry: FunctionRegistry,
+  options: CompileOptions = {},
+): CompiledExpression {
+  return compileExpression(parseExpression(source), registry, options);
 }
 
 /**
@@ -107,23 +125,31 @@ function invokeLazy(fn: LazyArmFunction, args: readonly Thunk[], ctx: unknown, o
   }
 }
 
-function readProperty(target: unknown, name: string, lowerName: string, offset: number): unknown {
+function readProperty(
+  target: unknown,
+  name: string,
+  lowerName: string,
+  offset: number,
+  lenient = false,
+): unknown {
   if (isArmObject(target)) {
     const value = findProperty(target, name, lowerName);
-    if (value !== undefined) return value;
+    if (value !== undefined || lenient) return value;
     const available = Object.keys(target);
     throw new ExpressionError(
       `The language expression property '${name}' doesn't exist, available properties are '${available.join(', ')}'.`,
       { offset },
     );
   }
+  if (lenient && (target === null || target === undefined)) return undefined;
   throw new ExpressionError(
     `The language expression property '${name}' can't be read from a value of type '${armTypeName(target)}'.`,
     { offset },
   );
 }
 
-function readIndex(target: unknown, index: unknown, offset: number): unknown {
+function readIndex(target: unknown, index: unknown, offset: number, lenient = false): unknown {
+  if (lenient && (target === null || target === undefined)) return undefined;
   if (Array.isArray(target)) {
     if (typeof index !== 'number' || !Number.isInteger(index)) {
       throw new ExpressionError(
@@ -146,7 +172,7 @@ function readIndex(target: unknown, index: unknown, offset: number): unknown {
         { offset },
       );
     }
-    return readProperty(target, index, index.toLowerCase(), offset);
+    return readProperty(target, index, index.toLowerCase(), offset, lenient);
   }
   throw new ExpressionError(`A value of type '${armTypeName(target)}' can't be indexed.`, { offset });
 }
@@ -154,7 +180,10 @@ function readIndex(target: unknown, index: unknown, offset: number): unknown {
 class Compiler {
   private readonly stack = new LambdaStack();
 
-  constructor(private readonly registry: FunctionRegistry) {}
+  constructor(
+    private readonly registry: FunctionRegistry,
+    private readonly lenient = false,
+  ) {}
 
   compile(expr: Expr, scope: Scope | undefined): Node {
     switch (expr.kind) {
@@ -177,26 +206,28 @@ class Compiler {
     const lowerName = name.toLowerCase();
     if (object.constant) {
       try {
-        return constant(readProperty(object.value, name, lowerName, offset));
+        return constant(readProperty(object.value, name, lowerName, offset, this.lenient));
       } catch (error) {
         return failing(error);
       }
     }
     const target = object.run;
-    return { run: (ctx) => readProperty(target(ctx), name, lowerName, offset), constant: false };
+    const lenient = this.lenient;
+    return { run: (ctx) => readProperty(target(ctx), name, lowerName, offset, lenient), constant: false };
   }
 
   private compileIndex(object: Node, index: Node, offset: number): Node {
     if (object.constant && index.constant) {
       try {
-        return constant(readIndex(object.value, index.value, offset));
+        return constant(readIndex(object.value, index.value, offset, this.lenient));
       } catch (error) {
         return failing(error);
       }
     }
     const target = object.run;
     const key = index.run;
-    return { run: (ctx) => readIndex(target(ctx), key(ctx), offset), constant: false };
+    const lenient = this.lenient;
+    return { run: (ctx) => readIndex(target(ctx), key(ctx), offset, lenient), constant: false };
   }
 
   private compileCall(expr: CallExpr, scope: Scope | undefined): Node {
@@ -211,7 +242,7 @@ class Compiler {
     const fn = this.registry.getLower(lowerName);
     if (fn === undefined) {
       throw new ExpressionError(
-        `The template function '${expr.name}' is not valid here: no such function is defined.`,
+        `The template function '${expr.name}' is not valid: no function of that name is defined.`,
         {
           functionName: expr.name,
           offset: expr.offset,

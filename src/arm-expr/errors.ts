@@ -1,6 +1,7 @@
 /**
  * A syntax error in an expression string. `offset` is 0-based into the full source,
- * brackets included, so a caller can point at the character.
+ * brackets included, so a caller can point at the character; the source is kept on the
+ * error rather than in the message because policy expressions can be 80 KB long.
  */
 export class ExpressionSyntaxError extends Error {
   override readonly name = 'ExpressionSyntaxError';
@@ -9,7 +10,7 @@ export class ExpressionSyntaxError extends Error {
     readonly offset: number,
     readonly source: string,
   ) {
-    super(`${message} (at offset ${offset} in ${JSON.stringify(source)})`);
+    super(`${message} (at offset ${offset})`);
   }
 }
 

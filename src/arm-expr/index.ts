@@ -1,5 +1,6 @@
 export {
   type CompiledExpression,
+  type CompileOptions,
   compileExpression,
   compileExpressionString,
   compileStringValue,

@@ -11,14 +11,24 @@ export function estateOf(inventory: Inventory): PolicyEstate {
     if (list) list.push(resource);
     else byType.set(type, [resource]);
   }
-  const scoped = new Map<string, readonly Resource[]>();
-  const memo = (key: string, load: () => readonly Resource[]) => {
-    const found = scoped.get(key);
+  // Per type, per scope key: definitions ask the same lookups for every resource they evaluate.
+  const scoped = new Map<string, Map<unknown, readonly Resource[]>>();
+  const memo = (type: string, key: unknown, load: () => readonly Resource[]) => {
+    let forType = scoped.get(type);
+    if (!forType) {
+      forType = new Map();
+      scoped.set(type, forType);
+    }
+    const found = forType.get(key);
     if (found) return found;
     const loaded = load();
-    scoped.set(key, loaded);
+    forType.set(key, loaded);
     return loaded;
   };
+  const located = new WeakMap<
+    Resource,
+    { subscriptionId?: string | undefined; resourceGroup?: string | undefined }
+  >();
   let protectedItems: Map<string, Resource[]> | undefined;
   const backupOf = (resource: Resource): Resource[] => {
     if (!protectedItems) {
@@ -36,19 +46,28 @@ export function estateOf(inventory: Inventory): PolicyEstate {
     ofType: (type) => byType.get(type) ?? [],
     types: () => byType.keys(),
     attachedTo: (resource, type) =>
-      memo(`a|${resource.id.toLowerCase()}|${type}`, () => [
+      memo(type, resource, () => [
         ...inventory.childrenOf(resource, type),
         ...inventory.extensionsOf(resource, type),
         ...(type === BACKUP_PROTECTED_ITEMS ? backupOf(resource) : []),
       ]),
     inResourceGroup: (subscriptionId, resourceGroup, type) =>
-      memo(`g|${subscriptionId}|${resourceGroup}|${type}`.toLowerCase(), () =>
+      memo(type, `g|${subscriptionId}|${resourceGroup}`.toLowerCase(), () =>
         inventory.inResourceGroup(subscriptionId, resourceGroup, type),
       ),
     inSubscription: (subscriptionId, type) =>
-      memo(`s|${subscriptionId}|${type}`.toLowerCase(), () => inventory.inSubscription(subscriptionId, type)),
+      memo(type, `s|${subscriptionId}`.toLowerCase(), () => inventory.inSubscription(subscriptionId, type)),
     resourceGroupOf: (resource) => inventory.resourceGroupOf(resource),
     subscriptionOf: (resource) => inventory.subscriptionOf(resource),
+    locate: (resource) => {
+      let found = located.get(resource);
+      if (!found) {
+        const parsed = inventory.parsedId(resource);
+        found = { subscriptionId: parsed?.subscriptionId, resourceGroup: parsed?.resourceGroup };
+        located.set(resource, found);
+      }
+      return found;
+    },
   };
 }
 

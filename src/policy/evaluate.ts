@@ -9,7 +9,7 @@ import {
   resourceTypeLower,
   type Scope,
 } from './engine/scope.ts';
-import { indexedModeApplies } from './tag-support.ts';
+import { indexedModeApplies, supportsTagsAndLocation } from './tag-support.ts';
 
 export type Compliance = 'compliant' | 'nonCompliant' | 'notApplicable' | 'error' | 'unknown' | 'protected';
 
@@ -70,11 +70,13 @@ export function* evaluatePolicies(
 ): Generator<PolicyResult> {
   const types = [...estate.types()].sort();
   const now = options.now ?? new Date();
+  const withNotApplicable = options.includeNotApplicable ?? false;
   for (const compiled of definitions) {
+    if (compiled.effect.name === 'disabled') continue;
     const env: EvaluationEnvironment = {
       estate,
       now,
-      apiVersion: '',
+      apiVersion: LATEST_API_VERSION,
       policy: {
         assignmentId: '',
         definitionId: compiled.definition.id ?? compiled.definition.name,
@@ -82,38 +84,78 @@ export function* evaluatePolicies(
         definitionReferenceId: compiled.initiative?.referenceId ?? '',
       },
     };
-    if (compiled.effect.name === 'disabled') continue;
     for (const type of types) {
       const resources = estate.ofType(type);
       if (resources.length === 0) continue;
       if (type.startsWith(RESOURCES_RP) && !EVALUATED_RESOURCES_TYPES.has(type)) continue;
-      const probe = makeScope(resources[0]!, env);
-      if (!compiled.applicability.typeMayApply(type, probe)) {
-        stats.pairs += resources.length;
-        if (options.includeNotApplicable) {
-          for (const resource of resources)
-            yield count(
-              stats,
-              notApplicable(
-                compiled,
-                resource,
-                'The resource type is outside the definition’s type conditions.',
-              ),
-            );
-        } else stats.byCompliance.notApplicable += resources.length;
+      // One scope per type, re-pointed at each resource: the loop allocates nothing per resource
+      // unless it has something to say.
+      const scope: Scope = {
+        resource: resources[0]!,
+        typeLower: type,
+        ifResource: resources[0]!,
+        ifTypeLower: type,
+        frames: [],
+        env,
+      };
+      const skip = !compiled.applicability.typeMayApply(type, scope)
+        ? 'The resource type is outside the definition’s type conditions.'
+        : compiled.applicability.mentionsLocation && type === SUBSCRIPTION
+          ? 'Definitions with a location condition do not apply to subscriptions.'
+          : undefined;
+      stats.pairs += resources.length;
+      const indexed = compiled.mode === 'indexed' ? indexedByType(type, resources[0]!) : undefined;
+      if (skip !== undefined) {
+        stats.byCompliance.notApplicable += resources.length;
+        if (withNotApplicable)
+          for (const resource of resources) yield notApplicable(compiled, resource, skip);
         continue;
       }
       for (const resource of resources) {
-        stats.pairs++;
-        const result = evaluateOne(compiled, resource, env, options, stats);
-        if (result.compliance === 'notApplicable' && !options.includeNotApplicable) {
+        scope.resource = resource;
+        scope.ifResource = resource;
+        if (
+          indexed === false ||
+          (indexed === undefined && compiled.mode === 'indexed' && !indexedModeApplies(type, resource))
+        ) {
           stats.byCompliance.notApplicable++;
+          if (withNotApplicable) yield notApplicable(compiled, resource, INDEXED_ONLY);
           continue;
         }
-        yield count(stats, result);
+        const result = evaluateOne(compiled, scope, options, stats);
+        if (result === NOT_APPLICABLE) {
+          stats.byCompliance.notApplicable++;
+          if (withNotApplicable)
+            yield notApplicable(compiled, resource, 'The resource is outside the definition’s conditions.');
+          continue;
+        }
+        if (result.compliance === 'notApplicable') {
+          stats.byCompliance.notApplicable++;
+          if (withNotApplicable) yield result;
+          continue;
+        }
+        stats.byCompliance[result.compliance]++;
+        yield result;
       }
     }
   }
+}
+
+const NOT_APPLICABLE = Symbol('notApplicable');
+
+/**
+ * requestContext().apiVersion: "the latest API version is always used during compliance evaluation
+ * on existing resources" (definition-structure-policy-rule.md). A snapshot carries no API version,
+ * so Vigil answers with a version at least as new as any a built-in definition compares against.
+ */
+export const LATEST_API_VERSION = '2025-04-01';
+const INDEXED_ONLY = 'Mode Indexed evaluates only resource types that support tags and location.';
+
+/** Indexed-mode coverage for a whole type, or undefined when it depends on each resource (unlisted types). */
+function indexedByType(type: string, sample: Resource): boolean | undefined {
+  const listed = supportsTagsAndLocation(type);
+  if (listed === undefined) return undefined;
+  return indexedModeApplies(type, sample);
 }
 
 export function newStats(): EvaluationStats {
@@ -124,90 +166,60 @@ export function newStats(): EvaluationStats {
   };
 }
 
-function count(stats: EvaluationStats, result: PolicyResult): PolicyResult {
-  stats.byCompliance[result.compliance]++;
-  return result;
-}
-
-function makeScope(resource: Resource, env: EvaluationEnvironment): Scope {
-  const typeLower = resourceTypeLower(resource);
-  return { resource, typeLower, ifResource: resource, ifTypeLower: typeLower, frames: [], env };
-}
-
 function evaluateOne(
   compiled: CompiledDefinition,
-  resource: Resource,
-  env: EvaluationEnvironment,
+  scope: Scope,
   options: EvaluateOptions,
   stats: EvaluationStats,
-): PolicyResult {
-  const scope = makeScope(resource, env);
+): PolicyResult | typeof NOT_APPLICABLE {
+  const resource = scope.resource;
   const effect = compiled.effect;
-  if (compiled.mode === 'indexed' && !indexedModeApplies(scope.typeLower, resource)) {
-    return notApplicable(
-      compiled,
-      resource,
-      'Mode Indexed evaluates only resource types that support tags and location.',
-    );
-  }
-  if (compiled.applicability.mentionsLocation && scope.typeLower === SUBSCRIPTION) {
-    return notApplicable(
-      compiled,
-      resource,
-      'Definitions with a location condition do not apply to subscriptions.',
-    );
-  }
   const ifNotExists = effect.existence !== undefined;
   try {
-    if (!ifNotExists && !compiled.applicability.applies(scope)) {
-      return notApplicable(
-        compiled,
-        resource,
-        'The resource is outside the definition’s type, name or kind conditions.',
-      );
-    }
+    if (!ifNotExists && !compiled.applicability.applies(scope)) return NOT_APPLICABLE;
     stats.evaluations++;
     const matched = compiled.condition.test(scope);
     if (ifNotExists) {
       // For IfNotExists effects the whole `if` decides applicability.
-      if (!matched)
-        return notApplicable(compiled, resource, 'The if condition does not match this resource.');
+      if (!matched) return NOT_APPLICABLE;
       return existenceResult(compiled, scope, options);
     }
-    const base = result(compiled, resource);
     if (effect.name === 'manual') {
       const state = matched ? effect.manualState! : 'compliant';
-      return { ...base, compliance: state, reasons: matched ? [] : explain(compiled, scope, false) };
+      return result(compiled, resource, state, matched ? explain(compiled, scope, true) : []);
     }
     if (effect.name === 'denyAction') {
       // denyAction protects matching resources from deletion; it has no compliant/non-compliant verdict.
-      return matched
-        ? { ...base, compliance: 'protected', reasons: explain(compiled, scope, true) }
-        : notApplicable(compiled, resource, 'The if condition does not match this resource.');
+      if (!matched) return NOT_APPLICABLE;
+      return result(compiled, resource, 'protected', explain(compiled, scope, true));
     }
-    if (matched) return { ...base, compliance: 'nonCompliant', reasons: explain(compiled, scope, true) };
-    return {
-      ...base,
-      compliance: 'compliant',
-      reasons: options.explainCompliant ? explain(compiled, scope, false) : [],
-    };
+    if (matched) return result(compiled, resource, 'nonCompliant', explain(compiled, scope, true));
+    return result(
+      compiled,
+      resource,
+      'compliant',
+      options.explainCompliant ? explain(compiled, scope, false) : [],
+    );
   } catch (e) {
     if (!(e instanceof EvaluationError)) throw e;
-    return { ...result(compiled, resource), compliance: 'error', reasons: [], error: e.message };
+    return result(compiled, resource, 'error', [], undefined, e.message);
   }
 }
 
 function existenceResult(compiled: CompiledDefinition, scope: Scope, options: EvaluateOptions): PolicyResult {
-  const outcome = checkExistence(compiled.effect.existence!, scope, true);
-  const base = result(compiled, scope.resource);
+  const check = compiled.effect.existence!;
+  // Stop at the first match; only a resource that fails is worth the full explanation.
+  const quick = checkExistence(check, scope, false);
+  const outcome = quick.exists && !options.explainCompliant ? quick : checkExistence(check, scope, true);
   const related = { type: outcome.relatedType, searched: outcome.searched, resources: outcome.related };
   if (outcome.exists) {
-    return {
-      ...base,
-      compliance: 'compliant',
-      reasons: options.explainCompliant ? explain(compiled, scope, true) : [],
+    return result(
+      compiled,
+      scope.resource,
+      'compliant',
+      options.explainCompliant ? explain(compiled, scope, true) : [],
       related,
-    };
+    );
   }
   const reasons: Reason[] = [];
   if (outcome.related.length === 0) {
@@ -223,7 +235,7 @@ function existenceResult(compiled: CompiledDefinition, scope: Scope, options: Ev
       for (const reason of r.reasons ?? [])
         reasons.push({ ...reason, message: `${r.id}: ${reason.message}` });
   }
-  return { ...base, compliance: 'nonCompliant', reasons, related };
+  return result(compiled, scope.resource, 'nonCompliant', reasons, related);
 }
 
 function describeName(compiled: CompiledDefinition, scope: Scope): string {
@@ -245,29 +257,34 @@ function explain(compiled: CompiledDefinition, scope: Scope, result: boolean): R
 
 const APPLICABILITY_FIELDS = new Set(['type', 'name', 'kind']);
 
+/** One result object of one shape: the hot loop builds many, so no spreads and no optional keys added later. */
 function result(
   compiled: CompiledDefinition,
   resource: Resource,
-): Omit<PolicyResult, 'compliance' | 'reasons'> {
+  compliance: Compliance,
+  reasons: Reason[],
+  related?: PolicyResult['related'],
+  error?: string,
+): PolicyResult {
   const d = compiled.definition;
   return {
     definitionName: d.name,
-    ...(d.displayName !== undefined && { displayName: d.displayName }),
-    ...(d.id !== undefined && { definitionId: d.id }),
-    ...(compiled.initiative && { initiativeName: compiled.initiative.name }),
-    ...(compiled.initiative?.referenceId !== undefined && {
-      policyDefinitionReferenceId: compiled.initiative.referenceId,
-    }),
+    displayName: d.displayName,
+    definitionId: d.id,
+    initiativeName: compiled.initiative?.name,
+    policyDefinitionReferenceId: compiled.initiative?.referenceId,
     resourceId: resource.id,
     resourceType: resource.type,
     effect: compiled.effect.written,
+    compliance,
+    reasons,
+    related,
+    error,
   };
 }
 
 function notApplicable(compiled: CompiledDefinition, resource: Resource, why: string): PolicyResult {
-  return {
-    ...result(compiled, resource),
-    compliance: 'notApplicable',
-    reasons: [{ condition: compiled.definition.rulePointer, operator: 'applies', message: why }],
-  };
+  return result(compiled, resource, 'notApplicable', [
+    { condition: compiled.definition.rulePointer, operator: 'applies', message: why },
+  ]);
 }

@@ -14,11 +14,11 @@ export function isJsonObject(value: unknown): value is JsonObject {
  * (Resource Graph lower-cases some keys that ARM GET returns camelCased).
  */
 export function getProperty(object: JsonObject, key: string): JsonValue | undefined {
-  const exact = object[key];
-  if (exact !== undefined) return exact;
+  // Own properties only: `constructor` or `__proto__` in a hostile snapshot must not reach Object.prototype.
+  if (Object.hasOwn(object, key)) return object[key];
   const lower = key.toLowerCase();
   for (const k in object) {
-    if (k.toLowerCase() === lower) return object[k];
+    if (k.length === key.length && k.toLowerCase() === lower && Object.hasOwn(object, k)) return object[k];
   }
   return undefined;
 }

@@ -11,7 +11,11 @@ export function parseJsonText(text: string, file: string): ParsedJson {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const offset = offsetFromMessage(message, body);
-    const error: InputError = { file, message: `invalid JSON: ${message}` };
+    // The position is given as line and column; the raw offset in the message adds nothing.
+    const error: InputError = {
+      file,
+      message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
+    };
     if (offset !== undefined) Object.assign(error, lineColumnAt(body, offset));
     return { ok: false, error };
   }

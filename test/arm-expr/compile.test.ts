@@ -73,6 +73,17 @@ describe('compileExpression: lookup and arity', () => {
     expect(error.message).toContain(expected);
   });
 
+  it('calls a namespaced user-defined function registered under its full name', () => {
+    const double: ArmFunction = {
+      name: 'contoso.double',
+      minArgs: 1,
+      maxArgs: 1,
+      call: (args) => Number(args[0]) * 2,
+    };
+    expect(evaluate('[Contoso.Double(21)]', {}, docRegistry.extend([double]))).toBe(42);
+    expect(compileError('[contoso.triple(1)]').functionName).toBe('contoso.triple');
+  });
+
   it('looks functions up only while compiling, never per evaluation', () => {
     const registry = defaultRegistry.extend([]);
     const spy = vi.spyOn(registry, 'getLower');

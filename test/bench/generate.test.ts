@@ -102,7 +102,8 @@ describe('generateEstate: referential integrity', () => {
       for (const nic of vm.properties.networkProfile.networkInterfaces)
         expect(ids).toContain(nic.id.toLowerCase());
       const storage = vm.properties.storageProfile;
-      for (const ref of [storage.osDisk, ...storage.dataDisks]) {
+      const managed = storage.osDisk.vhd ? storage.dataDisks : [storage.osDisk, ...storage.dataDisks];
+      for (const ref of managed) {
         const used = disks.get(ref.managedDisk.id.toLowerCase());
         expect(used, ref.managedDisk.id).toBeDefined();
         expect(used.managedBy.toLowerCase()).toBe(vm.id.toLowerCase());
@@ -141,8 +142,8 @@ describe('generateEstate: referential integrity', () => {
   it('ARM quirk kept: some VMs refer to their disks with the resource group upper-cased', () => {
     const exactIds = new Set(estate1k.map((r) => r.id));
     const quirky = byType(estate1k, 'Microsoft.Compute/virtualMachines')
-      .map((vm) => vm.properties.storageProfile.osDisk.managedDisk.id as string)
-      .filter((diskId) => !exactIds.has(diskId));
+      .flatMap((vm) => vm.properties.storageProfile.osDisk.managedDisk?.id ?? [])
+      .filter((diskId: string) => !exactIds.has(diskId));
     expect(quirky.length).toBeGreaterThan(0);
     for (const diskId of quirky) {
       expect(ids).toContain(diskId.toLowerCase());
@@ -204,6 +205,11 @@ describe('generateEstate: realism', () => {
       [true, false],
     ],
     ['identity', (vm) => vm.identity?.type ?? 'None', ['SystemAssigned', 'None']],
+    [
+      'OS disk kind',
+      (vm) => (vm.properties.storageProfile.osDisk.vhd ? 'unmanaged' : 'managed'),
+      ['managed', 'unmanaged'],
+    ],
   ])('VMs vary in %s', (_, read, values) => {
     const seen = new Set(byType(estate1k, 'Microsoft.Compute/virtualMachines').map(read));
     for (const value of values) expect(seen).toContain(value);

@@ -7,12 +7,27 @@ import type { JsonValue } from '../../util/json.ts';
  * ("80" equals 80, "True" equals true) — built-in definitions rely on this.
  */
 
-const ASCII = /^[\x20-\x7e]*$/;
-
-/** Case folding for equality: ASCII fast path, full Unicode folding (ß → ss, ligatures) otherwise. */
+/**
+ * Case folding for equality: ASCII fast path, full Unicode folding (ß → ss, ligatures) otherwise.
+ * Built-in definitions compare one field against hundreds of values (image SKU lists), so folded
+ * strings are remembered; the cache is dropped when it grows, never trusted for more.
+ */
 export function fold(s: string): string {
-  return ASCII.test(s) ? s.toLowerCase() : s.toUpperCase().toLowerCase();
+  const cached = folded.get(s);
+  if (cached !== undefined) return cached;
+  let result = s.toLowerCase();
+  for (let i = 0; i < result.length; i++) {
+    if (result.charCodeAt(i) > 0x7e) {
+      result = s.toUpperCase().toLowerCase();
+      break;
+    }
+  }
+  if (folded.size >= FOLD_CACHE_LIMIT) folded.clear();
+  folded.set(s, result);
+  return result;
 }
+const folded = new Map<string, string>();
+const FOLD_CACHE_LIMIT = 50_000;
 
 export function isMissing(v: JsonValue | undefined): v is null | undefined {
   return v === undefined || v === null;
@@ -43,7 +58,7 @@ export function asBoolean(v: JsonValue | undefined): boolean | undefined {
 export function valuesEqual(actual: JsonValue | undefined, expected: JsonValue | undefined): boolean {
   if (isMissing(actual) || isMissing(expected)) return isMissing(actual) && isMissing(expected);
   if (typeof actual === 'string' && typeof expected === 'string') {
-    return actual === expected || (actual.length <= expected.length * 3 && fold(actual) === fold(expected));
+    return actual === expected || fold(actual) === fold(expected);
   }
   if (typeof actual === 'number' || typeof expected === 'number') {
     const a = asNumber(actual);

@@ -479,22 +479,27 @@ class FieldCount extends CountBase {
   }
   protected count(scope: Scope): number {
     let n = 0;
-    const members: { value: JsonValue | undefined; indices: number[] }[] = [];
-    this.accessor.enumerate(scope.resource, scope.typeLower, scope.frames, (value, indices) => {
-      members.push({ value, indices: [...indices] });
-    });
-    if (!this.where) return members.length;
-    for (const member of members) {
-      if (
-        this.countWith(scope, {
-          kind: 'field',
-          aliasLower: this.aliasLower,
-          indices: member.indices,
-          element: member.value,
-        })
-      )
+    const where = this.where;
+    if (!where) {
+      this.accessor.enumerate(scope.resource, scope.typeLower, scope.frames, () => {
         n++;
+      });
+      return n;
     }
+    // One frame per count evaluation, re-pointed at each member; `indices` is the walk's own
+    // array, stable while the member is being evaluated.
+    const frame: CountFrame = { kind: 'field', aliasLower: this.aliasLower, indices: [], element: undefined };
+    const frames = scope.frames;
+    this.accessor.enumerate(scope.resource, scope.typeLower, frames, (value, indices) => {
+      frame.element = value;
+      frame.indices = indices as number[];
+      frames.push(frame);
+      try {
+        if (where.test(scope)) n++;
+      } finally {
+        frames.pop();
+      }
+    });
     return n;
   }
 }

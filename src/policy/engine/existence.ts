@@ -3,7 +3,7 @@ import type { ExistenceCheck } from './effects.ts';
 import { EvaluationError } from './errors.ts';
 import { fullName } from './field-access.ts';
 import type { Reason } from './reasons.ts';
-import { resourceTypeLower, type Scope } from './scope.ts';
+import type { Scope } from './scope.ts';
 
 export interface RelatedResult {
   id: string;
@@ -58,13 +58,14 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
   const relatedType = typeValue.toLowerCase();
   const resource = scope.resource;
   const estate = scope.env.estate;
-  const parsed = parseScope(resource.id);
+  const parsed = estate.locate(resource);
   let candidates: readonly Resource[];
   let searched: string;
   if (relatedType.startsWith(`${scope.typeLower}/`) || EXTENSION_TYPES.has(relatedType)) {
     candidates = estate.attachedTo(resource, relatedType);
     searched = resource.id;
-  } else if (check.existenceScope === 'subscription') {
+  } else if (check.existenceScope === 'subscription' || (!parsed.resourceGroup && !check.resourceGroupName)) {
+    // A subscription-level resource (the subscription itself) has no resource group to search.
     if (!parsed.subscriptionId) throw new EvaluationError(`'${resource.id}' is not in a subscription`);
     candidates = estate.inSubscription(parsed.subscriptionId, relatedType);
     searched = `/subscriptions/${parsed.subscriptionId}`;
@@ -86,6 +87,14 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
 
   const related: RelatedResult[] = [];
   let exists = false;
+  const inner: Scope = {
+    resource: scope.resource,
+    typeLower: scope.typeLower,
+    ifResource: scope.ifResource,
+    ifTypeLower: scope.ifTypeLower,
+    frames: [],
+    env: scope.env,
+  };
   for (const candidate of candidates) {
     if (nameTest && !nameTest(candidate)) continue;
     const condition = check.existenceCondition;
@@ -94,14 +103,8 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
       exists = true;
       continue;
     }
-    const inner: Scope = {
-      resource: candidate,
-      typeLower: resourceTypeLower(candidate),
-      ifResource: scope.ifResource,
-      ifTypeLower: scope.ifTypeLower,
-      frames: [],
-      env: scope.env,
-    };
+    inner.resource = candidate;
+    inner.typeLower = relatedType;
     const matches = condition.test(inner);
     const result: RelatedResult = { id: candidate.id, matches };
     if (!matches && explain) {
@@ -132,15 +135,4 @@ function nameMatcher(name: string): (r: Resource) => boolean {
       return full.startsWith(wildcard) && !full.slice(wildcard.length).includes('/');
     return own === lower || full === lower;
   };
-}
-
-function parseScope(id: string): { subscriptionId?: string; resourceGroup?: string } {
-  const parts = id.split('/');
-  const out: { subscriptionId?: string; resourceGroup?: string } = {};
-  for (let i = 0; i + 1 < parts.length; i++) {
-    const key = parts[i]!.toLowerCase();
-    if (key === 'subscriptions' && out.subscriptionId === undefined) out.subscriptionId = parts[i + 1]!;
-    else if (key === 'resourcegroups' && out.resourceGroup === undefined) out.resourceGroup = parts[i + 1]!;
-  }
-  return out;
 }

@@ -120,6 +120,16 @@ function tagAccessor(field: string, tagName: string): FieldAccessor {
 
 /** `parent/child` names, as `fullName` returns them: the resource names that follow the provider in its id. */
 export function fullName(resource: Resource): string | undefined {
+  let known = fullNames.get(resource);
+  if (known === undefined) {
+    known = computeFullName(resource) ?? null;
+    fullNames.set(resource, known);
+  }
+  return known ?? undefined;
+}
+const fullNames = new WeakMap<Resource, string | null>();
+
+function computeFullName(resource: Resource): string | undefined {
   const id = typeof resource.id === 'string' ? resource.id : '';
   const at = id.toLowerCase().lastIndexOf('/providers/');
   if (at < 0) return typeof resource.name === 'string' ? resource.name : undefined;
@@ -153,9 +163,18 @@ class AliasAccessor implements FieldAccessor {
     return path;
   }
 
+  // A rule reads the same alias many times for one resource (image lists run to hundreds of
+  // conditions); the last read is remembered for as long as the same resource is asked about.
+  private lastResource: Resource | undefined;
+  private lastValue: JsonValue | undefined;
+
   read(resource: Resource, typeLower: string): JsonValue | undefined {
+    if (resource === this.lastResource) return this.lastValue;
     const path = this.path(typeLower);
-    return path ? readPath(resource, path) : undefined;
+    const value = path ? readPath(resource, path) : undefined;
+    this.lastResource = resource;
+    this.lastValue = value;
+    return value;
   }
 
   collect(

@@ -24,6 +24,8 @@ export interface PolicyEstate {
   inResourceGroup(subscriptionId: string, resourceGroup: string, typeLower: string): readonly Resource[];
   inSubscription(subscriptionId: string, typeLower: string): readonly Resource[];
   resourceGroupOf(resource: Resource): JsonObject | undefined;
+  /** The subscription and resource group a resource lives in (parsed from its id once). */
+  locate(resource: Resource): { subscriptionId?: string | undefined; resourceGroup?: string | undefined };
   subscriptionOf(resource: Resource): JsonObject | undefined;
 }
 

@@ -38,7 +38,11 @@ export interface LoadStats {
   resources: number;
   /** Child views made from parents' nested arrays (see inventory/child-views.ts). */
   synthesized: number;
-  /** Elements that were not resources, and lines or elements that were not valid JSON. */
+  /**
+   * Elements that were not resources, and lines or elements that were not valid JSON. Where a document's
+   * structure breaks (a missing comma between elements, a truncated file) the rest of that file is not read:
+   * that is one error, and what it held is not counted here.
+   */
   skipped: number;
 }
 

@@ -55,6 +55,9 @@ describe('date functions: edge cases', () => {
       expected: 'Tuesday, January 02',
     },
     { expression: "[dateTimeToEpoch('1969-12-31T23:59:59.5Z')]", expected: -1 },
+    // The shape the docs' outputs table prints also parses back.
+    { expression: "[dateTimeAdd('4/7/2020 2:53:14 PM', 'PT1H')]", expected: '2020-04-07T15:53:14Z' },
+    { expression: "[dateTimeAdd('4/7/2020 12:00:00 AM', 'PT1H')]", expected: '2020-04-07T01:00:00Z' },
     { expression: "[utcNow('yyyy-MM-ddTHH:mm:ss.fffZ')]", ctx: now, expected: '2024-07-09T08:07:06.123Z' },
     { expression: "[utcNow('s')]", ctx: now, expected: '2024-07-09T08:07:06' },
     { expression: "[utcNow('yy-M-d h tt')]", ctx: now, expected: '24-7-9 8 AM' },

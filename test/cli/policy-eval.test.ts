@@ -1,0 +1,211 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io.ts';
+import { main } from '../../src/cli/main.ts';
+import type { PolicyResult } from '../../src/policy/evaluate.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/cli/${name}`, import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+describe('vigil policy eval', () => {
+  it('prints one JSON entry per applicable (definition, resource) pair, with reasons', async () => {
+    const { code, out, err } = await run([
+      'policy',
+      'eval',
+      '--definitions',
+      fixture('encryption-at-host.json'),
+      '--inventory',
+      fixture('estate.json'),
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    const results = JSON.parse(out) as PolicyResult[];
+    // Snapshot order within a type: the output is reproducible run to run.
+    expect(results.map((r) => [r.resourceId.split('/').pop(), r.compliance])).toEqual([
+      ['vm-open', 'nonCompliant'],
+      ['vm-locked', 'compliant'],
+    ]);
+    const open = results.find((r) => r.compliance === 'nonCompliant')!;
+    expect(open).toMatchObject({
+      definitionName: 'cli-encryption-at-host',
+      displayName: 'CLI test: encryption at host',
+      resourceType: 'microsoft.compute/virtualmachines',
+      effect: 'Audit',
+    });
+    expect(open.reasons).toEqual([
+      {
+        condition: '/properties/policyRule/if/allOf/1',
+        field: 'Microsoft.Compute/virtualMachines/securityProfile.encryptionAtHost',
+        path: 'properties.securityProfile.encryptionAtHost',
+        operator: 'equals',
+        expected: 'true',
+        actual: false,
+        message: 'Current value must be equal to the target value.',
+      },
+    ]);
+    expect(err).toMatch(/1 non-compliant, 1 compliant, 0 error/);
+  });
+
+  it('lists notApplicable pairs only with --all', async () => {
+    const base = [
+      'policy',
+      'eval',
+      '-d',
+      fixture('encryption-at-host.json'),
+      '-i',
+      fixture('estate.json'),
+      '--format',
+      'json',
+    ];
+    const without = JSON.parse((await run(base)).out) as PolicyResult[];
+    const withAll = JSON.parse((await run([...base, '--all'])).out) as PolicyResult[];
+    expect(without.some((r) => r.compliance === 'notApplicable')).toBe(false);
+    expect(
+      withAll.filter((r) => r.compliance === 'notApplicable').map((r) => r.resourceId.split('/').pop()),
+    ).toEqual(['nic-1']);
+  });
+
+  it('applies assignment parameters', async () => {
+    const { out } = await run([
+      'policy',
+      'eval',
+      '--definitions',
+      fixture('encryption-at-host.json'),
+      '--inventory',
+      fixture('estate.json'),
+      '--parameters',
+      fixture('params-deny.json'),
+      '--format',
+      'json',
+    ]);
+    expect((JSON.parse(out) as PolicyResult[]).map((r) => r.effect)).toEqual(['Deny', 'Deny']);
+  });
+
+  it('prints a table for people by default, worst first', async () => {
+    const { code, out } = await run([
+      'policy',
+      'eval',
+      '--definitions',
+      fixture('encryption-at-host.json'),
+      '--inventory',
+      fixture('estate.json'),
+    ]);
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toMatch(/^COMPLIANCE\s+EFFECT\s+DEFINITION\s+RESOURCE\s+WHY$/);
+    expect(lines[1]).toMatch(
+      /^nonCompliant\s+Audit\s+CLI test: encryption at host\s+rg-cli\/vm-open\s+.*must be equal/,
+    );
+    expect(lines[2]).toMatch(/^compliant\s+Audit\s+CLI test: encryption at host\s+rg-cli\/vm-locked/);
+  });
+
+  it('reports each bad input with its file and JSON path, evaluates the rest, and exits 2', async () => {
+    const { code, out, err } = await run([
+      'policy',
+      'eval',
+      '--definitions',
+      fixture('definitions-bad'),
+      fixture('encryption-at-host.json'),
+      '--inventory',
+      fixture('estate.json'),
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(2);
+    expect(JSON.parse(out)).toHaveLength(2);
+    const lines = err.trim().split('\n');
+    const errorFor = (file: string) =>
+      lines.find((l) => l.includes(`definitions-bad/${file}`)) ?? `(no error for ${file})`;
+    expect(errorFor('broken.json')).toMatch(
+      /broken\.json:7:3: invalid JSON: Expected double-quoted property name$/,
+    );
+    expect(errorFor('not-a-definition.json')).toMatch(/not a policy definition/);
+    expect(errorFor('unknown-operator.json')).toMatch(
+      /at \/properties\/policyRule\/if\/allOf\/1\/startsWith: unknown condition key 'startsWith'/,
+    );
+    expect(errorFor('unknown-alias.json')).toMatch(
+      /at \/properties\/policyRule\/if\/field: alias 'Microsoft.Compute\/virtualMachines\/notARealProperty' is not a known Azure Policy alias/,
+    );
+    expect(errorFor('unknown-function.json')).toMatch(
+      /at \/properties\/policyRule\/if\/value: invalid expression .*frobnicate/,
+    );
+    expect(err).toMatch(/5 input error\(s\)/);
+  });
+
+  it('rejects a parameter of the wrong type, naming the parameter', async () => {
+    const { code, err } = await run([
+      'policy',
+      'eval',
+      '--definitions',
+      fixture('bad-parameter-type.json'),
+      '--inventory',
+      fixture('estate.json'),
+      '--parameters',
+      fixture('params-wrong-type.json'),
+    ]);
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /bad-parameter-type\.json at \/properties\/parameters\/effect: parameter 'effect' must be of type String, found an array/,
+    );
+  });
+
+  it('reports a missing inventory file instead of failing', async () => {
+    const { code, err } = await run([
+      'policy',
+      'eval',
+      '-d',
+      fixture('encryption-at-host.json'),
+      '-i',
+      fixture('nope.json'),
+    ]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/nope\.json/);
+  });
+
+  it('explains usage mistakes and exits 2', async () => {
+    expect(await run(['policy', 'eval', '--inventory', fixture('estate.json')])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--definitions is required/),
+    });
+    expect(await run(['policy', 'eval', '-d', 'x', '-i', 'y', '--format', 'xml'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--format must be table or json/),
+    });
+    expect(await run(['policy', 'frobnicate'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/unknown command/),
+    });
+  });
+
+  it('runs from a checkout as ./bin/vigil', async () => {
+    const { stdout } = await promisify(execFile)(
+      `${ROOT}bin/vigil`,
+      [
+        'policy',
+        'eval',
+        '--definitions',
+        fixture('encryption-at-host.json'),
+        '--inventory',
+        fixture('estate.json'),
+        '--format',
+        'json',
+      ],
+      { cwd: ROOT },
+    );
+    expect((JSON.parse(stdout) as PolicyResult[]).map((r) => r.compliance)).toEqual([
+      'nonCompliant',
+      'compliant',
+    ]);
+  });
+});
