@@ -29,6 +29,7 @@ export function estateOf(inventory: Inventory): PolicyEstate {
     Resource,
     { subscriptionId?: string | undefined; resourceGroup?: string | undefined }
   >();
+  const notAttached = (r: Resource) => inventory.parsedId(r)?.scopeId === undefined;
   let protectedItems: Map<string, Resource[]> | undefined;
   const backupOf = (resource: Resource): Resource[] => {
     if (!protectedItems) {
@@ -46,17 +47,24 @@ export function estateOf(inventory: Inventory): PolicyEstate {
     ofType: (type) => byType.get(type) ?? [],
     types: () => byType.keys(),
     attachedTo: (resource, type) =>
-      memo(type, resource, () => [
-        ...inventory.childrenOf(resource, type),
-        ...inventory.extensionsOf(resource, type),
-        ...(type === BACKUP_PROTECTED_ITEMS ? backupOf(resource) : []),
-      ]),
+      memo(type, resource, () => {
+        const found = [
+          ...inventory.childrenOf(resource, type),
+          ...inventory.extensionsOf(resource, type),
+          ...(type === BACKUP_PROTECTED_ITEMS ? backupOf(resource) : []),
+        ];
+        return found.length > 0 ? found : nestedChildren(resource, type);
+      }),
+    // Extension resources attached to some other resource (a VM's assessments or resource-level
+    // pricings) live "in" its resource group, but belong to that resource: only attachedTo finds them.
     inResourceGroup: (subscriptionId, resourceGroup, type) =>
       memo(type, `g|${subscriptionId}|${resourceGroup}`.toLowerCase(), () =>
-        inventory.inResourceGroup(subscriptionId, resourceGroup, type),
+        inventory.inResourceGroup(subscriptionId, resourceGroup, type).filter(notAttached),
       ),
     inSubscription: (subscriptionId, type) =>
-      memo(type, `s|${subscriptionId}`.toLowerCase(), () => inventory.inSubscription(subscriptionId, type)),
+      memo(type, `s|${subscriptionId}`.toLowerCase(), () =>
+        inventory.inSubscription(subscriptionId, type).filter(notAttached),
+      ),
     resourceGroupOf: (resource) => inventory.resourceGroupOf(resource),
     subscriptionOf: (resource) => inventory.subscriptionOf(resource),
     locate: (resource) => {
@@ -86,4 +94,43 @@ function sourceResourceId(item: Resource): string | undefined {
   if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) return undefined;
   const source = properties.sourceResourceId ?? properties.virtualMachineId;
   return typeof source === 'string' ? source : undefined;
+}
+
+/**
+ * Children of a resource that sit only in its own JSON, in arrays the inventory does not
+ * synthesise (a disk access's `properties.privateEndpointConnections`, for example): every element
+ * of an array under `properties` whose id is `<resource id>/<child type>/<name>`.
+ */
+function nestedChildren(resource: Resource, typeLower: string): Resource[] {
+  const properties = resource.properties;
+  const parentType = resource.type.toLowerCase();
+  if (
+    !typeLower.startsWith(`${parentType}/`) ||
+    typeof properties !== 'object' ||
+    properties === null ||
+    Array.isArray(properties)
+  ) {
+    return [];
+  }
+  const childSegment = typeLower.slice(parentType.length + 1);
+  if (childSegment.includes('/')) return [];
+  const prefix = `${resource.id}/${childSegment}/`.toLowerCase();
+  const children: Resource[] = [];
+  for (const value of Object.values(properties)) {
+    if (!Array.isArray(value)) continue;
+    for (const element of value) {
+      if (typeof element !== 'object' || element === null || Array.isArray(element)) continue;
+      const id = element.id;
+      if (typeof id !== 'string' || !id.toLowerCase().startsWith(prefix)) continue;
+      const name = id.slice(prefix.length);
+      if (name === '' || name.includes('/')) continue;
+      children.push({
+        ...element,
+        id,
+        name: typeof element.name === 'string' ? element.name : name,
+        type: typeLower,
+      });
+    }
+  }
+  return children;
 }

@@ -3,12 +3,7 @@ import type { CompiledDefinition } from './compile.ts';
 import { EvaluationError } from './engine/errors.ts';
 import { checkExistence, type RelatedResult } from './engine/existence.ts';
 import { NO_RELATED_RESOURCES, type Reason } from './engine/reasons.ts';
-import {
-  type EvaluationEnvironment,
-  type PolicyEstate,
-  resourceTypeLower,
-  type Scope,
-} from './engine/scope.ts';
+import type { EvaluationEnvironment, PolicyEstate, Scope } from './engine/scope.ts';
 import { indexedModeApplies, supportsTagsAndLocation } from './tag-support.ts';
 
 export type Compliance = 'compliant' | 'nonCompliant' | 'notApplicable' | 'error' | 'unknown' | 'protected';

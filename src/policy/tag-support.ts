@@ -19,6 +19,19 @@ const EXCLUDED_FROM_INDEXED = new Set([
   'microsoft.resources/subscriptions',
 ]);
 
+/**
+ * Where the tag-support page contradicts Azure itself. Compute gallery images, image versions and
+ * applications are tracked resources (location and tags in their REST schema), and Microsoft's own
+ * Indexed built-ins target them (OSAndDataDiskCMKRequired_Deny, ManagedDiskEncryptionSetsAllowed_Deny):
+ * an Indexed definition evaluates them.
+ */
+const TRACKED_DESPITE_TABLE = new Map<string, boolean>([
+  ['microsoft.compute/galleries/images', true],
+  ['microsoft.compute/galleries/images/versions', true],
+  ['microsoft.compute/galleries/applications', true],
+  ['microsoft.compute/galleries/applications/versions', true],
+]);
+
 export interface TagSupportTable {
   /** `<repo>@<commit>:<path>` of the page the table was transcribed from. */
   source: string;
@@ -82,6 +95,8 @@ export interface IndexedModeInput {
 export function indexedModeApplies(resourceType: string, resource: IndexedModeInput): boolean {
   const type = resourceType.toLowerCase();
   if (EXCLUDED_FROM_INDEXED.has(type)) return false;
+  const corrected = TRACKED_DESPITE_TABLE.get(type);
+  if (corrected !== undefined) return corrected;
   const listed = table().types.get(type);
   if (listed !== undefined) return listed;
   // Vigil's fallback, not Azure's rule: for a type the table does not list, a location in the

@@ -167,3 +167,13 @@ describe('decodeTagSupport', () => {
     expect(() => decodeTagSupport(json, 'bad.json')).toThrow(message);
   });
 });
+
+describe('where the tag-support page contradicts Azure', () => {
+  it('evaluates compute gallery image versions in Indexed mode (tracked resources, targeted by Indexed built-ins)', () => {
+    expect(supportsTagsAndLocation('Microsoft.Compute/galleries/images/versions')).toBe(false);
+    expect(indexedModeApplies('Microsoft.Compute/galleries/images/versions', { location: 'eastus' })).toBe(
+      true,
+    );
+    expect(indexedModeApplies('microsoft.compute/galleries/images', {})).toBe(true);
+  });
+});

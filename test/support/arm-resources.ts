@@ -25,8 +25,12 @@ function providerId(
   return `/subscriptions/${sub}/resourceGroups/${group}/providers/${type}/${name}`;
 }
 
-/** Deep merge for small case-specific overrides; arrays and scalars replace, `undefined` deletes. */
-export function merge<T extends JsonObject>(base: T, patch: object): T {
+/** A case-specific override of part of a resource: objects merge, anything else replaces, `undefined` deletes. */
+export interface Patch {
+  readonly [key: string]: JsonValue | Patch | undefined;
+}
+
+function merge<T extends JsonObject>(base: T, patch: Patch): T {
   const out: JsonObject = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) {
@@ -113,10 +117,12 @@ export interface VmOptions {
   identity?: JsonObject;
   /** securityProfile as ARM returns it; omitted for a Standard (non Trusted Launch) VM. */
   securityProfile?: JsonObject;
-  osDisk?: JsonObject;
+  osDisk?: Patch;
   dataDisks?: JsonObject[];
   /** Extensions listed in the VM's `resources`, as ARM GET returns them. */
   extensions?: Resource[];
+  /** Merged into `properties` last. */
+  properties?: Patch;
 }
 
 export const TRUSTED_LAUNCH: JsonObject = {
@@ -218,6 +224,7 @@ export function vm(name: string, options: VmOptions = {}): Resource {
     },
     ...(options.extensions && { resources: options.extensions }),
   };
+  if (options.properties) resource.properties = merge(resource.properties as JsonObject, options.properties);
   return resource;
 }
 
@@ -313,7 +320,8 @@ export interface VmssOptions {
   securityProfile?: JsonObject;
   /** Extensions in virtualMachineProfile.extensionProfile, as ARM GET returns them (no id, no type). */
   extensions?: { name: string; options: ExtensionOptions }[];
-  properties?: JsonObject;
+  /** Merged into `properties` last. */
+  properties?: Patch;
 }
 
 export function vmssId(name: string): string {
@@ -461,7 +469,17 @@ export function securityRule(nsg: string, name: string, properties: JsonObject):
   };
 }
 
-/** An NSG as its GET returns it, security rules nested under properties. */
+/** The rules Azure puts in every NSG: name, direction, access, priority, source, destination. */
+const DEFAULT_RULES: [string, string, string, number, string, string][] = [
+  ['AllowVnetInBound', 'Inbound', 'Allow', 65000, 'VirtualNetwork', 'VirtualNetwork'],
+  ['AllowAzureLoadBalancerInBound', 'Inbound', 'Allow', 65001, 'AzureLoadBalancer', '*'],
+  ['DenyAllInBound', 'Inbound', 'Deny', 65500, '*', '*'],
+  ['AllowVnetOutBound', 'Outbound', 'Allow', 65000, 'VirtualNetwork', 'VirtualNetwork'],
+  ['AllowInternetOutBound', 'Outbound', 'Allow', 65001, '*', 'Internet'],
+  ['DenyAllOutBound', 'Outbound', 'Deny', 65500, '*', '*'],
+];
+
+/** An NSG as its GET returns it: security rules and the default rules nested under properties. */
 export function networkSecurityGroup(
   name: string,
   rules: { name: string; properties: JsonObject }[],
@@ -485,7 +503,23 @@ export function networkSecurityGroup(
         type: 'Microsoft.Network/networkSecurityGroups/securityRules',
         properties: ruleProperties(r.properties),
       })),
-      defaultSecurityRules: [],
+      defaultSecurityRules: DEFAULT_RULES.map(
+        ([ruleName, direction, access, priority, source, destination]) => ({
+          name: ruleName,
+          id: `${id}/defaultSecurityRules/${ruleName}`,
+          etag: 'W/"00000000-0000-0000-0000-000000000000"',
+          type: 'Microsoft.Network/networkSecurityGroups/defaultSecurityRules',
+          properties: ruleProperties({
+            protocol: '*',
+            destinationPortRange: '*',
+            sourceAddressPrefix: source,
+            destinationAddressPrefix: destination,
+            access,
+            priority,
+            direction,
+          }),
+        }),
+      ),
       ...extra,
     },
   };
@@ -706,6 +740,50 @@ export function keyVault(name: string, properties: JsonObject = {}): Resource {
       vaultUri: `https://${name}.vault.azure.net/`,
       provisioningState: 'Succeeded',
       publicNetworkAccess: 'Enabled',
+      ...properties,
+    },
+  };
+}
+
+/** Any extension resource (`<scope>/providers/<type>/<name>`): diagnostic settings, links, maintenance assignments… */
+export function extensionResource(
+  scopeId: string,
+  type: string,
+  name: string,
+  properties: JsonObject,
+  extra: JsonObject = {},
+): Resource {
+  return { id: `${scopeId}/providers/${type}/${name}`, name, type, ...extra, properties };
+}
+
+export function hybridMachine(
+  name: string,
+  properties: JsonObject = {},
+  tags: Record<string, string> = {},
+): Resource {
+  return {
+    id: providerId('Microsoft.HybridCompute/machines', name),
+    name,
+    type: 'Microsoft.HybridCompute/machines',
+    location: 'eastus',
+    tags,
+    identity: {
+      type: 'SystemAssigned',
+      principalId: '44444444-5555-6666-7777-888888888888',
+      tenantId: TENANT_ID,
+    },
+    kind: '',
+    properties: {
+      provisioningState: 'Succeeded',
+      agentVersion: '1.48.02881.1941',
+      status: 'Connected',
+      lastStatusChange: '2026-01-14T08:11:52.3261232Z',
+      machineFqdn: `${name}.corp.contoso.com`,
+      osName: 'linux',
+      osVersion: '5.15.0-1051-azure',
+      osType: 'linux',
+      osSku: 'Ubuntu 22.04.3 LTS',
+      vmId: '6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d',
       ...properties,
     },
   };

@@ -31,9 +31,21 @@ export interface AliasSource {
   license: string;
 }
 
+/**
+ * A second source, used only for namespaces `source` lacks. It is read file by file,
+ * one namespace a file, and each file is pinned to the commit it was read at.
+ */
+export interface AliasSupplement {
+  repository: string;
+  license: string;
+  method: string;
+  files: { path: string; commit: string; namespace: string; rowCount: number }[];
+}
+
 export interface AliasDataFile {
   format: typeof FORMAT;
   source: AliasSource;
+  supplement?: AliasSupplement;
   rowCount: number;
   typeCount: number;
   resourceTypes: EncodedType[];

@@ -2,6 +2,7 @@ import type { FunctionRegistry } from '../../arm-expr/index.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.ts';
 import { type AliasTable, parseFieldReference } from '../aliases/index.ts';
 import { pointerJoin } from '../rule-json.ts';
+import { fold } from './compare.ts';
 import { DefinitionError, EvaluationError } from './errors.ts';
 import { type FieldAccessor, fieldAccessor, outsideTableAccessor } from './field-access.ts';
 import { makeTester, type OperatorName, operatorNamed, type Tester } from './operators.ts';
@@ -19,6 +20,17 @@ export interface Condition {
   explain(scope: Scope, result: boolean, out: Reason[]): void;
   /** Visits the tree for static analysis (applicability, type pre-filters). */
   readonly shape: ConditionShape;
+  /**
+   * A field this condition requires to equal a constant string (itself, or one member of an
+   * allOf): lets anyOf pick its candidate branches by the field's value instead of trying them all.
+   */
+  readonly equalityKey?: EqualityKey | undefined;
+}
+
+export interface EqualityKey {
+  accessor: FieldAccessor;
+  /** The expected value, case-folded. */
+  folded: string;
 }
 
 export type ConditionShape =
@@ -109,7 +121,15 @@ function compileLeaf(node: JsonObject, ctx: CompileContext, pointer: string): Co
         subjectPointer,
       );
     const accessor = resolveAccessor(field.value, ctx, subjectPointer);
-    return new FieldCondition(() => accessor, leafKindOf(field.value), op, expected, pointer, field.value);
+    return new FieldCondition(
+      () => accessor,
+      leafKindOf(field.value),
+      op,
+      expected,
+      pointer,
+      field.value,
+      accessor,
+    );
   }
   // A field named by an expression over current() or field(): resolved per evaluation, cached by name.
   return new FieldCondition(
@@ -178,11 +198,14 @@ function leafKindOf(field: string): LeafKind {
 
 class AllOf implements Condition {
   readonly shape;
+  readonly equalityKey?: EqualityKey;
   constructor(
     private readonly children: Condition[],
     readonly pointer: string,
   ) {
     this.shape = { kind: 'allOf' as const, children };
+    // Every member must hold, so any member's equality requirement is the whole allOf's.
+    this.equalityKey = children.find((c) => c.equalityKey)?.equalityKey;
   }
   test(scope: Scope): boolean {
     for (const child of this.children) if (!child.test(scope)) return false;
@@ -198,16 +221,54 @@ class AllOf implements Condition {
   }
 }
 
+/** Branches of an anyOf that each require one field to equal a constant, indexed by that constant. */
+interface BranchIndex {
+  accessor: FieldAccessor;
+  byValue: Map<string, Condition[]>;
+  all: Condition[];
+}
+
+// Below this many keyed branches a plain loop is as fast as the index.
+const INDEX_THRESHOLD = 4;
+
 class AnyOf implements Condition {
   readonly shape;
+  private readonly indexes: BranchIndex[] = [];
+  private readonly rest: Condition[] = [];
   constructor(
     private readonly children: Condition[],
     readonly pointer: string,
   ) {
     this.shape = { kind: 'anyOf' as const, children };
+    // Built-in definitions list hundreds of image publisher/offer/SKU branches; a resource can only
+    // satisfy the ones naming its own publisher, so those are the ones tried.
+    const byAccessor = new Map<FieldAccessor, Condition[]>();
+    for (const child of children) {
+      const key = child.equalityKey;
+      if (!key) continue;
+      byAccessor.set(key.accessor, [...(byAccessor.get(key.accessor) ?? []), child]);
+    }
+    const indexed = new Set<Condition>();
+    for (const [accessor, branches] of byAccessor) {
+      if (branches.length < INDEX_THRESHOLD) continue;
+      const byValue = new Map<string, Condition[]>();
+      for (const branch of branches) {
+        const folded = branch.equalityKey!.folded;
+        byValue.set(folded, [...(byValue.get(folded) ?? []), branch]);
+        indexed.add(branch);
+      }
+      this.indexes.push({ accessor, byValue, all: branches });
+    }
+    for (const child of children) if (!indexed.has(child)) this.rest.push(child);
   }
   test(scope: Scope): boolean {
-    for (const child of this.children) if (child.test(scope)) return true;
+    for (const index of this.indexes) {
+      const value = index.accessor.read(scope.resource, scope.typeLower);
+      // A string can only equal the branches keyed by its folded value; other values go the long way.
+      const candidates = typeof value === 'string' ? index.byValue.get(fold(value)) : index.all;
+      if (candidates) for (const branch of candidates) if (branch.test(scope)) return true;
+    }
+    for (const child of this.rest) if (child.test(scope)) return true;
     return false;
   }
   explain(scope: Scope, result: boolean, out: Reason[]): void {
@@ -274,11 +335,24 @@ class FieldCondition implements Condition {
     expected: CompiledValue,
     readonly pointer: string,
     private readonly fieldText: string,
+    staticAccessor?: FieldAccessor,
   ) {
     this.shape = { kind: 'leaf' as const, leaf };
     this.isLocation = leaf === 'location';
     this.expectation = new Expectation(op, expected, this.isLocation ? normaliseLocation : undefined);
+    if (
+      op === 'equals' &&
+      staticAccessor &&
+      !staticAccessor.collection &&
+      !this.isLocation &&
+      typeof expected.value === 'string' &&
+      expected.constant
+    ) {
+      this.equalityKey = { accessor: staticAccessor, folded: fold(expected.value) };
+    }
   }
+
+  readonly equalityKey?: EqualityKey;
 
   private read(scope: Scope): {
     accessor: FieldAccessor;

@@ -35,10 +35,9 @@ const EXTENSION_TYPES = new Set([
   'microsoft.insights/datacollectionruleassociations',
   'microsoft.guestconfiguration/guestconfigurationassignments',
   'microsoft.maintenance/configurationassignments',
-  'microsoft.authorization/locks',
-  'microsoft.authorization/roleassignments',
-  'microsoft.authorization/policyassignments',
   'microsoft.resources/links',
+  // Defender plans can be set per resource (`<vmId>/providers/Microsoft.Security/pricings/virtualMachines`).
+  'microsoft.security/pricings',
   'microsoft.recoveryservices/backupprotecteditems',
 ]);
 
@@ -61,7 +60,13 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
   const parsed = estate.locate(resource);
   let candidates: readonly Resource[];
   let searched: string;
-  if (relatedType.startsWith(`${scope.typeLower}/`) || EXTENSION_TYPES.has(relatedType)) {
+  const childType = isChildType(relatedType, scope.typeLower);
+  if (
+    childType ||
+    (EXTENSION_TYPES.has(relatedType) && check.existenceScope !== 'subscription' && parsed.resourceGroup)
+  ) {
+    // Children are always searched under the resource (existenceScope does not apply to them);
+    // extension types on a resource that lives in a resource group are searched on it.
     candidates = estate.attachedTo(resource, relatedType);
     searched = resource.id;
   } else if (check.existenceScope === 'subscription' || (!parsed.resourceGroup && !check.resourceGroupName)) {
@@ -83,7 +88,9 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
   if (nameValue !== undefined && nameValue !== null && typeof nameValue !== 'string') {
     throw new EvaluationError(`details.name evaluated to ${JSON.stringify(nameValue)}, not a name`);
   }
-  const nameTest = nameValue ? nameMatcher(nameValue) : undefined;
+  let nameTest: ((r: Resource) => boolean) | undefined;
+  if (nameValue && !nameValue.includes('/')) candidates = namedIn(candidates, nameValue.toLowerCase());
+  else if (nameValue) nameTest = matcherFor(nameValue);
 
   const related: RelatedResult[] = [];
   let exists = false;
@@ -121,18 +128,58 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
   return { exists, relatedType: typeValue, searched, related };
 }
 
+/** Whether `relatedType` is a type underneath the evaluated resource's type. */
+function isChildType(relatedType: string, evaluatedType: string): boolean {
+  return (
+    relatedType.length > evaluatedType.length &&
+    relatedType.charCodeAt(evaluatedType.length) === 0x2f &&
+    relatedType.startsWith(evaluatedType)
+  );
+}
+
+// Names with a parent part (`vm/extension`, `vm/?`): build each name's matcher once.
+const matchers = new Map<string, (r: Resource) => boolean>();
+function matcherFor(name: string): (r: Resource) => boolean {
+  let matcher = matchers.get(name);
+  if (!matcher) {
+    matcher = nameMatcher(name);
+    if (matchers.size > 10_000) matchers.clear();
+    matchers.set(name, matcher);
+  }
+  return matcher;
+}
+
+// A VM carries dozens of Defender assessments, each looked up by name by several definitions:
+// index each candidate list by lower-cased name once.
+const byName = new WeakMap<readonly Resource[], Map<string, Resource[]>>();
+function namedIn(candidates: readonly Resource[], lowerName: string): readonly Resource[] {
+  let index = byName.get(candidates);
+  if (!index) {
+    index = new Map();
+    for (const candidate of candidates) {
+      const key = typeof candidate.name === 'string' ? candidate.name.toLowerCase() : '';
+      const list = index.get(key);
+      if (list) list.push(candidate);
+      else index.set(key, [candidate]);
+    }
+    byName.set(candidates, index);
+  }
+  return index.get(lowerName) ?? NONE;
+}
+const NONE: readonly Resource[] = [];
+
 /**
- * details.name matches the related resource's name, or its full `parent/child` name; `?` as the
- * last segment matches any child name (effect-deploy-if-not-exists.md, "name").
+ * A details.name with a parent part matches the related resource's full `parent/child` name; `?`
+ * as the last segment matches any child name (effect-deploy-if-not-exists.md, "name"). Plain names
+ * match the resource's own name (see namedIn).
  */
 function nameMatcher(name: string): (r: Resource) => boolean {
   const lower = name.toLowerCase();
   const wildcard = lower.endsWith('/?') ? lower.slice(0, -1) : undefined;
   return (r) => {
-    const own = typeof r.name === 'string' ? r.name.toLowerCase() : '';
     const full = (fullName(r) ?? '').toLowerCase();
     if (wildcard !== undefined)
       return full.startsWith(wildcard) && !full.slice(wildcard.length).includes('/');
-    return own === lower || full === lower;
+    return full === lower;
   };
 }

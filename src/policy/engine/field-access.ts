@@ -44,7 +44,14 @@ export function fieldAccessor(field: string, reference: FieldReference, table: A
     case 'tag':
       return tagAccessor(field, reference.tagName);
     case 'alias':
-      return new AliasAccessor(field, reference.alias, reference.wildcardCount > 0, table);
+      // A few aliases name no [*] but map to an array path (Microsoft.Insights/diagnosticSettings/logs.enabled
+      // → properties.logs[*].enabled); they select a collection like a [*] alias.
+      return new AliasAccessor(
+        field,
+        reference.alias,
+        reference.wildcardCount > 0 || pathHasWildcard(reference.alias, table),
+        table,
+      );
     case 'unknown':
       throw new Error(`internal: unknown field '${field}' reached the accessor`);
   }
@@ -220,6 +227,10 @@ class AliasAccessor implements FieldAccessor {
 }
 
 const NO_PINS: readonly number[] = [];
+
+function pathHasWildcard(alias: string, table: AliasTable): boolean {
+  return table.typesOf(alias).some((type) => table.pathFor(alias, type)?.some((s) => s.kind === 'wildcard'));
+}
 
 function present(v: JsonValue | undefined): JsonValue | undefined {
   return v === null ? undefined : v;

@@ -4,7 +4,7 @@ import type { CompileContext } from './conditions.ts';
 import { resolveAccessor } from './conditions.ts';
 import { EvaluationError } from './errors.ts';
 import type { FieldAccessor } from './field-access.ts';
-import type { Scope } from './scope.ts';
+import type { CountFrame, Scope } from './scope.ts';
 
 /**
  * The functions a policy rule has beyond ARM's (definition-structure-policy-rule.md,
@@ -125,13 +125,27 @@ function current(
     if (frame.kind === 'value' && frame.nameLower === lower) return frame.element ?? null;
     if (frame.kind === 'field' && frame.aliasLower === lower) return frame.element ?? null;
   }
-  // current('<counted alias>[*].property'): read below the current member.
+  // current('<counted alias>[*].property'): read below the current member. A path with more `[*]`
+  // than the count pins selects a collection, returned as an array as field() would.
   const field = accessor(name);
   if (!field.collection) throw new ExpressionError(`current('${name}') names no count in scope`);
   const values: (JsonValue | undefined)[] = [];
   field.collect(scope.resource, scope.typeLower, frames, values);
-  if (values.length === 1) return values[0] ?? null;
+  if (wildcards(lower) <= pinnedBy(lower, frames)) return values[0] ?? null;
   return values.filter((v): v is JsonValue => v !== undefined);
+}
+
+function wildcards(alias: string): number {
+  return alias.split('[*]').length - 1;
+}
+
+/** How many `[*]` of an alias the innermost count over one of its arrays fixes. */
+function pinnedBy(aliasLower: string, frames: readonly CountFrame[]): number {
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const frame = frames[i]!;
+    if (frame.kind === 'field' && aliasLower.startsWith(frame.aliasLower)) return wildcards(frame.aliasLower);
+  }
+  return 0;
 }
 
 /** Policy's utcNow(): `yyyy-MM-ddTHH:mm:ss.fffffffZ` (seven fractional digits). */

@@ -120,9 +120,13 @@ describe('parseFieldReference: unknown fields are reported, never guessed', () =
       "alias 'Microsoft.Compute/virtualMachines/securityRules[*]' is not a known Azure Policy alias",
     ],
     [
-      'Microsoft.Media/mediaServices/contentKeyPolicies/options[*]',
-      "alias 'Microsoft.Media/mediaServices/contentKeyPolicies/options[*]' is not a known Azure Policy alias" +
-        ' (the alias table does not cover the Microsoft.Media namespace)',
+      'Microsoft.Web/sites/httpsOnly',
+      "alias 'Microsoft.Web/sites/httpsOnly' is not a known Azure Policy alias" +
+        ' (the alias table does not cover the Microsoft.Web namespace)',
+    ],
+    [
+      'Microsoft.Media/mediaServices/contentKeyPolicies/noSuchOption',
+      "alias 'Microsoft.Media/mediaServices/contentKeyPolicies/noSuchOption' is not a known Azure Policy alias",
     ],
     [
       'sku.name',

@@ -4,7 +4,9 @@ import {
   assessment,
   disk,
   EXTENSIONS,
+  extensionResource,
   guestAssignment,
+  hybridMachine,
   IMAGES,
   keyVault,
   networkInterface,
@@ -15,11 +17,15 @@ import {
   pricing,
   protectedItem,
   RESOURCE_GROUP,
+  RG_ID,
   resourceGroup,
+  SUBSCRIPTION,
+  SUBSCRIPTION_ID,
   securityContact,
   securityRule,
   subnet,
   subscription,
+  TENANT_ID,
   TRUSTED_LAUNCH,
   virtualNetwork,
   vm,
@@ -91,7 +97,7 @@ const webVm = vm('vm-web-01');
 
 const DEFENDER_SERVERS = 'ASC_EnableAdvancedThreatProtectionOnVM_Audit.json';
 const STORAGE_PLAN = 'MDC_Microsoft_Defender_For_Storage_Full_Audit.json';
-const storageExtensions = (sensitiveData: string) => [
+const storageExtensions = (sensitiveData: string): JsonObject[] => [
   {
     name: 'OnUploadMalwareScanning',
     isEnabled: 'True',
@@ -100,7 +106,7 @@ const storageExtensions = (sensitiveData: string) => [
   { name: 'SensitiveDataDiscovery', isEnabled: sensitiveData },
 ];
 
-const CONTACT = {
+const CONTACT: JsonObject = {
   emails: 'secops@contoso.com;cloudadmin@contoso.com',
   phone: '',
   isEnabled: true,
@@ -155,6 +161,404 @@ const LINUX_BASELINE = 'AzureLinuxBaseline_AINE.json';
 // base64('AzureLinuxBaseline;BaselineSettings=') — the hash the machine configuration agent reports
 // for the default parameters.
 const DEFAULT_BASELINE_HASH = 'QXp1cmVMaW51eEJhc2VsaW5lO0Jhc2VsaW5lU2V0dGluZ3M9';
+
+const DISK_ACCESS_PE = 'DiskAccesses_PrivateEndpoints_Audit.json';
+const DISK_ACCESS_ID = `${RG_ID}/providers/Microsoft.Compute/diskAccesses/da-prod`;
+const PE_CONNECTION_NAME = 'da-prod.7a1c5e2f-3b4d-4e6f-8a9b-0c1d2e3f4a5b';
+function peConnection(status: string): JsonObject {
+  return {
+    name: PE_CONNECTION_NAME,
+    id: `${DISK_ACCESS_ID}/privateEndpointConnections/${PE_CONNECTION_NAME}`,
+    type: 'Microsoft.Compute/diskAccesses/PrivateEndpointConnections',
+    properties: {
+      privateEndpoint: { id: `${RG_ID}/providers/Microsoft.Network/privateEndpoints/pe-disks` },
+      privateLinkServiceConnectionState: {
+        status,
+        description: status === 'Approved' ? 'Auto-Approved' : 'Awaiting approval',
+        actionsRequired: 'None',
+      },
+      provisioningState: 'Succeeded',
+    },
+  };
+}
+const peConnectionResource = (status: string) => peConnection(status) as Resource;
+function diskAccess(connections: JsonObject[]): Resource {
+  return {
+    id: DISK_ACCESS_ID,
+    name: 'da-prod',
+    type: 'Microsoft.Compute/diskAccesses',
+    location: 'eastus',
+    tags: {},
+    properties: {
+      provisioningState: 'Succeeded',
+      timeCreated: '2025-09-02T10:11:12.1234567+00:00',
+      privateEndpointConnections: connections,
+    },
+  };
+}
+
+const GATEWAY_AINE = 'VirtualApprovedVirtualNetworkGateway_AINE.json';
+const APPROVED_GATEWAY = `${RG_ID}/providers/Microsoft.Network/virtualNetworkGateways/vgw-prod`;
+const gatewaySubnet = (gateway: string) =>
+  subnet('vnet-prod', 'GatewaySubnet', {
+    addressPrefix: '10.0.255.0/27',
+    ipConfigurations: [{ id: `${gateway}/ipConfigurations/default` }],
+  });
+
+const NSG_FLOW_LOG_DINE = 'NetworkSecurityGroup_FlowLog_DINE.json';
+const FLOW_STORAGE = `${RG_ID}/providers/Microsoft.Storage/storageAccounts/stflowlogsprod`;
+const FLOW_LOG_ID = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/NetworkWatcher_eastus/flowLogs/fl-nsg-web`;
+const FLOW_LOG_PARAMETERS = {
+  nsgRegion: 'eastus',
+  storageId: FLOW_STORAGE,
+  networkWatcherRG: 'NetworkWatcherRG',
+  networkWatcherName: 'NetworkWatcher_eastus',
+};
+function flowLog(enabled: boolean): Resource {
+  return {
+    id: FLOW_LOG_ID,
+    name: 'fl-nsg-web',
+    type: 'Microsoft.Network/networkWatchers/flowLogs',
+    location: 'eastus',
+    properties: {
+      targetResourceId: nsgId('nsg-web'),
+      storageId: FLOW_STORAGE,
+      enabled,
+      retentionPolicy: { days: 0, enabled: false },
+      format: { type: 'JSON', version: 2 },
+      provisioningState: 'Succeeded',
+    },
+  };
+}
+
+const FIREWALL_ROUTING = 'ASC_All_Internet_traffic_should_be_routed_via_Azure_Firewall.json';
+const nicConfig = (nic: string) => ({
+  id: `${RG_ID}/providers/Microsoft.Network/networkInterfaces/${nic}/ipConfigurations/ipconfig1`,
+});
+function spokeVnet(workload: JsonObject = {}): Resource {
+  return virtualNetwork('vnet-spoke', [
+    subnet('vnet-spoke', 'snet-workload', {
+      addressPrefix: '10.1.1.0/24',
+      ipConfigurations: [nicConfig('nic-app-01'), nicConfig('nic-app-02')],
+      ...workload,
+    }),
+    subnet('vnet-spoke', 'AzureFirewallSubnet', {
+      addressPrefix: '10.1.0.0/26',
+      ipConfigurations: [
+        {
+          id: `${RG_ID}/providers/Microsoft.Network/azureFirewalls/afw-spoke/azureFirewallIpConfigurations/afw-ipconfig`,
+        },
+      ],
+    }),
+  ]);
+}
+function azureFirewall(): Resource {
+  const id = `${RG_ID}/providers/Microsoft.Network/azureFirewalls/afw-spoke`;
+  return {
+    id,
+    name: 'afw-spoke',
+    type: 'Microsoft.Network/azureFirewalls',
+    location: 'eastus',
+    tags: {},
+    properties: {
+      sku: { name: 'AZFW_VNet', tier: 'Standard' },
+      threatIntelMode: 'Alert',
+      ipConfigurations: [
+        {
+          name: 'afw-ipconfig',
+          id: `${id}/azureFirewallIpConfigurations/afw-ipconfig`,
+          properties: {
+            privateIPAddress: '10.1.0.4',
+            privateIPAllocationMethod: 'Dynamic',
+            subnet: { id: `${vnetId('vnet-spoke')}/subnets/AzureFirewallSubnet` },
+            publicIPAddress: { id: `${RG_ID}/providers/Microsoft.Network/publicIPAddresses/pip-afw` },
+            provisioningState: 'Succeeded',
+          },
+        },
+      ],
+      provisioningState: 'Succeeded',
+    },
+  };
+}
+
+const AUTO_ASSESSMENT = 'AzUpdateMgmtCenter_CRP_AutoAssessmentMode_Modify.json';
+
+const SCHEDULED_PATCHING = 'AzUpdateMgmtCenter_ScheduledPatching_DINE.json';
+const MAINTENANCE_CONFIGURATION = `${SUBSCRIPTION}/resourceGroups/rg-patching/providers/Microsoft.Maintenance/maintenanceConfigurations/mc-ring1`;
+const PATCHING_PARAMETERS = {
+  maintenanceConfigurationResourceId: MAINTENANCE_CONFIGURATION,
+  tagValues: [{ key: 'patchGroup', value: 'ring1' }],
+};
+const ringVm = (ring: string) => vm('vm-web-01', { tags: { patchGroup: ring } });
+const maintenanceAssignment = (configuration: string) =>
+  extensionResource(
+    vmId('vm-web-01'),
+    'Microsoft.Maintenance/configurationAssignments',
+    'mc-ring1-assignment',
+    { maintenanceConfigurationId: configuration, resourceId: vmId('vm-web-01') },
+    { location: 'eastus' },
+  );
+
+const UAI_DINE = 'VM_UAI_DINE.json';
+// ARM returns identity keys with the resource group segment in lower case.
+const BUILT_IN_IDENTITY_KEY = `${SUBSCRIPTION}/resourcegroups/built-in-identity-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/Built-In-Identity-eastus`;
+function userAssigned(key: string, extra: JsonObject = {}): JsonObject {
+  return {
+    type: 'UserAssigned',
+    userAssignedIdentities: {
+      [key]: {
+        principalId: '22222222-3333-4444-5555-666666666666',
+        clientId: '33333333-4444-5555-6666-777777777777',
+      },
+    },
+    ...extra,
+  };
+}
+
+const MDE_DINE = 'ASC_MicrosoftDefenderForEndpoint_WindowsAgent_VM_DINE.json';
+const MDE_EXTENSION = {
+  publisher: 'Microsoft.Azure.AzureDefenderForServers',
+  type: 'MDE.Windows',
+  typeHandlerVersion: '1.0',
+};
+// base64('[SecureWebServer]s1;MinimumTLSVersion=1.2')
+const SECURE_PROTOCOL_HASH = 'W1NlY3VyZVdlYlNlcnZlcl1zMTtNaW5pbXVtVExTVmVyc2lvbj0xLjI=';
+
+const asrLink = (name: string) =>
+  extensionResource(webVm.id, 'Microsoft.Resources/links', name, {
+    sourceId: webVm.id,
+    targetId: `${SUBSCRIPTION}/resourceGroups/rg-asr/providers/Microsoft.RecoveryServices/vaults/rsv-asr/replicationFabrics/asr-a2a-default-eastus/replicationProtectionContainers/asr-a2a-default-eastus-container/replicationProtectedItems/vm-web-01-replica`,
+    notes: 'Protected by Azure Site Recovery',
+  });
+
+const diagnosticsOn = (scope: string, name: string) =>
+  extensionResource(scope, 'Microsoft.Insights/diagnosticSettings', name, {
+    storageAccountId: `${RG_ID}/providers/Microsoft.Storage/storageAccounts/stdiagprod`,
+    logs: [
+      {
+        category: 'NetworkSecurityGroupEvent',
+        categoryGroup: null,
+        enabled: true,
+        retentionPolicy: { enabled: false, days: 0 },
+      },
+      {
+        category: 'NetworkSecurityGroupRuleCounter',
+        categoryGroup: null,
+        enabled: true,
+        retentionPolicy: { enabled: false, days: 0 },
+      },
+    ],
+    metrics: [],
+  });
+const nsgDiagnostics = (name: string) => diagnosticsOn(nsgId('nsg-web'), name);
+
+const VA_PROVISIONING = 'ASC_VulnerabilityAssessment_ProvisionQualysAgent_DINE.json';
+
+const RESOURCE_LEVEL_P1 = 'ASC_Azure_Defender_Servers_EnableP1_ResourceLevel_ByTag_DINE.json';
+const P1_PARAMETERS = { inclusionTagName: 'defender', inclusionTagValues: ['p1'] };
+const p1Vm = (name: string) => vm(name, { tags: { defender: 'p1' } });
+const resourcePricing = (scope: string) =>
+  extensionResource(scope, 'Microsoft.Security/pricings', 'virtualMachines', {
+    pricingTier: 'Standard',
+    subPlan: 'P1',
+    inherited: 'False',
+    enablementTime: '2025-12-01T08:00:00.0000000Z',
+    freeTrialRemainingTime: 'PT0S',
+  });
+
+const DES_ALLOWED = 'ManagedDiskEncryptionSetsAllowed_Deny.json';
+const DES_PROD = `${SUBSCRIPTION}/resourceGroups/rg-keys/providers/Microsoft.Compute/diskEncryptionSets/des-prod`;
+const DES_OTHER = `${SUBSCRIPTION}/resourceGroups/rg-sandbox/providers/Microsoft.Compute/diskEncryptionSets/des-sandbox`;
+function diskEncryptionSet(encryptionType: string): Resource {
+  return {
+    id: DES_PROD,
+    name: 'des-prod',
+    type: 'Microsoft.Compute/diskEncryptionSets',
+    location: 'eastus',
+    tags: {},
+    identity: {
+      type: 'SystemAssigned',
+      principalId: '55555555-6666-7777-8888-999999999999',
+      tenantId: TENANT_ID,
+    },
+    properties: {
+      activeKey: {
+        keyUrl: 'https://kv-keys-prod.vault.azure.net/keys/disk-cmk/3b1c2d4e5f6a7b8c9d0e1f2a3b4c5d6e',
+      },
+      encryptionType,
+      rotationToLatestKeyVersionEnabled: true,
+      provisioningState: 'Succeeded',
+    },
+  };
+}
+
+/** A security rule as an ARM template declares it: only the properties the author wrote. */
+function templateRule(name: string, properties: JsonObject): Resource {
+  return {
+    id: `${nsgId('nsg-web')}/securityRules/${name}`,
+    name,
+    type: 'Microsoft.Network/networkSecurityGroups/securityRules',
+    properties: {
+      protocol: 'Tcp',
+      sourcePortRange: '*',
+      destinationAddressPrefix: '*',
+      access: 'Allow',
+      priority: 110,
+      direction: 'Inbound',
+      ...properties,
+    },
+  };
+}
+
+/** A resource as an Azure Resource Graph `resources` row: lower-case type plus the table's columns. */
+function resourceGraphRow(resource: Resource): Resource {
+  return {
+    ...resource,
+    type: resource.type.toLowerCase(),
+    tenantId: TENANT_ID,
+    kind: '',
+    resourceGroup: RESOURCE_GROUP.toLowerCase(),
+    subscriptionId: SUBSCRIPTION_ID,
+    managedBy: '',
+    plan: null,
+    zones: null,
+    extendedLocation: null,
+  };
+}
+
+const CMK_REQUIRED = 'OSAndDataDiskCMKRequired_Deny.json';
+const DES_WEST = `${SUBSCRIPTION}/resourceGroups/rg-keys-westus2/providers/Microsoft.Compute/diskEncryptionSets/des-westus2`;
+function region(name: string, osSet?: string, dataSet?: string): JsonObject {
+  return {
+    name,
+    regionalReplicaCount: 1,
+    storageAccountType: 'Standard_LRS',
+    ...((osSet || dataSet) && {
+      encryption: {
+        ...(osSet && { osDiskImage: { diskEncryptionSetId: osSet } }),
+        ...(dataSet && { dataDiskImages: [{ lun: 0, diskEncryptionSetId: dataSet }] }),
+      },
+    }),
+  };
+}
+function galleryImageVersion(targetRegions: JsonObject[]): Resource {
+  return {
+    id: `${RG_ID}/providers/Microsoft.Compute/galleries/gal_contoso/images/ubuntu-hardened/versions/2025.12.1`,
+    name: '2025.12.1',
+    type: 'Microsoft.Compute/galleries/images/versions',
+    location: 'eastus',
+    tags: {},
+    properties: {
+      publishingProfile: {
+        targetRegions,
+        replicaCount: 1,
+        excludeFromLatest: false,
+        publishedDate: '2025-12-01T09:00:00.0000000+00:00',
+        storageAccountType: 'Standard_LRS',
+        replicationMode: 'Full',
+      },
+      storageProfile: {
+        osDiskImage: { sizeInGB: 30, hostCaching: 'ReadWrite' },
+        dataDiskImages: [{ lun: 0, sizeInGB: 64, hostCaching: 'None' }],
+        source: { id: vmId('vm-golden-01') },
+      },
+      safetyProfile: { allowDeletionOfReplicatedLocations: false },
+      provisioningState: 'Succeeded',
+    },
+  };
+}
+function managedImage(osDisk: JsonObject = {}): Resource {
+  return {
+    id: `${RG_ID}/providers/Microsoft.Compute/images/img-ubuntu-golden`,
+    name: 'img-ubuntu-golden',
+    type: 'Microsoft.Compute/images',
+    location: 'eastus',
+    tags: {},
+    properties: {
+      sourceVirtualMachine: { id: vmId('vm-golden-01') },
+      storageProfile: {
+        osDisk: {
+          osType: 'Linux',
+          osState: 'Generalized',
+          diskSizeGB: 30,
+          managedDisk: { id: `${RG_ID}/providers/Microsoft.Compute/disks/vm-golden-01_OsDisk_1` },
+          caching: 'ReadWrite',
+          storageAccountType: 'Premium_LRS',
+          ...osDisk,
+        },
+        dataDisks: [],
+        zoneResilient: false,
+      },
+      provisioningState: 'Succeeded',
+      hyperVGeneration: 'V2',
+    },
+  };
+}
+
+const SQL_AMA = 'MDC_DFSQL_AMA_Migration_Audit.json';
+const SQL_AMA_INITIATIVE =
+  '/providers/Microsoft.Authorization/policySetDefinitions/de01d381-bae9-4670-8870-786f89f49e26';
+function sqlAmaAssignment(policyDefinitionId: string): Resource {
+  return {
+    id: `${SUBSCRIPTION}/providers/Microsoft.Authorization/policyAssignments/mdc-sql-ama`,
+    name: 'mdc-sql-ama',
+    type: 'Microsoft.Authorization/policyAssignments',
+    location: 'eastus',
+    identity: {
+      type: 'SystemAssigned',
+      principalId: '66666666-7777-8888-9999-000000000000',
+      tenantId: TENANT_ID,
+    },
+    properties: {
+      displayName:
+        'Configure SQL VMs and Arc-enabled SQL Servers to install Microsoft Defender for SQL and AMA',
+      policyDefinitionId,
+      scope: SUBSCRIPTION,
+      notScopes: [],
+      parameters: {},
+      enforcementMode: 'Default',
+    },
+  };
+}
+const autoProvisioning = (autoProvision: string): Resource => ({
+  id: `${SUBSCRIPTION}/providers/Microsoft.Security/autoProvisioningSettings/default`,
+  name: 'default',
+  type: 'Microsoft.Security/autoProvisioningSettings',
+  properties: { autoProvision },
+});
+
+const WINDOWS_BASELINE = 'AzureWindowsBaseline_AINE.json';
+// base64('AzureWindowsBaseline;BaselineSettings=')
+const WINDOWS_BASELINE_HASH = 'QXp1cmVXaW5kb3dzQmFzZWxpbmU7QmFzZWxpbmVTZXR0aW5ncz0=';
+// base64('[WindowsDefenderExploitGuard]WindowsDefenderExploitGuard1;NotAvailableMachineState=Compliant')
+const EXPLOIT_GUARD_HASH =
+  'W1dpbmRvd3NEZWZlbmRlckV4cGxvaXRHdWFyZF1XaW5kb3dzRGVmZW5kZXJFeHBsb2l0R3VhcmQxO05vdEF2YWlsYWJsZU1hY2hpbmVTdGF0ZT1Db21wbGlhbnQ=';
+const windowsArc = () =>
+  hybridMachine('arc-win-01', {
+    osName: 'windows',
+    osType: 'windows',
+    osSku: 'Windows Server 2022 Datacenter',
+    osVersion: '10.0.20348.2227',
+  });
+const arcAssignment = (name: string, complianceStatus: string, parameterHash: string) =>
+  extensionResource(
+    windowsArc().id,
+    'Microsoft.GuestConfiguration/guestConfigurationAssignments',
+    name,
+    {
+      targetResourceId: windowsArc().id,
+      complianceStatus,
+      parameterHash,
+      provisioningState: 'Succeeded',
+      guestConfiguration: { name, version: '1.*', contentType: 'BuiltIn', assignmentType: 'ApplyAndMonitor' },
+    },
+    { location: 'eastus' },
+  );
+
+/** A resource as Resource Graph sometimes returns it: ID and type in lower case. */
+function lowerCased(resource: Resource): Resource {
+  return { ...resource, id: resource.id.toLowerCase(), type: resource.type.toLowerCase() };
+}
 
 // ---- the table ----------------------------------------------------------------------------
 
@@ -938,7 +1342,7 @@ export const CASES: ConformanceCase[] = [
         identity: {
           type: 'SystemAssigned',
           principalId: '11111111-2222-3333-4444-555555555555',
-          tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+          tenantId: TENANT_ID,
         },
       }),
     ],
@@ -1097,7 +1501,14 @@ export const CASES: ConformanceCase[] = [
     resources: [vmExtension('vm-web-01', 'CustomScript', EXTENSIONS.customScriptLinux), webVm],
     parameters: approved,
     expected: 'nonCompliant',
-    reason: { field: 'Microsoft.Compute/virtualMachines/extensions/type', actual: 'CustomScript' },
+    reason: {
+      field: 'Microsoft.Compute/virtualMachines/extensions/type',
+      path: 'properties.type',
+      operator: 'in',
+      actual: 'CustomScript',
+      expected: ['AzureMonitorLinuxAgent', 'GuestAttestation', 'ConfigurationforLinux'],
+      message: 'Current value must be in the target value.',
+    },
   },
   {
     definition: APPROVED_EXTENSIONS,
@@ -1266,7 +1677,7 @@ export const CASES: ConformanceCase[] = [
     why: 'count(zones[*]) is 3, greater than 2, and automaticZoneRebalancingPolicy does not exist',
     resources: [vmss('vmss-zonal', { zones: ['1', '2', '3'] })],
     expected: 'nonCompliant',
-    reason: { field: 'Microsoft.Compute/virtualMachineScaleSets/zones[*]', actual: 3, expected: 2 },
+    reason: { field: 'count(Microsoft.Compute/virtualMachineScaleSets/zones[*])', actual: 3, expected: 2 },
   },
   {
     definition: ZONE_REBALANCE,
@@ -1347,7 +1758,7 @@ export const CASES: ConformanceCase[] = [
         identity: {
           type: 'SystemAssigned',
           principalId: '11111111-2222-3333-4444-555555555555',
-          tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+          tenantId: TENANT_ID,
         },
       }),
     ],
@@ -1560,7 +1971,7 @@ export const CASES: ConformanceCase[] = [
         {
           ...subnetRef('vnet-prod', 'snet-app'),
           publicIPAddress: {
-            id: `/subscriptions/${'5f3b1c9e-2d4a-4e8b-9c71-0a6d2e8f4b13'}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/publicIPAddresses/pip-web-01`,
+            id: `${RG_ID}/providers/Microsoft.Network/publicIPAddresses/pip-web-01`,
           },
         },
       ]),
@@ -1604,7 +2015,7 @@ export const CASES: ConformanceCase[] = [
         identity: {
           type: 'SystemAssigned',
           principalId: '11111111-2222-3333-4444-555555555555',
-          tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+          tenantId: TENANT_ID,
         },
       }),
     ],
@@ -1619,11 +2030,10 @@ export const CASES: ConformanceCase[] = [
         identity: {
           type: 'UserAssigned',
           userAssignedIdentities: {
-            [`/subscriptions/5f3b1c9e-2d4a-4e8b-9c71-0a6d2e8f4b13/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-web`]:
-              {
-                principalId: '22222222-3333-4444-5555-666666666666',
-                clientId: '33333333-4444-5555-6666-777777777777',
-              },
+            [`${RG_ID}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-web`]: {
+              principalId: '22222222-3333-4444-5555-666666666666',
+              clientId: '33333333-4444-5555-6666-777777777777',
+            },
           },
         },
       }),
@@ -1687,7 +2097,7 @@ export const CASES: ConformanceCase[] = [
       networkSecurityGroup('nsg-web', [], {
         flowLogs: [
           {
-            id: `/subscriptions/5f3b1c9e-2d4a-4e8b-9c71-0a6d2e8f4b13/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/NetworkWatcher_eastus/flowLogs/nsg-web-flowlog`,
+            id: `${SUBSCRIPTION}/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/NetworkWatcher_eastus/flowLogs/nsg-web-flowlog`,
           },
         ],
       }),
@@ -1725,7 +2135,7 @@ export const CASES: ConformanceCase[] = [
           managedDisk: {
             storageAccountType: 'Premium_LRS',
             diskEncryptionSet: {
-              id: `/subscriptions/5f3b1c9e-2d4a-4e8b-9c71-0a6d2e8f4b13/resourceGroups/rg-keys/providers/Microsoft.Compute/diskEncryptionSets/des-prod`,
+              id: `${SUBSCRIPTION}/resourceGroups/rg-keys/providers/Microsoft.Compute/diskEncryptionSets/des-prod`,
             },
           },
         },
@@ -1746,7 +2156,7 @@ export const CASES: ConformanceCase[] = [
     why: 'value [field(type)] equals Microsoft.ClassicCompute/virtualMachines',
     resources: [
       {
-        id: `/subscriptions/5f3b1c9e-2d4a-4e8b-9c71-0a6d2e8f4b13/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.ClassicCompute/virtualMachines/classic-vm-01`,
+        id: `${RG_ID}/providers/Microsoft.ClassicCompute/virtualMachines/classic-vm-01`,
         name: 'classic-vm-01',
         type: 'Microsoft.ClassicCompute/virtualMachines',
         location: 'eastus',
@@ -1814,5 +2224,836 @@ export const CASES: ConformanceCase[] = [
     why: 'id notContains /resourceGroups/databricks-rg- is false, so the if is false: not applicable',
     resources: [vm('vm-dbx-worker', { group: 'databricks-rg-analytics-x7y8z9' })],
     expected: 'notApplicable',
+  },
+  // -- shapes from other sources: ARM templates (no plural arrays) and Azure Resource Graph rows
+  {
+    definition: SSH,
+    title: 'rule as an ARM template declares it (singular fields only), 22 from 10.0.0.0/8',
+    why: '[*] over an absent array selects an empty collection, so not(sourceAddressPrefixes[*] notEquals "*") is false (arrays)',
+    resources: [
+      templateRule('allow-ssh-internal', { destinationPortRange: '22', sourceAddressPrefix: '10.0.0.0/8' }),
+    ],
+    expected: 'compliant',
+  },
+  {
+    definition: RDP,
+    title: 'rule as an ARM template declares it, 3389 from Internet',
+    why: 'the singular fields match; the absent plural arrays change nothing',
+    resources: [templateRule('allow-rdp', { destinationPortRange: '3389', sourceAddressPrefix: 'Internet' })],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: AMA_LINUX,
+    title: 'RHEL 8 VM and its agent extension as Resource Graph rows (lower-case types)',
+    why: 'resource types compare case-insensitively (rule: type); the extension row relates to the VM row',
+    resources: [
+      resourceGraphRow(rhelVm),
+      resourceGraphRow(vmExtension('vm-rhel-01', 'AzureMonitorLinuxAgent', EXTENSIONS.azureMonitorLinux)),
+    ],
+    expected: 'compliant',
+  },
+  {
+    definition: AMA_LINUX,
+    title: 'RHEL 8 VM as a Resource Graph row, no agent',
+    why: 'no related extension',
+    resources: [resourceGraphRow(rhelVm)],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: 'ASC_EnableDDoSProtection_Audit.json',
+    title: 'virtual network whose DDoS assessment is Healthy',
+    why: 'the definition spells the type "microsoft.network/virtualNetworks"; type comparison is case-insensitive',
+    resources: [
+      virtualNetwork('vnet-prod'),
+      assessment(vnetId('vnet-prod'), 'e3de1cc0-f4dd-3b34-e496-8b5381ba2d70', 'Healthy'),
+    ],
+    expected: 'compliant',
+  },
+  {
+    definition: 'ASC_EnableDDoSProtection_Audit.json',
+    title: 'virtual network whose DDoS assessment is Unhealthy',
+    why: 'the assessment fails existenceCondition',
+    resources: [
+      virtualNetwork('vnet-prod'),
+      assessment(vnetId('vnet-prod'), 'e3de1cc0-f4dd-3b34-e496-8b5381ba2d70', 'Unhealthy'),
+    ],
+    expected: 'nonCompliant',
+  },
+
+  // -- child resources found by type and name
+  {
+    definition: DISK_ACCESS_PE,
+    title: 'disk access whose GET lists an approved private endpoint connection',
+    why: 'privateEndpointConnections is a child type of the disk access; the nested connection is that child resource (aine: type underneath the if resource)',
+    resources: [diskAccess([peConnection('Approved')])],
+    expected: 'compliant',
+  },
+  {
+    definition: DISK_ACCESS_PE,
+    title: 'disk access with its approved connection also listed on its own',
+    why: 'the child resource satisfies status equals Approved',
+    resources: [diskAccess([peConnection('Approved')]), peConnectionResource('Approved')],
+    expected: 'compliant',
+  },
+  {
+    definition: DISK_ACCESS_PE,
+    title: 'disk access whose only connection is Pending (listed on its own)',
+    why: 'the child resource fails status equals Approved',
+    resources: [diskAccess([peConnection('Pending')]), peConnectionResource('Pending')],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: DISK_ACCESS_PE,
+    title: 'disk access without private endpoint connections',
+    why: 'no related child exists',
+    resources: [diskAccess([])],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: GATEWAY_AINE,
+    title: 'virtual network whose GatewaySubnet serves the approved gateway',
+    why: 'the GatewaySubnet child has an ipConfigurations[*].id under the approved gateway ID',
+    resources: [virtualNetwork('vnet-prod', [appSubnet(), gatewaySubnet(APPROVED_GATEWAY)])],
+    parameters: { virtualNetworkGatewayId: APPROVED_GATEWAY },
+    expected: 'compliant',
+  },
+  {
+    definition: GATEWAY_AINE,
+    title: 'virtual network whose GatewaySubnet serves another gateway',
+    why: 'not([*] notContains) finds no member containing "<approved gateway>/"',
+    resources: [
+      virtualNetwork('vnet-prod', [
+        appSubnet(),
+        gatewaySubnet(`${RG_ID}/providers/Microsoft.Network/virtualNetworkGateways/vgw-legacy`),
+      ]),
+    ],
+    parameters: { virtualNetworkGatewayId: APPROVED_GATEWAY },
+    expected: 'nonCompliant',
+  },
+  {
+    definition: GATEWAY_AINE,
+    title: 'virtual network without a GatewaySubnet',
+    why: 'details.name GatewaySubnet selects no child',
+    resources: [virtualNetwork('vnet-prod', [appSubnet()])],
+    parameters: { virtualNetworkGatewayId: APPROVED_GATEWAY },
+    expected: 'nonCompliant',
+    reason: { message: NO_RELATED },
+  },
+
+  // -- deployIfNotExists with computed name and resource group
+  {
+    definition: NSG_FLOW_LOG_DINE,
+    title: 'eastus NSG whose flow log is enabled and writes to the expected account',
+    why: 'details.name and resourceGroupName come from split(first(field(flowLogs[*].id)), "/")[8|10|4]',
+    resources: [networkSecurityGroup('nsg-web', [], { flowLogs: [{ id: FLOW_LOG_ID }] }), flowLog(true)],
+    parameters: FLOW_LOG_PARAMETERS,
+    expected: 'compliant',
+  },
+  {
+    definition: NSG_FLOW_LOG_DINE,
+    title: 'eastus NSG whose flow log is disabled',
+    why: 'the related flow log fails enabled equals "true"',
+    resources: [networkSecurityGroup('nsg-web', [], { flowLogs: [{ id: FLOW_LOG_ID }] }), flowLog(false)],
+    parameters: FLOW_LOG_PARAMETERS,
+    expected: 'nonCompliant',
+  },
+  {
+    definition: NSG_FLOW_LOG_DINE,
+    title: 'eastus NSG without flow logs',
+    why: 'with no flowLogs the name expression gives "null/null", which names no resource',
+    resources: [networkSecurityGroup('nsg-web', []), flowLog(true)],
+    parameters: FLOW_LOG_PARAMETERS,
+    expected: 'nonCompliant',
+  },
+  {
+    definition: NSG_FLOW_LOG_DINE,
+    title: 'westus NSG',
+    why: 'location must equal the nsgRegion parameter; for DINE a false if means not applicable',
+    resources: [{ ...networkSecurityGroup('nsg-west', []), location: 'westus' }],
+    parameters: FLOW_LOG_PARAMETERS,
+    expected: 'notApplicable',
+  },
+  {
+    definition: FIREWALL_ROUTING,
+    title: 'spoke VNet with a busy subnet and a firewall in its AzureFirewallSubnet',
+    why: 'nested counts find a subnet with 2 IP configurations and no route table; the firewall ipConfigurations[*].subnet.id is like the computed pattern',
+    resources: [spokeVnet(), azureFirewall()],
+    expected: 'compliant',
+  },
+  {
+    definition: FIREWALL_ROUTING,
+    title: 'spoke VNet with a busy subnet and no firewall',
+    why: 'no related azureFirewalls resource',
+    resources: [spokeVnet()],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: FIREWALL_ROUTING,
+    title: 'spoke VNet whose busy subnet has a route table',
+    why: 'routeTable exists, so no subnet is counted and the if is false',
+    resources: [
+      spokeVnet({ routeTable: { id: `${RG_ID}/providers/Microsoft.Network/routeTables/rt-to-hub` } }),
+      azureFirewall(),
+    ],
+    expected: 'notApplicable',
+  },
+
+  // -- computed field names, object parameters, intersection() and createObject()
+  {
+    definition: AUTO_ASSESSMENT,
+    title: 'Windows Server VM with periodic assessment off (default parameters)',
+    why: 'the field name is computed by if(equals(tolower(osType), "windows"), …); assessmentMode ImageDefault notEquals AutomaticByPlatform',
+    resources: [winVm('vm-win-01')],
+    expected: 'nonCompliant',
+    effect: 'modify',
+  },
+  {
+    definition: AUTO_ASSESSMENT,
+    title: 'Windows Server VM with periodic assessment AutomaticByPlatform',
+    why: 'assessmentMode equals the parameter',
+    resources: [
+      winVm('vm-win-01', {
+        properties: {
+          osProfile: { windowsConfiguration: { patchSettings: { assessmentMode: 'AutomaticByPlatform' } } },
+        },
+      }),
+    ],
+    expected: 'compliant',
+  },
+  {
+    definition: AUTO_ASSESSMENT,
+    title: 'Windows Server VM carrying the selected tag',
+    why: 'length(intersection(tagValues, field(tags))) is 1 with tagOperator Any',
+    resources: [winVm('vm-win-01', { tags: { patchGroup: 'ring1', owner: 'ops' } })],
+    parameters: { tagValues: { patchGroup: 'ring1' } },
+    expected: 'nonCompliant',
+  },
+  {
+    definition: AUTO_ASSESSMENT,
+    title: 'Windows Server VM whose tag value differs from the selected one',
+    why: 'intersection of objects keeps only equal key/value pairs, so its length is 0',
+    resources: [winVm('vm-win-01', { tags: { patchGroup: 'ring2' } })],
+    parameters: { tagValues: { patchGroup: 'ring1' } },
+    expected: 'compliant',
+  },
+  {
+    definition: AUTO_ASSESSMENT,
+    title: 'Ubuntu VM with osType Linux',
+    why: 'the computed field is linuxConfiguration.patchSettings.assessmentMode; publisher Canonical is supported',
+    resources: [webVm],
+    parameters: { osType: 'Linux' },
+    expected: 'nonCompliant',
+  },
+  {
+    definition: SCHEDULED_PATCHING,
+    title: 'Ubuntu VM in ring1 assigned to the ring1 maintenance configuration',
+    why: 'the value count over tagValues finds createObject(key, value) in the tags; the configuration assignment names the configuration',
+    resources: [ringVm('ring1'), maintenanceAssignment(MAINTENANCE_CONFIGURATION)],
+    parameters: PATCHING_PARAMETERS,
+    expected: 'compliant',
+  },
+  {
+    definition: SCHEDULED_PATCHING,
+    title: 'Ubuntu VM in ring1 without a configuration assignment',
+    why: 'no related Microsoft.Maintenance/configurationAssignments resource',
+    resources: [ringVm('ring1')],
+    parameters: PATCHING_PARAMETERS,
+    expected: 'nonCompliant',
+  },
+  {
+    definition: SCHEDULED_PATCHING,
+    title: 'Ubuntu VM in ring2',
+    why: 'no tagValues pair is in the tags, so the if is false: not applicable',
+    resources: [ringVm('ring2')],
+    parameters: PATCHING_PARAMETERS,
+    expected: 'notApplicable',
+  },
+  {
+    definition: SCHEDULED_PATCHING,
+    title: 'Ubuntu VM in ring1 outside the selected resource groups',
+    why: 'resourceGroup().name is not in the resourceGroups parameter',
+    resources: [ringVm('ring1')],
+    parameters: { ...PATCHING_PARAMETERS, resourceGroups: ['rg-prod-data'] },
+    expected: 'notApplicable',
+  },
+  {
+    definition: UAI_DINE,
+    title: 'VM with the built-in user-assigned identity of its region',
+    why: 'the related VM (itself) has identity.type containing UserAssigned and the built-in identity ID as a key (containsKey is case-insensitive)',
+    resources: [
+      vm('vm-web-01', {
+        identity: userAssigned(BUILT_IN_IDENTITY_KEY, { type: 'SystemAssigned, UserAssigned' }),
+      }),
+    ],
+    parameters: { bringYourOwnUserAssignedManagedIdentity: false },
+    expected: 'compliant',
+    effect: 'DeployIfNotExists',
+  },
+  {
+    definition: UAI_DINE,
+    title: 'VM with a single user-assigned identity of its own',
+    why: 'second branch: identity.type equals UserAssigned and string(length(field(identity.userAssignedIdentities))) equals "1"',
+    resources: [
+      vm('vm-web-01', {
+        identity: userAssigned(`${RG_ID}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-web`),
+      }),
+    ],
+    parameters: { bringYourOwnUserAssignedManagedIdentity: false },
+    expected: 'compliant',
+  },
+  {
+    definition: UAI_DINE,
+    title: 'VM with a system-assigned identity only',
+    why: 'neither branch of existenceCondition holds',
+    resources: [
+      vm('vm-web-01', {
+        identity: {
+          type: 'SystemAssigned',
+          principalId: '11111111-2222-3333-4444-555555555555',
+          tenantId: TENANT_ID,
+        },
+      }),
+    ],
+    parameters: { bringYourOwnUserAssignedManagedIdentity: false },
+    expected: 'nonCompliant',
+  },
+
+  // -- more deployIfNotExists / auditIfNotExists over VM extensions and extension resources
+  {
+    definition: MDE_DINE,
+    title: 'Windows Server VM with MDE.Windows',
+    why: 'details.name MDE.Windows selects the extension; publisher, type and state match',
+    resources: [winVm('vm-win-01'), vmExtension('vm-win-01', 'MDE.Windows', MDE_EXTENSION)],
+    expected: 'compliant',
+  },
+  {
+    definition: MDE_DINE,
+    title: 'Windows Server VM without MDE.Windows',
+    why: 'no related extension named MDE.Windows',
+    resources: [winVm('vm-win-01'), vmExtension('vm-win-01', 'IaaSAntimalware', EXTENSIONS.antimalware)],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: MDE_DINE,
+    title: 'Windows 10 Enterprise desktop VM',
+    why: 'imageSKU contains win10 and the image is not multi-session (evd): the if is false',
+    resources: [
+      vm('vm-desk-01', {
+        image: { publisher: 'MicrosoftWindowsDesktop', offer: 'Windows-10', sku: 'win10-22h2-ent' },
+        os: 'Windows',
+      }),
+    ],
+    expected: 'notApplicable',
+  },
+  {
+    definition: MDE_DINE,
+    title: 'Windows 10 multi-session (AVD) VM without MDE.Windows',
+    why: 'the allOf(MicrosoftWindowsDesktop, sku contains evd) branch keeps multi-session hosts in scope',
+    resources: [
+      vm('vm-avd-01', {
+        image: { publisher: 'MicrosoftWindowsDesktop', offer: 'Windows-10', sku: 'win10-22h2-evd' },
+        os: 'Windows',
+      }),
+    ],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: MDE_DINE,
+    title: 'Windows Server VM whose publisher is excluded by parameter',
+    why: 'imagePublisher in PublishersToExclude and the list is not empty',
+    resources: [winVm('vm-win-01')],
+    parameters: { PublishersToExclude: ['MicrosoftWindowsServer'] },
+    expected: 'notApplicable',
+  },
+  {
+    definition: 'SecureWebProtocol_AINE.json',
+    title: 'Windows Server VM whose AuditSecureProtocol assignment is Compliant',
+    why: 'parameterHash equals base64("[SecureWebServer]s1;MinimumTLSVersion=1.2"), a literal that starts with "["',
+    resources: [
+      winVm('vm-win-01'),
+      guestAssignment('vm-win-01', 'AuditSecureProtocol', 'Compliant', SECURE_PROTOCOL_HASH),
+    ],
+    expected: 'compliant',
+  },
+  {
+    definition: 'SecureWebProtocol_AINE.json',
+    title: 'Windows Server VM whose AuditSecureProtocol assignment is NonCompliant',
+    why: 'complianceStatus must equal Compliant',
+    resources: [
+      winVm('vm-win-01'),
+      guestAssignment('vm-win-01', 'AuditSecureProtocol', 'NonCompliant', SECURE_PROTOCOL_HASH),
+    ],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: 'LinuxVMEncryption_AINE.json',
+    title: 'Ubuntu VM whose encryption assignment is Compliant',
+    why: 'the guest assignment AzureLinuxVMEncryptionCompliance reports Compliant',
+    resources: [webVm, guestAssignment('vm-web-01', 'AzureLinuxVMEncryptionCompliance', 'Compliant')],
+    expected: 'compliant',
+  },
+  {
+    definition: 'LinuxVMEncryption_AINE.json',
+    title: 'Ubuntu VM whose encryption assignment is NonCompliant',
+    why: 'complianceStatus must equal Compliant',
+    resources: [webVm, guestAssignment('vm-web-01', 'AzureLinuxVMEncryptionCompliance', 'NonCompliant')],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: 'LinuxVMEncryption_AINE.json',
+    title: 'Ubuntu VM of size Standard_A1',
+    why: 'sku.name notIn ["standard_a0", "standard_a1", …] compares case-insensitively, so the if is false',
+    resources: [vm('vm-small-01', { size: 'Standard_A1' })],
+    expected: 'notApplicable',
+  },
+  {
+    definition: 'RecoveryServices_DisasterRecovery_Audit.json',
+    title: 'VM replicated by Site Recovery (link ASR-Protect-…)',
+    why: 'a Microsoft.Resources/links resource on the VM has a name like ASR-Protect-*',
+    resources: [webVm, asrLink('ASR-Protect-vm-web-01')],
+    expected: 'compliant',
+  },
+  {
+    definition: 'RecoveryServices_DisasterRecovery_Audit.json',
+    title: 'VM without a Site Recovery link',
+    why: 'no related link',
+    resources: [webVm],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: 'DiagnosticSettingsForNSG_DINE.json',
+    title: 'NSG with the diagnostic setting "setbypolicy"',
+    why: 'the diagnostic setting is an extension resource of the NSG, named as details.name says',
+    resources: [networkSecurityGroup('nsg-web', []), nsgDiagnostics('setbypolicy')],
+    parameters: { storagePrefix: 'stdiag', rgName: 'rg-diag' },
+    expected: 'compliant',
+  },
+  {
+    definition: 'DiagnosticSettingsForNSG_DINE.json',
+    title: 'NSG with a diagnostic setting under another name',
+    why: 'details.name selects setbypolicy only',
+    resources: [networkSecurityGroup('nsg-web', []), nsgDiagnostics('nsg-to-sentinel')],
+    parameters: { storagePrefix: 'stdiag', rgName: 'rg-diag' },
+    expected: 'nonCompliant',
+  },
+  {
+    definition: 'DiagnosticSettingsForNSG_DINE.json',
+    title: 'NSG whose neighbour has the diagnostic setting',
+    why: 'extension resources relate to the resource they are attached to',
+    resources: [
+      networkSecurityGroup('nsg-web', []),
+      networkSecurityGroup('nsg-data', []),
+      diagnosticsOn(nsgId('nsg-data'), 'setbypolicy'),
+    ],
+    parameters: { storagePrefix: 'stdiag', rgName: 'rg-diag' },
+    expected: 'nonCompliant',
+  },
+  {
+    definition: VA_PROVISIONING,
+    title: 'VM whose vulnerability-assessment assessment is NotApplicable',
+    why: 'the rule writes "anyof" in lower case (operator names are case-insensitive); existenceCondition accepts NotApplicable',
+    resources: [webVm, assessment(webVm.id, 'ffff0522-1e88-47fc-8382-2a80ba848f5d', 'NotApplicable')],
+    expected: 'compliant',
+  },
+  {
+    definition: VA_PROVISIONING,
+    title: 'VM whose vulnerability-assessment assessment is Unhealthy',
+    why: 'neither NotApplicable nor Healthy with the expected cause',
+    resources: [webVm, assessment(webVm.id, 'ffff0522-1e88-47fc-8382-2a80ba848f5d', 'Unhealthy')],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: VA_PROVISIONING,
+    title: 'Arc machine managed by a Defender security connector',
+    why: 'tags notContainsKey MDFCSecurityConnector is false, so the if is false',
+    resources: [hybridMachine('arc-onprem-01', {}, { MDFCSecurityConnector: 'aws-connector' })],
+    expected: 'notApplicable',
+  },
+  {
+    definition: 'ASC_Email_notification.json',
+    title: 'subscription whose contact is enabled for alert notifications',
+    why: 'isEnabled true and one notificationsSources member has sourceType Alert',
+    resources: [subscription(), securityContact(CONTACT)],
+    expected: 'compliant',
+  },
+  {
+    definition: 'ASC_Email_notification.json',
+    title: 'subscription whose contact is disabled',
+    why: 'alertNotifications.state is absent and isEnabled is false',
+    resources: [subscription(), securityContact({ ...CONTACT, isEnabled: false })],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: RESOURCE_LEVEL_P1,
+    title: 'tagged VM with a resource-level Defender for Servers P1 pricing',
+    why: 'the pricing is an extension resource of the VM and satisfies pricingTier equals Standard',
+    resources: [p1Vm('vm-web-01'), resourcePricing(vmId('vm-web-01'))],
+    parameters: P1_PARAMETERS,
+    expected: 'compliant',
+  },
+  {
+    definition: RESOURCE_LEVEL_P1,
+    title: 'tagged VM whose neighbour has the resource-level pricing',
+    why: 'a resource-level pricing belongs to the resource it is attached to, not to its resource group',
+    resources: [p1Vm('vm-web-01'), p1Vm('vm-web-02'), resourcePricing(vmId('vm-web-02'))],
+    parameters: P1_PARAMETERS,
+    expected: 'nonCompliant',
+  },
+  {
+    definition: RESOURCE_LEVEL_P1,
+    title: 'VM without the inclusion tag',
+    why: 'tags[defender] in ["p1"] is false: not applicable',
+    resources: [webVm],
+    parameters: P1_PARAMETERS,
+    expected: 'notApplicable',
+  },
+
+  // -- more audit/deny definitions on compute
+  {
+    definition: 'ASC_EnableWindowsSB_Audit.json',
+    title: 'Trusted Launch Windows VM with Secure Boot off',
+    why: 'secureBootEnabled false notEquals "true"',
+    resources: [
+      winVm('vm-win-tl', {
+        securityProfile: {
+          uefiSettings: { secureBootEnabled: false, vTpmEnabled: true },
+          securityType: 'TrustedLaunch',
+        },
+      }),
+    ],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: 'ASC_EnableWindowsSB_Audit.json',
+    title: 'Trusted Launch Windows VM with Secure Boot on',
+    why: 'secureBootEnabled true',
+    resources: [winVm('vm-win-tl', { securityProfile: TRUSTED_LAUNCH })],
+    expected: 'compliant',
+  },
+  {
+    definition: 'Arc_Server_PrivateLinkEnabled_Deny.json',
+    title: 'Arc machine without a private link scope',
+    why: 'privateLinkScopeResourceId exists false',
+    resources: [hybridMachine('arc-onprem-01')],
+    expected: 'nonCompliant',
+    reason: {
+      field: 'Microsoft.HybridCompute/machines/privateLinkScopeResourceId',
+      path: 'properties.privateLinkScopeResourceId',
+      message: 'Current value must exist.',
+    },
+  },
+  {
+    definition: 'Arc_Server_PrivateLinkEnabled_Deny.json',
+    title: 'Arc machine connected through a private link scope',
+    why: 'privateLinkScopeResourceId exists',
+    resources: [
+      hybridMachine('arc-onprem-01', {
+        privateLinkScopeResourceId: `${RG_ID}/providers/Microsoft.HybridCompute/privateLinkScopes/pls-arc`,
+      }),
+    ],
+    expected: 'compliant',
+  },
+  {
+    definition: DES_ALLOWED,
+    title: 'unattached disk encrypted with an unapproved disk encryption set',
+    why: 'managedBy does not exist and encryption.diskEncryptionSetId is notIn the parameter',
+    resources: [
+      disk('disk-data-01', {
+        encryption: { type: 'EncryptionAtRestWithCustomerKey', diskEncryptionSetId: DES_OTHER },
+      }),
+    ],
+    parameters: { allowedEncryptionSets: [DES_PROD] },
+    expected: 'nonCompliant',
+  },
+  {
+    definition: DES_ALLOWED,
+    title: 'unattached disk encrypted with the approved disk encryption set',
+    why: 'diskEncryptionSetId is in the parameter',
+    resources: [
+      disk('disk-data-01', {
+        encryption: { type: 'EncryptionAtRestWithCustomerKey', diskEncryptionSetId: DES_PROD },
+      }),
+    ],
+    parameters: { allowedEncryptionSets: [DES_PROD] },
+    expected: 'compliant',
+  },
+  {
+    definition: DES_ALLOWED,
+    title: 'attached disk (managedBy set) with an unapproved set',
+    why: 'the disk branch only covers unattached disks (managedBy exists False); attached disks are judged through their VM',
+    resources: [
+      {
+        ...disk('disk-data-01', {
+          encryption: { type: 'EncryptionAtRestWithCustomerKey', diskEncryptionSetId: DES_OTHER },
+          diskState: 'Attached',
+        }),
+        managedBy: vmId('vm-web-01'),
+      },
+    ],
+    parameters: { allowedEncryptionSets: [DES_PROD] },
+    expected: 'compliant',
+  },
+  {
+    definition: 'DoubleEncryptionRequired_Deny.json',
+    title: 'disk encryption set with customer-managed keys only',
+    why: 'encryptionType notEquals EncryptionAtRestWithPlatformAndCustomerKeys',
+    resources: [diskEncryptionSet('EncryptionAtRestWithCustomerKey')],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: 'DoubleEncryptionRequired_Deny.json',
+    title: 'disk encryption set with double encryption',
+    why: 'encryptionType equals EncryptionAtRestWithPlatformAndCustomerKeys',
+    resources: [diskEncryptionSet('EncryptionAtRestWithPlatformAndCustomerKeys')],
+    expected: 'compliant',
+  },
+  // -- field() collects only the values that exist; gallery image versions in Indexed mode
+  {
+    definition: CMK_REQUIRED,
+    title: 'gallery image version encrypted with customer keys in both target regions',
+    why: 'as many osDiskImage set IDs as regions, and each region has one data-disk set ID per data disk image',
+    resources: [
+      galleryImageVersion([region('East US', DES_PROD, DES_PROD), region('West US 2', DES_WEST, DES_WEST)]),
+    ],
+    expected: 'compliant',
+  },
+  {
+    definition: CMK_REQUIRED,
+    title: 'gallery image version whose West US 2 replica has no encryption',
+    why: 'field(targetRegions[*].encryption.osDiskImage.diskEncryptionSetId) collects 1 value for 2 regions (arrays: field() over [*])',
+    resources: [galleryImageVersion([region('East US', DES_PROD, DES_PROD), region('West US 2')])],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: CMK_REQUIRED,
+    title: 'gallery image version whose West US 2 replica encrypts the OS disk only',
+    why: 'in the count over targetRegions[*], length(current(…dataDiskImages[*].diskEncryptionSetId)) is 0 for West US 2, not 1',
+    resources: [galleryImageVersion([region('East US', DES_PROD, DES_PROD), region('West US 2', DES_WEST)])],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: CMK_REQUIRED,
+    title: 'VM with a customer-key OS disk and an unmanaged data disk',
+    why: 'the data-disk branch: length(field(dataDisks)) > 0 and no data disk has managedDisk.id or a disk encryption set',
+    resources: [
+      vm('vm-cmk-01', {
+        osDisk: { managedDisk: { storageAccountType: 'Premium_LRS', diskEncryptionSet: { id: DES_PROD } } },
+        dataDisks: [
+          {
+            lun: 0,
+            name: 'vm-cmk-01-data0',
+            createOption: 'Empty',
+            caching: 'None',
+            vhd: { uri: 'https://stcontosovhds.blob.core.windows.net/vhds/vm-cmk-01-data0.vhd' },
+            diskSizeGB: 64,
+            toBeDetached: false,
+          },
+        ],
+      }),
+    ],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: CMK_REQUIRED,
+    title: 'VM with a customer-key OS disk and a managed data disk',
+    why: 'managed data disks are judged as Microsoft.Compute/disks resources; the VM branch covers unmanaged ones only',
+    resources: [
+      vm('vm-cmk-01', {
+        osDisk: { managedDisk: { storageAccountType: 'Premium_LRS', diskEncryptionSet: { id: DES_PROD } } },
+        dataDisks: [
+          {
+            lun: 0,
+            name: 'vm-cmk-01-data0',
+            createOption: 'Attach',
+            caching: 'None',
+            managedDisk: {
+              storageAccountType: 'Premium_LRS',
+              id: `${RG_ID}/providers/Microsoft.Compute/disks/vm-cmk-01-data0`,
+            },
+            diskSizeGB: 64,
+            toBeDetached: false,
+          },
+        ],
+      }),
+    ],
+    expected: 'compliant',
+  },
+  {
+    definition: CMK_REQUIRED,
+    title: 'managed image without a disk encryption set',
+    why: 'images/storageProfile.osDisk.diskEncryptionSet.id exists False',
+    resources: [managedImage()],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: CMK_REQUIRED,
+    title: 'managed image whose OS disk uses a disk encryption set',
+    why: 'the OS disk set exists and there are no data disks',
+    resources: [managedImage({ diskEncryptionSet: { id: DES_PROD } })],
+    expected: 'compliant',
+  },
+
+  // -- related resources at subscription scope for a subscription-level evaluated resource
+  {
+    definition: SQL_AMA,
+    title: 'Defender for SQL servers on machines with the AMA initiative assigned to the subscription',
+    why: 'the evaluated pricing has no resource group, so the related policy assignment is looked up in its subscription',
+    resources: [pricing('SqlServerVirtualMachines', 'Standard'), sqlAmaAssignment(SQL_AMA_INITIATIVE)],
+    expected: 'compliant',
+  },
+  {
+    definition: SQL_AMA,
+    title: 'Defender for SQL servers on machines without the AMA initiative',
+    why: 'no related policy assignment',
+    resources: [pricing('SqlServerVirtualMachines', 'Standard')],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: SQL_AMA,
+    title: 'Defender for SQL servers on machines with another initiative assigned',
+    why: 'the assignment fails policyDefinitionId equals either AMA initiative',
+    resources: [
+      pricing('SqlServerVirtualMachines', 'Standard'),
+      sqlAmaAssignment(
+        '/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8',
+      ),
+    ],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: SQL_AMA,
+    title: 'Defender for SQL servers on machines on the Free tier',
+    why: 'pricingTier equals "standard" is false, so the if is false: not applicable',
+    resources: [pricing('SqlServerVirtualMachines', 'Free')],
+    expected: 'notApplicable',
+  },
+  {
+    definition: 'ASC_Automatic_provisioning_log_analytics_monitoring_agent.json',
+    title: 'subscription with auto provisioning On, effect AuditIfNotExists',
+    why: 'the subscription-level autoProvisioningSettings resource has autoProvision On',
+    resources: [subscription(), autoProvisioning('On')],
+    parameters: { effect: 'AuditIfNotExists' },
+    expected: 'compliant',
+  },
+  {
+    definition: 'ASC_Automatic_provisioning_log_analytics_monitoring_agent.json',
+    title: 'subscription with auto provisioning Off, effect AuditIfNotExists',
+    why: 'autoProvision must equal On',
+    resources: [subscription(), autoProvisioning('Off')],
+    parameters: { effect: 'AuditIfNotExists' },
+    expected: 'nonCompliant',
+  },
+
+  // -- Arc machines under the machine configuration baselines
+  {
+    definition: WINDOWS_BASELINE,
+    title: 'Windows Arc machine with IncludeArcMachines and a Compliant baseline assignment',
+    why: 'HybridCompute/imageOffer (properties.osName) is like windows*; the alias of the uncovered VMware branch is never needed',
+    resources: [windowsArc(), arcAssignment('AzureWindowsBaseline', 'Compliant', WINDOWS_BASELINE_HASH)],
+    parameters: { IncludeArcMachines: 'true' },
+    expected: 'compliant',
+  },
+  {
+    definition: WINDOWS_BASELINE,
+    title: 'Windows Arc machine with IncludeArcMachines and no assignment',
+    why: 'no related guest configuration assignment',
+    resources: [windowsArc()],
+    parameters: { IncludeArcMachines: 'true' },
+    expected: 'nonCompliant',
+  },
+  {
+    definition: WINDOWS_BASELINE,
+    title: 'Windows Arc machine with the default IncludeArcMachines "false"',
+    why: 'the Arc branch needs the parameter to equal "true": not applicable',
+    resources: [windowsArc(), arcAssignment('AzureWindowsBaseline', 'NonCompliant', WINDOWS_BASELINE_HASH)],
+    expected: 'notApplicable',
+  },
+  {
+    definition: WINDOWS_BASELINE,
+    title: 'Windows Server VM whose baseline assignment is NonCompliant',
+    why: 'complianceStatus must equal Compliant',
+    resources: [
+      winVm('vm-win-01'),
+      guestAssignment('vm-win-01', 'AzureWindowsBaseline', 'NonCompliant', WINDOWS_BASELINE_HASH),
+    ],
+    expected: 'nonCompliant',
+  },
+  {
+    definition: 'WindowsDefenderExploitGuard_AINE.json',
+    title: 'Windows Server VM whose Exploit Guard assignment is Compliant',
+    why: 'parameterHash is base64 of the bracketed configuration name and NotAvailableMachineState=Compliant',
+    resources: [
+      winVm('vm-win-01'),
+      guestAssignment('vm-win-01', 'WindowsDefenderExploitGuard', 'Compliant', EXPLOIT_GUARD_HASH),
+    ],
+    expected: 'compliant',
+  },
+  {
+    definition: 'WindowsDefenderExploitGuard_AINE.json',
+    title: 'Windows Server VM whose assignment ran with NotAvailableMachineState Non-Compliant',
+    why: 'the reported parameterHash differs from the one the assigned parameters give',
+    resources: [
+      winVm('vm-win-01'),
+      guestAssignment('vm-win-01', 'WindowsDefenderExploitGuard', 'Compliant', EXPLOIT_GUARD_HASH),
+    ],
+    parameters: { NotAvailableMachineState: 'Non-Compliant' },
+    expected: 'nonCompliant',
+  },
+  {
+    definition: SSH,
+    title: 'a default security rule (AllowVnetInBound) of an NSG',
+    why: 'default rules are Microsoft.Network/networkSecurityGroups/defaultSecurityRules, not securityRules: not applicable',
+    resources: [networkSecurityGroup('nsg-web', [])],
+    subject: `${nsgId('nsg-web')}/defaultSecurityRules/AllowVnetInBound`,
+    expected: 'notApplicable',
+  },
+  // -- IDs and types in the casing other sources use
+  {
+    definition: JIT,
+    title: 'VM whose Healthy JIT assessment comes from Resource Graph with a lower-cased ID',
+    why: 'resource IDs are case-insensitive, so the assessment is still attached to the VM',
+    resources: [webVm, lowerCased(assessment(webVm.id, JIT_KEY, 'Healthy'))],
+    expected: 'compliant',
+  },
+  {
+    definition: DEFENDER_SERVERS,
+    title: 'subscription and Defender plan as Resource Graph rows (resourcecontainers, securityresources)',
+    why: 'the subscription row is named by its display name and both types are lower case; lookups go by ID and type, case-insensitively',
+    resources: [
+      { ...subscription(), name: 'Contoso Production', type: 'microsoft.resources/subscriptions' },
+      lowerCased(pricing('VirtualMachines', 'Standard', { subPlan: 'P2' })),
+    ],
+    expected: 'compliant',
+  },
+  {
+    definition: 'NetworkWatcher_Enabled_Audit.json',
+    title: 'eastus VNet with Network Watchers for westus and eastus',
+    why: 'one related resource satisfying existenceCondition is enough (aine)',
+    resources: [virtualNetwork('vnet-prod'), networkWatcher('westus'), networkWatcher('eastus')],
+    expected: 'compliant',
+  },
+  {
+    definition: 'ASC_Email_notification.json',
+    title: 'subscription whose contact uses the 2020-01-01-preview shape (alertNotifications.state On)',
+    why: 'the alertNotifications alias reads properties.alertNotifications.state',
+    resources: [
+      subscription(),
+      securityContact({
+        emails: 'secops@contoso.com',
+        alertNotifications: { state: 'On', minimalSeverity: 'High' },
+        notificationsByRole: { state: 'On', roles: ['Owner'] },
+      }),
+    ],
+    expected: 'compliant',
+  },
+  {
+    definition: VA_PROVISIONING,
+    title: 'Arc machine without the connector tag, vulnerability assessment Unhealthy',
+    why: 'tags notContainsKey MDFCSecurityConnector holds for an Arc machine without it; the assessment fails existenceCondition',
+    resources: [
+      hybridMachine('arc-onprem-01'),
+      assessment(hybridMachine('arc-onprem-01').id, 'ffff0522-1e88-47fc-8382-2a80ba848f5d', 'Unhealthy'),
+    ],
+    expected: 'nonCompliant',
   },
 ];

@@ -9,7 +9,7 @@ import type { PolicyDefinition } from '../../../src/policy/definition.ts';
 import { estateOf } from '../../../src/policy/estate.ts';
 import { evaluatePolicies, type PolicyResult } from '../../../src/policy/evaluate.ts';
 import { loadPolicyFiles } from '../../../src/policy/load.ts';
-import { CASES, type ConformanceCase, type Expected } from './cases.ts';
+import { CASES, type ConformanceCase } from './cases.ts';
 
 const CORPUS = new URL('../../../../shared/corpora/azure-policy/', import.meta.url);
 const DEFINITIONS = new URL('definitions/', CORPUS);
@@ -58,7 +58,7 @@ describe.skipIf(!haveCorpus)('Azure Policy conformance: built-in definitions, re
     const definition = byFile.get(c.definition);
     if (!definition) throw new Error(`${c.definition} is not in the corpus`);
     const result = evaluateCase(definition, c);
-    const outcome: Expected | string = result
+    const outcome: string = result
       ? result.compliance === 'error'
         ? `error: ${result.error}`
         : result.compliance

@@ -167,6 +167,15 @@ describe('field count', () => {
     expect(complianceOf(rule, nsg('n', [allow22, deny]))).toBe('nonCompliant');
   });
 
+  it("current() of a path with another [*] below the member is that member's array", () => {
+    const rule = audit({
+      count: { field: RULES, where: { value: `[length(current('${PORTS}'))]`, equals: 2 } },
+      equals: 1,
+    });
+    expect(complianceOf(rule, nsg('n', [allow22, deny]))).toBe('nonCompliant');
+    expect(complianceOf(rule, nsg('n', [deny, allow443]))).toBe('compliant');
+  });
+
   it('field() outside count returns every selected value', () => {
     const rule = audit({ value: `[length(field('${PORTS}'))]`, equals: 3 });
     expect(complianceOf(rule, nsg('n', [allow22, deny]))).toBe('nonCompliant');
