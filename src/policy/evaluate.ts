@@ -205,7 +205,8 @@ function existenceResult(compiled: CompiledDefinition, scope: Scope, options: Ev
   const check = compiled.effect.existence!;
   // Stop at the first match; only a resource that fails is worth the full explanation.
   const quick = checkExistence(check, scope, false);
-  const outcome = quick.exists && !options.explainCompliant ? quick : checkExistence(check, scope, true);
+  const settled = (quick.exists && !options.explainCompliant) || (!quick.exists && quick.related.length === 0);
+  const outcome = settled ? quick : checkExistence(check, scope, true);
   const related = { type: outcome.relatedType, searched: outcome.searched, resources: outcome.related };
   if (outcome.exists) {
     return result(
@@ -223,7 +224,7 @@ function existenceResult(compiled: CompiledDefinition, scope: Scope, options: Ev
       condition: compiled.effect.existence!.pointer,
       operator: 'exists',
       expected: { type: outcome.relatedType, ...(typeof name === 'string' && name !== '' && { name }) },
-      message: `${NO_RELATED_RESOURCES} No ${outcome.relatedType} resource${describeName(compiled, scope)} was found in ${outcome.searched}.`,
+      message: `${NO_RELATED_RESOURCES} No ${outcome.relatedType} resource${typeof name === 'string' && name !== '' ? ` named '${name}'` : ''} was found in ${outcome.searched}.`,
     });
   } else {
     for (const r of outcome.related)
@@ -233,10 +234,7 @@ function existenceResult(compiled: CompiledDefinition, scope: Scope, options: Ev
   return result(compiled, scope.resource, 'nonCompliant', reasons, related);
 }
 
-function describeName(compiled: CompiledDefinition, scope: Scope): string {
-  const name = compiled.effect.existence!.name?.evaluate(scope);
-  return typeof name === 'string' && name !== '' ? ` named '${name}'` : '';
-}
+
 
 function explain(compiled: CompiledDefinition, scope: Scope, result: boolean): Reason[] {
   const reasons: Reason[] = [];

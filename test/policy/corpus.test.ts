@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { planAsAssigned } from '../../bench/corpus-plan.ts';
 import { generateEstate } from '../../bench/estate/generate.ts';
 import { Inventory } from '../../src/inventory/inventory.ts';
 import { estateOf } from '../../src/policy/estate.ts';
@@ -44,18 +45,7 @@ describe.skipIf(!present)("Microsoft's built-in definitions (shared/corpora/azur
     const status = new Map<string, string>();
     for (const definition of loaded.definitions) {
       const file = definition.source.file.split('/').pop()!;
-      // Like an assignment: values for the parameters that have no default, defaults for the rest.
-      const required = new Map(
-        Object.entries(definition.parameters)
-          .filter(([, p]) => p.defaultValue === undefined)
-          .flatMap(([name]) =>
-            values.has(name.toLowerCase()) ? [[name.toLowerCase(), values.get(name.toLowerCase())!]] : [],
-          ),
-      );
-      const plan = planPolicies([definition], [], {
-        parameters: required,
-        parametersFrom: 'assignment-parameters.json',
-      });
+      const plan = planAsAssigned([definition], values);
       if (plan.errors.length > 0) {
         status.set(
           file,

@@ -212,11 +212,16 @@ class AllOf implements Condition {
     return true;
   }
   explain(scope: Scope, result: boolean, out: Reason[]): void {
+    // A true allOf: every member held. A false one: decided by its first false member.
+    if (result) {
+      for (const child of this.children) child.explain(scope, true, out);
+      return;
+    }
     for (const child of this.children) {
-      const r = child.test(scope);
-      if (r === result) child.explain(scope, r, out);
-      // A false allOf is decided by its first false child.
-      if (!result && !r) return;
+      if (!child.test(scope)) {
+        child.explain(scope, false, out);
+        return;
+      }
     }
   }
 }
@@ -272,10 +277,24 @@ class AnyOf implements Condition {
     return false;
   }
   explain(scope: Scope, result: boolean, out: Reason[]): void {
-    for (const child of this.children) {
-      const r = child.test(scope);
-      if (r === result) child.explain(scope, r, out);
+    // A false anyOf: every branch failed. A true one: its true branches, which the index narrows down.
+    if (!result) {
+      for (const child of this.children) child.explain(scope, false, out);
+      return;
     }
+    for (const child of this.candidates(scope)) if (child.test(scope)) child.explain(scope, true, out);
+  }
+
+  private candidates(scope: Scope): Condition[] {
+    if (this.indexes.length === 0) return this.children;
+    const found: Condition[] = [];
+    for (const index of this.indexes) {
+      const value = index.accessor.read(scope.resource, scope.typeLower);
+      const branches = typeof value === 'string' ? index.byValue.get(fold(value)) : index.all;
+      if (branches) found.push(...branches);
+    }
+    found.push(...this.rest);
+    return found;
   }
 }
 

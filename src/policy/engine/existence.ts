@@ -50,11 +50,11 @@ const EXTENSION_TYPES = new Set([
  * resource and `field()` functions the evaluated one.
  */
 export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boolean): ExistenceOutcome {
-  const typeValue = check.type.evaluate(scope);
+  const typeValue = check.type.constant ? check.type.value : check.type.evaluate(scope);
   if (typeof typeValue !== 'string' || typeValue === '') {
     throw new EvaluationError(`details.type evaluated to ${JSON.stringify(typeValue)}, not a resource type`);
   }
-  const relatedType = typeValue.toLowerCase();
+  const relatedType = lowerCased(typeValue);
   const resource = scope.resource;
   const estate = scope.env.estate;
   const parsed = estate.locate(resource);
@@ -126,6 +126,18 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
     }
   }
   return { exists, relatedType: typeValue, searched, related };
+}
+
+// Related types are a handful of constants: lower-case each once.
+const lowered = new Map<string, string>();
+function lowerCased(type: string): string {
+  let lower = lowered.get(type);
+  if (lower === undefined) {
+    lower = type.toLowerCase();
+    if (lowered.size > 1000) lowered.clear();
+    lowered.set(type, lower);
+  }
+  return lower;
 }
 
 /** Whether `relatedType` is a type underneath the evaluated resource's type. */

@@ -15,11 +15,17 @@ export function policyContextFunctions(
   parameters: ReadonlyMap<string, JsonValue>,
   ctx: CompileContext,
 ): ArmFunction[] {
+  // field('…') is called per resource, often many times: resolve each name once, keyed as written.
+  const byName = new Map<string, FieldAccessor>();
   const accessor = (name: unknown): FieldAccessor => {
     if (typeof name !== 'string')
       throw new ExpressionError(`field() takes a field name, found ${JSON.stringify(name)}`);
+    const known = byName.get(name);
+    if (known) return known;
     try {
-      return resolveAccessor(name, ctx, '', true);
+      const resolved = resolveAccessor(name, ctx, '', true);
+      byName.set(name, resolved);
+      return resolved;
     } catch (e) {
       if (e instanceof EvaluationError) throw new ExpressionError(e.message);
       throw e;
