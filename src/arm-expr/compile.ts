@@ -27,11 +27,12 @@ export interface CompiledExpression {
 export interface CompileOptions {
   /**
    * What reading a property an object lacks does: ARM templates fail the deployment ('error', the
-   * default); Azure Policy rules read it as absent ('absent') — Microsoft's built-in "Inherit a tag
-   * from the resource group if missing" tests `[resourceGroup().tags[parameters('tagName')]]`
-   * against '' on resource groups that lack the tag, which would otherwise fail every evaluation.
+   * default); Azure Policy rules read an empty string ('empty'), as `field()` reads a missing
+   * property. Microsoft's built-in "Inherit a tag from the resource group if missing" relies on it:
+   * it tests `[resourceGroup().tags[parameters('tagName')]]` notEquals '' and must not fire (nor
+   * fail) on resource groups that lack the tag.
    */
-  missingMember?: 'error' | 'absent';
+  missingMember?: 'error' | 'empty';
 }
 
 export function compileExpression(
@@ -39,7 +40,7 @@ export function compileExpression(
   registry: FunctionRegistry,
   options: CompileOptions = {},
 ): CompiledExpression {
-  const compiler = new Compiler(registry, options.missingMember === 'absent');
+  const compiler = new Compiler(registry, options.missingMember === 'empty');
   const node = compiler.compile(expr, undefined);
   if (node.constant) {
     const value = node.value;
@@ -125,6 +126,11 @@ function invokeLazy(fn: LazyArmFunction, args: readonly Thunk[], ctx: unknown, o
   }
 }
 
+/** What a lenient read of a missing member returns, and so may be read through again. */
+function isAbsent(value: unknown): boolean {
+  return value === null || value === undefined || value === '';
+}
+
 function readProperty(
   target: unknown,
   name: string,
@@ -134,14 +140,15 @@ function readProperty(
 ): unknown {
   if (isArmObject(target)) {
     const value = findProperty(target, name, lowerName);
-    if (value !== undefined || lenient) return value;
+    if (value !== undefined) return value;
+    if (lenient) return '';
     const available = Object.keys(target);
     throw new ExpressionError(
       `The language expression property '${name}' doesn't exist, available properties are '${available.join(', ')}'.`,
       { offset },
     );
   }
-  if (lenient && (target === null || target === undefined)) return undefined;
+  if (lenient && isAbsent(target)) return '';
   throw new ExpressionError(
     `The language expression property '${name}' can't be read from a value of type '${armTypeName(target)}'.`,
     { offset },
@@ -149,7 +156,7 @@ function readProperty(
 }
 
 function readIndex(target: unknown, index: unknown, offset: number, lenient = false): unknown {
-  if (lenient && (target === null || target === undefined)) return undefined;
+  if (lenient && isAbsent(target)) return '';
   if (Array.isArray(target)) {
     if (typeof index !== 'number' || !Number.isInteger(index)) {
       throw new ExpressionError(

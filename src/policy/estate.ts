@@ -1,6 +1,6 @@
 import type { Inventory } from '../inventory/inventory.ts';
 import type { Resource } from '../inventory/resource.ts';
-import type { PolicyEstate } from './engine/scope.ts';
+import type { Location, PolicyEstate } from './engine/scope.ts';
 
 /** The policy engine's view of an Inventory. Lookups are memoised: definitions ask the same ones repeatedly. */
 export function estateOf(inventory: Inventory): PolicyEstate {
@@ -11,6 +11,8 @@ export function estateOf(inventory: Inventory): PolicyEstate {
     if (list) list.push(resource);
     else byType.set(type, [resource]);
   }
+  const ofType = (type: string): readonly Resource[] => byType.get(type) ?? NONE;
+
   // Per type, per scope key: definitions ask the same lookups for every resource they evaluate.
   const scoped = new Map<string, Map<unknown, readonly Resource[]>>();
   const memo = (type: string, key: unknown, load: () => readonly Resource[]) => {
@@ -25,10 +27,35 @@ export function estateOf(inventory: Inventory): PolicyEstate {
     forType.set(key, loaded);
     return loaded;
   };
-  const located = new WeakMap<
-    Resource,
-    { subscriptionId?: string | undefined; resourceGroup?: string | undefined }
-  >();
+  // Per-resource answers are kept in arrays parallel to ofType(type): the evaluation loop knows each
+  // resource's position, so the hot path indexes an array instead of hashing an object.
+  const perType = <T>(cache: Map<string, T[]>, key: string, type: string, make: (r: Resource) => T): T[] => {
+    let column = cache.get(key);
+    if (!column) {
+      column = ofType(type).map(make);
+      cache.set(key, column);
+    }
+    return column;
+  };
+  const locations = new Map<string, Location[]>();
+  const attached = new Map<string, Map<string, AttachedColumns>>();
+  const attachedColumns = (type: string, relatedType: string): AttachedColumns => {
+    let forType = attached.get(type);
+    if (!forType) {
+      forType = new Map();
+      attached.set(type, forType);
+    }
+    let columns = forType.get(relatedType);
+    if (!columns) {
+      columns = { all: ofType(type).map((r) => attachedTo(r, relatedType)), byName: new Map() };
+      forType.set(relatedType, columns);
+    }
+    return columns;
+  };
+
+  // resourceGroup()/subscription() are asked per resource by tag-inheritance rules: answer each once.
+  const groups = new WeakMap<Resource, Resource | null>();
+  const subscriptions = new WeakMap<Resource, Resource | null>();
   const notAttached = (r: Resource) => inventory.parsedId(r)?.scopeId === undefined;
   let protectedItems: Map<string, Resource[]> | undefined;
   const backupOf = (resource: Resource): Resource[] => {
@@ -43,18 +70,30 @@ export function estateOf(inventory: Inventory): PolicyEstate {
     }
     return protectedItems.get(resource.id.toLowerCase()) ?? [];
   };
+  const attachedTo = (resource: Resource, type: string): readonly Resource[] =>
+    memo(type, resource, () => {
+      const found = [
+        ...inventory.childrenOf(resource, type),
+        ...inventory.extensionsOf(resource, type),
+        ...(type === BACKUP_PROTECTED_ITEMS ? backupOf(resource) : []),
+      ];
+      return found.length > 0 ? found : nestedChildren(resource, type);
+    });
+
   return {
-    ofType: (type) => byType.get(type) ?? [],
+    ofType,
     types: () => byType.keys(),
-    attachedTo: (resource, type) =>
-      memo(type, resource, () => {
-        const found = [
-          ...inventory.childrenOf(resource, type),
-          ...inventory.extensionsOf(resource, type),
-          ...(type === BACKUP_PROTECTED_ITEMS ? backupOf(resource) : []),
-        ];
-        return found.length > 0 ? found : nestedChildren(resource, type);
-      }),
+    attachedTo,
+    attachedAt: (type, index, relatedType, nameLower) => {
+      const columns = attachedColumns(type, relatedType);
+      if (nameLower === undefined) return columns.all[index] ?? NONE;
+      let column = columns.byName.get(nameLower);
+      if (!column) {
+        column = columns.all.map((list) => named(list, nameLower));
+        columns.byName.set(nameLower, column);
+      }
+      return column[index] ?? NONE;
+    },
     // Extension resources attached to some other resource (a VM's assessments or resource-level
     // pricings) live "in" its resource group, but belong to that resource: only attachedTo finds them.
     inResourceGroup: (subscriptionId, resourceGroup, type) =>
@@ -65,18 +104,31 @@ export function estateOf(inventory: Inventory): PolicyEstate {
       memo(type, `s|${subscriptionId}`.toLowerCase(), () =>
         inventory.inSubscription(subscriptionId, type).filter(notAttached),
       ),
-    resourceGroupOf: (resource) => inventory.resourceGroupOf(resource),
-    subscriptionOf: (resource) => inventory.subscriptionOf(resource),
-    locate: (resource) => {
-      let found = located.get(resource);
-      if (!found) {
-        const parsed = inventory.parsedId(resource);
-        found = { subscriptionId: parsed?.subscriptionId, resourceGroup: parsed?.resourceGroup };
-        located.set(resource, found);
-      }
-      return found;
-    },
+    resourceGroupOf: (resource) => cached(groups, resource, () => inventory.resourceGroupOf(resource)),
+    subscriptionOf: (resource) => cached(subscriptions, resource, () => inventory.subscriptionOf(resource)),
+    locate: (type, index) =>
+      perType(locations, type, type, (r) => {
+        const parsed = inventory.parsedId(r);
+        return { subscriptionId: parsed?.subscriptionId, resourceGroup: parsed?.resourceGroup };
+      })[index] ?? NOWHERE,
   };
+}
+
+/** For each resource of a type, its attached resources of one related type, and those by name. */
+interface AttachedColumns {
+  all: (readonly Resource[])[];
+  byName: Map<string, (readonly Resource[])[]>;
+}
+
+const NONE: readonly Resource[] = [];
+const NOWHERE: Location = {};
+
+function named(resources: readonly Resource[], nameLower: string): readonly Resource[] {
+  let found: Resource[] | undefined;
+  for (const r of resources) {
+    if (typeof r.name === 'string' && r.name.toLowerCase() === nameLower) (found ??= []).push(r);
+  }
+  return found ?? NONE;
 }
 
 /**
@@ -133,4 +185,13 @@ function nestedChildren(resource: Resource, typeLower: string): Resource[] {
     }
   }
   return children;
+}
+
+function cached(cache: WeakMap<Resource, Resource | null>, key: Resource, load: () => Resource | undefined): Resource | undefined {
+  let found = cache.get(key);
+  if (found === undefined) {
+    found = load() ?? null;
+    cache.set(key, found);
+  }
+  return found ?? undefined;
 }

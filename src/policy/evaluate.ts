@@ -90,6 +90,7 @@ export function* evaluatePolicies(
         typeLower: type,
         ifResource: resources[0]!,
         ifTypeLower: type,
+        at: 0,
         frames: [],
         env,
       };
@@ -106,9 +107,11 @@ export function* evaluatePolicies(
           for (const resource of resources) yield notApplicable(compiled, resource, skip);
         continue;
       }
-      for (const resource of resources) {
+      for (let at = 0; at < resources.length; at++) {
+        const resource = resources[at]!;
         scope.resource = resource;
         scope.ifResource = resource;
+        scope.at = at;
         if (
           indexed === false ||
           (indexed === undefined && compiled.mode === 'indexed' && !indexedModeApplies(type, resource))

@@ -14,8 +14,11 @@ export function isJsonObject(value: unknown): value is JsonObject {
  * (Resource Graph lower-cases some keys that ARM GET returns camelCased).
  */
 export function getProperty(object: JsonObject, key: string): JsonValue | undefined {
-  // Own properties only: `constructor` or `__proto__` in a hostile snapshot must not reach Object.prototype.
-  if (Object.hasOwn(object, key)) return object[key];
+  // Own properties only: `constructor` or `__proto__` must not reach Object.prototype. JSON values
+  // are never functions, so an inherited method reads as absent without an own-property check.
+  const exact = object[key];
+  if (exact !== undefined && typeof exact !== 'function' && key !== '__proto__') return exact;
+  if (key === '__proto__' && Object.hasOwn(object, key)) return object[key];
   const lower = key.toLowerCase();
   for (const k in object) {
     if (k.length === key.length && k.toLowerCase() === lower && Object.hasOwn(object, k)) return object[k];

@@ -316,17 +316,17 @@ class Not implements Condition {
 
 /** Operators compare against a constant most of the time: build that tester once. */
 class Expectation {
-  private readonly fixed?: Tester;
+  readonly fixedTester?: Tester;
   constructor(
     readonly op: OperatorName,
     readonly expected: CompiledValue,
     private readonly normalise?: (v: JsonValue | undefined) => JsonValue | undefined,
   ) {
     if (expected.constant)
-      this.fixed = makeTester(op, normalise ? normalise(expected.value) : expected.value);
+      this.fixedTester = makeTester(op, normalise ? normalise(expected.value) : expected.value);
   }
   tester(scope: Scope): Tester {
-    if (this.fixed) return this.fixed;
+    if (this.fixedTester) return this.fixedTester;
     const value = this.expected.evaluate(scope);
     return makeTester(this.op, this.normalise ? this.normalise(value) : value);
   }
@@ -368,6 +368,11 @@ class FieldCondition implements Condition {
       expected.constant
     ) {
       this.equalityKey = { accessor: staticAccessor, folded: fold(expected.value) };
+    }
+    // The common leaf — a plain field against a constant — gets a test with nothing left to decide.
+    const fixed = this.expectation.fixedTester;
+    if (staticAccessor && !staticAccessor.collection && !this.isLocation && fixed) {
+      this.test = (scope) => fixed(staticAccessor.read(scope.resource, scope.typeLower));
     }
   }
 

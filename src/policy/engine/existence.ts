@@ -57,9 +57,10 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
   const relatedType = lowerCased(typeValue);
   const resource = scope.resource;
   const estate = scope.env.estate;
-  const parsed = estate.locate(resource);
+  const parsed = estate.locate(scope.typeLower, scope.at);
   let candidates: readonly Resource[];
   let searched: string;
+  let onResource = false;
   const childType = isChildType(relatedType, scope.typeLower);
   if (
     childType ||
@@ -67,8 +68,9 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
   ) {
     // Children are always searched under the resource (existenceScope does not apply to them);
     // extension types on a resource that lives in a resource group are searched on it.
-    candidates = estate.attachedTo(resource, relatedType);
+    candidates = estate.attachedAt(scope.typeLower, scope.at, relatedType);
     searched = resource.id;
+    onResource = true;
   } else if (check.existenceScope === 'subscription' || (!parsed.resourceGroup && !check.resourceGroupName)) {
     // A subscription-level resource (the subscription itself) has no resource group to search.
     if (!parsed.subscriptionId) throw new EvaluationError(`'${resource.id}' is not in a subscription`);
@@ -84,21 +86,27 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
     searched = `/subscriptions/${parsed.subscriptionId}/resourceGroups/${resourceGroup}`;
   }
 
-  const nameValue = check.name?.evaluate(scope);
+  const nameValue = check.name === undefined ? undefined : check.name.constant ? check.name.value : check.name.evaluate(scope);
   if (nameValue !== undefined && nameValue !== null && typeof nameValue !== 'string') {
     throw new EvaluationError(`details.name evaluated to ${JSON.stringify(nameValue)}, not a name`);
   }
   let nameTest: ((r: Resource) => boolean) | undefined;
-  if (nameValue && !nameValue.includes('/')) candidates = namedIn(candidates, nameValue.toLowerCase());
-  else if (nameValue) nameTest = matcherFor(nameValue);
+  if (nameValue && !nameValue.includes('/')) {
+    candidates =
+      onResource
+        ? estate.attachedAt(scope.typeLower, scope.at, relatedType, lowerCased(nameValue))
+        : namedIn(candidates, lowerCased(nameValue));
+  } else if (nameValue) nameTest = matcherFor(nameValue);
 
   const related: RelatedResult[] = [];
   let exists = false;
+  if (candidates.length === 0) return { exists, relatedType: typeValue, searched, related };
   const inner: Scope = {
     resource: scope.resource,
     typeLower: scope.typeLower,
     ifResource: scope.ifResource,
     ifTypeLower: scope.ifTypeLower,
+    at: -1,
     frames: [],
     env: scope.env,
   };
@@ -128,7 +136,7 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
   return { exists, relatedType: typeValue, searched, related };
 }
 
-// Related types are a handful of constants: lower-case each once.
+// Related types and names are mostly constants: lower-case each once.
 const lowered = new Map<string, string>();
 function lowerCased(type: string): string {
   let lower = lowered.get(type);

@@ -24,9 +24,16 @@ export interface PolicyEstate {
   inResourceGroup(subscriptionId: string, resourceGroup: string, typeLower: string): readonly Resource[];
   inSubscription(subscriptionId: string, typeLower: string): readonly Resource[];
   resourceGroupOf(resource: Resource): JsonObject | undefined;
-  /** The subscription and resource group a resource lives in (parsed from its id once). */
-  locate(resource: Resource): { subscriptionId?: string | undefined; resourceGroup?: string | undefined };
+  /** The subscription and resource group of the resource at `index` in `ofType(typeLower)`. */
+  locate(typeLower: string, index: number): Location;
+  /** `attachedTo` for the resource at `index` in `ofType(typeLower)`, narrowed to a lower-cased name when given. */
+  attachedAt(typeLower: string, index: number, relatedType: string, nameLower?: string): readonly Resource[];
   subscriptionOf(resource: Resource): JsonObject | undefined;
+}
+
+export interface Location {
+  subscriptionId?: string | undefined;
+  resourceGroup?: string | undefined;
 }
 
 /** Run-wide settings the language exposes through functions. */
@@ -52,6 +59,8 @@ export interface Scope {
   /** The resource `field()` functions read: always the resource the `if` evaluated (docs, effect-audit-if-not-exists.md). */
   ifResource: Resource;
   ifTypeLower: string;
+  /** The if-resource's position in `estate.ofType(ifTypeLower)`: per-resource lookups index arrays with it. */
+  at: number;
   frames: CountFrame[];
   env: EvaluationEnvironment;
 }

@@ -35,7 +35,7 @@ export function compileValue(source: JsonValue, registry: FunctionRegistry, poin
     }
     let compiled: ReturnType<typeof compileExpression>;
     try {
-      compiled = compileExpression(parseExpression(source), registry, { missingMember: 'absent' });
+      compiled = compileExpression(parseExpression(source), registry, { missingMember: 'empty' });
     } catch (e) {
       if (e instanceof ExpressionSyntaxError || e instanceof ExpressionError) {
         throw new DefinitionError(`invalid expression ${JSON.stringify(source)}: ${e.message}`, pointer);

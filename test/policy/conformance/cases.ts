@@ -3056,4 +3056,28 @@ export const CASES: ConformanceCase[] = [
     ],
     expected: 'nonCompliant',
   },
+  {
+    definition: 'InheritTag_Append.json',
+    title: 'VM without the tag in a resource group that has it',
+    why: 'tags[costCenter] does not exist and resourceGroup().tags[costCenter] is not empty, so append applies',
+    resources: [vm('vm-web-01'), resourceGroup(RESOURCE_GROUP, { costCenter: 'cc-1234' })],
+    parameters: { tagName: 'costCenter' },
+    expected: 'nonCompliant',
+  },
+  {
+    definition: 'InheritTag_Append.json',
+    title: 'VM without the tag in a resource group that lacks it too',
+    why: 'a missing member in a policy expression reads as an empty string (as field() does), so the value condition is false',
+    resources: [vm('vm-web-01'), resourceGroup(RESOURCE_GROUP, { purpose: 'web' })],
+    parameters: { tagName: 'costCenter' },
+    expected: 'compliant',
+  },
+  {
+    definition: 'InheritTag_Append.json',
+    title: 'VM that already carries the tag',
+    why: 'tags[costCenter] exists',
+    resources: [vm('vm-web-01', { tags: { costCenter: 'cc-9' } }), resourceGroup(RESOURCE_GROUP, { costCenter: 'cc-1234' })],
+    parameters: { tagName: 'costCenter' },
+    expected: 'compliant',
+  },
 ];

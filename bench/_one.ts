@@ -1,0 +1,21 @@
+import { Inventory } from '../src/inventory/inventory.ts';
+import { estateOf } from '../src/policy/estate.ts';
+import { evaluatePolicies, newStats } from '../src/policy/evaluate.ts';
+import { loadPolicyFiles, loadParameterValues } from '../src/policy/load.ts';
+import { planAsAssigned } from './corpus-plan.ts';
+import { generateEstate } from './estate/generate.ts';
+const inv = new Inventory();
+for (const r of generateEstate({ resources: 40000, seed: 42 })) inv.add(r);
+const loaded = await loadPolicyFiles(process.argv.slice(2).map((f) => `../shared/corpora/azure-policy/definitions/${f}`));
+const { values } = await loadParameterValues('test/fixtures/corpus/assignment-parameters.json');
+const plan = planAsAssigned(loaded.definitions, values);
+const est = estateOf(inv);
+let best = Infinity; let n = 0; const st = newStats();
+for (let i = 0; i < 15; i++) { const t = performance.now(); n = 0; for (const _ of evaluatePolicies(plan.compiled, est, {}, i === 0 ? st : newStats())) n++; best = Math.min(best, performance.now() - t); }
+console.log('best', best.toFixed(2), 'ms', n, 'results', JSON.stringify(st.byCompliance), st.evaluations, 'evals', (1000 * best / st.evaluations).toFixed(2), 'us/eval');
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+const s = new Session(); s.connect(); await s.post('Profiler.enable'); await s.post('Profiler.setSamplingInterval', { interval: 50 }); await s.post('Profiler.start');
+for (let i = 0; i < 60; i++) for (const _ of evaluatePolicies(plan.compiled, est, {}, newStats()));
+const { profile } = await s.post('Profiler.stop');
+writeFileSync('/tmp/vp/prof/one.cpuprofile', JSON.stringify(profile));
