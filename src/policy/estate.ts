@@ -187,7 +187,11 @@ function nestedChildren(resource: Resource, typeLower: string): Resource[] {
   return children;
 }
 
-function cached(cache: WeakMap<Resource, Resource | null>, key: Resource, load: () => Resource | undefined): Resource | undefined {
+function cached(
+  cache: WeakMap<Resource, Resource | null>,
+  key: Resource,
+  load: () => Resource | undefined,
+): Resource | undefined {
   let found = cache.get(key);
   if (found === undefined) {
     found = load() ?? null;

@@ -1,5 +1,6 @@
 import type { Resource } from '../inventory/resource.ts';
 import type { CompiledDefinition } from './compile.ts';
+import type { Condition } from './engine/conditions.ts';
 import { EvaluationError } from './engine/errors.ts';
 import { checkExistence, type RelatedResult } from './engine/existence.ts';
 import { NO_RELATED_RESOURCES, type Reason } from './engine/reasons.ts';
@@ -107,6 +108,8 @@ export function* evaluatePolicies(
           for (const resource of resources) yield notApplicable(compiled, resource, skip);
         continue;
       }
+      // The rule with its type tests decided for this type (see Condition.specialize).
+      const condition = compiled.condition.specialize(scope);
       for (let at = 0; at < resources.length; at++) {
         const resource = resources[at]!;
         scope.resource = resource;
@@ -120,7 +123,7 @@ export function* evaluatePolicies(
           if (withNotApplicable) yield notApplicable(compiled, resource, INDEXED_ONLY);
           continue;
         }
-        const result = evaluateOne(compiled, scope, options, stats);
+        const result = evaluateOne(compiled, condition, scope, options, stats);
         if (result === NOT_APPLICABLE) {
           stats.byCompliance.notApplicable++;
           if (withNotApplicable)
@@ -166,6 +169,7 @@ export function newStats(): EvaluationStats {
 
 function evaluateOne(
   compiled: CompiledDefinition,
+  condition: Condition,
   scope: Scope,
   options: EvaluateOptions,
   stats: EvaluationStats,
@@ -176,27 +180,27 @@ function evaluateOne(
   try {
     if (!ifNotExists && !compiled.applicability.applies(scope)) return NOT_APPLICABLE;
     stats.evaluations++;
-    const matched = compiled.condition.test(scope);
+    const matched = condition.test(scope);
     if (ifNotExists) {
       // For IfNotExists effects the whole `if` decides applicability.
       if (!matched) return NOT_APPLICABLE;
-      return existenceResult(compiled, scope, options);
+      return existenceResult(compiled, condition, scope, options);
     }
     if (effect.name === 'manual') {
       const state = matched ? effect.manualState! : 'compliant';
-      return result(compiled, resource, state, matched ? explain(compiled, scope, true) : []);
+      return result(compiled, resource, state, matched ? explain(compiled, condition, scope, true) : []);
     }
     if (effect.name === 'denyAction') {
       // denyAction protects matching resources from deletion; it has no compliant/non-compliant verdict.
       if (!matched) return NOT_APPLICABLE;
-      return result(compiled, resource, 'protected', explain(compiled, scope, true));
+      return result(compiled, resource, 'protected', explain(compiled, condition, scope, true));
     }
-    if (matched) return result(compiled, resource, 'nonCompliant', explain(compiled, scope, true));
+    if (matched) return result(compiled, resource, 'nonCompliant', explain(compiled, condition, scope, true));
     return result(
       compiled,
       resource,
       'compliant',
-      options.explainCompliant ? explain(compiled, scope, false) : [],
+      options.explainCompliant ? explain(compiled, condition, scope, false) : [],
     );
   } catch (e) {
     if (!(e instanceof EvaluationError)) throw e;
@@ -204,11 +208,17 @@ function evaluateOne(
   }
 }
 
-function existenceResult(compiled: CompiledDefinition, scope: Scope, options: EvaluateOptions): PolicyResult {
+function existenceResult(
+  compiled: CompiledDefinition,
+  condition: Condition,
+  scope: Scope,
+  options: EvaluateOptions,
+): PolicyResult {
   const check = compiled.effect.existence!;
   // Stop at the first match; only a resource that fails is worth the full explanation.
   const quick = checkExistence(check, scope, false);
-  const settled = (quick.exists && !options.explainCompliant) || (!quick.exists && quick.related.length === 0);
+  const settled =
+    (quick.exists && !options.explainCompliant) || (!quick.exists && quick.related.length === 0);
   const outcome = settled ? quick : checkExistence(check, scope, true);
   const related = { type: outcome.relatedType, searched: outcome.searched, resources: outcome.related };
   if (outcome.exists) {
@@ -216,7 +226,7 @@ function existenceResult(compiled: CompiledDefinition, scope: Scope, options: Ev
       compiled,
       scope.resource,
       'compliant',
-      options.explainCompliant ? explain(compiled, scope, true) : [],
+      options.explainCompliant ? explain(compiled, condition, scope, true) : [],
       related,
     );
   }
@@ -237,12 +247,18 @@ function existenceResult(compiled: CompiledDefinition, scope: Scope, options: Ev
   return result(compiled, scope.resource, 'nonCompliant', reasons, related);
 }
 
-
-
-function explain(compiled: CompiledDefinition, scope: Scope, result: boolean): Reason[] {
+function explain(
+  compiled: CompiledDefinition,
+  condition: Condition,
+  scope: Scope,
+  result: boolean,
+): Reason[] {
   const reasons: Reason[] = [];
   try {
-    compiled.condition.explain(scope, result, reasons);
+    condition.explain(scope, result, reasons);
+    // A rule decided by its type tests alone has nothing left in the specialised tree: explain the original.
+    if (reasons.length === 0 && condition !== compiled.condition)
+      compiled.condition.explain(scope, result, reasons);
   } catch (e) {
     if (!(e instanceof EvaluationError)) throw e;
   }

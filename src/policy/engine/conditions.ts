@@ -25,6 +25,12 @@ export interface Condition {
    * allOf): lets anyOf pick its candidate branches by the field's value instead of trying them all.
    */
   readonly equalityKey?: EqualityKey | undefined;
+  /**
+   * This condition for resources of one type: leaves that only test the type are decided once
+   * (`probe` is any resource of it) and folded away. Evaluating a definition's `if` for a VM then
+   * never re-reads `type`, and never visits the branches written for other types.
+   */
+  specialize(probe: Scope): Condition;
 }
 
 export interface EqualityKey {
@@ -196,6 +202,22 @@ function leafKindOf(field: string): LeafKind {
   }
 }
 
+/** A condition decided before evaluation (see `specialize`). */
+class Constant implements Condition {
+  readonly shape = { kind: 'leaf' as const, leaf: 'other' as LeafKind };
+  readonly pointer = '';
+  constructor(private readonly value: boolean) {}
+  test(): boolean {
+    return this.value;
+  }
+  explain(): void {}
+  specialize(): Condition {
+    return this;
+  }
+}
+const TRUE: Condition = new Constant(true);
+const FALSE: Condition = new Constant(false);
+
 class AllOf implements Condition {
   readonly shape;
   readonly equalityKey?: EqualityKey;
@@ -210,6 +232,19 @@ class AllOf implements Condition {
   test(scope: Scope): boolean {
     for (const child of this.children) if (!child.test(scope)) return false;
     return true;
+  }
+  specialize(probe: Scope): Condition {
+    const kept: Condition[] = [];
+    for (const child of this.children) {
+      const s = child.specialize(probe);
+      if (s === FALSE) return FALSE;
+      if (s !== TRUE) kept.push(s);
+    }
+    if (kept.length === 0) return TRUE;
+    if (kept.length === 1) return kept[0]!;
+    return kept.length === this.children.length && kept.every((k, i) => k === this.children[i])
+      ? this
+      : new AllOf(kept, this.pointer);
   }
   explain(scope: Scope, result: boolean, out: Reason[]): void {
     // A true allOf: every member held. A false one: decided by its first false member.
@@ -276,6 +311,19 @@ class AnyOf implements Condition {
     for (const child of this.rest) if (child.test(scope)) return true;
     return false;
   }
+  specialize(probe: Scope): Condition {
+    const kept: Condition[] = [];
+    for (const child of this.children) {
+      const s = child.specialize(probe);
+      if (s === TRUE) return TRUE;
+      if (s !== FALSE) kept.push(s);
+    }
+    if (kept.length === 0) return FALSE;
+    if (kept.length === 1) return kept[0]!;
+    return kept.length === this.children.length && kept.every((k, i) => k === this.children[i])
+      ? this
+      : new AnyOf(kept, this.pointer);
+  }
   explain(scope: Scope, result: boolean, out: Reason[]): void {
     // A false anyOf: every branch failed. A true one: its true branches, which the index narrows down.
     if (!result) {
@@ -308,6 +356,12 @@ class Not implements Condition {
   }
   test(scope: Scope): boolean {
     return !this.child.test(scope);
+  }
+  specialize(probe: Scope): Condition {
+    const s = this.child.specialize(probe);
+    if (s === TRUE) return FALSE;
+    if (s === FALSE) return TRUE;
+    return s === this.child ? this : new Not(s, this.pointer);
   }
   explain(scope: Scope, result: boolean, out: Reason[]): void {
     this.child.explain(scope, !result, out);
@@ -354,7 +408,7 @@ class FieldCondition implements Condition {
     expected: CompiledValue,
     readonly pointer: string,
     private readonly fieldText: string,
-    staticAccessor?: FieldAccessor,
+    private readonly staticAccessor?: FieldAccessor,
   ) {
     this.shape = { kind: 'leaf' as const, leaf };
     this.isLocation = leaf === 'location';
@@ -409,20 +463,39 @@ class FieldCondition implements Condition {
     return all;
   }
 
+  specialize(probe: Scope): Condition {
+    // A type leaf with a constant operand gives the same answer for every resource of the type.
+    // Not match/notMatch: they see case, and a snapshot may spell one type in several cases.
+    const op = this.expectation.op;
+    if (
+      this.shape.leaf === 'type' &&
+      this.expectation.fixedTester &&
+      this.staticAccessor &&
+      op !== 'match' &&
+      op !== 'notMatch'
+    ) {
+      return this.test(probe) ? TRUE : FALSE;
+    }
+    return this;
+  }
+
   explain(scope: Scope, result: boolean, out: Reason[]): void {
     const { accessor, values, value } = this.read(scope);
     const expected = this.expectation.value(scope);
     const { operator, message } = requirement(this.expectation.op, result, expected);
     const path = accessor.pathText(scope.typeLower);
-    out.push({
-      condition: this.pointer,
-      field: this.fieldText,
-      ...(path !== undefined && { path }),
-      operator,
-      ...(expected !== undefined && { expected }),
-      ...(values ? { actual: values.map((v) => v ?? null) } : value !== undefined && { actual: value }),
-      message,
-    });
+    out.push(
+      reason(
+        this.pointer,
+        this.fieldText,
+        path,
+        undefined,
+        operator,
+        expected,
+        values ? values.map((v) => v ?? null) : value,
+        message,
+      ),
+    );
   }
 }
 
@@ -440,20 +513,31 @@ class ValueCondition implements Condition {
   test(scope: Scope): boolean {
     return this.expectation.tester(scope)(this.subject.evaluate(scope));
   }
+  specialize(): Condition {
+    return this;
+  }
   explain(scope: Scope, result: boolean, out: Reason[]): void {
     const actual = this.subject.evaluate(scope);
     const expected = this.expectation.value(scope);
     const { operator, message } = requirement(this.expectation.op, result, expected);
-    out.push({
-      condition: this.pointer,
-      value:
-        typeof this.subject.source === 'string' ? this.subject.source : JSON.stringify(this.subject.source),
-      operator,
-      ...(expected !== undefined && { expected }),
-      ...(actual !== undefined && { actual }),
-      message,
-    });
+    const text =
+      typeof this.subject.source === 'string' ? this.subject.source : JSON.stringify(this.subject.source);
+    out.push(reason(this.pointer, undefined, undefined, text, operator, expected, actual, message));
   }
+}
+
+/** One shape for every reason (absent parts stay undefined and are left out of JSON). */
+function reason(
+  condition: string,
+  field: string | undefined,
+  path: string | undefined,
+  value: string | undefined,
+  operator: string,
+  expected: JsonValue | undefined,
+  actual: JsonValue | undefined,
+  message: string,
+): Reason {
+  return { condition, field, path, value, operator, expected, actual, message };
 }
 
 function compileCount(
@@ -538,18 +622,25 @@ abstract class CountBase implements Condition {
   test(scope: Scope): boolean {
     return this.expectation.tester(scope)(this.count(scope));
   }
+  specialize(): Condition {
+    return this;
+  }
   explain(scope: Scope, result: boolean, out: Reason[]): void {
     const actual = this.count(scope);
     const expected = this.expectation.value(scope);
     const { operator, message } = requirement(this.expectation.op, result, expected);
-    out.push({
-      condition: this.pointer,
-      field: this.label(),
-      operator,
-      ...(expected !== undefined && { expected }),
-      actual,
-      message: message.replace('Current value', 'Count'),
-    });
+    out.push(
+      reason(
+        this.pointer,
+        this.label(),
+        undefined,
+        undefined,
+        operator,
+        expected,
+        actual,
+        message.replace('Current value', 'Count'),
+      ),
+    );
   }
   protected countWith(scope: Scope, frame: CountFrame): boolean {
     if (!this.where) return true;

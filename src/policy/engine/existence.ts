@@ -86,16 +86,20 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
     searched = `/subscriptions/${parsed.subscriptionId}/resourceGroups/${resourceGroup}`;
   }
 
-  const nameValue = check.name === undefined ? undefined : check.name.constant ? check.name.value : check.name.evaluate(scope);
+  const nameValue =
+    check.name === undefined
+      ? undefined
+      : check.name.constant
+        ? check.name.value
+        : check.name.evaluate(scope);
   if (nameValue !== undefined && nameValue !== null && typeof nameValue !== 'string') {
     throw new EvaluationError(`details.name evaluated to ${JSON.stringify(nameValue)}, not a name`);
   }
   let nameTest: ((r: Resource) => boolean) | undefined;
   if (nameValue && !nameValue.includes('/')) {
-    candidates =
-      onResource
-        ? estate.attachedAt(scope.typeLower, scope.at, relatedType, lowerCased(nameValue))
-        : namedIn(candidates, lowerCased(nameValue));
+    candidates = onResource
+      ? estate.attachedAt(scope.typeLower, scope.at, relatedType, lowerCased(nameValue))
+      : namedIn(candidates, lowerCased(nameValue));
   } else if (nameValue) nameTest = matcherFor(nameValue);
 
   const related: RelatedResult[] = [];

@@ -105,6 +105,13 @@ function builtinAccessor(field: string, name: string): FieldAccessor {
       return simpleAccessor(field, 'identity.type', (r) => readPath(r, IDENTITY_TYPE));
     case 'identity.userAssignedIdentities':
       return simpleAccessor(field, 'identity.userAssignedIdentities', (r) => readPath(r, IDENTITY_UAI));
+    // Every resource in an Inventory has id, name and type: read them directly, they are on every path.
+    case 'type':
+      return simpleAccessor(field, name, (r) => r.type);
+    case 'name':
+      return simpleAccessor(field, name, (r) => r.name);
+    case 'id':
+      return simpleAccessor(field, name, (r) => r.id);
     default:
       return simpleAccessor(field, name, (r) => getProperty(r, name));
   }

@@ -136,9 +136,21 @@ function expectString(op: OperatorName, expected: JsonValue | undefined): string
 function equalsTester(expected: JsonValue | undefined): Tester {
   if (typeof expected === 'string') {
     const folded = fold(expected);
-    return (a) => (typeof a === 'string' ? a === expected || fold(a) === folded : valuesEqual(a, expected));
+    const ascii = isAscii(expected);
+    return (a) => {
+      if (typeof a !== 'string') return valuesEqual(a, expected);
+      if (a === expected) return true;
+      // Two ASCII strings of different lengths never fold equal; only non-ASCII folding (ß → ss) changes length.
+      if (ascii && a.length !== expected.length && isAscii(a)) return false;
+      return fold(a) === folded;
+    };
   }
   return (a) => valuesEqual(a, expected);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** Text of a scalar for the string operators; objects and arrays have none. */

@@ -3076,7 +3076,10 @@ export const CASES: ConformanceCase[] = [
     definition: 'InheritTag_Append.json',
     title: 'VM that already carries the tag',
     why: 'tags[costCenter] exists',
-    resources: [vm('vm-web-01', { tags: { costCenter: 'cc-9' } }), resourceGroup(RESOURCE_GROUP, { costCenter: 'cc-1234' })],
+    resources: [
+      vm('vm-web-01', { tags: { costCenter: 'cc-9' } }),
+      resourceGroup(RESOURCE_GROUP, { costCenter: 'cc-1234' }),
+    ],
     parameters: { tagName: 'costCenter' },
     expected: 'compliant',
   },

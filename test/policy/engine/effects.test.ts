@@ -127,6 +127,21 @@ describe('applicability (policy-applicability.md)', () => {
     ).toBe('nonCompliant');
   });
 
+  it('a case-sensitive type test is decided per resource, even within one type', () => {
+    const rule = {
+      if: { field: 'type', match: 'Microsoft.Compute/virtualMachines' },
+      then: { effect: 'audit' },
+    };
+    const results = evaluate(definitionOf(rule), [
+      vm('arm'),
+      vm('arg', {}, { type: 'microsoft.compute/virtualmachines' }),
+    ]);
+    expect(results.map((r) => [r.resourceId.split('/').pop(), r.compliance])).toEqual([
+      ['arm', 'nonCompliant'],
+      ['arg', 'compliant'],
+    ]);
+  });
+
   it('location is compared normalised: East US 2 equals eastus2', () => {
     const rule = {
       if: { allOf: [isVm, { field: 'location', in: ['East US 2'] }] },
