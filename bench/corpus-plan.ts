@@ -11,7 +11,7 @@ export function planAsAssigned(
   definitions: readonly PolicyDefinition[],
   values: ReadonlyMap<string, JsonValue>,
 ): PolicyPlan {
-  const plan: PolicyPlan = { compiled: [], errors: [] };
+  const plan: PolicyPlan = { compiled: [], errors: [], warnings: [] };
   for (const definition of definitions) {
     const required = new Map<string, JsonValue>();
     for (const [name, p] of Object.entries(definition.parameters)) {

@@ -10,6 +10,8 @@ import { resolveParameters } from './parameters.ts';
 export interface PolicyPlan {
   compiled: CompiledDefinition[];
   errors: InputError[];
+  /** Initiative references to definitions that were not loaded: skipped, and said so. */
+  warnings: InputError[];
 }
 
 export interface PlanOptions {
@@ -34,7 +36,7 @@ export function planPolicies(
   const table = options.table ?? AliasTable.load();
   const supplied = options.parameters ?? new Map<string, JsonValue>();
   const from = options.parametersFrom ?? 'the parameters file';
-  const plan: PolicyPlan = { compiled: [], errors: [] };
+  const plan: PolicyPlan = { compiled: [], errors: [], warnings: [] };
   const fail = (file: string, e: unknown) => {
     if (e instanceof DefinitionError) plan.errors.push({ file, pointer: e.pointer, message: e.message });
     else throw e;
@@ -65,15 +67,12 @@ export function planPolicies(
       fail(initiative.source.file, e);
       continue;
     }
+    const missing: string[] = [];
     for (const ref of initiative.policyDefinitions) {
       const target =
         byName.get(ref.policyDefinitionId.toLowerCase()) ?? byName.get(lastSegment(ref.policyDefinitionId));
       if (!target) {
-        plan.errors.push({
-          file: initiative.source.file,
-          pointer: ref.pointer,
-          message: `initiative '${initiative.name}' references ${ref.policyDefinitionId}, which is not among the loaded definitions`,
-        });
+        missing.push(ref.policyDefinitionReferenceId ?? lastSegment(ref.policyDefinitionId));
         continue;
       }
       try {
@@ -97,6 +96,15 @@ export function planPolicies(
           fail(initiative.source.file, e);
         else fail(target.source.file, e);
       }
+    }
+    if (missing.length > 0) {
+      plan.warnings.push({
+        file: initiative.source.file,
+        pointer: '/properties/policyDefinitions',
+        message:
+          `initiative '${initiative.displayName ?? initiative.name}': ${missing.length} of ${initiative.policyDefinitions.length} ` +
+          `referenced definitions are not among the loaded definitions and were skipped (${missing.join(', ')}); add them with --definitions`,
+      });
     }
   }
   return plan;

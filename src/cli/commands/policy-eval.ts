@@ -4,7 +4,7 @@ import { loadParameterValues, loadPolicyFiles } from '../../policy/load.ts';
 import { planPolicies } from '../../policy/plan.ts';
 import { writePolicyResults } from '../../report/policy-results.ts';
 import { loadSnapshots } from '../../sources/snapshot/load.ts';
-import type { InputError } from '../../util/input-error.ts';
+import { formatInputError, type InputError } from '../../util/input-error.ts';
 import type { JsonValue } from '../../util/json.ts';
 import { flagOption, listOption, parseCommandLine, stringOption } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type Io, reportInputErrors, UsageError } from '../io.ts';
@@ -74,6 +74,7 @@ export const policyEvalCommand: Command = {
     writePolicyResults(results, format, io);
 
     reportInputErrors(io, errors);
+    for (const warning of plan.warnings) io.err(`warning: ${formatInputError(warning)}\n`);
     const summary =
       `${plan.compiled.length} definition(s) evaluated against ${snapshot.inventory.size} resource(s): ` +
       `${stats.byCompliance.nonCompliant} non-compliant, ${stats.byCompliance.compliant} compliant, ` +
