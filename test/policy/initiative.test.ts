@@ -4,6 +4,7 @@ import { readPolicyDocuments } from '../../src/policy/definition.ts';
 import { estateOf } from '../../src/policy/estate.ts';
 import { evaluatePolicies } from '../../src/policy/evaluate.ts';
 import { planPolicies } from '../../src/policy/plan.ts';
+import type { JsonValue } from '../../src/util/json.ts';
 import { inventoryOf, vm } from '../support/policy.ts';
 
 const allowedSizes = {
@@ -58,9 +59,13 @@ const initiative = {
   },
 };
 
+function asJson(value: object): JsonValue {
+  return value as JsonValue;
+}
+
 function docs() {
-  const d = readPolicyDocuments(allowedSizes, 'def.json').documents as PolicyDefinition[];
-  const i = readPolicyDocuments(initiative, 'set.json').documents as PolicySetDefinition[];
+  const d = readPolicyDocuments(asJson(allowedSizes), 'def.json').documents as PolicyDefinition[];
+  const i = readPolicyDocuments(asJson(initiative), 'set.json').documents as PolicySetDefinition[];
   return { d, i };
 }
 
@@ -126,9 +131,13 @@ describe('initiatives (initiative-definition-structure.md)', () => {
     const { d } = docs();
     const bad = structuredClone(initiative);
     bad.properties.policyDefinitions[0]!.parameters = { sizes: { value: "[parameters('strict')]" } };
-    const plan = planPolicies(d, readPolicyDocuments(bad, 'set.json').documents as PolicySetDefinition[], {
-      standalone: false,
-    });
+    const plan = planPolicies(
+      d,
+      readPolicyDocuments(asJson(bad), 'set.json').documents as PolicySetDefinition[],
+      {
+        standalone: false,
+      },
+    );
     expect(plan.errors).toEqual([
       expect.objectContaining({
         file: 'def.json',
