@@ -124,11 +124,8 @@ const NONE: readonly Resource[] = [];
 const NOWHERE: Location = {};
 
 function named(resources: readonly Resource[], nameLower: string): readonly Resource[] {
-  let found: Resource[] | undefined;
-  for (const r of resources) {
-    if (typeof r.name === 'string' && r.name.toLowerCase() === nameLower) (found ??= []).push(r);
-  }
-  return found ?? NONE;
+  const found = resources.filter((r) => typeof r.name === 'string' && r.name.toLowerCase() === nameLower);
+  return found.length > 0 ? found : NONE;
 }
 
 /**
