@@ -218,6 +218,29 @@ class Constant implements Condition {
 const TRUE: Condition = new Constant(true);
 const FALSE: Condition = new Constant(false);
 
+/**
+ * Specialises a logical node's members: `decisive` (false for allOf, true for anyOf) settles the
+ * node; its opposite drops out; what is left is rebuilt, or the node itself when nothing changed.
+ */
+function specializeAll(
+  node: Condition,
+  children: readonly Condition[],
+  probe: Scope,
+  decisive: Condition,
+  rebuild: (kept: Condition[]) => Condition,
+): Condition {
+  const neutral = decisive === TRUE ? FALSE : TRUE;
+  const kept: Condition[] = [];
+  for (const child of children) {
+    const s = child.specialize(probe);
+    if (s === decisive) return decisive;
+    if (s !== neutral) kept.push(s);
+  }
+  if (kept.length === 0) return neutral;
+  if (kept.length === 1) return kept[0]!;
+  return kept.length === children.length && kept.every((k, i) => k === children[i]) ? node : rebuild(kept);
+}
+
 class AllOf implements Condition {
   readonly shape;
   readonly equalityKey?: EqualityKey;
@@ -234,17 +257,7 @@ class AllOf implements Condition {
     return true;
   }
   specialize(probe: Scope): Condition {
-    const kept: Condition[] = [];
-    for (const child of this.children) {
-      const s = child.specialize(probe);
-      if (s === FALSE) return FALSE;
-      if (s !== TRUE) kept.push(s);
-    }
-    if (kept.length === 0) return TRUE;
-    if (kept.length === 1) return kept[0]!;
-    return kept.length === this.children.length && kept.every((k, i) => k === this.children[i])
-      ? this
-      : new AllOf(kept, this.pointer);
+    return specializeAll(this, this.children, probe, FALSE, (kept) => new AllOf(kept, this.pointer));
   }
   explain(scope: Scope, result: boolean, out: Reason[]): void {
     // A true allOf: every member held. A false one: decided by its first false member.
@@ -312,17 +325,7 @@ class AnyOf implements Condition {
     return false;
   }
   specialize(probe: Scope): Condition {
-    const kept: Condition[] = [];
-    for (const child of this.children) {
-      const s = child.specialize(probe);
-      if (s === TRUE) return TRUE;
-      if (s !== FALSE) kept.push(s);
-    }
-    if (kept.length === 0) return FALSE;
-    if (kept.length === 1) return kept[0]!;
-    return kept.length === this.children.length && kept.every((k, i) => k === this.children[i])
-      ? this
-      : new AnyOf(kept, this.pointer);
+    return specializeAll(this, this.children, probe, TRUE, (kept) => new AnyOf(kept, this.pointer));
   }
   explain(scope: Scope, result: boolean, out: Reason[]): void {
     // A false anyOf: every branch failed. A true one: its true branches, which the index narrows down.
