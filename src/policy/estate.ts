@@ -5,11 +5,29 @@ import type { Location, PolicyEstate } from './engine/scope.ts';
 /** The policy engine's view of an Inventory. Lookups are memoised: definitions ask the same ones repeatedly. */
 export function estateOf(inventory: Inventory): PolicyEstate {
   const byType = new Map<string, Resource[]>();
-  for (const resource of inventory) {
-    const type = resource.type.toLowerCase();
+  const add = (resource: Resource) => {
+    const type = policyType(resource.type);
     const list = byType.get(type);
     if (list) list.push(resource);
     else byType.set(type, [resource]);
+  };
+  // Mode All evaluates subscriptions and resource groups too (definition-structure-basics.md); a
+  // snapshot rarely lists them, so each one its resources live in is present as ARM would return it.
+  const containers = new Set<string>();
+  for (const resource of inventory) {
+    add(resource);
+    if (resource.type.toLowerCase() === SUBSCRIPTION_KEY || policyType(resource.type) === RESOURCE_GROUP_KEY) {
+      containers.add(resource.id.toLowerCase());
+    }
+  }
+  for (const resource of [...inventory]) {
+    for (const container of [inventory.subscriptionOf(resource), inventory.resourceGroupOf(resource)]) {
+      if (!container) continue;
+      const key = container.id.toLowerCase();
+      if (containers.has(key)) continue;
+      containers.add(key);
+      add(container);
+    }
   }
   const ofType = (type: string): readonly Resource[] => byType.get(type) ?? NONE;
 
@@ -195,4 +213,17 @@ function cached(
     cache.set(key, found);
   }
   return found ?? undefined;
+}
+
+const SUBSCRIPTION_KEY = 'microsoft.resources/subscriptions';
+const RESOURCE_GROUP_KEY = 'microsoft.resources/subscriptions/resourcegroups';
+
+/**
+ * The type a policy's `type` field sees. ARM GET spells a resource group
+ * `Microsoft.Resources/resourceGroups`; Azure Policy (and Resource Graph) spell it
+ * `Microsoft.Resources/subscriptions/resourceGroups`, which is what definitions test.
+ */
+export function policyType(type: string): string {
+  const key = type.toLowerCase();
+  return key === 'microsoft.resources/resourcegroups' ? RESOURCE_GROUP_KEY : key;
 }

@@ -28,8 +28,11 @@ export interface PolicyResult {
 }
 
 export interface EvaluateOptions {
-  /** Also emit notApplicable results (they are most of the pairs; off by default). */
-  includeNotApplicable?: boolean;
+  /**
+   * Also emit notApplicable results (they are most of the pairs; off by default). A function picks
+   * the (definition, type) pairs to report them for.
+   */
+  includeNotApplicable?: boolean | ((compiled: CompiledDefinition, typeLower: string) => boolean);
   /** Explain compliant results too (non-compliant ones always carry reasons). */
   explainCompliant?: boolean;
   now?: Date;
@@ -66,7 +69,7 @@ export function* evaluatePolicies(
 ): Generator<PolicyResult> {
   const types = [...estate.types()].sort();
   const now = options.now ?? new Date();
-  const withNotApplicable = options.includeNotApplicable ?? false;
+  const reportNotApplicable = options.includeNotApplicable ?? false;
   for (const compiled of definitions) {
     if (compiled.effect.name === 'disabled') continue;
     const env: EvaluationEnvironment = {
@@ -86,6 +89,8 @@ export function* evaluatePolicies(
       if (type.startsWith(RESOURCES_RP) && !EVALUATED_RESOURCES_TYPES.has(type)) continue;
       // One scope per type, re-pointed at each resource: the loop allocates nothing per resource
       // unless it has something to say.
+      const withNotApplicable =
+        typeof reportNotApplicable === 'function' ? reportNotApplicable(compiled, type) : reportNotApplicable;
       const scope: Scope = {
         resource: resources[0]!,
         typeLower: type,

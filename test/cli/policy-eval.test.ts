@@ -71,9 +71,10 @@ describe('vigil policy eval', () => {
     const without = JSON.parse((await run(base)).out) as PolicyResult[];
     const withAll = JSON.parse((await run([...base, '--all'])).out) as PolicyResult[];
     expect(without.some((r) => r.compliance === 'notApplicable')).toBe(false);
+    // The subscription and resource group count too: Azure evaluates them (in mode All; here Indexed excludes them).
     expect(
       withAll.filter((r) => r.compliance === 'notApplicable').map((r) => r.resourceId.split('/').pop()),
-    ).toEqual(['nic-1']);
+    ).toEqual(['nic-1', '00000000-0000-0000-0000-000000000001', 'rg-cli']);
   });
 
   it('applies assignment parameters', async () => {

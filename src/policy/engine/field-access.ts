@@ -107,7 +107,7 @@ function builtinAccessor(field: string, name: string): FieldAccessor {
       return simpleAccessor(field, 'identity.userAssignedIdentities', (r) => readPath(r, IDENTITY_UAI));
     // Every resource in an Inventory has id, name and type: read them directly, they are on every path.
     case 'type':
-      return simpleAccessor(field, name, (r) => r.type);
+      return simpleAccessor(field, name, (r) => (r.type.length === ARM_RESOURCE_GROUP.length && r.type.toLowerCase() === ARM_RESOURCE_GROUP ? POLICY_RESOURCE_GROUP : r.type));
     case 'name':
       return simpleAccessor(field, name, (r) => r.name);
     case 'id':
@@ -116,6 +116,10 @@ function builtinAccessor(field: string, name: string): FieldAccessor {
       return simpleAccessor(field, name, (r) => getProperty(r, name));
   }
 }
+
+// A resource group as ARM GET spells its type, and as Azure Policy's `type` field reads it.
+const ARM_RESOURCE_GROUP = 'microsoft.resources/resourcegroups';
+const POLICY_RESOURCE_GROUP = 'Microsoft.Resources/subscriptions/resourceGroups';
 
 const IDENTITY_TYPE = [prop('identity'), prop('type')];
 const IDENTITY_UAI = [prop('identity'), prop('userAssignedIdentities')];

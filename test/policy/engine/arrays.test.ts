@@ -279,6 +279,9 @@ describe('child resources and their parent arrays', () => {
       'networkSecurityGroups/n': 'notApplicable',
       'securityRules/a': 'nonCompliant',
       'securityRules/d': 'compliant',
+      // The resource group and subscription the rules live in are evaluated too (mode All).
+      'resourceGroups/rg-test': 'notApplicable',
+      'subscriptions/00000000-0000-0000-0000-000000000001': 'notApplicable',
     });
   });
 });

@@ -136,9 +136,34 @@ describe('applicability (policy-applicability.md)', () => {
       vm('arm'),
       vm('arg', {}, { type: 'microsoft.compute/virtualmachines' }),
     ]);
-    expect(results.map((r) => [r.resourceId.split('/').pop(), r.compliance])).toEqual([
+    const vms = results.filter((r) => r.resourceType.toLowerCase() === 'microsoft.compute/virtualmachines');
+    expect(vms.map((r) => [r.resourceId.split('/').pop(), r.compliance])).toEqual([
       ['arm', 'nonCompliant'],
       ['arg', 'compliant'],
+    ]);
+  });
+
+  it('evaluates resource groups as Azure Policy types them, listed or not', () => {
+    const rule = {
+      if: {
+        allOf: [
+          { field: 'type', equals: 'Microsoft.Resources/subscriptions/resourceGroups' },
+          { field: 'tags[owner]', exists: false },
+        ],
+      },
+      then: { effect: 'audit' },
+    };
+    const listed: Resource = {
+      id: `/subscriptions/${SUB}/resourceGroups/rg-listed`,
+      name: 'rg-listed',
+      type: 'Microsoft.Resources/resourceGroups',
+      location: 'eastus',
+      tags: { owner: 'ops' },
+    };
+    const results = evaluate(definitionOf(rule), [listed, vm('a')]);
+    expect(results.filter((r) => r.compliance !== 'notApplicable').map((r) => [r.resourceId.split('/').pop(), r.compliance])).toEqual([
+      ['rg-listed', 'compliant'],
+      ['rg-test', 'nonCompliant'],
     ]);
   });
 

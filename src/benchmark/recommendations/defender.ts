@@ -1,0 +1,3 @@
+import type { Recommendation } from '../types.ts';
+
+export const defenderRecommendations: Recommendation[] = [];
