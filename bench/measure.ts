@@ -7,7 +7,18 @@ export interface BenchResult {
   ratio: number;
   /** The ratio we aim to stay under. */
   target: number;
+  /** Absolute limits beside the ratio (peak memory, for one). */
+  limits?: Limit[];
   notes: string[];
+}
+
+export interface Limit {
+  what: string;
+  value: number;
+  /** The most `value` may be. */
+  limit: number;
+  /** How to print a value of this kind. */
+  format: (value: number) => string;
 }
 
 /** The fastest of `runs` timings, in milliseconds: the least disturbed by other load on the machine. */
@@ -19,4 +30,12 @@ export function bestOf(runs: number, fn: () => unknown): number {
     best = Math.min(best, performance.now() - started);
   }
   return best;
+}
+
+export function mebibytes(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
 }

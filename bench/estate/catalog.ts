@@ -504,6 +504,10 @@ export const ASSESSMENTS = {
     key: 'c3b51c94-588b-426b-a892-24696f9e54cc',
     displayName: 'IP forwarding on your virtual machine should be disabled',
   },
+  vulnerabilityAssessment: {
+    key: 'ffff0522-1e88-47fc-8382-2a80ba848f5d',
+    displayName: 'Machines should have a vulnerability assessment solution',
+  },
 } as const;
 
 export type AssessmentKind = keyof typeof ASSESSMENTS;

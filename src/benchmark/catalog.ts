@@ -1,4 +1,3 @@
-import type { Recommendation } from './types.ts';
 import { backupRecommendations } from './recommendations/backup.ts';
 import { computeRecommendations } from './recommendations/compute.ts';
 import { defenderRecommendations } from './recommendations/defender.ts';
@@ -8,6 +7,7 @@ import { identityRecommendations } from './recommendations/identity.ts';
 import { monitoringRecommendations } from './recommendations/monitoring.ts';
 import { networkRecommendations } from './recommendations/network.ts';
 import { scaleSetRecommendations } from './recommendations/scale-sets.ts';
+import type { Recommendation } from './types.ts';
 
 /** Vigil's benchmark: every recommendation, in the order reports list areas. */
 export const RECOMMENDATIONS: readonly Recommendation[] = [

@@ -21,7 +21,9 @@ export function recommendationPolicy(definition: string): PolicyDefinition {
   const { documents, problems } = readPolicyDocuments(parsed.value, file);
   const found = documents[0];
   if (problems.length > 0 || documents.length !== 1 || found?.kind !== 'definition') {
-    throw new Error(`benchmark policy ${definition} is not one policy definition: ${problems.map((p) => p.message).join('; ')}`);
+    throw new Error(
+      `benchmark policy ${definition} is not one policy definition: ${problems.map((p) => p.message).join('; ')}`,
+    );
   }
   cache.set(definition, found);
   return found;

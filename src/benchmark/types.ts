@@ -30,6 +30,17 @@ export interface Recommendation {
   remediation: Remediation;
   /** The resource types the recommendation assesses (full ARM types, any case). */
   resourceTypes: string[];
+  /**
+   * Resource types that show the snapshot includes what the check reads (Defender plans, security
+   * contacts): exports often leave them out. When a subscription has none of them in the snapshot
+   * the recommendation is not assessed there — reported as such, never as unhealthy on missing data.
+   */
+  requires?: string[];
+  /**
+   * Vigil reports Defender's own assessment from the snapshot (what only Defender can measure inside
+   * a machine); it publishes no assessment of its own for these.
+   */
+  readsDefenderAssessment?: boolean;
   check: Check;
 }
 

@@ -4,11 +4,16 @@ import { formatInputError, type InputError } from '../util/input-error.ts';
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** The streams behind out/err, when they are real ones: for terminal detection (colour, progress). */
+  outStream?: { isTTY?: boolean };
+  errStream?: { isTTY?: boolean };
 }
 
 export const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  outStream: process.stdout,
+  errStream: process.stderr,
 };
 
 /** Thrown for bad command-line usage; main prints it with the command's usage and exits 2. */

@@ -1,15 +1,10 @@
+import type { Command } from './command.ts';
+import { benchmarkExportCommand, benchmarkListCommand } from './commands/benchmark.ts';
 import { policyEvalCommand } from './commands/policy-eval.ts';
+import { scanCommand } from './commands/scan.ts';
 import { EXIT_BAD_INPUT, type Io, processIo, UsageError } from './io.ts';
 
-export interface Command {
-  /** Words that select the command, e.g. ['policy', 'eval']. */
-  path: string[];
-  summary: string;
-  usage: string;
-  run(args: string[], io: Io): Promise<number>;
-}
-
-const COMMANDS: Command[] = [policyEvalCommand];
+const COMMANDS: Command[] = [scanCommand, policyEvalCommand, benchmarkListCommand, benchmarkExportCommand];
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {

@@ -16,7 +16,10 @@ export function estateOf(inventory: Inventory): PolicyEstate {
   const containers = new Set<string>();
   for (const resource of inventory) {
     add(resource);
-    if (resource.type.toLowerCase() === SUBSCRIPTION_KEY || policyType(resource.type) === RESOURCE_GROUP_KEY) {
+    if (
+      resource.type.toLowerCase() === SUBSCRIPTION_KEY ||
+      policyType(resource.type) === RESOURCE_GROUP_KEY
+    ) {
       containers.add(resource.id.toLowerCase());
     }
   }

@@ -72,16 +72,59 @@ export function assess(inventory: Inventory, options: AssessOptions = {}): Asses
   );
   for (const result of results) {
     const recommendation = byName.get(result.definitionName);
-    if (!recommendation) throw new Error(`internal: no recommendation for definition ${result.definitionName}`);
+    if (!recommendation)
+      throw new Error(`internal: no recommendation for definition ${result.definitionName}`);
     findings.push(fromPolicyResult(recommendation, result));
   }
+  markNotAssessed(findings, recommendations, inventory);
   return { findings, errors };
+}
+
+/**
+ * A recommendation that reads types the snapshot does not hold for a subscription (see
+ * Recommendation.requires) has not been assessed there: its findings become not applicable,
+ * saying what to export.
+ */
+function markNotAssessed(
+  findings: Finding[],
+  recommendations: readonly Recommendation[],
+  inventory: Inventory,
+): void {
+  const requiring = new Map(
+    recommendations.filter((r) => r.requires?.length).map((r) => [r.id, r.requires!]),
+  );
+  if (requiring.size === 0) return;
+  const present = new Set<string>(); // "<subscription>|<type>"
+  for (const types of requiring.values()) {
+    for (const type of types) {
+      for (const resource of inventory.byType(type))
+        present.add(`${subscriptionOf(resource.id) ?? ''}|${type.toLowerCase()}`);
+    }
+  }
+  for (const finding of findings) {
+    const required = requiring.get(finding.recommendationId);
+    if (!required || finding.status === 'notApplicable') continue;
+    if (required.some((type) => present.has(`${finding.subscriptionId ?? ''}|${type.toLowerCase()}`)))
+      continue;
+    finding.status = 'notApplicable';
+    finding.evidence = [
+      {
+        message: `Not assessed: the snapshot holds no ${required.join(' or ')} for this subscription. Include them in the export (Resource Graph: securityresources).`,
+      },
+    ];
+  }
 }
 
 function fromPolicyResult(recommendation: Recommendation, result: PolicyResult): Finding {
   switch (result.compliance) {
     case 'compliant':
-      return finding(recommendation, result.resourceId, result.resourceType, 'healthy', relatedEvidence(result));
+      return finding(
+        recommendation,
+        result.resourceId,
+        result.resourceType,
+        'healthy',
+        relatedEvidence(result),
+      );
     case 'nonCompliant':
     case 'unknown':
       return finding(recommendation, result.resourceId, result.resourceType, 'unhealthy', [
@@ -90,7 +133,13 @@ function fromPolicyResult(recommendation: Recommendation, result: PolicyResult):
       ]);
     case 'notApplicable':
     case 'protected':
-      return finding(recommendation, result.resourceId, result.resourceType, 'notApplicable', result.reasons.map(fromReason));
+      return finding(
+        recommendation,
+        result.resourceId,
+        result.resourceType,
+        'notApplicable',
+        result.reasons.map(fromReason),
+      );
     case 'error':
       return {
         ...finding(recommendation, result.resourceId, result.resourceType, 'error', []),
@@ -135,5 +184,8 @@ function relatedEvidence(result: PolicyResult): Evidence[] {
   if (!result.related) return [];
   return result.related.resources
     .filter((r) => r.matches)
-    .map((r) => ({ message: `Related ${result.related!.type} resource satisfies the check.`, resourceId: r.id }));
+    .map((r) => ({
+      message: `Related ${result.related!.type} resource satisfies the check.`,
+      resourceId: r.id,
+    }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recommendation, RECOMMENDATIONS } from '../../src/benchmark/catalog.ts';
+import { RECOMMENDATIONS, recommendation } from '../../src/benchmark/catalog.ts';
 import { scoreControl } from '../../src/benchmark/controls.ts';
 import { recommendationPolicy } from '../../src/benchmark/policies.ts';
 import { SEVERITIES } from '../../src/benchmark/types.ts';
@@ -25,7 +25,8 @@ describe('the benchmark catalog', () => {
     expect(r.remediation.portal.length).toBeGreaterThan(20);
     expect(r.remediation.cli ?? r.remediation.template, 'an az command or a template property').toBeTruthy();
     expect(r.resourceTypes.length).toBeGreaterThan(0);
-    if (r.assessmentKey) expect(r.assessmentKey).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    if (r.assessmentKey)
+      expect(r.assessmentKey).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     if (r.check.kind === 'policy') {
       const definition = recommendationPolicy(r.check.definition);
       expect(definition.name).toMatch(/^[0-9a-f-]{36}$/);
@@ -33,7 +34,9 @@ describe('the benchmark catalog', () => {
   });
 
   it('gives every policy definition its own name', () => {
-    const names = RECOMMENDATIONS.flatMap((r) => (r.check.kind === 'policy' ? [recommendationPolicy(r.check.definition).name] : []));
+    const names = RECOMMENDATIONS.flatMap((r) =>
+      r.check.kind === 'policy' ? [recommendationPolicy(r.check.definition).name] : [],
+    );
     expect(new Set(names).size).toBe(names.length);
   });
 
@@ -45,25 +48,35 @@ describe('the benchmark catalog', () => {
 });
 
 describe('recommendation cases', () => {
-  it.each(CASES.map((c) => [`${c.recommendation}: ${c.title} → ${c.expected}`, c] as const))('%s', (_name, c) => {
-    const rec = recommendation(c.recommendation);
-    expect(rec, `unknown recommendation ${c.recommendation}`).toBeDefined();
-    const inventory = new Inventory();
-    for (const r of c.resources) inventory.add(r);
-    const { findings, errors } = assess(inventory, {
-      recommendations: [rec!],
-      ...(c.parameters && { parameters: new Map([[c.recommendation, c.parameters]]) }),
-      now: new Date('2026-06-01T00:00:00Z'),
-    });
-    expect(errors).toEqual([]);
-    const subject = (c.subject ?? c.resources[0]!.id).toLowerCase();
-    const mine = findings.filter((f) => f.resourceId.toLowerCase() === subject);
-    expect(mine, `findings for ${subject}: ${JSON.stringify(findings.map((f) => [f.resourceId, f.status]))}`).toHaveLength(1);
-    const [finding] = mine;
-    expect(finding!.status, JSON.stringify(finding!.evidence)).toBe(c.expected);
-    if (finding!.status === 'unhealthy') expect(finding!.evidence.length).toBeGreaterThan(0);
-    if (c.evidence) {
-      expect(finding!.evidence.some((e) => `${e.message} ${e.field ?? ''} ${JSON.stringify(e.actual ?? '')}`.includes(c.evidence!))).toBe(true);
-    }
-  });
+  it.each(CASES.map((c) => [`${c.recommendation}: ${c.title} → ${c.expected}`, c] as const))(
+    '%s',
+    (_name, c) => {
+      const rec = recommendation(c.recommendation);
+      expect(rec, `unknown recommendation ${c.recommendation}`).toBeDefined();
+      const inventory = new Inventory();
+      for (const r of c.resources) inventory.add(r);
+      const { findings, errors } = assess(inventory, {
+        recommendations: [rec!],
+        ...(c.parameters && { parameters: new Map([[c.recommendation, c.parameters]]) }),
+        now: new Date('2026-06-01T00:00:00Z'),
+      });
+      expect(errors).toEqual([]);
+      const subject = (c.subject ?? c.resources[0]!.id).toLowerCase();
+      const mine = findings.filter((f) => f.resourceId.toLowerCase() === subject);
+      expect(
+        mine,
+        `findings for ${subject}: ${JSON.stringify(findings.map((f) => [f.resourceId, f.status]))}`,
+      ).toHaveLength(1);
+      const [finding] = mine;
+      expect(finding!.status, JSON.stringify(finding!.evidence)).toBe(c.expected);
+      if (finding!.status === 'unhealthy') expect(finding!.evidence.length).toBeGreaterThan(0);
+      if (c.evidence) {
+        expect(
+          finding!.evidence.some((e) =>
+            `${e.message} ${e.field ?? ''} ${JSON.stringify(e.actual ?? '')}`.includes(c.evidence!),
+          ),
+        ).toBe(true);
+      }
+    },
+  );
 });

@@ -7,8 +7,8 @@ import { loadSnapshots } from '../../sources/snapshot/load.ts';
 import { formatInputError, type InputError } from '../../util/input-error.ts';
 import type { JsonValue } from '../../util/json.ts';
 import { flagOption, listOption, parseCommandLine, stringOption } from '../args.ts';
+import type { Command } from '../command.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type Io, reportInputErrors, UsageError } from '../io.ts';
-import type { Command } from '../main.ts';
 
 const USAGE = `Usage: vigil policy eval --definitions <file|dir>... --inventory <file|dir|->... [options]
 

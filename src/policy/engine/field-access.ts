@@ -107,7 +107,11 @@ function builtinAccessor(field: string, name: string): FieldAccessor {
       return simpleAccessor(field, 'identity.userAssignedIdentities', (r) => readPath(r, IDENTITY_UAI));
     // Every resource in an Inventory has id, name and type: read them directly, they are on every path.
     case 'type':
-      return simpleAccessor(field, name, (r) => (r.type.length === ARM_RESOURCE_GROUP.length && r.type.toLowerCase() === ARM_RESOURCE_GROUP ? POLICY_RESOURCE_GROUP : r.type));
+      return simpleAccessor(field, name, (r) =>
+        r.type.length === ARM_RESOURCE_GROUP.length && r.type.toLowerCase() === ARM_RESOURCE_GROUP
+          ? POLICY_RESOURCE_GROUP
+          : r.type,
+      );
     case 'name':
       return simpleAccessor(field, name, (r) => r.name);
     case 'id':

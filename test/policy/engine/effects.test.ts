@@ -161,7 +161,11 @@ describe('applicability (policy-applicability.md)', () => {
       tags: { owner: 'ops' },
     };
     const results = evaluate(definitionOf(rule), [listed, vm('a')]);
-    expect(results.filter((r) => r.compliance !== 'notApplicable').map((r) => [r.resourceId.split('/').pop(), r.compliance])).toEqual([
+    expect(
+      results
+        .filter((r) => r.compliance !== 'notApplicable')
+        .map((r) => [r.resourceId.split('/').pop(), r.compliance]),
+    ).toEqual([
       ['rg-listed', 'compliant'],
       ['rg-test', 'nonCompliant'],
     ]);

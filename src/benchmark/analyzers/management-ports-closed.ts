@@ -1,0 +1,40 @@
+import type { Analyzer, AnalyzerFinding } from '../types.ts';
+import { dedupe, internetReachableManagementPorts } from './management-ports.ts';
+import { networkModel } from './network-model.ts';
+
+/**
+ * Management ports should be closed on your virtual machines: no management port may be reachable
+ * from the internet through the VM's NSGs. A VM without any NSG lets everything in, so it is
+ * unhealthy too. JIT does not make this healthy: with JIT the ports are closed between requests.
+ */
+export const managementPortsClosed: Analyzer = ({ inventory }) => {
+  const model = networkModel(inventory);
+  const findings: AnalyzerFinding[] = [];
+  for (const vm of inventory.byType('Microsoft.Compute/virtualMachines')) {
+    const ports = internetReachableManagementPorts(model, vm);
+    if (ports.open.length > 0) {
+      findings.push({
+        resource: vm,
+        health: 'unhealthy',
+        evidence: dedupe(
+          ports.open.flatMap((p) => [
+            { message: `management port ${p.port} is open to the internet`, actual: p.port },
+            ...p.evidence,
+          ]),
+        ),
+      });
+    } else if (ports.unknown.length > 0) {
+      findings.push({ resource: vm, health: 'notApplicable', evidence: ports.unknown });
+    } else {
+      findings.push({
+        resource: vm,
+        health: 'healthy',
+        evidence: [
+          { message: 'no management port (22, 3389, 5985, 5986) is open to the internet' },
+          ...ports.closed,
+        ],
+      });
+    }
+  }
+  return findings;
+};

@@ -1,0 +1,44 @@
+import type { Resource } from '../../inventory/resource.ts';
+import type { Evidence } from '../types.ts';
+import type { NetworkModel } from './network-model.ts';
+
+/** The ports Defender for Cloud proposes to protect with JIT: SSH, RDP, WinRM over HTTP and HTTPS (MicrosoftDocs/azure-docs@2604a2d6 articles/defender-for-cloud/just-in-time-access-usage.yml). */
+export const MANAGEMENT_PORTS: readonly number[] = [22, 3389, 5985, 5986];
+
+export interface ManagementPorts {
+  /** Management ports a host on the internet can reach over TCP, with the evidence for each. */
+  open: { port: number; evidence: Evidence[] }[];
+  /** Why the closed ones are closed: the deny rule that decides each. */
+  closed: Evidence[];
+  /** Evidence for ports whose exposure the snapshot cannot tell. */
+  unknown: Evidence[];
+}
+
+export function internetReachableManagementPorts(model: NetworkModel, vm: Resource): ManagementPorts {
+  const open: ManagementPorts['open'] = [];
+  const closed: Evidence[] = [];
+  const unknown: Evidence[] = [];
+  for (const port of MANAGEMENT_PORTS) {
+    const verdict = model.vmInboundAllowed(vm, port, 'Tcp', 'Internet');
+    if (verdict.allowed === true) open.push({ port, evidence: verdict.evidence });
+    else if (verdict.allowed === 'unknown') unknown.push(...verdict.evidence);
+    else if (verdict.rule) {
+      const rule = verdict.rule;
+      closed.push({
+        message: `port ${port} is closed by rule ${rule.name} of NSG ${rule.nsgName} (priority ${rule.priority}${rule.isDefault ? ', default rule' : ''})`,
+        resourceId: rule.id,
+      });
+    }
+  }
+  return { open, closed, unknown: dedupe(unknown) };
+}
+
+export function dedupe(evidence: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((e) => {
+    const key = `${e.message}|${e.resourceId ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,102 @@
+import type { Inventory } from '../../inventory/inventory.ts';
+import type { Resource } from '../../inventory/resource.ts';
+import type { Evidence } from '../types.ts';
+import type { PacketSource } from './nsg-rules.ts';
+import { ruleLevelNetworkModel } from './rule-level-network-model.ts';
+
+/**
+ * Everything the network analyzers know about a VM's network: which NSGs filter it, whether it
+ * faces the internet, what inbound traffic its NSGs let in. Analyzers ask this interface and never
+ * read NSG JSON, so the rule-level implementation can give way to an exact NSG engine without
+ * touching them.
+ *
+ * A question the snapshot cannot answer (a NIC, subnet or NSG it does not hold) is answered
+ * `'unknown'`, with evidence naming what is missing.
+ */
+export interface NetworkModel {
+  /** Per network interface (IP configuration), the NSGs that filter its inbound traffic: subnet first, then NIC. */
+  vmNsgs(vm: Resource): InterfaceNsgs[];
+  /** A public IP on one of its IP configurations, or a load balancer with a public frontend in front of it. */
+  vmInternetFacing(vm: Resource): Verdict<'facing'>;
+  /** Whether a packet from `source` to `port`/`protocol` reaches the VM through at least one of its interfaces. */
+  vmInboundAllowed(vm: Resource, port: number, protocol: Transport, source: InboundSource): InboundVerdict;
+  /** Every port range the VM's NSGs let in from `source`; interfaces without any NSG are left out. */
+  vmInboundOpenings(vm: Resource, source: InboundSource): Openings;
+  /** IP forwarding on any of its NICs. */
+  vmIpForwarding(vm: Resource): Verdict<'enabled'>;
+}
+
+/**
+ * `Internet`: a host on the public internet, matched by rules whose source is `Internet` or every
+ * address (`*`, `Any`, `0.0.0.0/0`). `Any`: a host no rule names, matched by every-address rules only.
+ */
+export type InboundSource = PacketSource;
+export type Transport = 'Tcp' | 'Udp';
+
+export type Verdict<K extends string> = { [key in K]: boolean | 'unknown' } & { evidence: Evidence[] };
+
+export interface NsgRef {
+  id: string;
+  name: string;
+  level: 'subnet' | 'nic';
+  /** What the NSG is attached to (the subnet or the NIC). */
+  attachedTo: string;
+  /** False when the snapshot lacks the NSG: the association is known, its rules are not. */
+  inSnapshot: boolean;
+}
+
+export interface InterfaceNsgs {
+  nicId: string;
+  nicName: string;
+  ipConfiguration: string | undefined;
+  subnetId: string | undefined;
+  nsgs: NsgRef[];
+  /** Set when what filters this interface cannot be known from the snapshot. */
+  unknown: Evidence | undefined;
+}
+
+/** An NSG rule that decided a verdict. */
+export interface RuleRef {
+  nsgId: string;
+  nsgName: string;
+  level: 'subnet' | 'nic';
+  id: string;
+  name: string;
+  priority: number;
+  access: 'Allow' | 'Deny';
+  isDefault: boolean;
+}
+
+export interface InboundVerdict {
+  allowed: boolean | 'unknown';
+  /**
+   * The rule that decided: for a denied packet the deny rule; for an allowed one the innermost allow
+   * rule (absent when no NSG filters the interface that lets it in).
+   */
+  rule: RuleRef | undefined;
+  evidence: Evidence[];
+}
+
+export interface Opening {
+  protocol: Transport;
+  from: number;
+  to: number;
+  /** The allow rules that let it in, one per NSG on the interface's path. */
+  rules: RuleRef[];
+  evidence: Evidence;
+}
+
+export interface Openings {
+  openings: Opening[];
+  /** Interfaces whose NSGs the snapshot does not hold. */
+  unknown: Evidence[];
+  /** Rule fields that could not be read (a malformed port): they match nothing. */
+  problems: Evidence[];
+}
+
+/** The network model the analyzers use: the one place that picks the implementation. */
+export function networkModel(inventory: Inventory): NetworkModel {
+  return ruleLevelNetworkModel(inventory);
+}
+
+export { ruleLevelNetworkModel };

@@ -1,0 +1,59 @@
+import type { ScanReport } from '../posture/scan.ts';
+import { describeEvidence, listedFindings, summariesOf } from './scan-findings.ts';
+
+export interface ScanCsvOptions {
+  /** Also list not-applicable findings (as the JSON report does). */
+  details?: boolean;
+}
+
+const HEADER = [
+  'recommendationId',
+  'title',
+  'severity',
+  'status',
+  'resourceId',
+  'resourceType',
+  'subscriptionId',
+  'evidence',
+];
+
+/**
+ * `vigil scan --format csv`: one row per finding, for spreadsheets. RFC 4180: CRLF between
+ * records (line breaks inside a quoted cell are kept as they are), a header row, fields quoted when
+ * they hold a comma, quote or line break. Evidence is one cell, its items joined with ` | `, after
+ * the error for an error finding.
+ *
+ * Cells starting with = + - @, tab or carriage return get a leading apostrophe, so a spreadsheet
+ * never runs input text as a formula (OWASP, "CSV Injection").
+ */
+export function renderScanCsv(report: ScanReport, options: ScanCsvOptions = {}): string {
+  const summaries = summariesOf(report);
+  const lines = [HEADER.map(field).join(',')];
+  for (const f of listedFindings(report, options.details ?? false)) {
+    const summary = summaries.get(f.recommendationId)!;
+    const evidence = [
+      ...(f.error !== undefined ? [`error: ${f.error}`] : []),
+      ...f.evidence.map(describeEvidence),
+    ];
+    const row = [
+      f.recommendationId,
+      summary.title,
+      summary.severity,
+      f.status,
+      f.resourceId,
+      f.resourceType,
+      f.subscriptionId ?? '',
+      evidence.join(' | '),
+    ];
+    lines.push(row.map(field).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function field(value: string): string {
+  const safe = FORMULA_START.has(value.charAt(0)) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}

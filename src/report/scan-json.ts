@@ -1,0 +1,171 @@
+import type { Evidence, Severity } from '../benchmark/types.ts';
+import type { Compliance, PolicyResult } from '../policy/evaluate.ts';
+import type { AppliedExemption, FindingStatus } from '../posture/findings.ts';
+import type { RecommendationSummary, ScanReport } from '../posture/scan.ts';
+import type { InputError } from '../util/input-error.ts';
+import { listedFindings, round, summariesOf } from './scan-findings.ts';
+
+export interface ScanJsonOptions {
+  /** Also list not-applicable findings and not-applicable initiative results. */
+  details: boolean;
+}
+
+/**
+ * `vigil scan --format json`. Percentages are rounded to 2 decimals for reading; points (`current`,
+ * `max`) are exact, so a consumer can recompute a percentage or sum controls without drift.
+ */
+export interface ScanJson {
+  score: {
+    /** 0..100, 2 decimals. */
+    percent: number;
+    current: number;
+    max: number;
+    controls: {
+      id: string;
+      name: string;
+      max: number;
+      current: number;
+      /** current / max as a fraction 0..1 with 4 decimals, as Defender's secureScoreControls API reports it. */
+      percentage: number;
+      healthy: number;
+      unhealthy: number;
+      notApplicable: number;
+      recommendations: string[];
+    }[];
+    subscriptions: { subscriptionId: string; percent: number; current: number; max: number }[];
+  };
+  /**
+   * Every recommendation the scan ran, in the report's order (unhealthy first, then severity and
+   * impact); `potentialIncrease` in percentage points, 2 decimals.
+   */
+  recommendations: RecommendationSummary[];
+  findings: ScanJsonFinding[];
+  summary: {
+    resources: number;
+    subscriptions: number;
+    recommendations: number;
+    /** Counts over every finding, whether or not `findings` lists it. */
+    findingsByStatus: Record<FindingStatus, number>;
+    unhealthyResources: number;
+    assessmentsPublished: number;
+    exemptionsApplied: number;
+    expiredExemptions: string[];
+    errors: { recommendationId: string; message: string }[];
+  };
+  initiative?: {
+    compliance: Record<Compliance, number>;
+    results: PolicyResult[];
+    errors: InputError[];
+    warnings: InputError[];
+  };
+}
+
+export interface ScanJsonFinding {
+  recommendationId: string;
+  title: string;
+  severity: Severity;
+  resourceId: string;
+  resourceType: string;
+  status: FindingStatus;
+  evidence: Evidence[];
+  exemption?: AppliedExemption;
+  error?: string;
+}
+
+/** The JSON report as a value (for the server's API, and for tests). */
+export function scanJson(report: ScanReport, options: ScanJsonOptions): ScanJson {
+  const summaries = summariesOf(report);
+  const score = report.score;
+  const json: ScanJson = {
+    score: {
+      percent: round(score.percent, 2),
+      current: score.current,
+      max: score.max,
+      controls: score.controls.map((c) => ({
+        id: c.id,
+        name: c.name,
+        max: c.max,
+        current: c.current,
+        percentage: round(c.percentage, 4),
+        healthy: c.healthy,
+        unhealthy: c.unhealthy,
+        notApplicable: c.notApplicable,
+        recommendations: c.recommendations,
+      })),
+      subscriptions: score.subscriptions.map((s) => ({
+        subscriptionId: s.subscriptionId,
+        percent: round(s.percent, 2),
+        current: s.current,
+        max: s.max,
+      })),
+    },
+    recommendations: report.recommendations.map((r) => ({
+      ...r,
+      potentialIncrease: round(r.potentialIncrease, 2),
+    })),
+    findings: listedFindings(report, options.details).map((f) => {
+      const summary = summaries.get(f.recommendationId)!;
+      return {
+        recommendationId: f.recommendationId,
+        title: summary.title,
+        severity: summary.severity,
+        resourceId: f.resourceId,
+        resourceType: f.resourceType,
+        status: f.status,
+        evidence: f.evidence,
+        ...(f.exemption && { exemption: f.exemption }),
+        ...(f.error !== undefined && { error: f.error }),
+      };
+    }),
+    summary: summaryOf(report),
+  };
+  if (report.initiative) {
+    const compliance: Record<Compliance, number> = {
+      compliant: 0,
+      nonCompliant: 0,
+      notApplicable: 0,
+      error: 0,
+      unknown: 0,
+      protected: 0,
+    };
+    for (const r of report.initiative.results) compliance[r.compliance]++;
+    json.initiative = {
+      compliance,
+      results: report.initiative.results.filter((r) => options.details || r.compliance !== 'notApplicable'),
+      errors: report.initiative.errors,
+      warnings: report.initiative.warnings,
+    };
+  }
+  return json;
+}
+
+/** The JSON report as text: two-space indented, one trailing newline. */
+export function renderScanJson(report: ScanReport, options: ScanJsonOptions): string {
+  return `${JSON.stringify(scanJson(report, options), null, 2)}\n`;
+}
+
+function summaryOf(report: ScanReport): ScanJson['summary'] {
+  const byStatus: Record<FindingStatus, number> = {
+    healthy: 0,
+    unhealthy: 0,
+    notApplicable: 0,
+    exempt: 0,
+    error: 0,
+  };
+  const unhealthy = new Set<string>();
+  for (const f of report.findings) {
+    byStatus[f.status]++;
+    if (f.status === 'unhealthy') unhealthy.add(f.resourceId.toLowerCase());
+  }
+  return {
+    resources: report.resources,
+    subscriptions: report.subscriptions.length,
+    recommendations: report.recommendations.length,
+    findingsByStatus: byStatus,
+    unhealthyResources: unhealthy.size,
+    assessmentsPublished: report.assessmentsPublished,
+    exemptionsApplied: report.exemptions.applied,
+    expiredExemptions: report.exemptions.expired.map((e) => e.name),
+    errors: report.errors,
+  };
+}

@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import packageJson from '../../package.json' with { type: 'json' };
+import type { Recommendation, Severity } from '../benchmark/types.ts';
+import type { Finding } from '../posture/findings.ts';
+import type { ScanReport } from '../posture/scan.ts';
+import { catalogOf, describeEvidence, listedFindings, resourceName, summariesOf } from './scan-findings.ts';
+import { remediationMarkdown } from './scan-markdown.ts';
+
+export interface ScanSarifOptions {
+  /** Where descriptions and remediation come from (default: Vigil's catalog). */
+  recommendations?: readonly Recommendation[];
+}
+
+// The OASIS schema's own id (sarif-spec, Schemata/sarif-schema-2.1.0.json).
+const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+type Level = 'error' | 'warning' | 'note';
+const LEVEL: Record<Severity, Level> = { High: 'error', Medium: 'warning', Low: 'note' };
+
+// GitHub code scanning reads `security-severity` as a CVSS-like score: > 9.0 critical, 7.0–8.9
+// high, 4.0–6.9 medium, 0.1–3.9 low (docs.github.com, "SARIF support for code scanning",
+// reportingDescriptor properties). Each severity takes the top of its band.
+const SECURITY_SEVERITY: Record<Severity, string> = { High: '8.9', Medium: '6.9', Low: '3.9' };
+
+/** Named for what it hashes, versioned so a change of inputs never collides with old alerts. */
+const FINGERPRINT = 'vigilFinding/v1';
+
+/**
+ * `vigil scan --format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+ *
+ * - One rule per recommendation with a result; one result per unhealthy, exempt or error finding
+ *   (healthy and not-applicable findings are not alerts).
+ * - Exempt findings carry an external suppression with the exemption's justification, so viewers
+ *   show them as dismissed rather than dropping them.
+ * - Error findings (a check that could not be evaluated) are failures at level `error`: an unknown
+ *   verdict must not read as a pass. Recommendations that could not run at all are tool execution
+ *   notifications, and make the invocation unsuccessful.
+ * - The location is the input file the resource came from, with its line when known, plus the
+ *   resource id as a logical location; `partialFingerprints` hash (rule, lower-cased resource id)
+ *   so an alert stays the same alert when the file moves or the id's casing changes.
+ */
+export function scanSarif(report: ScanReport, options: ScanSarifOptions = {}): SarifLog {
+  const catalog = catalogOf(options.recommendations);
+  const summaries = summariesOf(report);
+  const findings = listedFindings(report, false).filter((f) => f.status !== 'healthy');
+  const rules: SarifRule[] = [];
+  const ruleIndex = new Map<string, number>();
+  for (const f of findings) {
+    if (ruleIndex.has(f.recommendationId)) continue;
+    ruleIndex.set(f.recommendationId, rules.length);
+    rules.push(ruleOf(catalog(f.recommendationId)));
+  }
+  const results = findings.map((f) => {
+    const summary = summaries.get(f.recommendationId)!;
+    return resultOf(f, summary.title, summary.severity, ruleIndex.get(f.recommendationId)!, report);
+  });
+  return {
+    $schema: SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Vigil',
+            semanticVersion: packageJson.version,
+            rules,
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: report.errors.length === 0,
+            toolExecutionNotifications: report.errors.map((e) => ({
+              level: 'error',
+              message: { text: `Recommendation ${e.recommendationId} could not run: ${e.message}` },
+              associatedRule: { id: e.recommendationId },
+            })),
+          },
+        ],
+        results,
+      },
+    ],
+  };
+}
+
+/** The SARIF log as text: two-space indented, one trailing newline. */
+export function renderScanSarif(report: ScanReport, options: ScanSarifOptions = {}): string {
+  return `${JSON.stringify(scanSarif(report, options), null, 2)}\n`;
+}
+
+function ruleOf(r: Recommendation): SarifRule {
+  const fix = r.remediation;
+  const text = [
+    r.description,
+    '',
+    `Remediation: ${fix.portal}`,
+    ...(fix.template ? [`Template: ${fix.template}`] : []),
+    ...(fix.cli ? [`Azure CLI: ${fix.cli}`] : []),
+  ].join('\n');
+  return {
+    id: r.id,
+    name: pascalCase(r.id),
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.description },
+    help: { text, markdown: [r.description, '', ...remediationMarkdown(r)].join('\n') },
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties: {
+      tags: ['security', ...r.mcsb],
+      'security-severity': SECURITY_SEVERITY[r.severity],
+    },
+  };
+}
+
+function resultOf(
+  f: Finding,
+  title: string,
+  severity: Severity,
+  ruleIndex: number,
+  report: ScanReport,
+): SarifResult {
+  const origin = report.origins.get(f.resourceId);
+  const uri = origin ? artifactUri(origin.file) : undefined;
+  const what =
+    f.status === 'error'
+      ? `could not be evaluated: ${f.error ?? 'evaluation failed'}`
+      : f.evidence[0]
+        ? describeEvidence(f.evidence[0])
+        : f.status;
+  const result: SarifResult = {
+    ruleId: f.recommendationId,
+    ruleIndex,
+    level: f.status === 'error' ? 'error' : LEVEL[severity],
+    message: { text: `${title} — ${resourceName(f.resourceId)}: ${what}` },
+    locations: [
+      {
+        ...(uri !== undefined && {
+          physicalLocation: {
+            artifactLocation: { uri },
+            ...(origin?.line !== undefined && { region: { startLine: origin.line } }),
+          },
+        }),
+        logicalLocations: [
+          { name: resourceName(f.resourceId), fullyQualifiedName: f.resourceId, kind: 'resource' },
+        ],
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT]: fingerprint(f) },
+    properties: {
+      status: f.status,
+      resourceId: f.resourceId,
+      resourceType: f.resourceType,
+      evidence: f.evidence,
+      ...(origin?.pointer !== undefined && { jsonPointer: origin.pointer }),
+    },
+  };
+  if (f.status === 'exempt' && f.exemption) {
+    const x = f.exemption;
+    result.suppressions = [
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: `${x.category}: ${x.description ?? x.name}${x.expiresOn ? ` (expires ${x.expiresOn})` : ''}`,
+        properties: { exemptionId: x.id },
+      },
+    ];
+  }
+  return result;
+}
+
+function fingerprint(f: Finding): string {
+  return createHash('sha256')
+    .update(`${f.recommendationId}\u0000${f.resourceId.toLowerCase()}`)
+    .digest('hex');
+}
+
+/**
+ * The input file as a SARIF URI: a relative path stays relative (GitHub resolves it against the
+ * repository root), with its segments percent-encoded; an absolute path becomes a file:// URI.
+ * Standard input ("-") and resources with no file have no physical location.
+ */
+function artifactUri(file: string): string | undefined {
+  if (file === '' || file === '-') return undefined;
+  if (isAbsolute(file)) return pathToFileURL(file).href;
+  return file
+    .split(sep)
+    .filter((segment, i) => !(i === 0 && segment === '.'))
+    .map(encodeURIComponent)
+    .join('/');
+}
+
+function pascalCase(id: string): string {
+  return id
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+// The parts of SARIF 2.1.0 this reporter writes (the schema test checks them against the spec).
+export interface SarifLog {
+  $schema: string;
+  version: '2.1.0';
+  runs: {
+    tool: { driver: { name: string; semanticVersion: string; rules: SarifRule[] } };
+    invocations: {
+      executionSuccessful: boolean;
+      toolExecutionNotifications: {
+        level: Level;
+        message: { text: string };
+        associatedRule: { id: string };
+      }[];
+    }[];
+    results: SarifResult[];
+  }[];
+}
+
+export interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: Level };
+  properties: { tags: string[]; 'security-severity': string };
+}
+
+export interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: Level;
+  message: { text: string };
+  locations: {
+    physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } };
+    logicalLocations: { name: string; fullyQualifiedName: string; kind: 'resource' }[];
+  }[];
+  partialFingerprints: Record<string, string>;
+  properties: Record<string, unknown>;
+  suppressions?: {
+    kind: 'external';
+    status: 'accepted';
+    justification: string;
+    properties: { exemptionId: string };
+  }[];
+}

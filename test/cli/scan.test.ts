@@ -1,0 +1,156 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io.ts';
+import { main } from '../../src/cli/main.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/cli/${name}`, import.meta.url));
+const ESTATE = fixture('scan-estate.json');
+const NOW = ['--now', '2026-06-01T00:00:00Z'];
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+interface JsonReport {
+  score: { percent: number; controls: { id: string; max: number; healthy: number; unhealthy: number }[] };
+  recommendations: { id: string; severity: string; unhealthy: number }[];
+  findings: {
+    recommendationId: string;
+    resourceId: string;
+    status: string;
+    severity: string;
+    title: string;
+    evidence: { message: string }[];
+  }[];
+  summary: { resources: number };
+}
+
+describe('vigil scan', () => {
+  it('prints the score, controls and recommendations for a person', async () => {
+    const { code, out } = await run(['scan', ESTATE, ...NOW]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Secure score \d+% \(/);
+    expect(out).toMatch(/CONTROL\s+SCORE\s+HEALTHY\s+UNHEALTHY\s+N\/A/);
+    expect(out).toMatch(
+      /High\s+Linux virtual machines should enable Azure Disk Encryption or EncryptionAtHost\s+1 of 1/,
+    );
+    expect(out.includes('\x1b[')).toBe(false); // not a terminal: no colour
+  });
+
+  it('gives every finding its recommendation, resource, status and evidence in JSON', async () => {
+    const { code, out } = await run(['scan', ESTATE, '--format', 'json', ...NOW]);
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as JsonReport;
+    expect(report.score.percent).toBeGreaterThanOrEqual(0);
+    expect(report.findings.length).toBeGreaterThan(0);
+    for (const f of report.findings) {
+      expect(f.recommendationId).toMatch(/^[a-z0-9-]+$/);
+      expect(f.resourceId).toMatch(/^\/subscriptions\//);
+      expect(['healthy', 'unhealthy', 'exempt', 'error']).toContain(f.status);
+      if (f.status === 'unhealthy') expect(f.evidence.length).toBeGreaterThan(0);
+    }
+    const encryption = report.findings.find((f) => f.recommendationId === 'linux-vm-disk-encryption');
+    expect(encryption).toMatchObject({
+      status: 'unhealthy',
+      severity: 'High',
+      resourceId: expect.stringMatching(/vm-linux-01$/),
+    });
+  });
+
+  it('fails a CI gate only at or above --fail-on', async () => {
+    expect((await run(['scan', ESTATE, '--fail-on', 'High', '--format', 'json', ...NOW])).code).toBe(1);
+    const { code, out } = await run([
+      'scan',
+      fixture('scan-nothing-to-assess.json'),
+      '--fail-on',
+      'Low',
+      '--format',
+      'json',
+      ...NOW,
+    ]);
+    expect((JSON.parse(out) as JsonReport).findings.filter((f) => f.status === 'unhealthy')).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('shows only recommendations at or above --min-severity', async () => {
+    const report = JSON.parse(
+      (await run(['scan', ESTATE, '--format', 'json', '--min-severity', 'high', ...NOW])).out,
+    ) as JsonReport;
+    expect(new Set(report.recommendations.map((r) => r.severity))).toEqual(new Set(['High']));
+    expect(report.findings.every((f) => f.severity === 'High')).toBe(true);
+  });
+
+  it('applies exemptions: the finding becomes exempt and leaves the score', async () => {
+    const without = JSON.parse((await run(['scan', ESTATE, '--format', 'json', ...NOW])).out) as JsonReport;
+    const withExemption = JSON.parse(
+      (
+        await run([
+          'scan',
+          ESTATE,
+          '--format',
+          'json',
+          '--exemptions',
+          fixture('scan-exemptions.json'),
+          ...NOW,
+        ])
+      ).out,
+    ) as JsonReport;
+    const id = 'linux-vm-password-authentication-disabled';
+    const status = (r: JsonReport) => r.findings.find((f) => f.recommendationId === id)?.status;
+    expect([status(without), status(withExemption)]).toEqual(['unhealthy', 'exempt']);
+    const unhealthy = (r: JsonReport) => r.recommendations.find((x) => x.id === id)?.unhealthy;
+    expect([unhealthy(without), unhealthy(withExemption)]).toEqual([1, 0]);
+  });
+
+  it('writes SARIF 2.1.0 located at the input file', async () => {
+    const sarif = JSON.parse((await run(['scan', ESTATE, '--format', 'sarif', ...NOW])).out);
+    expect(sarif.version).toBe('2.1.0');
+    const result = sarif.runs[0].results.find(
+      (r: { ruleId: string }) => r.ruleId === 'linux-vm-disk-encryption',
+    );
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/scan-estate\.json$/);
+    expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
+  });
+
+  it('writes CSV and Markdown', async () => {
+    const csv = (await run(['scan', ESTATE, '--format', 'csv', ...NOW])).out;
+    expect(csv.split('\r\n')[0]).toBe(
+      'recommendationId,title,severity,status,resourceId,resourceType,subscriptionId,evidence',
+    );
+    const md = (await run(['scan', ESTATE, '--format', 'markdown', ...NOW])).out;
+    expect(md).toMatch(/^# /);
+  });
+
+  it('reports bad input with exit 2 and goes on', async () => {
+    const { code, err, out } = await run([
+      'scan',
+      ESTATE,
+      fixture('definitions-bad/broken.json'),
+      '--format',
+      'json',
+      ...NOW,
+    ]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/broken\.json:7:3/);
+    expect((JSON.parse(out) as JsonReport).findings.length).toBeGreaterThan(0);
+  });
+
+  it('explains usage mistakes', async () => {
+    expect(await run(['scan'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/at least one snapshot/),
+    });
+    expect(await run(['scan', ESTATE, '--fail-on', 'urgent'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--fail-on must be one of High, Medium, Low/),
+    });
+    expect(await run(['scan', ESTATE, '--definitions', 'x'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--definitions goes with --initiative/),
+    });
+  });
+});
