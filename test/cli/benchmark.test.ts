@@ -22,21 +22,40 @@ describe('vigil benchmark', () => {
     const lines = out.trim().split('\n');
     expect(lines[0]).toMatch(/^ID\s+SEVERITY\s+TITLE\s+MCSB\s+SCORE CONTROL\s+CHECK$/);
     expect(lines).toHaveLength(RECOMMENDATIONS.length + 1);
-    expect(out).toMatch(/jit-management-ports\s+High\s+Management ports of virtual machines should be protected/);
-    const json = JSON.parse((await run(['benchmark', 'list', '--format', 'json'])).out) as { id: string; check: { kind: string } }[];
+    expect(out).toMatch(
+      /jit-management-ports\s+High\s+Management ports of virtual machines should be protected/,
+    );
+    const json = JSON.parse((await run(['benchmark', 'list', '--format', 'json'])).out) as {
+      id: string;
+      check: { kind: string };
+    }[];
     expect(json.map((r) => r.id)).toEqual(RECOMMENDATIONS.map((r) => r.id));
   });
 
   it('exports a policy set that Azure Policy (and Vigil) can load: every reference resolves and compiles', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vigil-export-'));
     const scope = '/subscriptions/11111111-2222-3333-4444-555555555555';
-    const { code, out } = await run(['benchmark', 'export', '--format', 'policy-set', '--out', dir, '--scope', scope]);
+    const { code, out } = await run([
+      'benchmark',
+      'export',
+      '--format',
+      'policy-set',
+      '--out',
+      dir,
+      '--scope',
+      scope,
+    ]);
     expect(code).toBe(0);
     const policyBacked = RECOMMENDATIONS.filter((r) => r.check.kind === 'policy');
     expect(out).toMatch(new RegExp(`Wrote ${policyBacked.length} definitions`));
 
-    const definitionFiles = (await readdir(join(dir, 'definitions'))).filter((f) => !/\.(rules|params)\.json$/.test(f));
-    const loaded = await loadPolicyFiles([join(dir, 'policyset.json'), ...definitionFiles.map((f) => join(dir, 'definitions', f))]);
+    const definitionFiles = (await readdir(join(dir, 'definitions'))).filter(
+      (f) => !/\.(rules|params)\.json$/.test(f),
+    );
+    const loaded = await loadPolicyFiles([
+      join(dir, 'policyset.json'),
+      ...definitionFiles.map((f) => join(dir, 'definitions', f)),
+    ]);
     expect(loaded.errors).toEqual([]);
     expect(loaded.initiatives).toHaveLength(1);
     const plan = planPolicies(loaded.definitions, loaded.initiatives, { standalone: false });
@@ -44,20 +63,38 @@ describe('vigil benchmark', () => {
     expect(plan.warnings).toEqual([]);
     expect(plan.compiled).toHaveLength(policyBacked.length);
 
-    const references = JSON.parse(await readFile(join(dir, 'policyset.definitions.json'), 'utf8')) as { policyDefinitionId: string; policyDefinitionReferenceId: string }[];
-    expect(references.every((r) => r.policyDefinitionId.startsWith(`${scope}/providers/Microsoft.Authorization/policyDefinitions/`))).toBe(true);
-    expect(references.map((r) => r.policyDefinitionReferenceId).sort()).toEqual(policyBacked.map((r) => r.id).sort());
+    const references = JSON.parse(await readFile(join(dir, 'policyset.definitions.json'), 'utf8')) as {
+      policyDefinitionId: string;
+      policyDefinitionReferenceId: string;
+    }[];
+    expect(
+      references.every((r) =>
+        r.policyDefinitionId.startsWith(`${scope}/providers/Microsoft.Authorization/policyDefinitions/`),
+      ),
+    ).toBe(true);
+    expect(references.map((r) => r.policyDefinitionReferenceId).sort()).toEqual(
+      policyBacked.map((r) => r.id).sort(),
+    );
 
     const deploy = await readFile(join(dir, 'deploy.sh'), 'utf8');
     expect((await stat(join(dir, 'deploy.sh'))).mode & 0o100).toBeTruthy();
     expect(deploy.match(/^az policy definition create /gm)).toHaveLength(policyBacked.length);
-    expect(deploy).toMatch(/^az policy set-definition create --name vigil-vm-benchmark .* --definitions policyset\.definitions\.json --definition-groups policyset\.groups\.json --subscription "\$SUBSCRIPTION"/m);
-    const rules = JSON.parse(await readFile(join(dir, 'definitions', `${policyBacked[0]!.id}.rules.json`), 'utf8'));
+    expect(deploy).toMatch(
+      /^az policy set-definition create --name vigil-vm-benchmark .* --definitions policyset\.definitions\.json --definition-groups policyset\.groups\.json --subscription "\$SUBSCRIPTION"/m,
+    );
+    const rules = JSON.parse(
+      await readFile(join(dir, 'definitions', `${policyBacked[0]!.id}.rules.json`), 'utf8'),
+    );
     expect(Object.keys(rules).sort()).toEqual(['if', 'then']);
   });
 
   it('requires the export format and a valid scope', async () => {
-    expect(await run(['benchmark', 'export', '--out', '/tmp/x'])).toMatchObject({ code: 2, err: expect.stringMatching(/--format policy-set is required/) });
-    expect(await run(['benchmark', 'export', '--format', 'policy-set', '--out', '/tmp/x', '--scope', 'contoso'])).toMatchObject({ code: 2, err: expect.stringMatching(/--scope must be/) });
+    expect(await run(['benchmark', 'export', '--out', '/tmp/x'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--format policy-set is required/),
+    });
+    expect(
+      await run(['benchmark', 'export', '--format', 'policy-set', '--out', '/tmp/x', '--scope', 'contoso']),
+    ).toMatchObject({ code: 2, err: expect.stringMatching(/--scope must be/) });
   });
 });

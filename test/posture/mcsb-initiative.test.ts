@@ -9,10 +9,12 @@ import { loadSnapshots } from '../../src/sources/snapshot/load.ts';
 const CORPUS = fileURLToPath(new URL('../../../shared/corpora/azure-policy/', import.meta.url));
 const DEMO = fileURLToPath(new URL('../../demo/estate.json', import.meta.url));
 const present = existsSync(CORPUS);
-if (!present) console.warn(`MCSB initiative test skipped: ${CORPUS} is absent (it ships beside the repo as ../shared)`);
+if (!present)
+  console.warn(`MCSB initiative test skipped: ${CORPUS} is absent (it ships beside the repo as ../shared)`);
 
 // The assessment keys Microsoft's MCSB definitions read (AZURE-FACTS.md, Defender's compute and networking references).
-const JIT = 'Management ports of virtual machines should be protected with just-in-time network access control';
+const JIT =
+  'Management ports of virtual machines should be protected with just-in-time network access control';
 const MANAGEMENT_PORTS = 'Management ports should be closed on your virtual machines';
 const INTERNET_FACING = 'Internet-facing virtual machines should be protected with network security groups';
 const IP_FORWARDING = 'IP Forwarding on your virtual machine should be disabled';
@@ -34,7 +36,9 @@ describe.skipIf(!present)("Microsoft's MCSB initiative over the demo estate and 
   });
 
   const verdict = (definition: string, vm: string) => {
-    const found = results.filter((r) => r.displayName === definition && r.resourceId.endsWith(`/virtualMachines/${vm}`));
+    const found = results.filter(
+      (r) => r.displayName === definition && r.resourceId.endsWith(`/virtualMachines/${vm}`),
+    );
     expect(found, `${definition} on ${vm}`).toHaveLength(1);
     return found[0]!.compliance;
   };
@@ -52,11 +56,17 @@ describe.skipIf(!present)("Microsoft's MCSB initiative over the demo estate and 
   });
 
   it('reads the assessment Vigil published, and says so when there is none', () => {
-    const open = results.find((r) => r.displayName === MANAGEMENT_PORTS && r.resourceId.endsWith('/vm-dev-web-02'))!;
+    const open = results.find(
+      (r) => r.displayName === MANAGEMENT_PORTS && r.resourceId.endsWith('/vm-dev-web-02'),
+    )!;
     expect(open.related?.resources.map((r) => r.id)).toEqual([
-      expect.stringMatching(/vm-dev-web-02\/providers\/Microsoft\.Security\/assessments\/bc303248-3d14-44c2-96a0-55f5c326b5fe$/),
+      expect.stringMatching(
+        /vm-dev-web-02\/providers\/Microsoft\.Security\/assessments\/bc303248-3d14-44c2-96a0-55f5c326b5fe$/,
+      ),
     ]);
-    const classic = results.find((r) => r.displayName === IP_FORWARDING && r.resourceId.endsWith('/vm-dev-ftp-classic'))!;
+    const classic = results.find(
+      (r) => r.displayName === IP_FORWARDING && r.resourceId.endsWith('/vm-dev-ftp-classic'),
+    )!;
     expect(classic.compliance).toBe('nonCompliant');
     expect(classic.reasons[0]?.message).toMatch(/^No related resources match the effect details/);
   });
