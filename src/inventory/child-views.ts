@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
-import type { Resource, ResourceOrigin } from './resource.ts';
-import { normalizeId, normalizeType, type ParsedResourceId, parseResourceId } from './resource-id.ts';
+import type { Resource } from './resource.ts';
+import { normalizeId, normalizeType, parseResourceId } from './resource-id.ts';
 
 /**
  * Child resources that ARM also returns nested in their parent. Built-in policy definitions address both
@@ -50,28 +50,27 @@ export const NESTED_CHILDREN: readonly NestedChildSpec[] = [
   },
 ];
 
-/** What the Inventory keeps per resource. */
-export interface Entry {
-  /** The resource as it was added (never mutated), or the synthesised child view. */
-  resource: Resource;
-  /** The parent with separately listed children filled into its array, when that differs from `resource`. */
-  view: Resource | undefined;
-  key: string;
-  /** `normalizeType(resource.type)`, computed once. */
-  typeKey: string;
-  parsed: ParsedResourceId | undefined;
-  origin: ResourceOrigin | undefined;
-  synthesized: boolean;
+/** The Inventory as child views see it: entries by number, and a way to add the children they make. */
+export interface ChildViewHost {
+  /** Entries to look at: 0 to `count` - 1. */
+  readonly count: number;
+  /** The resource as added; undefined for a removed entry. */
+  resource(entry: number): Resource | undefined;
+  typeKey(entry: number): string;
+  /** The entry with this ID (any casing), or -1. */
+  find(id: string): number;
+  /** Adds a child view of `parent`: the element at `element` of the array `NESTED_CHILDREN[spec]` names. */
+  addChild(child: Resource, parent: number, spec: number, element: number): void;
 }
 
 export interface ChildViewProblem {
-  parentId: string;
-  origin: ResourceOrigin | undefined;
+  parent: number;
   message: string;
 }
 
 /** A spec with what every child of it needs worked out once. */
 interface CompiledSpec extends NestedChildSpec {
+  index: number;
   childTypeKey: string;
   /** The child type's last segment (`securityRules`): IDs of nested children end in `/<segment>/<name>`. */
   segment: string;
@@ -80,71 +79,81 @@ interface CompiledSpec extends NestedChildSpec {
 
 const SPECS_BY_PARENT = new Map<string, CompiledSpec[]>();
 const SPEC_BY_CHILD = new Map<string, CompiledSpec>();
-for (const spec of NESTED_CHILDREN) {
-  const compiled: CompiledSpec = {
-    ...spec,
-    childTypeKey: normalizeType(spec.childType),
-    segment: lastSegment(spec.childType),
-    pointer: `/${spec.path.join('/')}`,
-  };
-  const parentKey = normalizeType(spec.parentType);
+const COMPILED: CompiledSpec[] = NESTED_CHILDREN.map((spec, index) => ({
+  ...spec,
+  index,
+  childTypeKey: normalizeType(spec.childType),
+  segment: lastSegment(spec.childType),
+  pointer: `/${spec.path.join('/')}`,
+}));
+for (const compiled of COMPILED) {
+  const parentKey = normalizeType(compiled.parentType);
   SPECS_BY_PARENT.set(parentKey, [...(SPECS_BY_PARENT.get(parentKey) ?? []), compiled]);
   SPEC_BY_CHILD.set(compiled.childTypeKey, compiled);
 }
 
+/** Whether resources of this type (a `normalizeType` key) hold nested children or are such children. */
+export function hasChildViews(typeKey: string): boolean {
+  return SPECS_BY_PARENT.has(typeKey) || SPEC_BY_CHILD.has(typeKey);
+}
+
+/** JSON pointer from a parent to the array its `spec` children sit in, e.g. `/properties/securityRules`. */
+export function childArrayPointer(spec: number): string {
+  return COMPILED[spec]!.pointer;
+}
+
 /**
- * Synthesises a child entry for every nested child that was not also listed on its own, and gives each
- * parent whose children were listed on their own a view holding them (the separate copy wins: it is what
- * the child's own GET returns). Sets `view` on parents in `entries`; returns the new child entries.
+ * Adds a child entry for every nested child that was not also listed on its own, and gives each parent whose
+ * children were listed on their own a view holding them (the separate copy wins: it is what the child's own
+ * GET returns). Returns the views by parent entry.
  */
 export function buildChildViews(
-  entries: ReadonlyMap<string, Entry>,
+  host: ChildViewHost,
   report: (problem: ChildViewProblem) => void,
-): Entry[] {
-  const separate = groupSeparateChildren(entries);
-  const synthesized: Entry[] = [];
-  const seen = new Set<string>();
-  for (const parent of entries.values()) {
-    parent.view = undefined;
-    const specs = SPECS_BY_PARENT.get(parent.typeKey);
-    if (specs === undefined) continue;
+): Map<number, Resource> {
+  const count = host.count;
+  const separate = groupSeparateChildren(host);
+  const views = new Map<number, Resource>();
+  for (let parent = 0; parent < count; parent++) {
+    const specs = SPECS_BY_PARENT.get(host.typeKey(parent));
+    const resource = host.resource(parent);
+    if (specs === undefined || resource === undefined) continue;
     for (const spec of specs) {
-      const nested = readArray(parent.resource, spec.path);
-      const listed = separate.get(parent.key)?.get(spec);
+      const nested = readArray(resource, spec.path);
+      const listed = separate.get(parent)?.get(spec);
       if (nested !== undefined) {
-        for (const [index, element] of nested.entries()) {
-          const child = synthesizeChild(parent, spec, element, index, report);
-          if (child === undefined || entries.has(child.key) || seen.has(child.key)) continue;
-          seen.add(child.key);
-          synthesized.push(child);
+        for (let index = 0; index < nested.length; index++) {
+          const child = synthesizeChild(resource, spec, nested[index]!, index, (message) =>
+            report({ parent, message }),
+          );
+          if (child !== undefined && host.find(child.id) === -1)
+            host.addChild(child, parent, spec.index, index);
         }
       }
       if (listed !== undefined) {
-        const current = parent.view ?? parent.resource;
-        parent.view = withArray(
-          current,
-          spec.path,
-          mergeChildren(parent, spec, nested ?? [], listed),
-        ) as Resource;
+        const current = views.get(parent) ?? resource;
+        const merged = mergeChildren(resource, spec, nested ?? [], listed, host);
+        views.set(parent, withArray(current, spec.path, merged) as Resource);
       }
     }
   }
-  return synthesized;
+  return views;
 }
 
-/** Separately listed children, by their parent's key and the spec they belong to. */
-function groupSeparateChildren(entries: ReadonlyMap<string, Entry>): Map<string, Map<CompiledSpec, Entry[]>> {
-  const groups = new Map<string, Map<CompiledSpec, Entry[]>>();
-  for (const entry of entries.values()) {
-    const spec = SPEC_BY_CHILD.get(entry.typeKey);
-    const parentId = entry.parsed?.parentId;
-    if (spec === undefined || parentId === undefined) continue;
-    const parentKey = normalizeId(parentId);
-    if (!entries.has(parentKey)) continue;
-    let bySpec = groups.get(parentKey);
+/** Separately listed children, by their parent's entry and the spec they belong to. */
+function groupSeparateChildren(host: ChildViewHost): Map<number, Map<CompiledSpec, number[]>> {
+  const groups = new Map<number, Map<CompiledSpec, number[]>>();
+  for (let entry = 0; entry < host.count; entry++) {
+    const spec = SPEC_BY_CHILD.get(host.typeKey(entry));
+    const resource = host.resource(entry);
+    if (spec === undefined || resource === undefined) continue;
+    const parentId = parseResourceId(resource.id)?.parentId;
+    const parent = parentId === undefined ? -1 : host.find(parentId);
+    if (parent === -1) continue;
+    let bySpec = groups.get(parent);
     if (bySpec === undefined) {
       bySpec = new Map();
-      groups.set(parentKey, bySpec);
+      groups.set(parent, bySpec);
     }
     const list = bySpec.get(spec);
     if (list === undefined) bySpec.set(spec, [entry]);
@@ -154,96 +163,79 @@ function groupSeparateChildren(entries: ReadonlyMap<string, Entry>): Map<string,
 }
 
 /** The parent's array with each nested element replaced by its separately listed copy, then the rest appended. */
-function mergeChildren(parent: Entry, spec: CompiledSpec, nested: JsonValue[], listed: Entry[]): JsonValue[] {
-  const byKey = new Map(listed.map((entry) => [entry.key, entry]));
+function mergeChildren(
+  parent: Resource,
+  spec: CompiledSpec,
+  nested: JsonValue[],
+  listed: number[],
+  host: ChildViewHost,
+): JsonValue[] {
+  const byKey = new Map(listed.map((entry) => [normalizeId(host.resource(entry)!.id), entry]));
   const merged: JsonValue[] = [];
   for (const element of nested) {
-    const id = isJsonObject(element) ? childId(parent.resource, spec, element) : undefined;
-    const replacement = id === undefined ? undefined : byKey.get(normalizeId(id));
+    const id = isJsonObject(element) ? childId(parent, spec, element) : undefined;
+    const key = id === undefined ? undefined : normalizeId(id);
+    const replacement = key === undefined ? undefined : byKey.get(key);
     if (replacement === undefined) {
       merged.push(element);
     } else {
-      merged.push(replacement.resource);
-      byKey.delete(replacement.key);
+      merged.push(host.resource(replacement)!);
+      byKey.delete(key!);
     }
   }
-  for (const entry of byKey.values()) merged.push(entry.resource);
+  for (const entry of byKey.values()) merged.push(host.resource(entry)!);
   return merged;
 }
 
 function synthesizeChild(
-  parent: Entry,
+  parent: Resource,
   spec: CompiledSpec,
   element: JsonValue,
   index: number,
-  report: (problem: ChildViewProblem) => void,
-): Entry | undefined {
+  report: (message: string) => void,
+): Resource | undefined {
   if (!isJsonObject(element)) {
-    const message = `${position(spec, index)} is not an object`;
-    report({ parentId: parent.resource.id, origin: parent.origin, message });
+    report(`${position(spec, index)} is not an object`);
     return undefined;
   }
   if (typeof element.type === 'string' && normalizeType(element.type) !== spec.childTypeKey) {
     return undefined; // `resources` may hold other child types; only the listed ones get views
   }
-  const id = childId(parent.resource, spec, element);
+  const id = childId(parent, spec, element);
   if (id === undefined) {
-    report({
-      parentId: parent.resource.id,
-      origin: parent.origin,
-      message: `${position(spec, index)} has neither "id" nor "name", so it cannot be a ${spec.childType} resource`,
-    });
+    report(
+      `${position(spec, index)} has neither "id" nor "name", so it cannot be a ${spec.childType} resource`,
+    );
     return undefined;
   }
-  const parsed = childParse(parent, spec, id) ?? parseResourceId(id);
-  const name = parsed?.name ?? lastSegment(typeof element.name === 'string' ? element.name : id);
-  const resource: Resource = { ...element, id, name, type: spec.childType };
-  const from = parent.origin;
-  const origin: ResourceOrigin = {
-    file: from?.file ?? '',
-    line: from?.line,
-    pointer: from?.pointer === undefined ? undefined : `${from.pointer}${spec.pointer}/${index}`,
-    synthesizedFrom: parent.resource.id,
-  };
-  return {
-    resource,
-    view: undefined,
-    key: normalizeId(id),
-    typeKey: spec.childTypeKey,
-    parsed,
-    origin,
-    synthesized: true,
-  };
+  const name =
+    childName(parent, spec, id) ?? lastSegment(typeof element.name === 'string' ? element.name : id);
+  // ARM's nested elements usually carry the very id, name and type the view needs: then the element is the
+  // view, which saves a copy of every NSG rule and subnet of a large estate.
+  if (element.id === id && element.name === name && element.type === spec.childType)
+    return element as Resource;
+  return { ...element, id, name, type: spec.childType };
 }
 
 function position(spec: CompiledSpec, index: number): string {
   return `${spec.path.join('.')}[${index}]`;
 }
 
-/** The parse of `<parentId>/<segment>/<name>` from the parent's, which saves parsing every child's ID. */
-function childParse(parent: Entry, spec: CompiledSpec, id: string): ParsedResourceId | undefined {
-  const parentParsed = parent.parsed;
-  const base = parent.resource.id;
+/** The child's name when its ID is `<parentId>/<segment>/<name>`, which saves parsing every child's ID. */
+function childName(parent: Resource, spec: CompiledSpec, id: string): string | undefined {
+  const base = parent.id;
   const start = base.length + spec.segment.length + 2;
   if (
-    parentParsed === undefined ||
-    !id.startsWith(base) ||
-    id.charCodeAt(base.length) !== 0x2f ||
-    !id.startsWith(spec.segment, base.length + 1) ||
-    id.charCodeAt(start - 1) !== 0x2f ||
-    id.length === start ||
-    id.indexOf('/', start) !== -1
+    id.startsWith(base) &&
+    id.charCodeAt(base.length) === 0x2f &&
+    id.startsWith(spec.segment, base.length + 1) &&
+    id.charCodeAt(start - 1) === 0x2f &&
+    id.length > start &&
+    id.indexOf('/', start) === -1
   ) {
-    return undefined;
+    return id.slice(start);
   }
-  const name = id.slice(start);
-  return {
-    ...parentParsed,
-    fullType: spec.childType,
-    names: [...parentParsed.names, name],
-    name,
-    parentId: base,
-  };
+  return parseResourceId(id)?.name;
 }
 
 function childId(parent: Resource, spec: CompiledSpec, element: JsonObject): string | undefined {

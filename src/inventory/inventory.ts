@@ -1,4 +1,6 @@
-import { buildChildViews, type Entry } from './child-views.ts';
+import { buildChildViews, childArrayPointer, hasChildViews } from './child-views.ts';
+import { IdTable } from './id-table.ts';
+import { IntColumn } from './int-column.ts';
 import { describeOrigin, type Resource, type ResourceOrigin } from './resource.ts';
 import {
   normalizeId,
@@ -19,14 +21,30 @@ export interface InventoryWarning {
   previousOrigin?: ResourceOrigin;
 }
 
-/** Derived lookups, rebuilt after resources were added (child views depend on every resource). */
+const NONE = -1;
+const RESOURCE_GROUP_KEY = normalizeType(RESOURCE_GROUP_TYPE);
+const SUBSCRIPTION_KEY = normalizeType(SUBSCRIPTION_TYPE);
+
+/**
+ * Derived lookups, built on first use after resources were added (child views depend on every resource).
+ * Lists hold entry numbers; children and extension resources are linked lists through int columns, so a
+ * parent costs nothing per child beyond 4 bytes.
+ */
 interface Index {
-  all: Map<string, Entry>;
-  byType: Map<string, Entry[]>;
-  children: Map<string, Entry[]>;
-  extensions: Map<string, Entry[]>;
-  byResourceGroup: Map<string, Entry[]>;
-  bySubscription: Map<string, Entry[]>;
+  byType: number[][];
+  firstChild: IntColumn;
+  lastChild: IntColumn;
+  nextChild: IntColumn;
+  firstExtension: IntColumn;
+  lastExtension: IntColumn;
+  nextExtension: IntColumn;
+  /** Children and extensions of IDs that are not in the inventory, by `normalizeId`. */
+  orphanChildren: Map<string, number[]>;
+  orphanExtensions: Map<string, number[]>;
+  byResourceGroup: Map<string, number[]>;
+  bySubscription: Map<string, number[]>;
+  /** Parents whose separately listed children were filled into their arrays. */
+  views: Map<number, Resource>;
   synthesized: number;
   warnings: InventoryWarning[];
   containers: Map<string, Resource>;
@@ -36,76 +54,121 @@ interface Index {
  * ARM resources by ID, type and scope. IDs and types are case-insensitive, as in Azure; the resource JSON is
  * kept as given. Lookups return the resource's view: for a parent whose children were listed separately, a
  * shallow copy with them in its array (see child-views.ts); nested children also appear as resources.
+ *
+ * Built for estates of a million resources: each resource is an entry number, and what the Inventory keeps
+ * per entry sits in parallel int columns rather than in an object of its own.
  */
 export class Inventory {
-  readonly #entries = new Map<string, Entry>();
+  /** By entry number: resources as added, then the child views the index made; undefined once removed. */
+  readonly #resources: (Resource | undefined)[] = [];
+  #live = 0;
+  readonly #ids = new IdTable((entry) => this.#resources[entry]!.id);
+  readonly #typeKeys: string[] = [];
+  readonly #typeNumbers = new Map<string, number>();
+  readonly #type = new IntColumn();
+  readonly #files: string[] = [];
+  readonly #fileNumbers = new Map<string, number>();
+  readonly #file = new IntColumn(NONE);
+  readonly #line = new IntColumn();
+  readonly #pointer: (string | undefined)[] = [];
+  /** Origins that do not fit the columns (those naming what they were synthesised from). */
+  readonly #otherOrigins = new Map<number, ResourceOrigin>();
+  /** For a child view: its parent's entry, and which nested array of the parent at which position. */
+  readonly #parent = new IntColumn(NONE);
+  readonly #spec = new IntColumn();
+  readonly #element = new IntColumn();
   readonly #warnings: InventoryWarning[] = [];
   #index: Index | undefined;
 
-  /**
-   * Adds a resource; a later resource with the same ID replaces the earlier one, with a warning.
-   * `parsed` is the caller's parse of `resource.id`, to save parsing it twice.
-   */
-  add(resource: Resource, origin?: ResourceOrigin, parsed = parseResourceId(resource.id)): void {
-    const key = normalizeId(resource.id);
-    const previous = this.#entries.get(key);
-    if (previous !== undefined) {
+  /** Adds a resource; a later resource with the same ID replaces the earlier one, with a warning. */
+  add(resource: Resource, origin?: ResourceOrigin): void {
+    const type = this.#typeNumber(resource.type);
+    const typeKey = this.#typeKeys[type]!;
+    const index = this.#index;
+    if (index !== undefined && (hasChildViews(typeKey) || isContainer(typeKey))) this.#invalidate();
+    let entry = this.#ids.get(resource.id);
+    if (entry !== NONE && this.#parent.get(entry) !== NONE) {
+      this.#invalidate(); // a child listed after its parent's nested copy became a view
+      entry = this.#ids.get(resource.id);
+    }
+    if (entry !== NONE) {
+      const previous = this.#originOf(entry);
       this.#warnings.push({
         kind: 'duplicate-id',
         id: resource.id,
-        message: `duplicate resource id ${resource.id}: ${describeOrigin(origin)} replaces ${describeOrigin(previous.origin)}`,
+        message: `duplicate resource id ${resource.id}: ${describeOrigin(origin)} replaces ${describeOrigin(previous)}`,
         ...(origin && { origin }),
-        ...(previous.origin && { previousOrigin: previous.origin }),
+        ...(previous && { previousOrigin: previous }),
       });
+      this.#resources[entry] = resource;
+      this.#ids.alias(resource.id, entry);
+      this.#type.set(entry, type);
+      this.#setOrigin(entry, origin);
+      if (this.#index !== undefined) this.#invalidate();
+      return;
     }
-    const typeKey = normalizeType(resource.type);
-    this.#entries.set(key, { resource, view: undefined, key, typeKey, parsed, origin, synthesized: false });
-    this.#index = undefined;
+    entry = this.#push(resource, type);
+    this.#setOrigin(entry, origin);
+    if (this.#index !== undefined && !this.#indexEntry(this.#index, entry, true)) this.#invalidate();
   }
 
   get(id: string): Resource | undefined {
-    const entry = this.#ensureIndex().all.get(normalizeId(id));
-    return entry && viewOf(entry);
+    const index = this.#ensureIndex();
+    const entry = this.#ids.get(id);
+    return entry === NONE ? undefined : this.#viewOf(index, entry);
   }
 
   has(id: string): boolean {
-    return this.#ensureIndex().all.has(normalizeId(id));
+    this.#ensureIndex();
+    return this.#ids.get(id) !== NONE;
   }
 
   origin(resource: Resource | string): ResourceOrigin | undefined {
-    return this.#entryOf(resource)?.origin;
+    this.#ensureIndex();
+    const entry = this.#ids.get(idOf(resource));
+    return entry === NONE ? undefined : this.#originOf(entry);
   }
 
-  /** The parse of the resource's ID, done once when it was added. */
+  /** The parse of the resource's ID. */
   parsedId(resource: Resource | string): ParsedResourceId | undefined {
-    const entry = this.#entryOf(resource);
-    if (entry !== undefined) return entry.parsed;
-    return parseResourceId(typeof resource === 'string' ? resource : resource.id);
+    return parseResourceId(idOf(resource));
   }
 
   byType(type: string): Resource[] {
-    return views(this.#ensureIndex().byType.get(normalizeType(type)));
+    const index = this.#ensureIndex();
+    const number = this.#typeNumbers.get(normalizeType(type));
+    return number === undefined ? [] : this.#views(index, index.byType[number], undefined);
   }
 
   /** Child resources of a parent (e.g. an NSG's security rules), listed or synthesised, optionally of one type. */
   childrenOf(parent: Resource | string, childType?: string): Resource[] {
-    return filtered(this.#ensureIndex().children.get(keyOf(parent)), childType);
+    const index = this.#ensureIndex();
+    const id = idOf(parent);
+    const entry = this.#ids.get(id);
+    if (entry === NONE) return this.#views(index, index.orphanChildren.get(normalizeId(id)), childType);
+    return this.#linked(index, index.firstChild.get(entry), index.nextChild, childType);
   }
 
   /** Extension resources attached to a resource (e.g. the `Microsoft.Security/assessments` of a VM). */
   extensionsOf(scope: Resource | string, type?: string): Resource[] {
-    return filtered(this.#ensureIndex().extensions.get(keyOf(scope)), type);
+    const index = this.#ensureIndex();
+    const id = idOf(scope);
+    const entry = this.#ids.get(id);
+    if (entry === NONE) return this.#views(index, index.orphanExtensions.get(normalizeId(id)), type);
+    return this.#linked(index, index.firstExtension.get(entry), index.nextExtension, type);
   }
 
   /** Resources in a resource group, the group itself excluded. */
   inResourceGroup(subscriptionId: string, resourceGroup: string, type?: string): Resource[] {
+    const index = this.#ensureIndex();
     const key = `${subscriptionId}/${resourceGroup}`.toLowerCase();
-    return filtered(this.#ensureIndex().byResourceGroup.get(key), type);
+    return this.#views(index, index.byResourceGroup.get(key), type);
   }
 
   /** Resources in a subscription (resource groups included), the subscription itself excluded. */
   inSubscription(subscriptionId: string, type?: string): Resource[] {
-    return filtered(this.#ensureIndex().bySubscription.get(subscriptionId.toLowerCase()), type);
+    const index = this.#ensureIndex();
+    return this.#views(index, index.bySubscription.get(subscriptionId.toLowerCase()), type);
   }
 
   /**
@@ -147,7 +210,8 @@ export class Inventory {
 
   /** Every resource, synthesised child views included. */
   get size(): number {
-    return this.#ensureIndex().all.size;
+    this.#ensureIndex();
+    return this.#live;
   }
 
   /** How many of `size` are child views synthesised from a parent's nested array. */
@@ -160,18 +224,116 @@ export class Inventory {
   }
 
   *[Symbol.iterator](): IterableIterator<Resource> {
-    for (const entry of this.#ensureIndex().all.values()) yield viewOf(entry);
+    const index = this.#ensureIndex();
+    const resources = this.#resources;
+    for (let entry = 0; entry < resources.length; entry++) {
+      if (resources[entry] !== undefined) yield this.#viewOf(index, entry);
+    }
   }
 
-  #entryOf(resource: Resource | string): Entry | undefined {
-    return this.#ensureIndex().all.get(keyOf(resource));
+  #push(resource: Resource, type: number): number {
+    const entry = this.#resources.length;
+    this.#resources.push(resource);
+    this.#type.set(entry, type);
+    this.#ids.insert(resource.id, entry);
+    this.#live++;
+    return entry;
+  }
+
+  #typeNumber(type: string): number {
+    // Raw spellings are cached too, so the many resources of one type are not each lower-cased.
+    let number = this.#typeNumbers.get(type);
+    if (number !== undefined) return number;
+    const key = normalizeType(type);
+    number = this.#typeNumbers.get(key);
+    if (number === undefined) {
+      number = this.#typeKeys.length;
+      this.#typeKeys.push(key);
+      this.#typeNumbers.set(key, number);
+    }
+    this.#typeNumbers.set(type, number);
+    return number;
+  }
+
+  #setOrigin(entry: number, origin: ResourceOrigin | undefined): void {
+    this.#otherOrigins.delete(entry);
+    this.#file.set(entry, NONE);
+    this.#line.set(entry, 0);
+    this.#pointer[entry] = undefined;
+    if (origin === undefined) return;
+    if (origin.synthesizedFrom !== undefined) {
+      this.#otherOrigins.set(entry, origin);
+      return;
+    }
+    let file = this.#fileNumbers.get(origin.file);
+    if (file === undefined) {
+      file = this.#files.length;
+      this.#files.push(origin.file);
+      this.#fileNumbers.set(origin.file, file);
+    }
+    this.#file.set(entry, file);
+    if (origin.line !== undefined) this.#line.set(entry, origin.line);
+    this.#pointer[entry] = origin.pointer;
+  }
+
+  #originOf(entry: number): ResourceOrigin | undefined {
+    const parent = this.#parent.get(entry);
+    if (parent !== NONE) {
+      const from = this.#originOf(parent);
+      const pointer =
+        from?.pointer === undefined
+          ? undefined
+          : `${from.pointer}${childArrayPointer(this.#spec.get(entry))}/${this.#element.get(entry)}`;
+      return {
+        file: from?.file ?? '',
+        line: from?.line,
+        pointer,
+        synthesizedFrom: this.#resources[parent]!.id,
+      };
+    }
+    const other = this.#otherOrigins.get(entry);
+    if (other !== undefined) return other;
+    const file = this.#file.get(entry);
+    if (file === NONE) return undefined;
+    const line = this.#line.get(entry);
+    const pointer = this.#pointer[entry];
+    return {
+      file: this.#files[file]!,
+      ...(line !== 0 && { line }),
+      ...(pointer !== undefined && { pointer }),
+    };
+  }
+
+  #viewOf(index: Index, entry: number): Resource {
+    return index.views.get(entry) ?? this.#resources[entry]!;
+  }
+
+  #views(index: Index, entries: number[] | undefined, type: string | undefined): Resource[] {
+    if (entries === undefined) return [];
+    const number = type === undefined ? undefined : this.#typeNumbers.get(normalizeType(type));
+    if (number === undefined && type !== undefined) return [];
+    const found: Resource[] = [];
+    for (const entry of entries) {
+      if (number === undefined || this.#type.get(entry) === number) found.push(this.#viewOf(index, entry));
+    }
+    return found;
+  }
+
+  #linked(index: Index, first: number, next: IntColumn, type: string | undefined): Resource[] {
+    const number = type === undefined ? undefined : this.#typeNumbers.get(normalizeType(type));
+    if (number === undefined && type !== undefined) return [];
+    const found: Resource[] = [];
+    for (let entry = first; entry !== NONE; entry = next.get(entry)) {
+      if (number === undefined || this.#type.get(entry) === number) found.push(this.#viewOf(index, entry));
+    }
+    return found;
   }
 
   #container(id: string, synthesize: () => Resource): Resource {
     const index = this.#ensureIndex();
+    const entry = this.#ids.get(id);
+    if (entry !== NONE) return this.#viewOf(index, entry);
     const key = normalizeId(id);
-    const entry = index.all.get(key);
-    if (entry !== undefined) return viewOf(entry);
     let container = index.containers.get(key);
     if (container === undefined) {
       container = synthesize();
@@ -180,70 +342,156 @@ export class Inventory {
     return container;
   }
 
+  /** Drops the index and the child views it made; the next lookup builds both again. */
+  #invalidate(): void {
+    if (this.#index === undefined) return;
+    this.#index = undefined;
+    const resources = this.#resources;
+    let removed = 0;
+    for (let entry = 0; entry < resources.length; entry++) {
+      if (this.#parent.get(entry) !== NONE && resources[entry] !== undefined) {
+        resources[entry] = undefined;
+        this.#parent.set(entry, NONE);
+        removed++;
+      }
+    }
+    if (removed === 0) return;
+    this.#live -= removed;
+    this.#ids.clear();
+    for (let entry = 0; entry < resources.length; entry++) {
+      const resource = resources[entry];
+      if (resource !== undefined) this.#ids.insert(resource.id, entry);
+    }
+  }
+
   #ensureIndex(): Index {
-    if (this.#index === undefined) this.#index = buildIndex(this.#entries);
+    if (this.#index === undefined) this.#index = this.#buildIndex();
     return this.#index;
   }
-}
 
-function buildIndex(entries: Map<string, Entry>): Index {
-  const warnings: InventoryWarning[] = [];
-  const synthesized = buildChildViews(entries, (problem) =>
-    warnings.push({
-      kind: 'child-view',
-      id: problem.parentId,
-      message: `${problem.parentId}: ${problem.message}`,
-      ...(problem.origin && { origin: problem.origin }),
-    }),
-  );
-  const index: Index = {
-    all: new Map(entries),
-    byType: new Map(),
-    children: new Map(),
-    extensions: new Map(),
-    byResourceGroup: new Map(),
-    bySubscription: new Map(),
-    synthesized: synthesized.length,
-    warnings,
-    containers: new Map(),
-  };
-  for (const entry of synthesized) index.all.set(entry.key, entry);
-  for (const entry of index.all.values()) {
-    push(index.byType, entry.typeKey, entry);
-    const parsed = entry.parsed;
-    if (parsed === undefined) continue;
-    if (parsed.parentId !== undefined) push(index.children, normalizeId(parsed.parentId), entry);
-    if (parsed.scopeId !== undefined) push(index.extensions, normalizeId(parsed.scopeId), entry);
-    if (parsed.subscriptionId === undefined || parsed.isSubscription) continue;
+  #buildIndex(): Index {
+    const index: Index = {
+      byType: this.#typeKeys.map(() => []),
+      firstChild: new IntColumn(NONE),
+      lastChild: new IntColumn(NONE),
+      nextChild: new IntColumn(NONE),
+      firstExtension: new IntColumn(NONE),
+      lastExtension: new IntColumn(NONE),
+      nextExtension: new IntColumn(NONE),
+      orphanChildren: new Map(),
+      orphanExtensions: new Map(),
+      byResourceGroup: new Map(),
+      bySubscription: new Map(),
+      views: new Map(),
+      synthesized: 0,
+      warnings: [],
+      containers: new Map(),
+    };
+    index.views = buildChildViews(
+      {
+        count: this.#resources.length,
+        resource: (entry) => this.#resources[entry],
+        typeKey: (entry) => this.#typeKeys[this.#type.get(entry)]!,
+        find: (id) => this.#ids.get(id),
+        addChild: (child, parent, spec, element) => {
+          const entry = this.#push(child, this.#typeNumber(child.type));
+          this.#parent.set(entry, parent);
+          this.#spec.set(entry, spec);
+          this.#element.set(entry, element);
+          index.synthesized++;
+        },
+      },
+      (problem) => {
+        const parent = this.#resources[problem.parent]!;
+        const origin = this.#originOf(problem.parent);
+        index.warnings.push({
+          kind: 'child-view',
+          id: parent.id,
+          message: `${parent.id}: ${problem.message}`,
+          ...(origin && { origin }),
+        });
+      },
+    );
+    for (let entry = 0; entry < this.#resources.length; entry++) {
+      if (this.#resources[entry] !== undefined) this.#indexEntry(index, entry, false);
+    }
+    return index;
+  }
+
+  /**
+   * Files one entry in the index. When `incremental`, refuses (returning false) an entry the index cannot take
+   * without being rebuilt: one that entries already filed name as their parent or scope.
+   */
+  #indexEntry(index: Index, entry: number, incremental: boolean): boolean {
+    const resource = this.#resources[entry]!;
+    if (incremental && (index.orphanChildren.size > 0 || index.orphanExtensions.size > 0)) {
+      const key = normalizeId(resource.id);
+      if (index.orphanChildren.has(key) || index.orphanExtensions.has(key)) return false;
+    }
+    const type = this.#type.get(entry);
+    while (index.byType.length <= type) index.byType.push([]);
+    index.byType[type]!.push(entry);
+    const parsed = parseResourceId(resource.id);
+    if (parsed === undefined) return true;
+    if (parsed.parentId !== undefined) {
+      this.#link(
+        parsed.parentId,
+        entry,
+        index.firstChild,
+        index.lastChild,
+        index.nextChild,
+        index.orphanChildren,
+      );
+    }
+    if (parsed.scopeId !== undefined) {
+      this.#link(
+        parsed.scopeId,
+        entry,
+        index.firstExtension,
+        index.lastExtension,
+        index.nextExtension,
+        index.orphanExtensions,
+      );
+    }
+    if (parsed.subscriptionId === undefined || parsed.isSubscription) return true;
     push(index.bySubscription, parsed.subscriptionId.toLowerCase(), entry);
     if (parsed.resourceGroup !== undefined && !parsed.isResourceGroup) {
       push(index.byResourceGroup, `${parsed.subscriptionId}/${parsed.resourceGroup}`.toLowerCase(), entry);
     }
+    return true;
   }
-  return index;
+
+  /** Appends `entry` to the list of the resource `ownerId` names, or to the orphans when it is not here. */
+  #link(
+    ownerId: string,
+    entry: number,
+    first: IntColumn,
+    last: IntColumn,
+    next: IntColumn,
+    orphans: Map<string, number[]>,
+  ): void {
+    const owner = this.#ids.get(ownerId);
+    if (owner === NONE) {
+      push(orphans, normalizeId(ownerId), entry);
+      return;
+    }
+    const tail = last.get(owner);
+    if (tail === NONE) first.set(owner, entry);
+    else next.set(tail, entry);
+    last.set(owner, entry);
+  }
 }
 
-function push(map: Map<string, Entry[]>, key: string, entry: Entry): void {
+function push(map: Map<string, number[]>, key: string, entry: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [entry]);
   else list.push(entry);
 }
 
-function viewOf(entry: Entry): Resource {
-  return entry.view ?? entry.resource;
+function isContainer(typeKey: string): boolean {
+  return typeKey === RESOURCE_GROUP_KEY || typeKey === SUBSCRIPTION_KEY;
 }
 
-function views(entries: Entry[] | undefined): Resource[] {
-  return entries === undefined ? [] : entries.map(viewOf);
-}
-
-function filtered(entries: Entry[] | undefined, type: string | undefined): Resource[] {
-  if (entries === undefined) return [];
-  if (type === undefined) return entries.map(viewOf);
-  const typeKey = normalizeType(type);
-  return entries.filter((entry) => entry.typeKey === typeKey).map(viewOf);
-}
-
-function keyOf(resource: Resource | string): string {
-  return normalizeId(typeof resource === 'string' ? resource : resource.id);
+function idOf(resource: Resource | string): string {
+  return typeof resource === 'string' ? resource : resource.id;
 }

@@ -1,9 +1,9 @@
 import type { Resource } from '../../inventory/resource.ts';
-import { type ParsedResourceId, parseResourceId } from '../../inventory/resource-id.ts';
+import { parseResourceId } from '../../inventory/resource-id.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.ts';
 
 export interface ElementSink {
-  resource(resource: Resource, parsed: ParsedResourceId | undefined, pointer: string): void;
+  resource(resource: Resource, pointer: string): void;
   /** An element that is not a resource; `pointer` is a JSON pointer into the file (or line). */
   reject(pointer: string, message: string): void;
 }
@@ -73,8 +73,14 @@ function acceptResource(value: JsonObject, pointer: string, sink: ElementSink): 
     sink.reject(pointer, `not a resource: ${found}`);
     return;
   }
+  const hasType = typeof value.type === 'string' && value.type !== '';
+  const hasName = typeof value.name === 'string' && value.name !== '';
+  if (hasType && hasName) {
+    sink.resource(value as Resource, pointer);
+    return;
+  }
   const parsed = parseResourceId(id);
-  if (typeof value.type !== 'string' || value.type === '') {
+  if (!hasType) {
     if (parsed === undefined) {
       sink.reject(
         pointer,
@@ -84,10 +90,8 @@ function acceptResource(value: JsonObject, pointer: string, sink: ElementSink): 
     }
     value.type = parsed.fullType;
   }
-  if (typeof value.name !== 'string' || value.name === '') {
-    value.name = parsed?.name ?? id.slice(id.lastIndexOf('/') + 1);
-  }
-  sink.resource(value as Resource, parsed, pointer);
+  if (!hasName) value.name = parsed?.name ?? id.slice(id.lastIndexOf('/') + 1);
+  sink.resource(value as Resource, pointer);
 }
 
 function describe(value: JsonValue): string {

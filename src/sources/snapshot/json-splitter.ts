@@ -6,6 +6,8 @@
  * top-level values. Each text is parsed by JSON.parse, which validates it; this scanner only tracks strings
  * and nesting depth, and checks the punctuation between elements itself.
  */
+import { describeBytes, MAX_VALUE_BYTES } from './lines.ts';
+
 /** Lines and columns count from 1; columns count bytes. */
 export type SplitResult =
   | { kind: 'value'; text: string; line: number; column: number; pointer: string }
@@ -44,6 +46,10 @@ const STREAMED_KEYS = new Set(['data', 'value']);
 export class JsonSplitter {
   /** Results so far; the caller drains it after each `push`. */
   readonly results: SplitResult[] = [];
+
+  /** `maxValueBytes`: the largest value to capture (see MAX_VALUE_BYTES); a larger one is an error. */
+  constructor(private readonly maxValueBytes = MAX_VALUE_BYTES) {}
+
   #failed = false;
   #mode: Mode = Mode.Root;
   #offset = 0;
@@ -61,6 +67,7 @@ export class JsonSplitter {
 
   // The text being captured (an element, or a top-level value).
   #parts: Buffer[] = [];
+  #partsBytes = 0;
   #captureFrom = -1;
   #captureLine = 0;
   #captureColumn = 0;
@@ -99,7 +106,10 @@ export class JsonSplitter {
     }
     if (this.#captureFrom >= 0) {
       this.#parts.push(buf.subarray(this.#captureFrom));
+      this.#partsBytes += n - this.#captureFrom;
       this.#captureFrom = 0;
+      // Said as soon as it is known, so a document that never splits is not held in memory whole.
+      if (this.#partsBytes > this.maxValueBytes) this.#tooLarge();
     }
     this.#offset += n;
   }
@@ -177,8 +187,7 @@ export class JsonSplitter {
       case Mode.ObjectValue:
         if (c === OPEN_BRACKET && this.#capturingObject && !this.#sawId && STREAMED_KEYS.has(this.#key)) {
           // A list response: its envelope (count, nextLink, skip_token…) is not a resource; drop it.
-          this.#parts = [];
-          this.#captureFrom = -1;
+          this.#dropCapture();
           this.#capturingObject = false;
           this.#openArray(i, `/${this.#key}`);
           return i + 1;
@@ -364,13 +373,18 @@ export class JsonSplitter {
   }
 
   #startCapture(i: number): void {
-    this.#parts = [];
+    this.#dropCapture();
     this.#captureFrom = i;
     this.#captureLine = this.#line;
     this.#captureColumn = this.#column(i);
   }
 
   #emit(buf: Buffer | undefined, end: number, pointer: string): void {
+    const bytes = this.#partsBytes + (buf === undefined ? 0 : end - this.#captureFrom);
+    if (bytes > this.maxValueBytes) {
+      this.#tooLarge();
+      return;
+    }
     let text: string;
     if (buf !== undefined && this.#parts.length === 0) {
       text = buf.toString('utf8', this.#captureFrom, end);
@@ -378,8 +392,7 @@ export class JsonSplitter {
       if (buf !== undefined) this.#parts.push(buf.subarray(this.#captureFrom, end));
       text = Buffer.concat(this.#parts).toString('utf8');
     }
-    this.#parts = [];
-    this.#captureFrom = -1;
+    this.#dropCapture();
     this.results.push({ kind: 'value', text, line: this.#captureLine, column: this.#captureColumn, pointer });
   }
 
@@ -398,10 +411,26 @@ export class JsonSplitter {
     return i + 1;
   }
 
+  #tooLarge(): void {
+    this.#fail(
+      this.#captureLine,
+      this.#captureColumn,
+      `the value that starts here is larger than ${describeBytes(this.maxValueBytes)}, the longest string ` +
+        'JavaScript can hold, so it cannot be parsed. Write the snapshot as JSON Lines ' +
+        '(one resource per line), or as an array, `{"data": [...]}` or `{"value": [...]}`, whose elements are ' +
+        'read one at a time',
+    );
+  }
+
+  #dropCapture(): void {
+    this.#parts = [];
+    this.#partsBytes = 0;
+    this.#captureFrom = -1;
+  }
+
   #fail(line: number, column: number, message: string): void {
     this.#failed = true;
-    this.#parts = [];
-    this.#captureFrom = -1;
+    this.#dropCapture();
     this.results.push({ kind: 'error', line, column, message });
   }
 }
@@ -411,19 +440,4 @@ function backslashesBefore(buf: Buffer, end: number, floor: number): number {
   let k = end;
   while (k > floor && buf[k - 1] === BACKSLASH) k--;
   return end - k;
-}
-
-/** Splits a stream of byte chunks; stops after the first error. */
-export async function* splitJson(chunks: AsyncIterable<Buffer>): AsyncGenerator<SplitResult> {
-  const splitter = new JsonSplitter();
-  for await (const chunk of chunks) {
-    splitter.push(chunk);
-    yield* drain(splitter.results);
-  }
-  splitter.end();
-  yield* drain(splitter.results);
-}
-
-function drain(results: SplitResult[]): SplitResult[] {
-  return results.splice(0, results.length);
 }

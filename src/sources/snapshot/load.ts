@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Inventory } from '../../inventory/inventory.ts';
 import type { Resource, ResourceOrigin } from '../../inventory/resource.ts';
-import { normalizeType, type ParsedResourceId, SUBSCRIPTION_TYPE } from '../../inventory/resource-id.ts';
+import { normalizeType, SUBSCRIPTION_TYPE } from '../../inventory/resource-id.ts';
 import type { JsonValue } from '../../util/json.ts';
 import { collectResources, type ElementSink } from './elements.ts';
 import {
@@ -13,8 +13,8 @@ import {
   withoutByteOrderMark,
 } from './input.ts';
 import { findJsonSyntaxError, lineColumnAt } from './json-error.ts';
-import { splitJson } from './json-splitter.ts';
-import { splitLines } from './lines.ts';
+import { JsonSplitter, type SplitResult } from './json-splitter.ts';
+import { describeBytes, LineSplitter, MAX_VALUE_BYTES } from './lines.ts';
 
 export interface LoadError {
   file: string;
@@ -120,7 +120,9 @@ async function loadDocument(
   context: Context,
   flattened: FlattenedShapeCheck,
 ): Promise<void> {
-  for await (const part of splitJson(chunks)) {
+  const splitter = new JsonSplitter();
+  const into = new FileSink(file, context, flattened);
+  const take = (part: SplitResult): void => {
     if (part.kind === 'error') {
       context.errors.push({
         file,
@@ -128,7 +130,7 @@ async function loadDocument(
         column: part.column,
         message: `invalid JSON: ${part.message}`,
       });
-      continue;
+      return;
     }
     const value = parse(part.text);
     if (value instanceof JsonFailure) {
@@ -141,10 +143,18 @@ async function loadDocument(
         message: `invalid JSON: ${value.message}`,
       });
       context.stats.skipped++;
-      continue;
+      return;
     }
-    collectResources(value, part.pointer, sink(file, part.line, context, flattened));
+    into.line = part.line;
+    collectResources(value, part.pointer, into);
+  };
+  for await (const chunk of chunks) {
+    splitter.push(chunk);
+    for (const part of splitter.results) take(part);
+    splitter.results.length = 0;
   }
+  splitter.end();
+  for (const part of splitter.results) take(part);
 }
 
 async function loadLines(
@@ -153,32 +163,54 @@ async function loadLines(
   context: Context,
   flattened: FlattenedShapeCheck,
 ): Promise<void> {
-  for await (const { text, line } of splitLines(chunks)) {
-    if (isBlank(text)) continue;
+  const into = new FileSink(file, context, flattened);
+  const lines = new LineSplitter((line) => {
+    context.errors.push({
+      file,
+      line,
+      message:
+        `the line is longer than ${describeBytes(MAX_VALUE_BYTES)}, the longest string JavaScript can hold, ` +
+        'so it cannot be parsed; a line of JSON Lines should hold one resource',
+    });
+    context.stats.skipped++;
+  });
+  const take = (text: string, line: number): void => {
+    if (isBlank(text)) return;
     const value = parse(text);
     if (value instanceof JsonFailure) {
       const column = lineColumnAt(text, value.offset).column;
       context.errors.push({ file, line, column, message: `invalid JSON: ${value.message}` });
       context.stats.skipped++;
-      continue;
+      return;
     }
-    collectResources(value, '', sink(file, line, context, flattened));
-  }
+    into.line = line;
+    collectResources(value, '', into);
+  };
+  for await (const chunk of chunks) lines.push(chunk, take);
+  lines.end(take);
 }
 
-function sink(file: string, line: number, context: Context, flattened: FlattenedShapeCheck): ElementSink {
-  return {
-    resource(resource: Resource, parsed: ParsedResourceId | undefined, pointer: string) {
-      const origin: ResourceOrigin = { file, line, pointer };
-      flattened.check(resource, origin);
-      context.inventory.add(resource, origin, parsed);
-      context.stats.resources++;
-    },
-    reject(pointer: string, message: string) {
-      context.errors.push({ file, line, ...(pointer && { pointer }), message });
-      context.stats.skipped++;
-    },
-  };
+/** Where one file's resources go; `line` is the line the element being collected starts on. */
+class FileSink implements ElementSink {
+  line = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly context: Context,
+    private readonly flattened: FlattenedShapeCheck,
+  ) {}
+
+  resource(resource: Resource, pointer: string): void {
+    const origin: ResourceOrigin = { file: this.file, line: this.line, pointer };
+    this.flattened.check(resource, origin);
+    this.context.inventory.add(resource, origin);
+    this.context.stats.resources++;
+  }
+
+  reject(pointer: string, message: string): void {
+    this.context.errors.push({ file: this.file, line: this.line, ...(pointer && { pointer }), message });
+    this.context.stats.skipped++;
+  }
 }
 
 class JsonFailure {
