@@ -1,4 +1,4 @@
-import { ExpressionError, ExpressionSyntaxError } from './errors.ts';
+import { ExpressionError, ExpressionInterrupt, ExpressionSyntaxError } from './errors.ts';
 import type {
   ArmFunction,
   EagerArmFunction,
@@ -103,7 +103,7 @@ function annotate(error: unknown, functionName: string | undefined, offset: numb
     if (error.functionName === undefined) error.functionName = functionName;
     return error;
   }
-  if (error instanceof ExpressionSyntaxError) return error;
+  if (error instanceof ExpressionSyntaxError || error instanceof ExpressionInterrupt) return error;
   const message = error instanceof Error ? error.message : String(error);
   const where =
     functionName === undefined ? 'Evaluation' : `The template language function '${functionName}'`;

@@ -33,3 +33,14 @@ export class ExpressionError extends Error {
     this.offset = details.offset;
   }
 }
+
+/**
+ * Stops an evaluation for a reason that is not a fault of the expression — a value known only at
+ * deployment, for one. The compiler passes it through untouched, so the caller sees the reason.
+ */
+export class ExpressionInterrupt extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExpressionInterrupt';
+  }
+}

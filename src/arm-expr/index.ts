@@ -6,7 +6,12 @@ export {
   compileStringValue,
 } from './compile.ts';
 export { defaultRegistry, templateFunctions } from './default-registry.ts';
-export { ExpressionError, type ExpressionErrorDetails, ExpressionSyntaxError } from './errors.ts';
+export {
+  ExpressionError,
+  type ExpressionErrorDetails,
+  ExpressionInterrupt,
+  ExpressionSyntaxError,
+} from './errors.ts';
 export { policyFunctions } from './functions/policy.ts';
 export {
   type ArmFunction,

@@ -1,7 +1,7 @@
 import type { Resource } from '../inventory/resource.ts';
 import type { CompiledDefinition } from './compile.ts';
 import type { Condition } from './engine/conditions.ts';
-import { EvaluationError } from './engine/errors.ts';
+import { EvaluationError, UnknownValueError } from './engine/errors.ts';
 import { checkExistence, type RelatedResult } from './engine/existence.ts';
 import { NO_RELATED_RESOURCES, type Reason } from './engine/reasons.ts';
 import type { EvaluationEnvironment, PolicyEstate, Scope } from './engine/scope.ts';
@@ -208,6 +208,15 @@ function evaluateOne(
       options.explainCompliant ? explain(compiled, condition, scope, false) : [],
     );
   } catch (e) {
+    if (e instanceof UnknownValueError) {
+      return result(compiled, resource, 'unknown', [
+        {
+          condition: compiled.definition.rulePointer,
+          operator: 'known',
+          message: `The verdict ${e.message}.`,
+        },
+      ]);
+    }
     if (!(e instanceof EvaluationError)) throw e;
     return result(compiled, resource, 'error', [], undefined, e.message);
   }
@@ -265,7 +274,8 @@ function explain(
     if (reasons.length === 0 && condition !== compiled.condition)
       compiled.condition.explain(scope, result, reasons);
   } catch (e) {
-    if (!(e instanceof EvaluationError)) throw e;
+    // The verdict stands; an explanation that meets an undecidable part stops there.
+    if (!(e instanceof EvaluationError) && !(e instanceof UnknownValueError)) throw e;
   }
   // The type/name/kind conditions only say the definition applies; the other leaves say why it failed.
   const telling = reasons.filter((r) => !APPLICABILITY_FIELDS.has(r.field?.toLowerCase() ?? ''));

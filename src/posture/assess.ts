@@ -125,8 +125,15 @@ function fromPolicyResult(recommendation: Recommendation, result: PolicyResult):
         'healthy',
         relatedEvidence(result),
       );
-    case 'nonCompliant':
     case 'unknown':
+      return finding(
+        recommendation,
+        result.resourceId,
+        result.resourceType,
+        'unknown',
+        result.reasons.map(fromReason),
+      );
+    case 'nonCompliant':
       return finding(recommendation, result.resourceId, result.resourceType, 'unhealthy', [
         ...result.reasons.map(fromReason),
         ...relatedEvidence(result),

@@ -1,6 +1,10 @@
 import type { Evidence } from '../benchmark/types.ts';
 
-export type FindingStatus = 'healthy' | 'unhealthy' | 'notApplicable' | 'exempt' | 'error';
+/**
+ * `unknown`: the verdict rests on a value known only at deployment (a template's `reference()`), or on
+ * a manual policy's attestation; it is neither healthy nor unhealthy and leaves the score alone.
+ */
+export type FindingStatus = 'healthy' | 'unhealthy' | 'notApplicable' | 'exempt' | 'unknown' | 'error';
 
 /** One recommendation's verdict on one resource, with the evidence for it. */
 export interface Finding {

@@ -41,6 +41,7 @@ export interface RecommendationSummary {
   unhealthy: number;
   notApplicable: number;
   exempt: number;
+  unknown: number;
   error: number;
   /** Percentage points the overall score would gain if every unhealthy resource were fixed. */
   potentialIncrease: number;
@@ -117,7 +118,7 @@ function summarise(
   for (const f of findings) {
     let c = counts.get(f.recommendationId);
     if (!c) {
-      c = { healthy: 0, unhealthy: 0, notApplicable: 0, exempt: 0, error: 0 };
+      c = { healthy: 0, unhealthy: 0, notApplicable: 0, exempt: 0, unknown: 0, error: 0 };
       counts.set(f.recommendationId, c);
     }
     c[f.status]++;
@@ -125,7 +126,14 @@ function summarise(
   const controlName = new Map<string, string>(SCORE_CONTROLS.map((c) => [c.id, c.name]));
   return recommendations
     .map((r) => {
-      const c = counts.get(r.id) ?? { healthy: 0, unhealthy: 0, notApplicable: 0, exempt: 0, error: 0 };
+      const c = counts.get(r.id) ?? {
+        healthy: 0,
+        unhealthy: 0,
+        notApplicable: 0,
+        exempt: 0,
+        unknown: 0,
+        error: 0,
+      };
       return {
         id: r.id,
         title: r.title,

@@ -150,6 +150,7 @@ function summaryOf(report: ScanReport): ScanJson['summary'] {
     unhealthy: 0,
     notApplicable: 0,
     exempt: 0,
+    unknown: 0,
     error: 0,
   };
   const unhealthy = new Set<string>();

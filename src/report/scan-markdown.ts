@@ -131,6 +131,16 @@ export function renderScanMarkdown(report: ScanReport, options: ScanMarkdownOpti
     );
   }
 
+  const undecided = listed.filter((f) => f.status === 'unknown');
+  if (undecided.length > 0) {
+    out.push('## Undecided (values known only at deployment)', '');
+    for (const f of undecided)
+      out.push(
+        `- ${code(f.recommendationId)} on ${code(f.resourceId)}: ${text(f.evidence[0]?.message ?? '')}`,
+      );
+    out.push('');
+  }
+
   const failed = listed.filter((f) => f.status === 'error');
   if (failed.length > 0 || report.errors.length > 0) {
     out.push('## Could not evaluate', '');

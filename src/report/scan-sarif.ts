@@ -124,13 +124,18 @@ function resultOf(
   const what =
     f.status === 'error'
       ? `could not be evaluated: ${f.error ?? 'evaluation failed'}`
-      : f.evidence[0]
-        ? describeEvidence(f.evidence[0])
-        : f.status;
+      : f.status === 'unknown'
+        ? `not decided: ${f.evidence[0]?.message ?? 'a value known only at deployment'}`
+        : f.evidence[0]
+          ? describeEvidence(f.evidence[0])
+          : f.status;
   const result: SarifResult = {
     ruleId: f.recommendationId,
     ruleIndex,
-    level: f.status === 'error' ? 'error' : LEVEL[severity],
+    // An undecided verdict is for review, not a failure (SARIF: kind "review" carries level "none").
+    ...(f.status === 'unknown'
+      ? { kind: 'review' as const, level: 'none' as const }
+      : { level: f.status === 'error' ? 'error' : LEVEL[severity] }),
     message: { text: `${title} — ${resourceName(f.resourceId)}: ${what}` },
     locations: [
       {
@@ -227,7 +232,8 @@ export interface SarifRule {
 export interface SarifResult {
   ruleId: string;
   ruleIndex: number;
-  level: Level;
+  kind?: 'review';
+  level: Level | 'none';
   message: { text: string };
   locations: {
     physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } };

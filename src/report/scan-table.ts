@@ -89,6 +89,16 @@ export function renderScanTable(report: ScanReport, options: TableOptions): stri
       }
     }
   }
+  const undecided = report.findings.filter((f) => f.status === 'unknown');
+  if (undecided.length > 0) {
+    lines.push(
+      '',
+      s.yellow(`${undecided.length} finding(s) undecided: they depend on values known only at deployment.`),
+    );
+    for (const f of undecided.slice(0, options.details ? undecided.length : 5)) {
+      lines.push(s.dim(`  ? ${f.recommendationId} on ${f.resourceId}: ${f.evidence[0]?.message ?? ''}`));
+    }
+  }
   if (report.exemptions.applied > 0 || report.exemptions.expired.length > 0) {
     lines.push(
       '',

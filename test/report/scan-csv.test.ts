@@ -55,6 +55,7 @@ function reportWithEvidence(message: string, title = 'A title') {
     unhealthy: 1,
     notApplicable: 0,
     exempt: 0,
+    unknown: 0,
     error: 0,
     potentialIncrease: 0,
   });

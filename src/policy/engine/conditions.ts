@@ -1,9 +1,10 @@
 import type { FunctionRegistry } from '../../arm-expr/index.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.ts';
+import { isUnknown, UNKNOWN_KEY } from '../../util/unknown.ts';
 import { type AliasTable, parseFieldReference } from '../aliases/index.ts';
 import { pointerJoin } from '../rule-json.ts';
 import { fold } from './compare.ts';
-import { DefinitionError, EvaluationError } from './errors.ts';
+import { DefinitionError, EvaluationError, UnknownValueError } from './errors.ts';
 import { type FieldAccessor, fieldAccessor, outsideTableAccessor } from './field-access.ts';
 import { makeTester, type OperatorName, operatorNamed, type Tester } from './operators.ts';
 import { type Reason, requirement } from './reasons.ts';
@@ -429,7 +430,7 @@ class FieldCondition implements Condition {
     // The common leaf — a plain field against a constant — gets a test with nothing left to decide.
     const fixed = this.expectation.fixedTester;
     if (staticAccessor && !staticAccessor.collection && !this.isLocation && fixed) {
-      this.test = (scope) => fixed(staticAccessor.read(scope.resource, scope.typeLower));
+      this.test = (scope) => fixed(known(staticAccessor.read(scope.resource, scope.typeLower)));
     }
   }
 
@@ -454,14 +455,14 @@ class FieldCondition implements Condition {
     const tester = this.expectation.tester(scope);
     const accessor = this.accessorFor(scope);
     if (!accessor.collection) {
-      const raw = accessor.read(scope.resource, scope.typeLower);
+      const raw = known(accessor.read(scope.resource, scope.typeLower));
       return tester(this.isLocation ? normaliseLocation(raw) : raw);
     }
     // `[*]` outside count: true only when every selected member satisfies the condition; an
     // empty selection is vacuously true (author-policies-for-arrays.md).
     let all = true;
     accessor.enumerate(scope.resource, scope.typeLower, scope.frames, (v) => {
-      if (all && !tester(v)) all = false;
+      if (all && !tester(known(v))) all = false;
     });
     return all;
   }
@@ -514,7 +515,7 @@ class ValueCondition implements Condition {
     this.expectation = new Expectation(op, expected);
   }
   test(scope: Scope): boolean {
-    return this.expectation.tester(scope)(this.subject.evaluate(scope));
+    return this.expectation.tester(scope)(known(this.subject.evaluate(scope)));
   }
   specialize(): Condition {
     return this;
@@ -527,6 +528,13 @@ class ValueCondition implements Condition {
       typeof this.subject.source === 'string' ? this.subject.source : JSON.stringify(this.subject.source);
     out.push(reason(this.pointer, undefined, undefined, text, operator, expected, actual, message));
   }
+}
+
+/** A value a verdict may rest on; one known only at deployment stops the evaluation (see util/unknown.ts). */
+export function known<T extends JsonValue | undefined>(value: T): T {
+  if (typeof value === 'object' && value !== null && isUnknown(value))
+    throw new UnknownValueError(value[UNKNOWN_KEY]);
+  return value;
 }
 
 /** One shape for every reason (absent parts stay undefined and are left out of JSON). */
@@ -673,7 +681,8 @@ class FieldCount extends CountBase {
     let n = 0;
     const where = this.where;
     if (!where) {
-      this.accessor.enumerate(scope.resource, scope.typeLower, scope.frames, () => {
+      this.accessor.enumerate(scope.resource, scope.typeLower, scope.frames, (value) => {
+        known(value);
         n++;
       });
       return n;
@@ -683,7 +692,7 @@ class FieldCount extends CountBase {
     const frame: CountFrame = { kind: 'field', aliasLower: this.aliasLower, indices: [], element: undefined };
     const frames = scope.frames;
     this.accessor.enumerate(scope.resource, scope.typeLower, frames, (value, indices) => {
-      frame.element = value;
+      frame.element = known(value);
       frame.indices = indices as number[];
       frames.push(frame);
       try {

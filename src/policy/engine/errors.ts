@@ -1,3 +1,5 @@
+import { ExpressionInterrupt } from '../../arm-expr/index.ts';
+
 /**
  * A rule could not be evaluated for a resource (an operator met incomparable types, a template
  * function failed). Azure treats a failed evaluation as an implicit deny; Vigil reports the
@@ -7,6 +9,17 @@ export class EvaluationError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'EvaluationError';
+  }
+}
+
+/**
+ * The rule read a value known only at deployment (see util/unknown.ts): the verdict is `unknown`,
+ * with the expression, never a pass or a fail.
+ */
+export class UnknownValueError extends ExpressionInterrupt {
+  constructor(readonly expression: string) {
+    super(`depends on a value known only at deployment: ${expression}`);
+    this.name = 'UnknownValueError';
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Resource } from '../../inventory/resource.ts';
 import { getProperty, isJsonObject, type JsonValue } from '../../util/json.ts';
+import { isUnknown } from '../../util/unknown.ts';
 import type { AliasTable, FieldReference, PathSegment } from '../aliases/index.ts';
 import { EvaluationError } from './errors.ts';
 import type { CountFrame } from './scope.ts';
@@ -254,10 +255,12 @@ function present(v: JsonValue | undefined): JsonValue | undefined {
 export function readPath(root: JsonValue, path: readonly PathSegment[]): JsonValue | undefined {
   let node: JsonValue | undefined = root;
   for (const segment of path) {
-    if (segment.kind === 'wildcard') return Array.isArray(node) ? node : undefined;
+    if (segment.kind === 'wildcard') return Array.isArray(node) || isUnknown(node) ? node : undefined;
     if (!isJsonObject(node)) return undefined;
-    node = getProperty(node, segment.name);
-    if (node === null || node === undefined) return undefined;
+    const next: JsonValue | undefined = getProperty(node, segment.name);
+    // A value known only at deployment stands for everything below it.
+    if (next === null || next === undefined) return isUnknown(node) ? node : undefined;
+    node = next;
   }
   return node;
 }
@@ -274,7 +277,12 @@ function walk(
   for (let i = from; i < path.length; i++) {
     const segment = path[i]!;
     if (segment.kind === 'property') {
+      const parent: JsonValue | undefined = node;
       node = isJsonObject(node) ? present(getProperty(node, segment.name)) : undefined;
+      if (node === undefined && isUnknown(parent)) {
+        visit(parent, indices);
+        return;
+      }
       if (node === undefined) {
         // Below the last [*] a missing property is a member whose value is absent; above it the
         // array itself is missing, which selects nothing.
@@ -283,7 +291,10 @@ function walk(
       }
       continue;
     }
-    if (!Array.isArray(node)) return;
+    if (!Array.isArray(node)) {
+      if (isUnknown(node)) visit(node, indices);
+      return;
+    }
     if (pinAt < pins.length) {
       const index = pins[pinAt]!;
       indices.push(index);

@@ -1,7 +1,7 @@
 import { type ArmFunction, ExpressionError } from '../../arm-expr/index.ts';
 import type { JsonValue } from '../../util/json.ts';
 import type { CompileContext } from './conditions.ts';
-import { resolveAccessor } from './conditions.ts';
+import { known, resolveAccessor } from './conditions.ts';
 import { EvaluationError } from './errors.ts';
 import type { FieldAccessor } from './field-access.ts';
 import type { CountFrame, Scope } from './scope.ts';
@@ -109,11 +109,11 @@ export function policyContextFunctions(
  * array of the selected values for `[*]` aliases (one member inside the count over that array).
  */
 function readField(accessor: FieldAccessor, scope: Scope): JsonValue {
-  if (!accessor.collection) return accessor.read(scope.ifResource, scope.ifTypeLower) ?? '';
+  if (!accessor.collection) return known(accessor.read(scope.ifResource, scope.ifTypeLower)) ?? '';
   const values: (JsonValue | undefined)[] = [];
   const frames = scope.ifResource === scope.resource ? scope.frames : [];
   accessor.collect(scope.ifResource, scope.ifTypeLower, frames, values);
-  return values.filter((v): v is JsonValue => v !== undefined);
+  return values.filter((v): v is JsonValue => known(v) !== undefined);
 }
 
 function current(

@@ -286,3 +286,50 @@ describe('auditIfNotExists (effect-audit-if-not-exists.md)', () => {
     expect(complianceOf(sameLocation, vm('a', {}, { location: 'westus' }), [ext])).toBe('nonCompliant');
   });
 });
+
+describe('values known only at deployment (util/unknown.ts)', () => {
+  const unknownHost = { $vigilUnknown: "[reference(variables('hostSettings')).encryptionAtHost]" };
+  const rule = { if: { allOf: [isVm, noHostEncryption] }, then: { effect: 'audit' } };
+
+  it('reports unknown with the expression, never a pass or a fail', () => {
+    const [result] = evaluate(definitionOf(rule), [
+      vm('t', { securityProfile: { encryptionAtHost: unknownHost } }),
+    ]);
+    expect(result?.compliance).toBe('unknown');
+    expect(result?.reasons[0]?.message).toContain("[reference(variables('hostSettings')).encryptionAtHost]");
+  });
+
+  it('stands for everything below it', () => {
+    const [result] = evaluate(definitionOf(rule), [vm('t', { securityProfile: unknownHost })]);
+    expect(result?.compliance).toBe('unknown');
+  });
+
+  it('does not matter when the verdict is decided without it', () => {
+    const decided = { if: { anyOf: [isVm, noHostEncryption] }, then: { effect: 'audit' } };
+    expect(evaluate(definitionOf(decided), [vm('t', { securityProfile: unknownHost })])[0]?.compliance).toBe(
+      'nonCompliant',
+    );
+  });
+
+  it('in an array member makes a [*] condition unknown', () => {
+    const members = {
+      if: {
+        allOf: [
+          isVm,
+          {
+            field: 'Microsoft.Compute/virtualMachines/storageProfile.dataDisks[*].managedDisk.id',
+            exists: true,
+          },
+        ],
+      },
+      then: { effect: 'audit' },
+    };
+    const disks = [
+      { lun: 0, managedDisk: { id: 'x' } },
+      { lun: 1, managedDisk: unknownHost },
+    ];
+    expect(
+      evaluate(definitionOf(members), [vm('t', { storageProfile: { dataDisks: disks } })])[0]?.compliance,
+    ).toBe('unknown');
+  });
+});
