@@ -3,6 +3,7 @@ import { IdTable } from './id-table.ts';
 import { IntColumn } from './int-column.ts';
 import { describeOrigin, type Resource, type ResourceOrigin } from './resource.ts';
 import {
+  layoutOf,
   normalizeId,
   normalizeType,
   type ParsedResourceId,
@@ -41,8 +42,8 @@ interface Index {
   /** Children and extensions of IDs that are not in the inventory, by `normalizeId`. */
   orphanChildren: Map<string, number[]>;
   orphanExtensions: Map<string, number[]>;
-  byResourceGroup: Map<string, number[]>;
-  bySubscription: Map<string, number[]>;
+  groups: ScopeTable;
+  subscriptions: ScopeTable;
   /** Parents whose separately listed children were filled into their arrays. */
   views: Map<number, Resource>;
   synthesized: number;
@@ -86,10 +87,10 @@ export class Inventory {
     const typeKey = this.#typeKeys[type]!;
     const index = this.#index;
     if (index !== undefined && (hasChildViews(typeKey) || isContainer(typeKey))) this.#invalidate();
-    let entry = this.#ids.get(resource.id);
+    let entry = this.#ids.find(resource.id);
     if (entry !== NONE && this.#parent.get(entry) !== NONE) {
       this.#invalidate(); // a child listed after its parent's nested copy became a view
-      entry = this.#ids.get(resource.id);
+      entry = this.#ids.find(resource.id);
     }
     if (entry !== NONE) {
       const previous = this.#originOf(entry);
@@ -101,7 +102,6 @@ export class Inventory {
         ...(previous && { previousOrigin: previous }),
       });
       this.#resources[entry] = resource;
-      this.#ids.alias(resource.id, entry);
       this.#type.set(entry, type);
       this.#setOrigin(entry, origin);
       if (this.#index !== undefined) this.#invalidate();
@@ -161,14 +161,14 @@ export class Inventory {
   /** Resources in a resource group, the group itself excluded. */
   inResourceGroup(subscriptionId: string, resourceGroup: string, type?: string): Resource[] {
     const index = this.#ensureIndex();
-    const key = `${subscriptionId}/${resourceGroup}`.toLowerCase();
-    return this.#views(index, index.byResourceGroup.get(key), type);
+    const key = `${subscriptionId}/resourcegroups/${resourceGroup}`.toLowerCase();
+    return this.#views(index, index.groups.members(key), type);
   }
 
   /** Resources in a subscription (resource groups included), the subscription itself excluded. */
   inSubscription(subscriptionId: string, type?: string): Resource[] {
     const index = this.#ensureIndex();
-    return this.#views(index, index.bySubscription.get(subscriptionId.toLowerCase()), type);
+    return this.#views(index, index.subscriptions.members(subscriptionId.toLowerCase()), type);
   }
 
   /**
@@ -176,6 +176,15 @@ export class Inventory {
    * has one, else the shape ARM's `Resource Groups - Get` returns, without the location it cannot know.
    */
   resourceGroupOf(resource: Resource): Resource | undefined {
+    const index = this.#ensureIndex();
+    // Asked for every resource of an estate: the group is found from the ID's layout, without hashing it.
+    const layout = layoutOf(resource.id);
+    if (layout === undefined || layout.groupStart === -1) return undefined;
+    const group = index.groups.number(resource.id, layout.subscriptionStart, layout.groupEnd);
+    return index.groups.container(group, () => this.#resourceGroupOf(resource));
+  }
+
+  #resourceGroupOf(resource: Resource): Resource | undefined {
     const parsed = this.parsedId(resource);
     if (parsed?.subscriptionId === undefined || parsed.resourceGroup === undefined) return undefined;
     const id = `/subscriptions/${parsed.subscriptionId}/resourceGroups/${parsed.resourceGroup}`;
@@ -194,6 +203,18 @@ export class Inventory {
    * resource has). Resource Graph rows carry `tenantId`, which is used when present.
    */
   subscriptionOf(resource: Resource): Resource | undefined {
+    const index = this.#ensureIndex();
+    const layout = layoutOf(resource.id);
+    if (layout === undefined || layout.subscriptionStart === -1) return undefined;
+    const subscription = index.subscriptions.number(
+      resource.id,
+      layout.subscriptionStart,
+      layout.subscriptionEnd,
+    );
+    return index.subscriptions.container(subscription, () => this.#subscriptionOf(resource));
+  }
+
+  #subscriptionOf(resource: Resource): Resource | undefined {
     const subscriptionId = this.parsedId(resource)?.subscriptionId;
     if (subscriptionId === undefined) return undefined;
     const id = `/subscriptions/${subscriptionId}`;
@@ -380,8 +401,9 @@ export class Inventory {
       nextExtension: new IntColumn(NONE),
       orphanChildren: new Map(),
       orphanExtensions: new Map(),
-      byResourceGroup: new Map(),
-      bySubscription: new Map(),
+      groups: new ScopeTable(),
+      subscriptions: new ScopeTable(),
+
       views: new Map(),
       synthesized: 0,
       warnings: [],
@@ -392,7 +414,7 @@ export class Inventory {
         count: this.#resources.length,
         resource: (entry) => this.#resources[entry],
         typeKey: (entry) => this.#typeKeys[this.#type.get(entry)]!,
-        find: (id) => this.#ids.get(id),
+        find: (id) => this.#ids.find(id),
         addChild: (child, parent, spec, element) => {
           const entry = this.#push(child, this.#typeNumber(child.type));
           this.#parent.set(entry, parent);
@@ -431,11 +453,20 @@ export class Inventory {
     const type = this.#type.get(entry);
     while (index.byType.length <= type) index.byType.push([]);
     index.byType[type]!.push(entry);
-    const parsed = parseResourceId(resource.id);
-    if (parsed === undefined) return true;
-    if (parsed.parentId !== undefined) {
+    const layout = layoutOf(resource.id);
+    if (layout === undefined) return true;
+    const { parentEnd, scopeEnd, subscriptionStart, groupStart, kind } = layout;
+    // Read before #link, which may parse another ID and so reuse the layout.
+    const subscription =
+      subscriptionStart === -1
+        ? NONE
+        : index.subscriptions.number(resource.id, subscriptionStart, layout.subscriptionEnd);
+    const group =
+      groupStart === -1 ? NONE : index.groups.number(resource.id, subscriptionStart, layout.groupEnd);
+    if (parentEnd !== -1) {
       this.#link(
-        parsed.parentId,
+        resource.id,
+        parentEnd,
         entry,
         index.firstChild,
         index.lastChild,
@@ -443,9 +474,10 @@ export class Inventory {
         index.orphanChildren,
       );
     }
-    if (parsed.scopeId !== undefined) {
+    if (scopeEnd !== -1) {
       this.#link(
-        parsed.scopeId,
+        resource.id,
+        scopeEnd,
         entry,
         index.firstExtension,
         index.lastExtension,
@@ -453,26 +485,24 @@ export class Inventory {
         index.orphanExtensions,
       );
     }
-    if (parsed.subscriptionId === undefined || parsed.isSubscription) return true;
-    push(index.bySubscription, parsed.subscriptionId.toLowerCase(), entry);
-    if (parsed.resourceGroup !== undefined && !parsed.isResourceGroup) {
-      push(index.byResourceGroup, `${parsed.subscriptionId}/${parsed.resourceGroup}`.toLowerCase(), entry);
-    }
+    if (subscription !== NONE && kind !== 'subscription') index.subscriptions.add(subscription, entry);
+    if (group !== NONE && kind !== 'resourceGroup') index.groups.add(group, entry);
     return true;
   }
 
-  /** Appends `entry` to the list of the resource `ownerId` names, or to the orphans when it is not here. */
+  /** Appends `entry` to the list of the resource `id.slice(0, ownerEnd)`, or to the orphans when it is not here. */
   #link(
-    ownerId: string,
+    id: string,
+    ownerEnd: number,
     entry: number,
     first: IntColumn,
     last: IntColumn,
     next: IntColumn,
     orphans: Map<string, number[]>,
   ): void {
-    const owner = this.#ids.get(ownerId);
+    const owner = this.#ids.getPrefix(id, ownerEnd);
     if (owner === NONE) {
-      push(orphans, normalizeId(ownerId), entry);
+      push(orphans, normalizeId(id.slice(0, ownerEnd)), entry);
       return;
     }
     const tail = last.get(owner);
@@ -486,6 +516,56 @@ function push(map: Map<string, number[]>, key: string, entry: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [entry]);
   else list.push(entry);
+}
+
+/**
+ * Subscriptions or resource groups, numbered by their key: the lower-cased ID part from the subscription ID to
+ * the end of the scope (`<subscription>` or `<subscription>/resourceGroups/<group>`). Estates list resources
+ * group by group, so the last key is remembered and most resources cost no string at all.
+ */
+class ScopeTable {
+  readonly #numbers = new Map<string, number>();
+  readonly #members: number[][] = [];
+  readonly #containers: (Resource | null | undefined)[] = [];
+  #lastRaw = '';
+  #last = NONE;
+
+  number(id: string, start: number, end: number): number {
+    const raw = this.#lastRaw;
+    if (end - start === raw.length && id.startsWith(raw, start)) return this.#last;
+    const spelled = id.slice(start, end);
+    const key = spelled.toLowerCase();
+    let number = this.#numbers.get(key);
+    if (number === undefined) {
+      number = this.#members.length;
+      this.#members.push([]);
+      this.#numbers.set(key, number);
+    }
+    this.#lastRaw = spelled;
+    this.#last = number;
+    return number;
+  }
+
+  add(number: number, entry: number): void {
+    this.#members[number]!.push(entry);
+  }
+
+  /** The entries in the scope with this key, the scope's own resource not among them. */
+  members(key: string): number[] | undefined {
+    const number = this.#numbers.get(key);
+    return number === undefined ? undefined : this.#members[number];
+  }
+
+  /** The scope's resource, worked out by `resolve` the first time it is asked for. */
+  container(number: number, resolve: () => Resource | undefined): Resource | undefined {
+    if (number === NONE) return undefined;
+    let found = this.#containers[number];
+    if (found === undefined) {
+      found = resolve() ?? null;
+      this.#containers[number] = found;
+    }
+    return found ?? undefined;
+  }
 }
 
 function isContainer(typeKey: string): boolean {

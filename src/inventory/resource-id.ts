@@ -28,71 +28,165 @@ export const RESOURCE_GROUP_TYPE = 'Microsoft.Resources/resourceGroups';
 
 const SLASH = 47;
 
-/** Parses an ARM resource ID; undefined when it is not one (relative, empty segments, a type without a name…). */
-export function parseResourceId(id: string): ParsedResourceId | undefined {
+/**
+ * Where the parts of an ID are, as offsets into it: what the Inventory's index needs of every resource,
+ * without making a string per part. `-1` for a part the ID does not have.
+ */
+export interface IdLayout {
+  kind: 'subscription' | 'resourceGroup' | 'resource';
+  /** The ID without trailing slashes ends here. */
+  end: number;
+  subscriptionStart: number;
+  subscriptionEnd: number;
+  groupStart: number;
+  groupEnd: number;
+  /** For a child resource, the parent's ID is `id.slice(0, parentEnd)`. */
+  parentEnd: number;
+  /** For an extension resource, the ID of the resource it is attached to is `id.slice(0, scopeEnd)`. */
+  scopeEnd: number;
+  /** The segment index of the `providers` keyword of the resource's own type (see `segmentStart`). */
+  providerSegment: number;
+  segments: number;
+}
+
+const LAYOUT: IdLayout = {
+  kind: 'resource',
+  end: 0,
+  subscriptionStart: -1,
+  subscriptionEnd: -1,
+  groupStart: -1,
+  groupEnd: -1,
+  parentEnd: -1,
+  scopeEnd: -1,
+  providerSegment: -1,
+  segments: 0,
+};
+let starts = new Int32Array(64);
+
+/**
+ * The layout of an ARM resource ID; undefined when it is not one (relative, empty segments, a type without a
+ * name…). The object returned is reused by the next call: read what you need before calling again.
+ */
+export function layoutOf(id: string): IdLayout | undefined {
   if (id.charCodeAt(0) !== SLASH) return undefined;
-  const segments = trimTrailingSlashes(id).slice(1).split('/');
-  for (const segment of segments) if (segment === '') return undefined;
+  let end = id.length;
+  while (end > 1 && id.charCodeAt(end - 1) === SLASH) end--;
+  let n = 0;
+  for (let start = 1; start <= end; n++) {
+    const slash = id.indexOf('/', start);
+    const stop = slash === -1 || slash > end ? end : slash;
+    if (stop === start) return undefined;
+    if (n === starts.length) {
+      const grown = new Int32Array(n * 2);
+      grown.set(starts);
+      starts = grown;
+    }
+    starts[n] = start;
+    start = stop + 1;
+  }
+  const layout = LAYOUT;
+  layout.end = end;
+  layout.segments = n;
+  layout.subscriptionStart = layout.subscriptionEnd = layout.groupStart = layout.groupEnd = -1;
+  layout.parentEnd = layout.scopeEnd = layout.providerSegment = -1;
 
   let i = 0;
-  let subscriptionId: string | undefined;
-  let resourceGroup: string | undefined;
-  if (isKeyword(segments[0], 'subscriptions')) {
-    subscriptionId = segments[1];
-    if (subscriptionId === undefined) return undefined;
+  if (isKeywordAt(id, 0, n, end, 'subscriptions')) {
+    if (n < 2) return undefined;
+    layout.subscriptionStart = starts[1]!;
+    layout.subscriptionEnd = segmentEnd(1, n, end);
     i = 2;
-    if (i === segments.length) {
-      return container(SUBSCRIPTION_TYPE, subscriptionId, subscriptionId, undefined, 'subscription');
+    if (i === n) {
+      layout.kind = 'subscription';
+      return layout;
     }
-    if (isKeyword(segments[i], 'resourcegroups')) {
-      resourceGroup = segments[i + 1];
-      if (resourceGroup === undefined) return undefined;
-      i += 2;
-      if (i === segments.length) {
-        return container(RESOURCE_GROUP_TYPE, resourceGroup, subscriptionId, resourceGroup, 'resourceGroup');
+    if (isKeywordAt(id, 2, n, end, 'resourcegroups')) {
+      if (n < 4) return undefined;
+      layout.groupStart = starts[3]!;
+      layout.groupEnd = segmentEnd(3, n, end);
+      i = 4;
+      if (i === n) {
+        layout.kind = 'resourceGroup';
+        return layout;
       }
     }
   }
 
   // One provider resource per `providers` keyword; every one but the last is the scope of the next.
+  let types = 0;
   let scopeIsResource = false;
-  let providerStart = i;
-  let provider = '';
-  let types: string[] = [];
-  let names: string[] = [];
-  while (i < segments.length) {
-    if (!isKeyword(segments[i], 'providers')) return undefined;
-    const namespace = segments[i + 1];
-    const type = segments[i + 2];
-    const name = segments[i + 3];
-    if (namespace === undefined || type === undefined || name === undefined) return undefined;
-    scopeIsResource = types.length > 0;
-    providerStart = i;
-    provider = namespace;
-    types = [type];
-    names = [name];
+  while (i < n) {
+    if (!isKeywordAt(id, i, n, end, 'providers') || i + 3 >= n) return undefined;
+    scopeIsResource = types > 0;
+    layout.providerSegment = i;
+    types = 1;
     i += 4;
-    while (i < segments.length && !isKeyword(segments[i], 'providers')) {
-      const childType = segments[i]!;
-      const childName = segments[i + 1];
-      if (childName === undefined) return undefined;
-      types.push(childType);
-      names.push(childName);
+    while (i < n && !isKeywordAt(id, i, n, end, 'providers')) {
+      if (i + 1 >= n) return undefined;
+      types++;
       i += 2;
     }
   }
-  if (types.length === 0) return undefined;
+  if (types === 0) return undefined;
+  layout.kind = 'resource';
+  layout.parentEnd = types > 1 ? starts[n - 2]! - 1 : -1;
+  layout.scopeEnd = scopeIsResource ? starts[layout.providerSegment]! - 1 : -1;
+  return layout;
+}
 
+/** Where segment `index` of the ID `layoutOf` last read starts (segments count from 0, after the first `/`). */
+function segmentStart(index: number): number {
+  return starts[index]!;
+}
+
+function segmentEnd(index: number, count: number, end: number): number {
+  return index + 1 < count ? starts[index + 1]! - 1 : end;
+}
+
+/** `keyword` is lower-case ASCII letters; compared without allocating, as this runs for every ID. */
+function isKeywordAt(id: string, index: number, count: number, end: number, keyword: string): boolean {
+  if (index >= count) return false;
+  const start = starts[index]!;
+  if (segmentEnd(index, count, end) - start !== keyword.length) return false;
+  for (let k = 0; k < keyword.length; k++) {
+    if ((id.charCodeAt(start + k) | 0x20) !== keyword.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** Parses an ARM resource ID; undefined when it is not one (relative, empty segments, a type without a name…). */
+export function parseResourceId(id: string): ParsedResourceId | undefined {
+  const layout = layoutOf(id);
+  if (layout === undefined) return undefined;
+  const { end, segments } = layout;
+  const subscriptionId =
+    layout.subscriptionStart === -1 ? undefined : id.slice(layout.subscriptionStart, layout.subscriptionEnd);
+  const resourceGroup = layout.groupStart === -1 ? undefined : id.slice(layout.groupStart, layout.groupEnd);
+  if (layout.kind === 'subscription') {
+    return container(SUBSCRIPTION_TYPE, subscriptionId!, subscriptionId!, undefined, 'subscription');
+  }
+  if (layout.kind === 'resourceGroup') {
+    return container(RESOURCE_GROUP_TYPE, resourceGroup!, subscriptionId!, resourceGroup, 'resourceGroup');
+  }
+  const first = layout.providerSegment;
+  const segment = (index: number) => id.slice(segmentStart(index), segmentEnd(index, segments, end));
+  const provider = segment(first + 1);
+  let fullType = provider;
+  const names: string[] = [];
+  for (let k = first + 2; k < segments; k += 2) {
+    fullType += `/${segment(k)}`;
+    names.push(segment(k + 1));
+  }
   // Every field is always present (undefined when absent) so all parses share one object shape.
   return {
     subscriptionId,
     resourceGroup,
     provider,
-    fullType: types.length === 1 ? `${provider}/${types[0]}` : `${provider}/${types.join('/')}`,
+    fullType,
     names,
     name: names[names.length - 1]!,
-    parentId: types.length > 1 ? prefix(id, segments, segments.length - 2) : undefined,
-    scopeId: scopeIsResource ? prefix(id, segments, providerStart) : undefined,
+    parentId: layout.parentEnd === -1 ? undefined : id.slice(0, layout.parentEnd),
+    scopeId: layout.scopeEnd === -1 ? undefined : id.slice(0, layout.scopeEnd),
     isSubscription: false,
     isResourceGroup: false,
   };
@@ -127,22 +221,6 @@ function container(
     isSubscription: kind === 'subscription',
     isResourceGroup: kind === 'resourceGroup',
   };
-}
-
-/** `keyword` is lower-case ASCII letters; compared without allocating, as this runs for every ID. */
-function isKeyword(segment: string | undefined, keyword: string): boolean {
-  if (segment === undefined || segment.length !== keyword.length) return false;
-  for (let i = 0; i < keyword.length; i++) {
-    if ((segment.charCodeAt(i) | 0x20) !== keyword.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
-/** The ID up to and including its first `count` segments, in the ID's own spelling. */
-function prefix(id: string, segments: string[], count: number): string {
-  let length = 0;
-  for (let i = 0; i < count; i++) length += 1 + segments[i]!.length;
-  return id.slice(0, length);
 }
 
 function trimTrailingSlashes(id: string): string {

@@ -197,3 +197,51 @@ describe('Inventory containers', () => {
     expect(inventory.subscriptionOf(group)).toBeUndefined();
   });
 });
+
+describe('Inventory additions after lookups', () => {
+  it('files an extension resource into the built index without rebuilding it', () => {
+    const inventory = estate();
+    const vm = inventory.get(VM)!;
+    expect(inventory.extensionsOf(vm)).toHaveLength(1);
+    const published = `${VM}/providers/Microsoft.Security/assessments/0be0f8a5-8ef4-4d6a-8b6c-6d0d6c7c7c3e`;
+    inventory.add(resource(published, 'Microsoft.Security/assessments'), {
+      file: 'vigil',
+      synthesizedFrom: 'r-1',
+    });
+    expect(names(inventory.extensionsOf(VM, 'Microsoft.Security/assessments'))).toEqual([
+      '0be0f8a5-8ef4-4d6a-8b6c-6d0d6c7c7c3e',
+      'bc303248-3d14-44c2-96a0-55f5c326b5fe',
+    ]);
+    expect(inventory.inResourceGroup(SUB_ID, 'rg-web-prod', 'Microsoft.Security/assessments')).toHaveLength(
+      2,
+    );
+    expect(inventory.origin(published)).toEqual({ file: 'vigil', synthesizedFrom: 'r-1' });
+    expect(inventory.get(VM)).toBe(vm);
+  });
+
+  it('links a resource added later to the extensions and children listed before it', () => {
+    const inventory = new Inventory();
+    inventory.add(resource(ASSESSMENT, 'Microsoft.Security/assessments'));
+    inventory.add(resource(`${VM}/extensions/MDE.Linux`, 'Microsoft.Compute/virtualMachines/extensions'));
+    expect(inventory.extensionsOf(VM)).toHaveLength(1);
+    inventory.add(resource(VM, 'Microsoft.Compute/virtualMachines'));
+    expect(inventory.extensionsOf(VM)).toHaveLength(1);
+    expect(names(inventory.childrenOf(VM))).toEqual(['MDE.Linux']);
+    // The VM's view now holds its separately listed extension.
+    expect(inventory.get(VM)?.resources).toEqual([expect.objectContaining({ name: 'MDE.Linux' })]);
+
+    const diskAssessment = `${OTHER_RG_DISK}/providers/Microsoft.Security/assessments/k1`;
+    inventory.add(resource(diskAssessment, 'Microsoft.Security/assessments'));
+    expect(inventory.extensionsOf(OTHER_RG_DISK)).toHaveLength(1);
+    inventory.add(resource(OTHER_RG_DISK, 'Microsoft.Compute/disks'));
+    expect(names(inventory.extensionsOf(inventory.get(OTHER_RG_DISK)!))).toEqual(['k1']);
+  });
+
+  it('answers containers after a resource group is added later', () => {
+    const inventory = estate();
+    const synthesized = inventory.resourceGroupOf(inventory.get(VM)!);
+    expect(synthesized?.tags).toEqual({});
+    inventory.add(resource(RG, 'Microsoft.Resources/resourceGroups', { tags: { env: 'prod' } }));
+    expect(inventory.resourceGroupOf(inventory.get(VM)!)?.tags).toEqual({ env: 'prod' });
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  layoutOf,
   normalizeId,
   normalizeType,
   parseResourceId,
@@ -201,5 +202,32 @@ describe('normalizeType', () => {
     expect(normalizeType('microsoft.resources/subscriptions/resourcegroups')).toBe(
       normalizeType('Microsoft.Resources/resourceGroups'),
     );
+  });
+});
+
+describe('layoutOf', () => {
+  it.each([
+    `/subscriptions/abc`,
+    `/subscriptions/abc/resourceGroups/rg`,
+    `/SUBSCRIPTIONS/abc/RESOURCEGROUPS/rg/PROVIDERS/microsoft.compute/virtualmachines/vm1/`,
+    `/subscriptions/abc/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1/extensions/x`,
+    `/subscriptions/abc/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1/providers/Microsoft.Security/assessments/k`,
+    `/subscriptions/abc/providers/Microsoft.Security/pricings/VirtualMachines`,
+    '/providers/Microsoft.Management/managementGroups/mg-contoso',
+    `/subscriptions/abc/resourceGroups/rg/deployments/d1`,
+    '/',
+  ])('places the parts parseResourceId finds in %s', (id) => {
+    const parsed = parseResourceId(id);
+    const layout = layoutOf(id);
+    if (parsed === undefined) {
+      expect(layout).toBeUndefined();
+      return;
+    }
+    expect(layout).toBeDefined();
+    const part = (start: number, end: number) => (start === -1 ? undefined : id.slice(start, end));
+    expect(part(layout!.subscriptionStart, layout!.subscriptionEnd)).toBe(parsed.subscriptionId);
+    expect(part(layout!.groupStart, layout!.groupEnd)).toBe(parsed.resourceGroup);
+    expect(part(layout!.parentEnd === -1 ? -1 : 0, layout!.parentEnd)).toBe(parsed.parentId);
+    expect(part(layout!.scopeEnd === -1 ? -1 : 0, layout!.scopeEnd)).toBe(parsed.scopeId);
   });
 });

@@ -12,6 +12,7 @@ import {
   STDIN,
   withoutByteOrderMark,
 } from './input.ts';
+import { StringInterner } from './intern.ts';
 import { findJsonSyntaxError, lineColumnAt } from './json-error.ts';
 import { JsonSplitter, type SplitResult } from './json-splitter.ts';
 import { describeBytes, LineSplitter, MAX_VALUE_BYTES } from './lines.ts';
@@ -56,6 +57,11 @@ export interface LoadResult {
 export interface LoadOptions {
   /** What `-` reads; process.stdin by default. */
   stdin?: AsyncIterable<Buffer>;
+  /**
+   * Share one copy of each repeated string among the resources (see intern.ts): about a third less memory
+   * for a large estate, for a little more load time. On by default.
+   */
+  internStrings?: boolean;
 }
 
 const READ_CHUNK = 1 << 20;
@@ -71,10 +77,11 @@ export async function loadSnapshots(paths: string[], options: LoadOptions = {}):
   const errors: LoadError[] = [];
   const warnings: LoadWarning[] = [];
   const stats: LoadStats = { files: 0, resources: 0, synthesized: 0, skipped: 0 };
+  const interner = options.internStrings === false ? undefined : new StringInterner();
   const files = await expandPaths(paths, (file, message) => errors.push({ file, message }));
   for (const file of files) {
     stats.files++;
-    await loadFile(file, { inventory, errors, warnings, stats }, options);
+    await loadFile(file, { inventory, interner, errors, warnings, stats }, options);
   }
   stats.synthesized = inventory.synthesizedCount;
   for (const warning of inventory.warnings) {
@@ -91,6 +98,7 @@ export async function loadSnapshots(paths: string[], options: LoadOptions = {}):
 
 interface Context {
   inventory: Inventory;
+  interner: StringInterner | undefined;
   errors: LoadError[];
   warnings: LoadWarning[];
   stats: LoadStats;
@@ -201,6 +209,7 @@ class FileSink implements ElementSink {
   ) {}
 
   resource(resource: Resource, pointer: string): void {
+    this.context.interner?.internIn(resource);
     const origin: ResourceOrigin = { file: this.file, line: this.line, pointer };
     this.flattened.check(resource, origin);
     this.context.inventory.add(resource, origin);

@@ -222,3 +222,53 @@ describe('JsonSplitter errors', () => {
     expect(results.map((r) => r.kind === 'value' && r.text)).toEqual(['{"id":"a",}', '{"id":"b"}']);
   });
 });
+
+describe('JsonSplitter and the longest string JavaScript can hold', () => {
+  // The real limit is 512 MiB (V8's longest string); a small one stands in for it.
+  function splitWithLimit(input: string, chunkSize: number, maxValueBytes: number): SplitResult[] {
+    const splitter = new JsonSplitter(maxValueBytes);
+    const bytes = Buffer.from(input);
+    for (let i = 0; i < bytes.length; i += chunkSize) splitter.push(bytes.subarray(i, i + chunkSize));
+    splitter.end();
+    return splitter.results;
+  }
+  const element = (i: number) => `{"id":"/subscriptions/s/providers/P.N/t/r-${i}","properties":{"n":${i}}}`;
+
+  it.each([
+    ['a pretty-printed array', (items: string[]) => `[\n  ${items.join(',\n  ')}\n]\n`],
+    [
+      'az graph query output',
+      (items: string[]) => `{"count":40,"data":[${items.join(',')}],"skip_token":null}`,
+    ],
+    ['an ARM list response', (items: string[]) => `{"value":[${items.join(',')}]}`],
+  ])('streams %s far larger than the limit, element by element', (_name, document) => {
+    const items = Array.from({ length: 40 }, (_, i) => element(i));
+    const text = document(items);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(20 * 100);
+    for (const chunkSize of [5, 64, 4096]) {
+      const results = splitWithLimit(text, chunkSize, 100);
+      expect(results.filter((r) => r.kind === 'error')).toEqual([]);
+      expect(results.map((r) => (r.kind === 'value' ? JSON.parse(r.text).properties.n : r))).toEqual(
+        items.map((_, i) => i),
+      );
+    }
+  });
+
+  it.each([5, 4096])(
+    'fails on one value over the limit, naming it and JSON Lines (%i-byte chunks)',
+    (chunkSize) => {
+      const table = `{"data":{"columns":[{"name":"id"}],"rows":[${Array.from({ length: 20 }, (_, i) => `["r-${i}"]`).join(',')}]}}`;
+      const results = splitWithLimit(`\n ${table}`, chunkSize, 100);
+      expect(results).toEqual([
+        {
+          kind: 'error',
+          line: 2,
+          column: 2,
+          message: expect.stringMatching(
+            /larger than 100 bytes, the longest string JavaScript can hold.*JSON Lines/,
+          ),
+        },
+      ]);
+    },
+  );
+});

@@ -351,3 +351,13 @@ describe('loadSnapshots inputs', () => {
     expect(result.inventory.origin([...result.inventory][0]!)?.file).toBe('<stdin>');
   });
 });
+
+describe('loadSnapshots string sharing', () => {
+  it('gives the same resources whether or not repeated strings are shared', async () => {
+    const file = fixture('az-graph-query.json');
+    const shared = await loadSnapshots([file]);
+    const copied = await loadSnapshots([file], { internStrings: false });
+    expect([...shared.inventory]).toEqual([...copied.inventory]);
+    expect(shared.inventory.size).toBeGreaterThan(0);
+  });
+});
