@@ -1,0 +1,258 @@
+import type { DatasetRoute, FieldMap, LogsourceMapping, SigmaMappings } from './mappings.ts';
+
+/**
+ * Vigil's routing of Sigma logsources to parser datasets, and Sigma field names to ECS fields (see
+ * mappings.ts for the resolution order). Logsource names follow sigma-appendix-taxonomy.md; field names
+ * follow Sysmon / the Windows event schema as Sigma's taxonomy does (`../shared/corpora/sigma/logsource.json`
+ * lists them per logsource).
+ *
+ * What the parsers fill (src/threats/parsers): ECS `process.*`, `user.*`, `source.*`, `destination.*`,
+ * `file.path`, `event.action` (parsers/ecs.ts lists the actions), `message` (a syslog line's message), and
+ * each source's raw fields: Sysmon EventData as `sysmon.<Name>`, Windows Security EventData as
+ * `winlog.event_data.<Name>`, auditd record fields as `auditd.data.<name>` (EXECVE arguments decoded, PATH
+ * names as a list) with the record types in `auditd.types`. Sigma rules name the raw fields, so raw fields are
+ * preferred where they exist: `User` in Sysmon is `DOMAIN\user`, which `user.name` is not.
+ */
+
+/** Sigma's process_creation names over ECS, for sources without Sysmon's own fields (auditd, 4688). */
+const PROCESS: FieldMap = {
+  Image: 'process.executable',
+  CommandLine: 'process.command_line',
+  ParentImage: 'process.parent.executable',
+  ParentCommandLine: 'process.parent.command_line',
+  CurrentDirectory: 'process.working_directory',
+  ProcessId: 'process.pid',
+  ParentProcessId: 'process.parent.pid',
+  User: 'user.name',
+};
+
+/** Sigma's auditd rules use the record keys: `type`, `a0`…, `exe`, `comm`, `key`, `SYSCALL`, `name`. */
+const AUDITD: FieldMap = {
+  type: 'auditd.types',
+  'a{n}': ['auditd.data.a{n}', 'process.args[{n}]'],
+  SYSCALL: ['auditd.data.SYSCALL', 'auditd.data.syscall'],
+};
+
+const SYSMON = 'sysmon.';
+const LINUX_TEXT_DATASETS = ['linux.auth', 'linux.syslog', 'linux.journald'] as const;
+/** A journald record's text is its MESSAGE; `log.original` is the JSON record. */
+const JOURNALD_KEYWORDS = ['message', 'log.original'];
+
+/** The programs whose lines are authentication and account events (auth.log). */
+const AUTH_PROGRAMS = [
+  'sshd',
+  'sshd-session',
+  'sudo',
+  'su',
+  'login',
+  'systemd-logind',
+  'polkitd',
+  'pkexec',
+  'unix_chkpwd',
+  'useradd',
+  'usermod',
+  'userdel',
+  'groupadd',
+  'groupmod',
+  'groupdel',
+  'passwd',
+  'gpasswd',
+  'chpasswd',
+  'chage',
+  'newusers',
+];
+
+/** Syslog-style programs are told apart by `process.name` (the syslog tag / journald SYSLOG_IDENTIFIER). */
+function byProgram(...names: string[]): DatasetRoute[] {
+  return LINUX_TEXT_DATASETS.map((dataset) => ({
+    dataset,
+    where: { 'process.name': names },
+    ...(dataset === 'linux.journald' ? { keywordFields: JOURNALD_KEYWORDS } : {}),
+  }));
+}
+
+/** Sysmon event ids per Sigma category (sigma-appendix-taxonomy.md, Windows and Linux folders). */
+const SYSMON_CATEGORIES: Record<string, string[]> = {
+  process_creation: ['1'],
+  file_change: ['2'],
+  network_connection: ['3'],
+  sysmon_status: ['4', '16'],
+  process_termination: ['5'],
+  driver_load: ['6'],
+  image_load: ['7'],
+  create_remote_thread: ['8'],
+  raw_access_thread: ['9'],
+  process_access: ['10'],
+  file_event: ['11'],
+  registry_event: ['12', '13', '14'],
+  registry_add: ['12'],
+  registry_delete: ['12'],
+  registry_set: ['13'],
+  registry_rename: ['14'],
+  create_stream_hash: ['15'],
+  pipe_created: ['17', '18'],
+  dns_query: ['22'],
+  file_delete: ['23'],
+  process_tampering: ['25'],
+  file_delete_detected: ['26'],
+};
+
+const LINUX_SYSMON = new Set([
+  'process_creation',
+  'network_connection',
+  'file_event',
+  'process_termination',
+  'raw_access_thread',
+  'file_delete',
+  'sysmon_status',
+]);
+
+function sysmonCategories(product: 'linux' | 'windows'): LogsourceMapping[] {
+  return Object.entries(SYSMON_CATEGORIES)
+    .filter(([category]) => product === 'windows' || LINUX_SYSMON.has(category))
+    .map(([category, ids]) => ({
+      logsource: { product, category },
+      rawPrefix: SYSMON,
+      routes: [
+        { dataset: product === 'linux' ? 'linux.sysmon' : 'windows.sysmon', where: { 'event.code': ids } },
+      ],
+    }));
+}
+
+const WINDOWS_SECURITY_FIELDS: FieldMap = {
+  EventID: ['event.code', 'winlog.event_id'],
+  Provider_Name: 'winlog.provider_name',
+  Channel: 'winlog.channel',
+  Computer: 'host.name',
+};
+
+export const DEFAULT_MAPPINGS: SigmaMappings = {
+  logsources: [
+    // Keyword rules with only `product: linux` are meant for any Linux log line.
+    {
+      logsource: { product: 'linux' },
+      routes: [
+        { dataset: 'linux.auth' },
+        { dataset: 'linux.syslog' },
+        { dataset: 'linux.journald', keywordFields: JOURNALD_KEYWORDS },
+        { dataset: 'linux.auditd', fields: AUDITD, rawPrefix: 'auditd.data.' },
+        { dataset: 'linux.sysmon', rawPrefix: SYSMON },
+      ],
+    },
+    ...sysmonCategories('linux').map((m) =>
+      m.logsource.category === 'process_creation'
+        ? {
+            ...m,
+            routes: [
+              ...m.routes,
+              // auditd EXECVE events are process starts too, with ECS process fields.
+              {
+                dataset: 'linux.auditd' as const,
+                where: { 'event.action': 'process_created' },
+                fields: PROCESS,
+                rawPrefix: 'auditd.data.',
+              },
+            ],
+          }
+        : m,
+    ),
+    {
+      logsource: { product: 'linux', service: 'auditd' },
+      fields: AUDITD,
+      rawPrefix: 'auditd.data.',
+      routes: [{ dataset: 'linux.auditd' }],
+    },
+    {
+      logsource: { product: 'linux', service: 'auth' },
+      routes: [
+        { dataset: 'linux.auth' },
+        {
+          dataset: 'linux.journald',
+          where: { 'process.name': AUTH_PROGRAMS },
+          keywordFields: JOURNALD_KEYWORDS,
+        },
+      ],
+    },
+    { logsource: { product: 'linux', service: 'sshd' }, routes: byProgram('sshd', 'sshd-session') },
+    { logsource: { product: 'linux', service: 'sudo' }, routes: byProgram('sudo') },
+    {
+      logsource: { product: 'linux', service: 'cron' },
+      routes: byProgram('cron', 'crond', 'crontab', 'anacron'),
+    },
+    {
+      logsource: { product: 'linux', service: 'syslog' },
+      routes: [
+        { dataset: 'linux.syslog' },
+        { dataset: 'linux.auth' },
+        { dataset: 'linux.journald', keywordFields: JOURNALD_KEYWORDS },
+      ],
+    },
+    {
+      logsource: { product: 'linux', service: 'clamav' },
+      routes: byProgram('clamd', 'freshclam', 'clamscan'),
+    },
+    { logsource: { product: 'linux', service: 'vsftpd' }, routes: byProgram('vsftpd') },
+    { logsource: { product: 'linux', service: 'guacamole' }, routes: byProgram('guacd', 'guacamole') },
+    ...sysmonCategories('windows').map((m) =>
+      m.logsource.category === 'process_creation'
+        ? {
+            ...m,
+            routes: [
+              ...m.routes,
+              // Security event 4688 as process creation, the way Sigma's Windows audit pipelines map it.
+              {
+                dataset: 'windows.security' as const,
+                where: { 'event.code': '4688' },
+                rawPrefix: 'winlog.event_data.',
+                fields: {
+                  ...PROCESS,
+                  Image: ['process.executable', 'winlog.event_data.NewProcessName'],
+                  ParentImage: ['process.parent.executable', 'winlog.event_data.ParentProcessName'],
+                  ...WINDOWS_SECURITY_FIELDS,
+                },
+              },
+            ],
+          }
+        : m,
+    ),
+    {
+      logsource: { product: 'windows', service: 'sysmon' },
+      rawPrefix: SYSMON,
+      routes: [{ dataset: 'windows.sysmon' }],
+    },
+    {
+      logsource: { product: 'windows', service: 'security' },
+      rawPrefix: 'winlog.event_data.',
+      fields: WINDOWS_SECURITY_FIELDS,
+      routes: [{ dataset: 'windows.security' }],
+    },
+    {
+      logsource: { product: 'azure', service: 'activitylogs' },
+      rawPrefix: 'azure.activitylogs.',
+      fields: {
+        operationName: 'event.action',
+        status: 'azure.activitylogs.status',
+        subStatus: 'azure.activitylogs.sub_status',
+        category: 'azure.activitylogs.category',
+        caller: 'user.name',
+        callerIpAddress: 'source.ip',
+        resourceId: 'azure.resource.id',
+        ResourceId: 'azure.resource.id',
+        ResourceProviderValue: 'azure.resource.provider',
+      },
+      routes: [{ dataset: 'azure.activitylogs' }],
+    },
+    {
+      // Sigma's firewall taxonomy over NSG flow tuples.
+      logsource: { category: 'firewall' },
+      fields: {
+        src_ip: 'source.ip',
+        src_port: 'source.port',
+        dst_ip: 'destination.ip',
+        dst_port: 'destination.port',
+        action: 'event.type',
+      },
+      routes: [{ dataset: 'azure.nsgflow' }],
+    },
+  ],
+};

@@ -1,0 +1,119 @@
+import type { FieldValue, ThreatEvent } from '../event.ts';
+import type { ResolvedField } from './mappings.ts';
+
+/**
+ * Reading fields during evaluation. Every distinct resolved field gets a slot when rules compile; per event,
+ * the context caches each slot's lower-cased text so that forty rules asking for `log.original` lower-case it
+ * once. The cache is invalidated by bumping a generation number, so nothing is allocated per event but the
+ * lower-cased strings themselves.
+ */
+
+export interface FieldAccess {
+  key: string;
+  slot: number;
+  get(event: ThreatEvent): FieldValue | undefined;
+}
+
+/** Scalar text, or a list of texts for an array field. */
+export type FieldText = string | readonly string[];
+
+export class FieldSlots {
+  private readonly byKey = new Map<string, FieldAccess>();
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /** `union`: gather every candidate that is present (keyword search over several fields). */
+  access(field: ResolvedField, union = false): FieldAccess {
+    const key = union ? `∪${field.key}` : field.key;
+    let access = this.byKey.get(key);
+    if (access === undefined) {
+      access = { key, slot: this.byKey.size, get: getter(field, union) };
+      this.byKey.set(key, access);
+    }
+    return access;
+  }
+}
+
+function getter(field: ResolvedField, union: boolean): (event: ThreatEvent) => FieldValue | undefined {
+  const readers = field.candidates.map(({ field: name, index }) =>
+    index === undefined
+      ? (e: ThreatEvent) => e[name]
+      : (e: ThreatEvent) => {
+          const v = e[name];
+          return Array.isArray(v) ? v[index] : undefined;
+        },
+  );
+  if (readers.length === 1) return readers[0]!;
+  if (union) {
+    return (e) => {
+      const out: string[] = [];
+      for (const read of readers) {
+        const v = read(e);
+        if (v === undefined || v === null) continue;
+        if (Array.isArray(v)) out.push(...v);
+        else out.push(String(v));
+      }
+      return out.length === 0 ? undefined : out;
+    };
+  }
+  return (e) => {
+    for (const read of readers) {
+      const v = read(e);
+      if (v !== undefined && v !== null) return v;
+    }
+    return undefined;
+  };
+}
+
+export class EvalContext {
+  event!: ThreatEvent;
+  private generation = 0;
+  private readonly seen: Int32Array;
+  private readonly lower: (FieldText | undefined)[];
+
+  constructor(slots: number) {
+    this.seen = new Int32Array(slots);
+    this.lower = new Array(slots);
+  }
+
+  reset(event: ThreatEvent): void {
+    this.event = event;
+    this.generation++;
+    if (this.generation === 0x7fffffff) {
+      this.seen.fill(0);
+      this.generation = 1;
+    }
+  }
+
+  value(access: FieldAccess): FieldValue | undefined {
+    const v = access.get(this.event);
+    return v === null ? undefined : v;
+  }
+
+  /** The field as text, lower-cased (cached for the current event). */
+  lowerText(access: FieldAccess): FieldText | undefined {
+    const slot = access.slot;
+    if (this.seen[slot] === this.generation) return this.lower[slot];
+    const v = this.value(access);
+    const out =
+      v === undefined
+        ? undefined
+        : typeof v === 'string'
+          ? v.toLowerCase()
+          : Array.isArray(v)
+            ? v.map((x) => String(x).toLowerCase())
+            : String(v).toLowerCase();
+    this.seen[slot] = this.generation;
+    this.lower[slot] = out;
+    return out;
+  }
+
+  /** The field as text, case kept. */
+  text(access: FieldAccess): FieldText | undefined {
+    const v = this.value(access);
+    if (v === undefined || typeof v === 'string') return v;
+    return Array.isArray(v) ? v.map(String) : String(v);
+  }
+}

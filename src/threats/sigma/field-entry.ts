@@ -1,0 +1,445 @@
+import type { FieldValue } from '../event.ts';
+import { type CidrRange, inCidr, parseCidr, parseIp } from './cidr.ts';
+import { base64, base64offset, ModifierError, utf16, windash } from './encodings.ts';
+import type { EvalContext, FieldAccess, FieldText } from './eval-context.ts';
+import { compileGlob, type StringTest } from './glob.ts';
+import { compileRegex, type LinearRegex, RegexUnsupported } from './regex/index.ts';
+import {
+  fromParts,
+  type Placeholder,
+  parseSigmaString,
+  parseWithPlaceholders,
+  plainText,
+  type SigmaPart,
+  type SigmaString,
+  withLeadingStar,
+  withTrailingStar,
+} from './sigma-string.ts';
+import type { DetectionValue } from './types.ts';
+
+/**
+ * One `field|modifier|…: value(s)` entry of a selection, compiled to a predicate over the event
+ * (sigma-rules-specification.md "Value Modifiers", sigma-appendix-modifiers.md). Modifiers apply in the order
+ * written. Semantics chosen where the spec leaves room:
+ * - strings compare case-insensitively unless `cased`; `re` is case-sensitive unless `|i`;
+ * - an array field (e.g. auditd PATH names) matches when any element does; with `all`, each value must match
+ *   some element;
+ * - `null` means the field is absent; `exists: false` the same; `''` means present and empty;
+ * - `neq` holds when the field is present and equals none of the values;
+ * - numbers compare as the text the rule wrote (`EventID: 4624` matches "4624" and 4624);
+ *   `lt/lte/gt/gte` compare numerically and fail on a non-numeric field;
+ * - `fieldref` compares with another field of the same event (with contains/startswith/endswith if given);
+ * - time modifiers (minute … year) read the field as a date and compare that part, in UTC.
+ */
+
+export type Predicate = (ctx: EvalContext) => boolean;
+
+export class CompileError extends Error {
+  constructor(
+    message: string,
+    readonly unsupported = false,
+  ) {
+    super(message);
+  }
+}
+
+export interface EntryEnv {
+  /** Resolves a Sigma field name (the empty name: the keyword fields). */
+  field(name: string): FieldAccess;
+  placeholders: Record<string, readonly string[]>;
+}
+
+const KNOWN = new Set([
+  'contains',
+  'startswith',
+  'endswith',
+  'all',
+  'cased',
+  'neq',
+  'exists',
+  'windash',
+  'base64',
+  'base64offset',
+  'utf16le',
+  'utf16be',
+  'utf16',
+  'wide',
+  'expand',
+  're',
+  'i',
+  'm',
+  's',
+  'cidr',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'fieldref',
+  'minute',
+  'hour',
+  'day',
+  'week',
+  'month',
+  'year',
+]);
+
+type Item = { s: SigmaString; raw: string | null } | { null: true };
+
+/** Compiles `key: value` where key is `field|mod|mod…`; an empty field means the keyword fields. */
+export function compileEntry(key: string, value: DetectionValue, env: EntryEnv): Predicate {
+  const [field = '', ...mods] = key.split('|');
+  for (const m of mods) {
+    if (!KNOWN.has(m)) throw new CompileError(`unknown modifier '${m}'`, true);
+  }
+  const values = Array.isArray(value) ? value : [value];
+  if (values.length === 0) throw new CompileError(`'${key}' has an empty list of values`);
+  for (const v of values) {
+    if (typeof v === 'object' && v !== null)
+      throw new CompileError(`'${key}' values must be plain values, not lists or maps`);
+  }
+  const keyword = field === '';
+  const access = env.field(field);
+  const has = (m: string) => mods.includes(m);
+
+  if (has('exists')) {
+    if (values.length !== 1 || typeof values[0] !== 'boolean') {
+      throw new CompileError(`'exists' takes true or false, in '${key}'`);
+    }
+    const want = values[0];
+    return (ctx) => (ctx.value(access) !== undefined) === want;
+  }
+
+  let items: Item[] = (values as (string | number | boolean | null)[]).flatMap((v): Item[] => {
+    if (v === null) return [{ null: true }];
+    const raw = String(v);
+    // Placeholders are resolved before any other modifier, wherever `expand` stands in the chain.
+    if (has('expand')) return expandPlaceholders(parseWithPlaceholders(raw), env.placeholders);
+    return [{ s: typeof v === 'string' ? parseSigmaString(raw) : fromParts([raw]), raw }];
+  });
+  let regexFlags: { i: boolean; m: boolean; s: boolean } | null = null;
+  let numeric: ((n: number) => boolean)[] | null = null;
+  let timePart: string | null = null;
+  let kind: 'string' | 'regex' | 'cidr' | 'fieldref' = 'string';
+  const shapes: string[] = [];
+
+  const strings = (m: string) =>
+    items.map((it) => {
+      if ('null' in it) throw new CompileError(`'${m}' cannot apply to null`);
+      return it;
+    });
+  try {
+    for (const m of mods) {
+      if (kind === 'regex' && !['i', 'm', 's', 'all'].includes(m)) {
+        throw new CompileError(`'${m}' after 're' is not supported`, true);
+      }
+      switch (m) {
+        case 'contains':
+        case 'startswith':
+        case 'endswith':
+          shapes.push(m);
+          items = strings(m).map((it) => ({
+            s:
+              m === 'startswith'
+                ? withTrailingStar(it.s)
+                : m === 'endswith'
+                  ? withLeadingStar(it.s)
+                  : withTrailingStar(withLeadingStar(it.s)),
+            raw: null,
+          }));
+          break;
+        case 'windash':
+          items = strings(m).flatMap((it) => windash(it.s).map((s) => ({ s, raw: null })));
+          break;
+        case 'base64':
+          items = strings(m).map((it) => ({ s: base64(it.s), raw: null }));
+          break;
+        case 'base64offset':
+          items = strings(m).flatMap((it) => base64offset(it.s).map((s) => ({ s, raw: null })));
+          break;
+        case 'utf16le':
+        case 'wide':
+          items = strings(m).map((it) => ({ s: utf16(it.s, 'le', false), raw: null }));
+          break;
+        case 'utf16be':
+          items = strings(m).map((it) => ({ s: utf16(it.s, 'be', false), raw: null }));
+          break;
+        case 'utf16':
+          items = strings(m).map((it) => ({ s: utf16(it.s, 'le', true), raw: null }));
+          break;
+        case 'expand':
+          break;
+        case 're':
+          for (const it of strings(m)) {
+            if (it.raw === null) throw new CompileError(`'re' must come before transforming modifiers`, true);
+          }
+          kind = 'regex';
+          regexFlags = { i: false, m: false, s: false };
+          break;
+        case 'i':
+        case 'm':
+        case 's':
+          if (regexFlags === null) throw new CompileError(`'${m}' is a flag of 're' and must follow it`);
+          regexFlags[m] = true;
+          break;
+        case 'cidr':
+          kind = 'cidr';
+          break;
+        case 'fieldref':
+          kind = 'fieldref';
+          break;
+        case 'lt':
+        case 'lte':
+        case 'gt':
+        case 'gte':
+          numeric = numericTests(m, values);
+          break;
+        case 'minute':
+        case 'hour':
+        case 'day':
+        case 'week':
+        case 'month':
+        case 'year':
+          timePart = m;
+          break;
+      }
+    }
+  } catch (e) {
+    if (e instanceof ModifierError) throw new CompileError(`${e.message} in '${key}'`);
+    throw e;
+  }
+
+  const cased = has('cased');
+  if (keyword && kind === 'string' && shapes.length === 0) {
+    // A keyword is searched for anywhere in the event's text.
+    items = items.map((it) =>
+      'null' in it ? it : { s: withTrailingStar(withLeadingStar(it.s)), raw: null },
+    );
+  }
+
+  let elementTests: ElementTest[];
+  if (timePart !== null) {
+    const part = timePart;
+    const bounds = numeric ?? [(n: number) => values.some((v) => Number(v) === n)];
+    elementTests = bounds.map((f) => ({
+      kind: 'text',
+      cased: true,
+      test: (t: string) => {
+        const n = datePart(t, part);
+        return n !== null && f(n);
+      },
+    }));
+  } else if (numeric !== null) {
+    elementTests = numeric.map((test) => ({ kind: 'number', test }));
+  } else {
+    elementTests = items.map((it) => elementTest(it, kind, regexFlags, cased, shapes, env, key));
+  }
+  return fieldPredicate(access, elementTests, has('all'), has('neq'));
+}
+
+type ElementTest =
+  | { kind: 'text'; cased: boolean; test: StringTest }
+  | { kind: 'number'; test: (n: number) => boolean }
+  | { kind: 'absent' }
+  | { kind: 'ref'; cased: boolean; test: (ctx: EvalContext, text: string) => boolean };
+
+function elementTest(
+  it: Item,
+  kind: 'string' | 'regex' | 'cidr' | 'fieldref',
+  regexFlags: { i: boolean; m: boolean; s: boolean } | null,
+  cased: boolean,
+  shapes: string[],
+  env: EntryEnv,
+  key: string,
+): ElementTest {
+  if ('null' in it) return { kind: 'absent' };
+  switch (kind) {
+    case 'regex': {
+      let re: LinearRegex;
+      try {
+        re = compileRegex(it.raw!, regexFlags!);
+      } catch (e) {
+        if (e instanceof RegexUnsupported) throw new CompileError(`regex ${e.message}`, true);
+        throw e;
+      }
+      return { kind: 'text', cased: true, test: (t) => re.test(t) };
+    }
+    case 'cidr': {
+      let range: CidrRange;
+      try {
+        range = parseCidr((it.raw ?? plainText(it.s) ?? '').trim());
+      } catch (e) {
+        throw new CompileError(`${(e as Error).message} in '${key}'`);
+      }
+      return {
+        kind: 'text',
+        cased: true,
+        test: (t) => {
+          const ip = parseIp(t);
+          return ip !== null && inCidr(ip, range);
+        },
+      };
+    }
+    case 'fieldref': {
+      const other = env.field(it.raw ?? plainText(withoutStars(it.s)) ?? '');
+      const shape = shapes[0] ?? 'equals';
+      return {
+        kind: 'ref',
+        cased,
+        test: (ctx, text) => {
+          const ref = cased ? ctx.text(other) : ctx.lowerText(other);
+          if (ref === undefined) return false;
+          const refs = typeof ref === 'string' ? [ref] : ref;
+          return refs.some((r) =>
+            shape === 'contains'
+              ? text.includes(r)
+              : shape === 'startswith'
+                ? text.startsWith(r)
+                : shape === 'endswith'
+                  ? text.endsWith(r)
+                  : text === r,
+          );
+        },
+      };
+    }
+    case 'string':
+      return { kind: 'text', cased, test: compileGlob(it.s, !cased) };
+  }
+}
+
+function withoutStars(s: SigmaString): SigmaString {
+  return fromParts(s.parts.filter((p) => typeof p === 'string'));
+}
+
+/** Combines per-value tests over the field's value(s): any value (default) or every value (`all`). */
+function fieldPredicate(access: FieldAccess, tests: ElementTest[], all: boolean, neq: boolean): Predicate {
+  const absentOk = tests.some((t) => t.kind === 'absent');
+  const present = tests.filter((t) => t.kind !== 'absent');
+  const needsLower = present.some((t) => (t.kind === 'text' || t.kind === 'ref') && !t.cased);
+  const needsCased = present.some((t) => (t.kind === 'text' || t.kind === 'ref') && t.cased);
+
+  // The common case, kept tight: case-insensitive text tests, any of them.
+  if (
+    !all &&
+    !neq &&
+    !absentOk &&
+    present.length > 0 &&
+    present.every((t) => t.kind === 'text' && !t.cased)
+  ) {
+    const fns = present.map((t) => (t as { test: StringTest }).test);
+    const one = fns.length === 1 ? fns[0]! : null;
+    return (ctx) => {
+      const v = ctx.lowerText(access);
+      if (v === undefined) return false;
+      if (typeof v === 'string') {
+        if (one !== null) return one(v);
+        for (const f of fns) if (f(v)) return true;
+        return false;
+      }
+      for (const e of v) for (const f of fns) if (f(e)) return true;
+      return false;
+    };
+  }
+
+  const testOne = (
+    ctx: EvalContext,
+    t: ElementTest,
+    lower: FieldText | undefined,
+    text: FieldText | undefined,
+    raw: FieldValue,
+  ) => {
+    const each = (xs: FieldText | undefined, f: (s: string) => boolean) =>
+      xs === undefined ? false : typeof xs === 'string' ? f(xs) : xs.some(f);
+    switch (t.kind) {
+      case 'text':
+        return each(t.cased ? text : lower, t.test);
+      case 'ref':
+        return each(t.cased ? text : lower, (s) => t.test(ctx, s));
+      case 'number': {
+        const nums = Array.isArray(raw) ? raw : [raw];
+        return nums.some((x) => {
+          const n =
+            typeof x === 'number' ? x : typeof x === 'string' && x.trim() !== '' ? Number(x) : Number.NaN;
+          return Number.isFinite(n) && t.test(n);
+        });
+      }
+      case 'absent':
+        return false;
+    }
+  };
+  return (ctx) => {
+    const raw = ctx.value(access);
+    if (raw === undefined) return absentOk && !neq;
+    const lower = needsLower ? ctx.lowerText(access) : undefined;
+    const text = needsCased ? ctx.text(access) : undefined;
+    if (present.length === 0) return neq;
+    const hit = all
+      ? present.every((t) => testOne(ctx, t, lower, text, raw))
+      : present.some((t) => testOne(ctx, t, lower, text, raw));
+    return neq ? !hit : hit;
+  };
+}
+
+function numericTests(m: string, values: DetectionValue[]): ((n: number) => boolean)[] {
+  return values.map((v) => {
+    const bound =
+      typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+    if (!Number.isFinite(bound)) throw new CompileError(`'${m}' needs a number, got '${String(v)}'`);
+    switch (m) {
+      case 'lt':
+        return (n: number) => n < bound;
+      case 'lte':
+        return (n: number) => n <= bound;
+      case 'gt':
+        return (n: number) => n > bound;
+      default:
+        return (n: number) => n >= bound;
+    }
+  });
+}
+
+function expandPlaceholders(
+  parsed: (SigmaPart | Placeholder)[],
+  placeholders: Record<string, readonly string[]>,
+): Item[] {
+  let results: SigmaPart[][] = [[]];
+  for (const part of parsed) {
+    if (typeof part === 'object' && 'placeholder' in part) {
+      const values = placeholders[part.placeholder];
+      if (values === undefined || values.length === 0) {
+        throw new CompileError(
+          `placeholder %${part.placeholder}% has no values (pass them as placeholders)`,
+          true,
+        );
+      }
+      results = results.flatMap((r) => values.map((v) => [...r, ...parseSigmaString(v).parts]));
+    } else results = results.map((r) => [...r, part]);
+  }
+  return results.map((parts) => ({ s: fromParts(parts), raw: null }));
+}
+
+/** A date's minute/hour/day/week/month/year in UTC, or null when the text is not a date. */
+function datePart(text: string, part: string): number | null {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) return null;
+  const d = new Date(ms);
+  switch (part) {
+    case 'minute':
+      return d.getUTCMinutes();
+    case 'hour':
+      return d.getUTCHours();
+    case 'day':
+      return d.getUTCDate();
+    case 'month':
+      return d.getUTCMonth() + 1;
+    case 'year':
+      return d.getUTCFullYear();
+    default: {
+      // ISO 8601 week number: the week with the year's first Thursday is week 1.
+      const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+      const day = t.getUTCDay() || 7;
+      t.setUTCDate(t.getUTCDate() + 4 - day);
+      const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+      return Math.ceil(((t.getTime() - yearStart) / 86_400_000 + 1) / 7);
+    }
+  }
+}
