@@ -12,6 +12,19 @@
  * `process.name`, `process.pid`, `process.executable`, `process.command_line`, `process.args`,
  * `process.parent.name`, `process.parent.executable`, `process.parent.pid`, `file.path`,
  * `winlog.logon.type`, `winlog.event_data.<Name>` (the raw Windows EventData fields).
+ *
+ * As the parsers (src/threats/parsers) fill them:
+ * - `event.action` is one of the names in parsers/ecs.ts EVENT_ACTIONS (e.g. `ssh_login`, `logon`,
+ *   `process_created`, `user_created`), the same name whatever log it came from; Azure Activity Log
+ *   events keep Azure's operation name. `event.category` / `event.type` are ECS values.
+ * - `message` is the program's message for syslog, journald and Syslog-table events.
+ * - `winlog.logon.type` is Windows' LogonType number (10 = RemoteInteractive); `winlog.event_id` the
+ *   event id as a number. Sysmon events keep every EventData field as `sysmon.<Name>`, auditd events
+ *   their record fields as `auditd.data.<field>` (record types in `auditd.types`).
+ * - `log.syslog.repeated` = N on each of the N events expanded from rsyslog's "message repeated N
+ *   times"; `log.truncated` = true when the source cut the record short (what was there is read).
+ * - linux.journald events carry the same program fields and actions as linux.auth / linux.syslog.
+ * - Array values may be shared between events and are frozen: treat events as read-only.
  */
 export type FieldValue = string | number | boolean | string[];
 
@@ -31,6 +44,7 @@ export const DATASETS = [
   'linux.journald', // journalctl -o json
   'linux.auditd', // audit.log records grouped by event serial
   'linux.sysmon', // Sysmon for Linux XML events
+  'windows.sysmon', // Sysmon for Windows XML events (the same event schema)
   'windows.security', // Security log events (XML export or Log Analytics SecurityEvent)
   'azure.activitylogs', // Azure Activity Log records
   'azure.nsgflow', // NSG flow logs v2, one event per flow tuple

@@ -1,0 +1,129 @@
+import type { Dirent } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough, pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { describeFsError } from '../../sources/snapshot/input.ts';
+
+export const STDIN = '-';
+
+export interface InputFile {
+  /** As given, or found in a directory; `-` for standard input. */
+  path: string;
+  /** When the file was last written (now for standard input): the reference for syslog years. */
+  mtime: Date;
+  chunks: () => AsyncIterable<Buffer>;
+}
+
+/**
+ * The files behind `paths`, in order: a file as named, a directory's files recursively in name order
+ * (symbolic links to directories are not followed, so a link cycle cannot make the walk endless), `-`
+ * for standard input. A path that cannot be read is reported to `failed` and skipped.
+ */
+export async function* inputFiles(
+  paths: string[],
+  stdin: () => AsyncIterable<Buffer>,
+  failed: (path: string, message: string) => void,
+): AsyncGenerator<InputFile> {
+  for (const path of paths) {
+    if (path === STDIN) {
+      yield { path, mtime: new Date(), chunks: stdin };
+      continue;
+    }
+    const info = await stat(path).catch((error: unknown) => error as NodeJS.ErrnoException);
+    if (info instanceof Error) {
+      failed(path, describeFsError(info));
+    } else if (info.isDirectory()) {
+      let found = 0;
+      for await (const file of walk(path, failed)) {
+        found++;
+        yield file;
+      }
+      if (found === 0) failed(path, 'the directory holds no files');
+    } else {
+      yield fileInput(path, info.mtime);
+    }
+  }
+}
+
+async function* walk(
+  directory: string,
+  failed: (path: string, message: string) => void,
+): AsyncGenerator<InputFile> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(directory, { withFileTypes: true });
+  } catch (error) {
+    failed(directory, describeFsError(error as NodeJS.ErrnoException));
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      yield* walk(path, failed);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      const info = await stat(path).catch((error: unknown) => error as NodeJS.ErrnoException);
+      if (info instanceof Error) failed(path, describeFsError(info));
+      else if (info.isFile()) yield fileInput(path, info.mtime);
+      else if (info.isDirectory()) failed(path, 'a symbolic link to a directory: not followed');
+    }
+  }
+}
+
+function fileInput(path: string, mtime: Date): InputFile {
+  return { path, mtime, chunks: () => createReadStream(path, { highWaterMark: 1 << 18 }) };
+}
+
+export class UnreadableInput extends Error {}
+
+/**
+ * The bytes of an input as text bytes: gunzipped when they start with the gzip magic (whatever the
+ * file's name; several members are read one after another, as gzip does), without a UTF-8 byte order
+ * mark. UTF-16 and zip archives are refused with an UnreadableInput saying what to do.
+ */
+export async function* decodedBytes(raw: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const iterator = raw[Symbol.asyncIterator]();
+  let head: Buffer = Buffer.alloc(0);
+  let done = false;
+  while (head.length < 4 && !done) {
+    const next = await iterator.next();
+    if (next.done) done = true;
+    else head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
+  }
+  async function* replay(): AsyncGenerator<Buffer> {
+    try {
+      if (head.length > 0) yield head;
+      if (done) return;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    } finally {
+      // Stopping early must close the file (or stdin) behind the iterator.
+      if (!done) await iterator.return?.();
+    }
+  }
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    const gunzip = pipeline(Readable.from(replay()), createGunzip(), new PassThrough(), () => {});
+    yield* withoutBom(gunzip);
+    return;
+  }
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    throw new UnreadableInput('a zip archive: unzip it and give the files or the directory');
+  }
+  yield* withoutBom(replay());
+}
+
+async function* withoutBom(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let first = true;
+  for await (const chunk of chunks) {
+    if (!first) {
+      yield chunk;
+      continue;
+    }
+    first = false;
+    if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
+      throw new UnreadableInput('UTF-16 text: convert it to UTF-8 (PowerShell: Out-File -Encoding utf8)');
+    }
+    yield chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
+  }
+}

@@ -1,0 +1,81 @@
+import { digits } from '../time.ts';
+import { parseAuditFields } from './fields.ts';
+
+/** One audit record (one line of audit.log). */
+export interface AuditRecord {
+  type: string;
+  /** Event time in milliseconds since the epoch. */
+  ms: number;
+  serial: number;
+  /** Time and serial as written, `1551485718.785:324`: the event's identity. */
+  id: string;
+  node: string | undefined;
+  fields: Record<string, string>;
+  /** Names auditd adds in its ENRICHED log format, after a 0x1D separator (UID="root" …). */
+  enriched: Record<string, string> | undefined;
+  line: number;
+  text: string;
+}
+
+/**
+ * `[node=<host> ]type=<TYPE> msg=audit(<seconds>.<ms>:<serial>): <fields>`. Also the `ausearch -i`
+ * form, whose stamp is `audit(03/02/2019 00:10:05.594:7507)` in local time (read as UTC). Returns why
+ * when the line is not a record.
+ */
+export function parseAuditRecord(text: string, line: number): AuditRecord | string {
+  let i = 0;
+  let node: string | undefined;
+  if (text.startsWith('node=')) {
+    const space = text.indexOf(' ');
+    if (space === -1) return 'truncated audit record';
+    node = text.slice(5, space);
+    i = space + 1;
+  }
+  if (!text.startsWith('type=', i)) return 'not an audit record (no type=)';
+  const typeEnd = text.indexOf(' ', i + 5);
+  if (typeEnd === -1) return 'truncated audit record';
+  const type = text.slice(i + 5, typeEnd);
+  const open = text.indexOf('audit(', typeEnd);
+  const close = text.indexOf(')', open);
+  if (open === -1 || open > typeEnd + 5 || close === -1) return 'audit record without msg=audit(time:serial)';
+  const stamp = text.slice(open + 6, close);
+  const colon = stamp.lastIndexOf(':');
+  const serial = Number(stamp.slice(colon + 1));
+  const ms = stampMillis(stamp.slice(0, colon));
+  if (colon === -1 || !Number.isSafeInteger(serial) || ms === undefined)
+    return 'malformed audit(time:serial)';
+  let bodyStart = close + 1;
+  if (text.charCodeAt(bodyStart) === 0x3a) bodyStart++;
+  else if (text.startsWith(' :', bodyStart)) bodyStart += 2;
+  let body = text.slice(bodyStart);
+  let enriched: Record<string, string> | undefined;
+  const gs = body.indexOf('\u001d');
+  if (gs !== -1) {
+    enriched = {};
+    parseAuditFields(body.slice(gs + 1), enriched);
+    body = body.slice(0, gs);
+  }
+  const fields: Record<string, string> = {};
+  parseAuditFields(body, fields, type === 'EXECVE');
+  return { type, ms, serial, id: stamp, node, fields, enriched, line, text };
+}
+
+/** `1551485718.785` or `03/02/2019 00:10:05.594` to epoch milliseconds. */
+function stampMillis(s: string): number | undefined {
+  const dot = s.lastIndexOf('.');
+  if (s.indexOf('/') === -1) {
+    const seconds = Number(s.slice(0, dot));
+    const fraction = Number(s.slice(dot + 1));
+    if (dot === -1 || !Number.isSafeInteger(seconds) || !Number.isInteger(fraction)) return undefined;
+    return seconds * 1000 + fraction;
+  }
+  const month = digits(s, 0, 2);
+  const day = digits(s, 3, 2);
+  const year = digits(s, 6, 4);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  const millis = digits(s, 20, 3);
+  if ([month, day, year, hour, minute, second, millis].some((v) => v < 0)) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+}

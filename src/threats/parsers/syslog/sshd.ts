@@ -1,0 +1,228 @@
+import type { ThreatEvent } from '../../event.ts';
+import { CATEGORY, type EventAction, TYPE } from '../ecs.ts';
+import { kvValue, lastIndex, numberAt, readSourceAt, setSource, tokenEnd, withoutPreauth } from './text.ts';
+
+/**
+ * OpenSSH's messages (sshd and, from OpenSSH 9.8, sshd-session). Each pattern is told by a fixed prefix,
+ * then fields are cut out with indexOf. User names are the client's to choose and may contain anything,
+ * so the parts sshd writes after a user name (` from IP port N`) are found from the end of the line.
+ */
+export function parseSshd(message: string, ev: ThreatEvent): void {
+  let m = message;
+  const first = m.charCodeAt(0);
+  if ((first === 0x65 && m.startsWith('error: ')) || (first === 0x66 && m.startsWith('fatal: ')))
+    m = m.slice(7);
+  switch (m.charCodeAt(0)) {
+    case 0x46: // F
+      if (m.startsWith('Failed ')) loginAttempt(ev, m, 7, 'failure');
+      return;
+    case 0x41: // A
+      if (m.startsWith('Accepted ')) loginAttempt(ev, m, 9, 'success');
+      else if (m.startsWith('Address ') && m.endsWith('POSSIBLE BREAK-IN ATTEMPT!')) {
+        mark(ev, 'ssh_reverse_mapping_failed', CATEGORY.network, TYPE.info, 'failure');
+        readSourceAt(ev, m, 8);
+      }
+      return;
+    case 0x49: // I
+      if (m.startsWith('Invalid user ') || m.startsWith('Illegal user ')) invalidUser(ev, m);
+      return;
+    case 0x43: // C
+      if (m.startsWith('Connection closed by ')) disconnect(ev, m, 21);
+      else if (m.startsWith('Connection reset by ')) disconnect(ev, m, 20);
+      return;
+    case 0x44: // D
+      if (m.startsWith('Disconnected from ')) disconnect(ev, m, 18);
+      else if (m.startsWith('Did not receive identification string from ')) {
+        mark(ev, 'ssh_no_identification', CATEGORY.network, TYPE.connection, 'failure');
+        readSourceAt(ev, m, 43);
+      } else if (m.startsWith('Disconnecting') && m.includes('Too many authentication failures')) {
+        tooManyFailures(ev, m);
+      }
+      return;
+    case 0x52: // R
+      if (m.startsWith('Received disconnect from ')) {
+        const [text, preauth] = withoutPreauth(m);
+        mark(ev, 'ssh_disconnect', CATEGORY.authentication, TYPE.end, undefined);
+        if (preauth) ev['ssh.preauth'] = true;
+        readSourceAt(ev, text, 25);
+      }
+      return;
+    case 0x50: // P
+      if (m.startsWith('PAM ') && m.includes(' more authentication failure')) pamRepeated(ev, m);
+      return;
+    case 0x6d: // m
+      if (m.startsWith('maximum authentication attempts exceeded for ')) maxAttempts(ev, m);
+      return;
+    case 0x72: // r
+      if (m.startsWith('reverse mapping checking getaddrinfo for ')) reverseMapping(ev, m);
+      return;
+    case 0x55: // U
+      if (m.startsWith('Unable to negotiate with ')) {
+        mark(ev, 'ssh_negotiation_failed', CATEGORY.network, TYPE.protocol, 'failure');
+        readSourceAt(ev, m, 25);
+      } else if (m.startsWith('User ')) notAllowed(ev, m);
+      return;
+    case 0x42: // B
+      if (m.startsWith('Bad protocol version identification ')) {
+        const from = m.lastIndexOf(' from ');
+        mark(ev, 'ssh_negotiation_failed', CATEGORY.network, TYPE.protocol, 'failure');
+        if (from !== -1) readSourceAt(ev, m, from + 6);
+      }
+      return;
+    case 0x62: // b
+      if (m.startsWith('banner exchange: Connection from ')) {
+        mark(ev, 'ssh_no_identification', CATEGORY.network, TYPE.connection, 'failure');
+        readSourceAt(ev, m, 33);
+      }
+      return;
+    case 0x54: // T
+      if (m.startsWith('Timeout before authentication for ')) readSourceAt(ev, m, 34);
+      return;
+  }
+}
+
+function mark(
+  ev: ThreatEvent,
+  action: EventAction,
+  category: string[],
+  type: string[],
+  outcome: 'success' | 'failure' | undefined,
+): void {
+  ev['event.action'] = action;
+  ev['event.category'] = category;
+  ev['event.type'] = type;
+  if (outcome !== undefined) ev['event.outcome'] = outcome;
+}
+
+/** `Failed|Accepted <method> for [invalid user ]<user> from <ip> port <n> ssh2[: <key>]`. */
+function loginAttempt(ev: ThreatEvent, m: string, at: number, outcome: 'success' | 'failure'): void {
+  mark(ev, 'ssh_login', CATEGORY.authentication, TYPE.start, outcome);
+  const forAt = m.indexOf(' for ', at);
+  if (forAt === -1) return;
+  ev['ssh.method'] = m.slice(at, forAt);
+  let user = forAt + 5;
+  if (m.startsWith('invalid user ', user) || m.startsWith('illegal user ', user)) {
+    ev['ssh.invalid_user'] = true;
+    user += 13;
+  }
+  const from = lastIndex(m, ' from ', user);
+  if (from === -1) return; // truncated before the address: the user name may be cut too
+  ev['user.name'] = m.slice(user, from);
+  readSourceAt(ev, m, from + 6);
+}
+
+/** `Invalid user <user> from <ip>[ port <n>]`. */
+function invalidUser(ev: ThreatEvent, m: string): void {
+  mark(ev, 'ssh_invalid_user', CATEGORY.authentication, TYPE.info, 'failure');
+  const from = lastIndex(m, ' from ', 13);
+  if (from === -1) return;
+  ev['user.name'] = m.slice(13, from);
+  readSourceAt(ev, m, from + 6);
+}
+
+/**
+ * `Connection closed by|Connection reset by|Disconnected from` then `[authenticating user|invalid user|user
+ * <user> ]<ip>[ port <n>][ [preauth]]`.
+ */
+function disconnect(ev: ThreatEvent, message: string, at: number): void {
+  const [m, preauth] = withoutPreauth(message);
+  mark(ev, 'ssh_disconnect', CATEGORY.authentication, TYPE.end, undefined);
+  if (preauth) ev['ssh.preauth'] = true;
+  const userAt = userPrefixEnd(m, at);
+  if (userAt === -1) {
+    readSourceAt(ev, m, at);
+    return;
+  }
+  const ipAt = addressBeforePort(m, userAt);
+  if (ipAt === -1) return;
+  ev['user.name'] = m.slice(userAt, ipAt - 1);
+  readSourceAt(ev, m, ipAt);
+}
+
+/** After `authenticating user `, `invalid user ` or `user ` at `at`; -1 when none is there. */
+function userPrefixEnd(m: string, at: number): number {
+  if (m.startsWith('authenticating user ', at)) return at + 20;
+  if (m.startsWith('invalid user ', at)) return at + 13;
+  if (m.startsWith('user ', at)) return at + 5;
+  return -1;
+}
+
+/** Where the address starts in `<user> <ip> port <n>…` (or `<user> <ip>` at the end), -1 if not found. */
+function addressBeforePort(m: string, userAt: number): number {
+  const port = m.lastIndexOf(' port ');
+  const end = port > userAt ? port : m.length;
+  const space = m.lastIndexOf(' ', end - 1);
+  return space >= userAt ? space + 1 : -1;
+}
+
+/**
+ * `Disconnecting: Too many authentication failures for <user> [preauth]` (older) and
+ * `Disconnecting authenticating|invalid user <user> <ip> port <n>: Too many authentication failures`.
+ */
+function tooManyFailures(ev: ThreatEvent, message: string): void {
+  const [m] = withoutPreauth(message);
+  mark(ev, 'ssh_max_auth_attempts', CATEGORY.authentication, TYPE.info, 'failure');
+  if (m.startsWith('Disconnecting: ')) {
+    const forAt = m.indexOf(' for ');
+    if (forAt !== -1) ev['user.name'] = m.slice(forAt + 5);
+    return;
+  }
+  const userAt = userPrefixEnd(m, 14);
+  const colon = m.lastIndexOf(': Too many authentication failures');
+  if (colon === -1) return;
+  const head = m.slice(0, colon);
+  if (userAt === -1) {
+    readSourceAt(ev, head, 14);
+    return;
+  }
+  const ipAt = addressBeforePort(head, userAt);
+  if (ipAt === -1) return;
+  ev['user.name'] = head.slice(userAt, ipAt - 1);
+  readSourceAt(ev, head, ipAt);
+}
+
+/** `maximum authentication attempts exceeded for [invalid user ]<user> from <ip> port <n> ssh2`. */
+function maxAttempts(ev: ThreatEvent, m: string): void {
+  mark(ev, 'ssh_max_auth_attempts', CATEGORY.authentication, TYPE.info, 'failure');
+  let user = 45;
+  if (m.startsWith('invalid user ', user)) {
+    ev['ssh.invalid_user'] = true;
+    user += 13;
+  }
+  const from = m.lastIndexOf(' from ');
+  if (from < user) return;
+  ev['user.name'] = m.slice(user, from);
+  readSourceAt(ev, m, from + 6);
+}
+
+/** `PAM <n> more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=<host>[  user=<u>]`. */
+function pamRepeated(ev: ThreatEvent, m: string): void {
+  mark(ev, 'pam_auth_failure_repeated', CATEGORY.authentication, TYPE.info, 'failure');
+  const count = numberAt(m, 4);
+  if (count !== undefined) ev['pam.count'] = count;
+  const user = kvValue(m, 'user=');
+  if (user !== undefined) ev['user.name'] = user;
+  const rhost = kvValue(m, 'rhost=');
+  if (rhost !== undefined) setSource(ev, rhost);
+}
+
+/** `reverse mapping checking getaddrinfo for <name> [<ip>] failed - POSSIBLE BREAK-IN ATTEMPT!`. */
+function reverseMapping(ev: ThreatEvent, m: string): void {
+  mark(ev, 'ssh_reverse_mapping_failed', CATEGORY.network, TYPE.info, 'failure');
+  const nameEnd = tokenEnd(m, 41);
+  ev['source.domain'] = m.slice(41, nameEnd);
+  const close = m.indexOf(']', nameEnd);
+  if (m.charCodeAt(nameEnd + 1) === 0x5b && close !== -1) setSource(ev, m.slice(nameEnd + 2, close));
+}
+
+/** `User <user> from <ip> not allowed because <reason>`. */
+function notAllowed(ev: ThreatEvent, m: string): void {
+  const because = m.lastIndexOf(' not allowed because ');
+  if (because === -1) return;
+  const from = m.lastIndexOf(' from ', because);
+  if (from < 5) return;
+  mark(ev, 'ssh_user_not_allowed', CATEGORY.authentication, TYPE.info, 'failure');
+  ev['user.name'] = m.slice(5, from);
+  setSource(ev, m.slice(from + 6, because));
+  ev['event.reason'] = m.slice(because + 1);
+}

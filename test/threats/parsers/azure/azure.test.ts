@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { activityEvent } from '../../../../src/threats/parsers/azure/activity.ts';
+import { emitNsgFlows } from '../../../../src/threats/parsers/azure/nsgflow.ts';
+import { collector } from '../helpers.ts';
+
+const SUB = '11111111-2222-3333-4444-555555555555';
+const VM = `/subscriptions/${SUB}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm-web-01`;
+
+describe('Azure Activity Log', () => {
+  it.each([
+    [
+      'REST API / az monitor activity-log list',
+      {
+        caller: 'mallory@contoso.com',
+        eventTimestamp: '2024-03-01T10:00:00.1234567Z',
+        operationName: { value: 'Microsoft.Compute/virtualMachines/extensions/write', localizedValue: 'x' },
+        status: { value: 'Succeeded' },
+        category: { value: 'Administrative' },
+        level: 'Informational',
+        resourceId: `${VM}/extensions/CustomScript`,
+        subscriptionId: SUB,
+        httpRequest: { clientIpAddress: '198.51.100.66' },
+        correlationId: 'c1',
+      },
+      {
+        'event.action': 'Microsoft.Compute/virtualMachines/extensions/write',
+        'user.name': 'mallory@contoso.com',
+        'source.ip': '198.51.100.66',
+        'event.outcome': 'success',
+        'event.category': ['configuration'],
+        'event.type': ['change'],
+        'log.level': 'Informational',
+        'azure.correlation_id': 'c1',
+        'cloud.account.id': SUB,
+        'azure.resource.group': 'rg-web',
+        'cloud.instance.name': undefined,
+        'azure.activitylogs.category': 'Administrative',
+      },
+    ],
+    [
+      'diagnostic export (records)',
+      {
+        time: '2024-03-01T11:00:00.0000000Z',
+        resourceId: VM.toUpperCase(),
+        operationName: 'MICROSOFT.COMPUTE/VIRTUALMACHINES/DELETE',
+        category: 'Delete',
+        resultType: 'Failure',
+        resultSignature: 'Failed.Conflict',
+        callerIpAddress: '2001:db8::99',
+        identity: {
+          claims: { 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn': 'mallory@contoso.com' },
+        },
+        properties: { eventCategory: 'Administrative' },
+      },
+      {
+        'event.action': 'MICROSOFT.COMPUTE/VIRTUALMACHINES/DELETE',
+        'user.name': 'mallory@contoso.com',
+        'source.ip': '2001:db8::99',
+        'event.outcome': 'failure',
+        'event.type': ['deletion'],
+        'azure.activitylogs.sub_status': 'Failed.Conflict',
+        'azure.activitylogs.category': 'Administrative',
+        'cloud.instance.name': 'VM-WEB-01',
+        'cloud.account.id': SUB,
+      },
+    ],
+    [
+      'Log Analytics AzureActivity',
+      {
+        TimeGenerated: '2024-03-01T12:00:00Z',
+        OperationNameValue: 'Microsoft.Authorization/roleAssignments/write',
+        Caller: 'mallory@contoso.com',
+        CallerIpAddress: '198.51.100.66',
+        ActivityStatusValue: 'Start',
+        CategoryValue: 'Administrative',
+        Level: 'Informational',
+        _ResourceId: `/subscriptions/${SUB}`,
+        Type: 'AzureActivity',
+      },
+      {
+        'event.action': 'Microsoft.Authorization/roleAssignments/write',
+        'event.category': ['iam'],
+        'event.outcome': undefined,
+        'azure.activitylogs.status': 'Start',
+        'cloud.provider': 'azure',
+      },
+    ],
+  ])('%s', (_shape, record, expected) => {
+    const ev = activityEvent(record, 'orig', 'a.json', 2);
+    expect(ev).toMatchObject({ 'event.dataset': 'azure.activitylogs', 'log.file.line': 2 });
+    for (const [field, value] of Object.entries(expected))
+      expect((ev as Record<string, unknown>)[field], field).toEqual(value);
+  });
+
+  it.each([
+    [{ operationName: 'x' }, 'Activity Log record without a valid eventTimestamp, time or TimeGenerated'],
+    [{ time: '2024-03-01T12:00:00Z', resourceId: VM }, 'Activity Log record without an operationName'],
+  ])('%j: %s', (record, reason) => {
+    expect(activityEvent(record, 'o', 'f', 1)).toBe(reason);
+  });
+});
+
+describe('NSG flow logs', () => {
+  const NSG = `/SUBSCRIPTIONS/${SUB}/RESOURCEGROUPS/RG-WEB/PROVIDERS/MICROSOFT.NETWORK/NETWORKSECURITYGROUPS/NSG-WEB`;
+  const record = (version: number, rule: string, tuples: string[]) => ({
+    time: '2024-03-02T12:00:35Z',
+    category: 'NetworkSecurityGroupFlowEvent',
+    resourceId: NSG,
+    properties: { Version: version, flows: [{ rule, flows: [{ mac: '000D3AF87856', flowTuples: tuples }] }] },
+  });
+
+  it('makes one event per version 2 tuple', () => {
+    const { sink, out } = collector();
+    expect(
+      emitNsgFlows(
+        record(2, 'DefaultRule_DenyAllInBound', [
+          '1709380800,192.0.2.190,10.5.16.4,28746,22,T,I,D,B,,,,',
+          '1709380802,10.5.16.4,198.51.100.225,59929,443,T,O,A,E,15,8489,12,7054',
+        ]),
+        sink,
+        5,
+      ),
+    ).toBe(2);
+    expect(out.events[0]).toMatchObject({
+      'event.dataset': 'azure.nsgflow',
+      '@timestamp': '2024-03-02T12:00:00.000Z',
+      'event.action': 'network_flow',
+      'event.type': ['denied', 'connection'],
+      'event.outcome': 'failure',
+      'source.ip': '192.0.2.190',
+      'source.port': 28746,
+      'destination.ip': '10.5.16.4',
+      'destination.port': 22,
+      'network.transport': 'tcp',
+      'network.direction': 'ingress',
+      'nsgflow.state': 'begin',
+      'rule.name': 'DefaultRule_DenyAllInBound',
+      'rule.ruleset': 'NSG-WEB',
+      'azure.resource.id': NSG,
+      'nsgflow.mac': '000D3AF87856',
+      'log.original': '1709380800,192.0.2.190,10.5.16.4,28746,22,T,I,D,B,,,,',
+      'log.file.line': 5,
+    });
+    expect(out.events[0]!['source.bytes']).toBeUndefined();
+    expect(out.events[1]).toMatchObject({
+      'event.type': ['allowed', 'connection'],
+      'network.direction': 'egress',
+      'nsgflow.state': 'end',
+      'source.packets': 15,
+      'source.bytes': 8489,
+      'destination.packets': 12,
+      'destination.bytes': 7054,
+    });
+  });
+
+  it('reads version 1 tuples and IPv6 addresses, and reports malformed tuples', () => {
+    const { sink, out } = collector();
+    emitNsgFlows(
+      record(1, 'UserRule_rdp', [
+        '1709380860,2001:db8::7,10.1.0.4,61771,3389,U,I,A',
+        '1709380860,not-an-ip,10.1.0.4,1,2,T,I,A',
+        '1709380860,1.2.3.4,10.1.0.4,1,70000,T,I,A',
+        'x',
+      ]),
+      sink,
+      1,
+    );
+    expect(out.events).toHaveLength(1);
+    expect(out.events[0]).toMatchObject({
+      'source.ip': '2001:db8::7',
+      'network.transport': 'udp',
+      'nsgflow.version': 1,
+    });
+    expect(out.unparsed.map((u) => u.text)).toEqual([
+      '1709380860,not-an-ip,10.1.0.4,1,2,T,I,A',
+      '1709380860,1.2.3.4,10.1.0.4,1,70000,T,I,A',
+      'x',
+    ]);
+  });
+
+  it('says when a record has no flows', () => {
+    expect(emitNsgFlows({ properties: {} }, collector().sink, 1)).toBe(
+      'NSG flow record without properties.flows',
+    );
+  });
+});
