@@ -4,8 +4,10 @@ import { loadPolicyFiles, readParameterValues } from '../../policy/load.ts';
 import { readExemptions } from '../../posture/exemptions.ts';
 import { type ScanOptions, scan } from '../../posture/scan.ts';
 import { FORMATS, renderScan, type ScanFormat } from '../../report/scan-formats.ts';
+import { renderScanSet, type ScanSetEntry } from '../../report/scan-set.ts';
 import { styleFor } from '../../report/style.ts';
 import { loadSnapshots } from '../../sources/snapshot/load.ts';
+import { collectScanInputs } from '../../sources/template/index.ts';
 import { formatInputError, type InputError } from '../../util/input-error.ts';
 import { isJsonObject, type JsonValue } from '../../util/json.ts';
 import { parseJsonText } from '../../util/parse-json.ts';
@@ -13,12 +15,22 @@ import { flagOption, listOption, parseCommandLine, stringOption } from '../args.
 import type { Command } from '../command.ts';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type Io, UsageError } from '../io.ts';
 import { progress } from '../progress.ts';
+import { isTemplateParametersFile, scanTemplates } from '../scan-templates.ts';
+import {
+  DEPLOYMENT_CONTEXT_OPTIONS,
+  DEPLOYMENT_CONTEXT_USAGE,
+  deploymentContextFrom,
+} from '../template-context.ts';
 
-const USAGE = `Usage: vigil scan <snapshot file|dir|->... [options]
+const USAGE = `Usage: vigil scan <snapshot file|template.json|dir|->... [options]
 
 Assesses an Azure estate against Vigil's benchmark, as Defender for Cloud's recommendations page
 does: a secure score per control, recommendations ordered by severity and score impact, and for each
 finding the evidence and the fix.
+
+ARM templates among the inputs (directories are searched recursively) are expanded into the resources
+they deploy and assessed with the same benchmark, one report per template; <name>.parameters.json
+beside a template is its parameters file. Bicep: build first with 'az bicep build'.
 
 Options:
   --format <${FORMATS.join('|')}>  output (default table)
@@ -26,11 +38,14 @@ Options:
   --min-severity <High|Medium|Low>  show recommendations at or above this severity (default Low)
   --fail-on <High|Medium|Low>       exit 1 when an unhealthy finding at or above this severity exists
   --exemptions <file>        Azure Policy exemptions (az policy exemption show/list output)
-  --parameters <file>        values for parameterised recommendations: {"<recommendation id>": {"<parameter>": value}}
+  --parameters <file>        a deploymentParameters file for the templates, or values for parameterised
+                             recommendations: {"<recommendation id>": {"<parameter>": value}}
   --initiative <file>        also run an Azure Policy initiative (e.g. Microsoft's MCSB) over the estate,
                              after Vigil's findings are published as Microsoft.Security/assessments
   --definitions <file|dir>   the policy definitions the initiative references
   --now <iso-date>           the time the scan treats as now (exemption expiry, utcNow())
+
+${DEPLOYMENT_CONTEXT_USAGE}
 
 Exit status: 0 done (or no finding at --fail-on), 1 an unhealthy finding at or above --fail-on, 2 bad input.`;
 
@@ -42,7 +57,7 @@ export const scanCommand: Command = {
     const parsed = parseCommandLine(args, OPTIONS);
     const inputs = parsed.positionals;
     if (inputs.length === 0)
-      throw new UsageError('give at least one snapshot file or directory (or - for stdin)');
+      throw new UsageError('give at least one snapshot file, template or directory (or - for stdin)');
     const format = (stringOption(parsed, 'format') ?? 'table') as ScanFormat;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
     const minSeverity = severityOption(stringOption(parsed, 'min-severity'), '--min-severity') ?? 'Low';
@@ -55,21 +70,34 @@ export const scanCommand: Command = {
     if (definitionPaths.length > 0 && !initiativeFile)
       throw new UsageError('--definitions goes with --initiative');
 
+    const context = deploymentContextFrom(parsed, nowText ? now : undefined);
+
     const status = progress(io);
     const errors: InputError[] = [];
-    status.step(`Loading ${inputs.length} snapshot input(s)`);
-    const snapshot = await loadSnapshots(inputs);
+    const parametersFile = stringOption(parsed, 'parameters');
+    const templateParameters =
+      parametersFile !== undefined && (await isTemplateParametersFile(parametersFile))
+        ? parametersFile
+        : undefined;
+    const collected = await collectScanInputs(
+      inputs,
+      templateParameters ? { parametersFile: templateParameters } : {},
+    );
+    errors.push(...collected.errors);
+    const scanSnapshots = collected.snapshots.length > 0 || collected.templates.length === 0;
+    status.step(`Loading ${collected.snapshots.length} snapshot input(s)`);
+    const snapshot = await loadSnapshots(scanSnapshots ? collected.snapshots : []);
     errors.push(...snapshot.errors);
 
     const exemptionsFile = stringOption(parsed, 'exemptions');
     const exemptions = exemptionsFile
       ? await readJsonFile(exemptionsFile, errors, (v) => readExemptions(v, exemptionsFile))
       : undefined;
-    const parametersFile = stringOption(parsed, 'parameters');
-    const parameters = parametersFile
-      ? (await readJsonFile(parametersFile, errors, (v) => readRecommendationParameters(v, parametersFile)))
-          ?.parameters
-      : undefined;
+    const parameters =
+      parametersFile && !templateParameters
+        ? (await readJsonFile(parametersFile, errors, (v) => readRecommendationParameters(v, parametersFile)))
+            ?.parameters
+        : undefined;
 
     let initiative: ScanOptions['initiative'];
     if (initiativeFile) {
@@ -86,35 +114,57 @@ export const scanCommand: Command = {
       };
     }
 
-    status.step(`Assessing ${snapshot.inventory.size} resources`);
-    const report = scan(snapshot.inventory, {
+    const scanOptions: ScanOptions = {
       now,
       ...(exemptions && { exemptions: exemptions.exemptions }),
       ...(parameters && { parameters }),
       ...(initiative && { initiative }),
-    });
+    };
+    const entries: ScanSetEntry[] = [];
+    const warnings: InputError[] = [...collected.warnings, ...snapshot.warnings];
+    if (scanSnapshots) {
+      status.step(`Assessing ${snapshot.inventory.size} resources`);
+      const report = scan(snapshot.inventory, scanOptions);
+      entries.push({ kind: 'snapshot', input: collected.snapshots.join(', '), report });
+    }
+    const templates = await scanTemplates(collected.templates, scanOptions, context, (message) =>
+      status.step(message),
+    );
+    entries.push(...templates.entries);
+    errors.push(...templates.errors);
+    warnings.push(...templates.warnings);
     status.done();
 
+    const formatOptions = {
+      details: flagOption(parsed, 'details'),
+      minSeverity,
+      style: styleFor(io.outStream ?? {}),
+    };
     io.out(
-      renderScan(report, format, {
-        details: flagOption(parsed, 'details'),
-        minSeverity,
-        style: styleFor(io.outStream ?? {}),
-      }),
+      collected.templates.length === 0
+        ? renderScan(entries[0]!.report, format, formatOptions)
+        : renderScanSet(entries, format, formatOptions),
     );
-    for (const e of [...errors, ...(report.initiative?.errors ?? [])])
+    const reports = entries.map((e) => e.report);
+    for (const e of [...errors, ...reports.flatMap((r) => r.initiative?.errors ?? [])])
       io.err(`error: ${formatInputError(e)}\n`);
-    for (const w of [...snapshot.warnings, ...(report.initiative?.warnings ?? [])])
+    for (const w of [...warnings, ...reports.flatMap((r) => r.initiative?.warnings ?? [])])
       io.err(`warning: ${formatInputError(w)}\n`);
-    for (const e of report.errors) io.err(`error: recommendation ${e.recommendationId}: ${e.message}\n`);
-    for (const x of report.exemptions.expired)
+    for (const e of reports.flatMap((r) => r.errors))
+      io.err(`error: recommendation ${e.recommendationId}: ${e.message}\n`);
+    for (const x of unique(reports.flatMap((r) => r.exemptions.expired)))
       io.err(`warning: exemption '${x.name}' expired on ${x.expiresOn}; it no longer applies\n`);
-    if (errors.length > 0 || report.errors.length > 0 || (report.initiative?.errors.length ?? 0) > 0)
+    if (
+      errors.length > 0 ||
+      reports.some((r) => r.errors.length > 0 || (r.initiative?.errors.length ?? 0) > 0)
+    )
       return EXIT_BAD_INPUT;
     if (
       failOn &&
-      report.findings.some(
-        (f) => f.status === 'unhealthy' && RANK[severityOf(report, f.recommendationId)] <= RANK[failOn],
+      reports.some((report) =>
+        report.findings.some(
+          (f) => f.status === 'unhealthy' && RANK[severityOf(report, f.recommendationId)] <= RANK[failOn],
+        ),
       )
     ) {
       return EXIT_FINDINGS;
@@ -124,6 +174,10 @@ export const scanCommand: Command = {
 };
 
 const RANK: Record<Severity, number> = { High: 0, Medium: 1, Low: 2 };
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
 
 function severityOf(report: ReturnType<typeof scan>, id: string): Severity {
   return report.recommendations.find((r) => r.id === id)?.severity ?? 'Low';
@@ -186,4 +240,5 @@ const OPTIONS = {
   initiative: { type: 'string' },
   definitions: { type: 'list' },
   now: { type: 'string' },
+  ...DEPLOYMENT_CONTEXT_OPTIONS,
 } as const;

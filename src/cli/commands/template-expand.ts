@@ -1,0 +1,65 @@
+import {
+  expandTemplateFile,
+  renderSnapshot,
+  SNAPSHOT_FORMATS,
+  type SnapshotFormat,
+} from '../../sources/template/index.ts';
+import { formatInputError } from '../../util/input-error.ts';
+import { parseCommandLine, stringOption } from '../args.ts';
+import type { Command } from '../command.ts';
+import { EXIT_BAD_INPUT, EXIT_OK, type Io, UsageError } from '../io.ts';
+import {
+  DEPLOYMENT_CONTEXT_OPTIONS,
+  DEPLOYMENT_CONTEXT_USAGE,
+  deploymentContextFrom,
+} from '../template-context.ts';
+
+const USAGE = `Usage: vigil template expand <template.json> [--parameters <file>] [--format json|jsonl] [options]
+
+Expands an ARM template as Azure Resource Manager would deploy it — parameters, variables, copy loops,
+conditions, child resources, nested and linked (relativePath) deployments — and prints the resources it
+deploys as a snapshot that 'vigil scan' reads. Values known only at deployment (reference(), list*(),
+newGuid()) are printed as {"$vigilUnknown": "<expression>"}. Bicep: build first with 'az bicep build'.
+
+Options:
+  --parameters <file>        a parameters file (deploymentParameters)
+  --format <json|jsonl>      an ARM list response {"value": [...]} (default) or one resource per line
+  --now <iso-date>           the deployment time utcNow() stands for in parameter defaults
+
+${DEPLOYMENT_CONTEXT_USAGE}
+
+Errors and warnings go to standard error, each with file, line and JSON pointer.
+Exit status: 0 expanded, 2 the template or its parameters have errors (what could be expanded is still printed).`;
+
+export const templateExpandCommand: Command = {
+  path: ['template', 'expand'],
+  summary: 'expand an ARM template into the resources it deploys (a snapshot)',
+  usage: USAGE,
+  async run(args: string[], io: Io): Promise<number> {
+    const parsed = parseCommandLine(args, OPTIONS);
+    if (parsed.positionals.length !== 1) throw new UsageError('give exactly one template file');
+    const format = (stringOption(parsed, 'format') ?? 'json') as SnapshotFormat;
+    if (!SNAPSHOT_FORMATS.includes(format))
+      throw new UsageError(`--format must be one of ${SNAPSHOT_FORMATS.join(', ')}`);
+    const nowText = stringOption(parsed, 'now');
+    const now = nowText === undefined ? undefined : new Date(nowText);
+    if (now !== undefined && Number.isNaN(now.getTime()))
+      throw new UsageError(`--now '${nowText}' is not a date`);
+    const parametersFile = stringOption(parsed, 'parameters');
+    const expansion = await expandTemplateFile(parsed.positionals[0]!, {
+      ...(parametersFile !== undefined && { parametersFile }),
+      context: deploymentContextFrom(parsed, now),
+    });
+    io.out(renderSnapshot(expansion, format));
+    for (const e of expansion.errors) io.err(`error: ${formatInputError(e)}\n`);
+    for (const w of expansion.warnings) io.err(`warning: ${formatInputError(w)}\n`);
+    return expansion.errors.length > 0 ? EXIT_BAD_INPUT : EXIT_OK;
+  },
+};
+
+const OPTIONS = {
+  parameters: { type: 'string' },
+  format: { type: 'string' },
+  now: { type: 'string' },
+  ...DEPLOYMENT_CONTEXT_OPTIONS,
+} as const;

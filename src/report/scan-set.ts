@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { ScanReport } from '../posture/scan.ts';
+import { type FormatOptions, renderScan, type ScanFormat } from './scan-formats.ts';
+import type { SarifLog } from './scan-sarif.ts';
+
+/**
+ * Several scans in one output: a snapshot and each ARM template are assessed on their own (a template
+ * is one deployment; two templates naming a `vnet` must not be one resource), and reported per input.
+ * Table and Markdown print one report per input under a heading; JSON gives each report its `source`
+ * (an array when there are several); CSV adds an `input` column; SARIF is one run whose results point
+ * into each template, as GitHub code scanning wants a single run per tool.
+ */
+
+export interface ScanSetEntry {
+  kind: 'snapshot' | 'template';
+  /** The template file, or the snapshot inputs joined. */
+  input: string;
+  parametersFile?: string;
+  report: ScanReport;
+}
+
+export function renderScanSet(
+  entries: readonly ScanSetEntry[],
+  format: ScanFormat,
+  options: FormatOptions,
+): string {
+  switch (format) {
+    case 'table':
+    case 'markdown':
+      return entries
+        .map((e) => `${heading(e, format, options)}\n\n${renderScan(e.report, format, options)}`)
+        .join('\n');
+    case 'json': {
+      const reports = entries.map((e) => ({
+        source: sourceOf(e),
+        ...JSON.parse(renderScan(e.report, 'json', options)),
+      }));
+      return `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`;
+    }
+    case 'csv':
+      return csvWithInput(entries, options);
+    case 'sarif':
+      return `${JSON.stringify(mergedSarif(entries, options), null, 2)}\n`;
+  }
+}
+
+function sourceOf(entry: ScanSetEntry): Record<string, string> {
+  return {
+    kind: entry.kind,
+    input: entry.input,
+    ...(entry.parametersFile !== undefined && { parameters: entry.parametersFile }),
+  };
+}
+
+function heading(entry: ScanSetEntry, format: 'table' | 'markdown', options: FormatOptions): string {
+  const what = entry.kind === 'template' ? 'Template' : 'Snapshot';
+  const parameters = entry.parametersFile !== undefined ? ` with ${entry.parametersFile}` : '';
+  if (format === 'markdown') return `## ${what} \`${entry.input}\`${parameters}`;
+  return options.style.bold(`== ${what} ${entry.input}${parameters}`);
+}
+
+/** Each report's CSV with the input as a first column; the header once. */
+function csvWithInput(entries: readonly ScanSetEntry[], options: FormatOptions): string {
+  const out: string[] = [];
+  entries.forEach((entry, i) => {
+    const records = csvRecords(renderScan(entry.report, 'csv', options));
+    const cell = csvCell(entry.input);
+    records.forEach((record, r) => {
+      if (r === 0) {
+        if (i === 0) out.push(`input,${record}`);
+      } else {
+        out.push(`${cell},${record}`);
+      }
+    });
+  });
+  return `${out.join('\r\n')}\r\n`;
+}
+
+/** Splits RFC 4180 text into records at CRLFs outside quotes (a quoted cell may hold line breaks). */
+function csvRecords(text: string): string[] {
+  const records: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (!quoted && c === 0x0d && text.charCodeAt(i + 1) === 0x0a) {
+      records.push(text.slice(start, i));
+      start = i + 2;
+      i++;
+    }
+  }
+  if (start < text.length) records.push(text.slice(start));
+  return records;
+}
+
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+const FINGERPRINT = 'vigilFinding/v1';
+
+/**
+ * One SARIF run over every input. Rules are merged by id; a template's results get fingerprints that
+ * include the template file, so two templates declaring the same resource name stay separate alerts.
+ */
+function mergedSarif(entries: readonly ScanSetEntry[], options: FormatOptions): SarifLog {
+  const logs = entries.map((e) => JSON.parse(renderScan(e.report, 'sarif', options)) as SarifLog);
+  const merged = logs[0]!;
+  const run = merged.runs[0]!;
+  const ruleIndex = new Map(run.tool.driver.rules.map((r, i) => [r.id, i]));
+  const invocation = run.invocations[0]!;
+  const resultsOf = logs.map((log) => log.runs[0]!.results);
+  run.results = [];
+  logs.forEach((log, i) => {
+    const entry = entries[i]!;
+    const source = log.runs[0]!;
+    for (const rule of source.tool.driver.rules) {
+      if (ruleIndex.has(rule.id)) continue;
+      ruleIndex.set(rule.id, run.tool.driver.rules.length);
+      run.tool.driver.rules.push(rule);
+    }
+    for (const result of resultsOf[i]!) {
+      result.ruleIndex = ruleIndex.get(result.ruleId)!;
+      if (entry.kind === 'template') {
+        const base = result.partialFingerprints[FINGERPRINT] ?? '';
+        result.partialFingerprints[FINGERPRINT] = createHash('sha256')
+          .update(`${base}\u0000${entry.input}`)
+          .digest('hex');
+      }
+      run.results.push(result);
+    }
+    if (i > 0) {
+      const other = source.invocations[0]!;
+      invocation.executionSuccessful &&= other.executionSuccessful;
+      invocation.toolExecutionNotifications.push(...other.toolExecutionNotifications);
+    }
+  });
+  return merged;
+}

@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.ts';
+import { scopeId } from './context.ts';
+import { CopyShapeError, readResourceCopy } from './copy.ts';
+import { TemplateProblem } from './diagnostics.ts';
+import { type EvalFrame, withLoop } from './frame.ts';
+import { childPointer } from './json-source.ts';
+import type { ResourceDeclaration } from './model.ts';
+import { declaredIdentity, isFullType, ResourceIdError, scopeToId, typeSegments } from './resource-ids.ts';
+import type { Instance, Unit } from './units.ts';
+import { isDeploymentType } from './units.ts';
+
+/**
+ * Turns a unit's declarations into instances: copy loops unrolled, conditions applied, child resources
+ * declared inside their parent flattened to full type and name (templates/child-resource-name-type.md),
+ * and each instance's ID worked out. Bodies are evaluated later, once every instance is known, so
+ * `resourceInfo()` and references to nested deployments can find any of them.
+ */
+export function instantiate(unit: Unit): Instance[] {
+  const instances: Instance[] = [];
+  const seen = new Map<string, string>();
+  for (const declaration of unit.declarations) {
+    for (const instance of declare(unit, declaration, undefined, unit.frame)) {
+      if (!instance.existing) {
+        const key = instance.identity.id.toLowerCase();
+        const first = seen.get(key);
+        if (first !== undefined) {
+          unit.scope.diagnostics.error(
+            unit.scope.ref(instance.declaration.pointer),
+            `the resource ${instance.identity.id} is declared more than once in this template (first at ${first})`,
+          );
+          continue;
+        }
+        seen.set(key, instance.declaration.pointer);
+      }
+      instances.push(instance);
+    }
+  }
+  return instances;
+}
+
+function declare(
+  unit: Unit,
+  declaration: ResourceDeclaration,
+  parent: Instance | undefined,
+  frame: EvalFrame,
+): Instance[] {
+  const scope = unit.scope;
+  const json = declaration.json;
+  try {
+    if (json.copy === undefined) return one(unit, declaration, parent, frame, undefined);
+    if (parent !== undefined)
+      throw new TemplateProblem(
+        "a child resource declared inside its parent can't have a copy loop; declare it at the top level with its full type and name (templates/copy-resources.md)",
+        scope.ref(childPointer(declaration.pointer, 'copy')),
+      );
+    const loop = readResourceCopy(json.copy, childPointer(declaration.pointer, 'copy'));
+    const count = scope.evaluateCount(loop.count, childPointer(loop.pointer, 'count'), frame);
+    if (!count.known) {
+      scope.diagnostics.warning(
+        scope.ref(childPointer(loop.pointer, 'count')),
+        `the copy count is known only at deployment (${count.expression}); this resource loop is not expanded`,
+      );
+      return [];
+    }
+    scope.spend(count.value, childPointer(loop.pointer, 'count'));
+    const instances: Instance[] = [];
+    for (let i = 0; i < count.value; i++)
+      instances.push(...one(unit, declaration, parent, withLoop(frame, loop.name, i, 'resource'), i));
+    return instances;
+  } catch (error) {
+    report(unit, declaration, error);
+    return [];
+  }
+}
+
+function one(
+  unit: Unit,
+  declaration: ResourceDeclaration,
+  parent: Instance | undefined,
+  frame: EvalFrame,
+  index: number | undefined,
+): Instance[] {
+  const json = declaration.json;
+  const at = (key: string) => childPointer(declaration.pointer, key);
+  const deployed = condition(unit, json, at('condition'), frame);
+  const type = knownString(unit, json.type, at('type'), frame, 'type');
+  const name = resourceName(unit, json.name, at('name'), frame);
+  let fullType = type;
+  let fullName = name;
+  if (parent !== undefined && !isFullType(type)) {
+    fullType = `${parent.fullType}/${type}`;
+    fullName = `${parent.fullName}/${name}`;
+  } else if (parent !== undefined && typeSegments(type).types.length !== name.split('/').length) {
+    fullName = `${parent.fullName}/${name}`;
+  }
+  const scopePrefix =
+    json.scope !== undefined
+      ? scopeToId(knownString(unit, json.scope, at('scope'), frame, 'scope'), scopeId(unit.target))
+      : scopeId(unit.target);
+  const identity = declaredIdentity(scopePrefix, fullType, fullName);
+  const instance: Instance = {
+    declaration,
+    unit,
+    frame,
+    fullType,
+    fullName,
+    identity,
+    apiVersion: typeof json.apiVersion === 'string' ? json.apiVersion : undefined,
+    symbolicName:
+      declaration.symbolicName === undefined
+        ? undefined
+        : index === undefined
+          ? declaration.symbolicName
+          : `${declaration.symbolicName}[${index}]`,
+    existing: json.existing === true,
+  };
+  if (isDeploymentType(fullType) && instance.existing)
+    instance.nested = { state: 'done', outputs: undefined };
+  // A false condition does not cascade to child resources (templates/conditional-resource-deployment.md).
+  const children = childDeclarations(json.resources, at('resources')).flatMap((child) =>
+    declare(unit, child, instance, frame),
+  );
+  return deployed ? [instance, ...children] : children;
+}
+
+function childDeclarations(value: JsonValue | undefined, pointer: string): ResourceDeclaration[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) {
+    return value.map((json, i) => {
+      const at = childPointer(pointer, i);
+      if (!isJsonObject(json)) throw new TemplateProblemAt('a child resource must be a JSON object', at);
+      return { json, pointer: at };
+    });
+  }
+  throw new TemplateProblemAt('"resources" of a resource must be an array of child resources', pointer);
+}
+
+/** A shape problem found while reading children; reported at its pointer. */
+class TemplateProblemAt extends Error {
+  constructor(
+    message: string,
+    readonly pointer: string,
+  ) {
+    super(message);
+  }
+}
+
+function condition(unit: Unit, json: JsonObject, pointer: string, frame: EvalFrame): boolean {
+  if (!('condition' in json)) return true;
+  const scope = unit.scope;
+  const known = scope.evaluateKnown(json.condition!, pointer, frame);
+  if (!known.known) {
+    scope.diagnostics.warning(
+      scope.ref(pointer),
+      `the condition is known only at deployment (${known.expression}); the resource is scanned as if deployed`,
+    );
+    return true;
+  }
+  const value = known.value;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && (value.toLowerCase() === 'true' || value.toLowerCase() === 'false'))
+    return value.toLowerCase() === 'true';
+  throw new TemplateProblem(
+    `the condition must be true or false; it is ${JSON.stringify(value)}`,
+    scope.ref(pointer),
+  );
+}
+
+function knownString(
+  unit: Unit,
+  value: JsonValue | undefined,
+  pointer: string,
+  frame: EvalFrame,
+  what: string,
+): string {
+  const scope = unit.scope;
+  if (value === undefined) throw new TemplateProblem(`the resource has no "${what}"`, scope.ref(pointer));
+  const known = scope.evaluateKnown(value, pointer, frame);
+  if (!known.known)
+    throw new TemplateProblem(
+      `the resource's ${what} is known only at deployment (${known.expression}); ARM requires it before deploying`,
+      scope.ref(pointer),
+    );
+  if (typeof known.value !== 'string' || known.value === '')
+    throw new TemplateProblem(
+      `the resource's ${what} must be a non-empty string; it is ${JSON.stringify(known.value)}`,
+      scope.ref(pointer),
+    );
+  return known.value;
+}
+
+/** A name known only at deployment (a parameter defaulting to newGuid()) gets a placeholder, with a warning. */
+function resourceName(unit: Unit, value: JsonValue | undefined, pointer: string, frame: EvalFrame): string {
+  const scope = unit.scope;
+  if (value === undefined) throw new TemplateProblem('the resource has no "name"', scope.ref(pointer));
+  const known = scope.evaluateKnown(value, pointer, frame);
+  if (known.known) {
+    if (typeof known.value !== 'string' || known.value === '')
+      throw new TemplateProblem(
+        `the resource's name must be a non-empty string; it is ${JSON.stringify(known.value)}`,
+        scope.ref(pointer),
+      );
+    return known.value;
+  }
+  const placeholder = `unknown-${createHash('sha256').update(known.expression).digest('hex').slice(0, 8)}`;
+  scope.diagnostics.warning(
+    scope.ref(pointer),
+    `the resource's name is known only at deployment (${known.expression}); it is scanned as '${placeholder}'`,
+  );
+  return placeholder;
+}
+
+function report(unit: Unit, declaration: ResourceDeclaration, error: unknown): void {
+  const scope = unit.scope;
+  if (error instanceof TemplateProblem) scope.diagnostics.error(error.at, error.message);
+  else if (error instanceof TemplateProblemAt || error instanceof CopyShapeError)
+    scope.diagnostics.error(scope.ref(error.pointer), error.message);
+  else if (error instanceof ResourceIdError)
+    scope.diagnostics.error(scope.ref(declaration.pointer), error.message);
+  else throw error;
+}

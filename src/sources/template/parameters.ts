@@ -1,0 +1,180 @@
+import { ExpressionError } from '../../arm-expr/index.ts';
+import { deepEquals } from '../../arm-expr/values.ts';
+import { isJsonObject, type JsonValue } from '../../util/json.ts';
+import { isUnknown, unknownValue } from '../../util/unknown.ts';
+import { type SourceRef, TemplateProblem } from './diagnostics.ts';
+import { childPointer } from './json-source.ts';
+import type { ParameterDeclaration } from './model.ts';
+import type { ProvidedParameter, ProvidedParameters } from './parameter-values.ts';
+import type { TemplateScope } from './scope.ts';
+
+interface Entry {
+  declaration: ParameterDeclaration;
+  state: 'pending' | 'resolving' | 'done';
+  value?: JsonValue;
+}
+
+/**
+ * A template's parameters (templates/parameters.md): the given value or else the default (which may be
+ * an expression, and may read other parameters), checked against the declared type, allowedValues and
+ * min/max constraints. A problem is reported and the parameter becomes a value known only at deployment,
+ * so the rest of the template still expands and nothing that depends on it is decided by accident.
+ */
+export class ParameterTable {
+  readonly #entries = new Map<string, Entry>();
+  readonly #stack: Entry[] = [];
+
+  constructor(
+    private readonly scope: TemplateScope,
+    private readonly provided: ProvidedParameters | undefined,
+  ) {
+    for (const [key, declaration] of scope.model.parameters)
+      this.#entries.set(key, { declaration, state: 'pending' });
+  }
+
+  /** Resolves every parameter, and reports values given for parameters the template does not declare. */
+  resolveAll(): void {
+    for (const given of this.provided?.values.values() ?? []) {
+      if (!this.#entries.has(given.name.toLowerCase()))
+        this.scope.diagnostics.error(
+          given.entry,
+          `'${given.name}' is given a value, but the template declares no parameter of that name`,
+        );
+    }
+    for (const entry of this.#entries.values()) this.#value(entry);
+  }
+
+  /** The value, unknowns included. */
+  readRaw(name: string): JsonValue {
+    const entry = this.#entries.get(name.toLowerCase());
+    if (entry === undefined)
+      throw new ExpressionError(
+        `The template parameter '${name}' is not found. Please see https://aka.ms/arm-syntax-parameters for usage details.`,
+        { functionName: 'parameters' },
+      );
+    return this.#value(entry);
+  }
+
+  #value(entry: Entry): JsonValue {
+    if (entry.state === 'done') return entry.value!;
+    if (entry.state === 'resolving') {
+      const start = this.#stack.indexOf(entry);
+      const cycle = [...this.#stack.slice(start), entry].map((e) => e.declaration.name).join(' → ');
+      throw new TemplateProblem(
+        `circular parameter defaults: ${cycle}`,
+        this.scope.ref(childPointer(entry.declaration.pointer, 'defaultValue')),
+      );
+    }
+    entry.state = 'resolving';
+    this.#stack.push(entry);
+    try {
+      entry.value = this.#resolve(entry.declaration);
+    } catch (error) {
+      if (!(error instanceof TemplateProblem)) throw error;
+      this.scope.diagnostics.error(error.at, error.message);
+      entry.value = unknownValue(`[parameters('${entry.declaration.name}')]`);
+    } finally {
+      this.#stack.pop();
+      entry.state = 'done';
+    }
+    return entry.value!;
+  }
+
+  #resolve(declaration: ParameterDeclaration): JsonValue {
+    const given = this.provided?.values.get(declaration.name.toLowerCase());
+    if (given !== undefined) return this.#checked(declaration, given);
+    const definition = declaration.definition;
+    if ('defaultValue' in definition) {
+      const pointer = childPointer(declaration.pointer, 'defaultValue');
+      const value = this.scope.evaluateValue(
+        definition.defaultValue!,
+        pointer,
+        this.scope.frame('parameter'),
+      );
+      this.#check(declaration, value, this.scope.ref(pointer));
+      return value;
+    }
+    if (definition.nullable === true) return null;
+    const where = this.provided
+      ? `; ${this.provided.origin} does not give it`
+      : '; give it in a parameters file (--parameters, or <template>.parameters.json beside the template)';
+    this.scope.diagnostics.error(
+      this.scope.ref(declaration.pointer),
+      `parameter '${declaration.name}' has no defaultValue and no value${where}`,
+    );
+    return unknownValue(`[parameters('${declaration.name}')]`);
+  }
+
+  #checked(declaration: ParameterDeclaration, given: ProvidedParameter): JsonValue {
+    if (given.kind === 'keyVault') return unknownValue(given.description);
+    this.#check(declaration, given.value, given.at);
+    return given.value;
+  }
+
+  /** Reports what is wrong with a value for this parameter (templates/parameters.md, data-types.md). */
+  #check(declaration: ParameterDeclaration, value: JsonValue, at: SourceRef): void {
+    if (isUnknown(value)) return;
+    const definition = declaration.definition;
+    const report = (message: string) =>
+      this.scope.diagnostics.error(at, `parameter '${declaration.name}': ${message}`);
+    if (value === null) {
+      if (definition.nullable !== true) report('the value is null, and the parameter is not nullable');
+      return;
+    }
+    const type = typeof definition.type === 'string' ? definition.type.toLowerCase() : undefined;
+    const expected = type === undefined ? undefined : TYPE_TESTS[type];
+    if (type !== undefined && expected === undefined && !('$ref' in definition)) {
+      report(
+        `unknown type '${String(definition.type)}' (expected string, securestring, int, bool, object, secureObject or array)`,
+      );
+      return;
+    }
+    if (expected !== undefined && !expected(value)) {
+      report(`expected a value of type '${String(definition.type)}', got ${describe(value)}`);
+      return;
+    }
+    const allowed = definition.allowedValues;
+    if (Array.isArray(allowed)) {
+      const members = Array.isArray(value) && type === 'array' ? value : [value];
+      for (const member of members) {
+        if (!allowed.some((a) => sameAllowed(a, member)))
+          report(`${JSON.stringify(member)} is not one of the allowedValues ${JSON.stringify(allowed)}`);
+      }
+    }
+    if (typeof value === 'number') {
+      if (typeof definition.minValue === 'number' && value < definition.minValue)
+        report(`${value} is less than minValue ${definition.minValue}`);
+      if (typeof definition.maxValue === 'number' && value > definition.maxValue)
+        report(`${value} is greater than maxValue ${definition.maxValue}`);
+    }
+    if (typeof value === 'string' || Array.isArray(value)) {
+      if (typeof definition.minLength === 'number' && value.length < definition.minLength)
+        report(`the length ${value.length} is less than minLength ${definition.minLength}`);
+      if (typeof definition.maxLength === 'number' && value.length > definition.maxLength)
+        report(`the length ${value.length} is greater than maxLength ${definition.maxLength}`);
+    }
+  }
+}
+
+const TYPE_TESTS: Record<string, (v: JsonValue) => boolean> = {
+  string: (v) => typeof v === 'string',
+  securestring: (v) => typeof v === 'string',
+  int: (v) => typeof v === 'number' && Number.isInteger(v),
+  bool: (v) => typeof v === 'boolean',
+  object: (v) => isJsonObject(v),
+  secureobject: (v) => isJsonObject(v),
+  array: (v) => Array.isArray(v),
+};
+
+/** Strings compare without case, as ARM matches a value against allowedValues. */
+function sameAllowed(allowed: JsonValue, value: JsonValue): boolean {
+  if (typeof allowed === 'string' && typeof value === 'string')
+    return allowed.toLowerCase() === value.toLowerCase();
+  return deepEquals(allowed, value);
+}
+
+function describe(value: JsonValue): string {
+  if (Array.isArray(value)) return 'an array';
+  if (isJsonObject(value)) return 'an object';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

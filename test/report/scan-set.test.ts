@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/posture/scan.ts';
+import { renderScanSet, type ScanSetEntry } from '../../src/report/scan-set.ts';
+import { styleFor } from '../../src/report/style.ts';
+import { expandTemplate } from '../../src/sources/template/expand.ts';
+import { templateInventory } from '../../src/sources/template/inventory.ts';
+
+const NOW = new Date('2026-06-01T00:00:00Z');
+const options = { details: false, minSeverity: 'Low' as const, style: styleFor({}) };
+
+/** The same NSG, open to SSH, declared in two template files. */
+function entry(file: string, name = 'nsg'): ScanSetEntry {
+  const template = {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    resources: [
+      {
+        type: 'Microsoft.Network/networkSecurityGroups',
+        name,
+        properties: {
+          securityRules: [
+            {
+              name: 'ssh',
+              properties: {
+                priority: 100,
+                direction: 'Inbound',
+                access: 'Allow',
+                protocol: 'Tcp',
+                sourceAddressPrefix: '*',
+                sourcePortRange: '*',
+                destinationAddressPrefix: '*',
+                destinationPortRange: '22',
+              },
+            },
+          ],
+        },
+      },
+    ],
+  };
+  const expansion = expandTemplate(JSON.stringify(template), file, { context: { now: NOW } });
+  return { kind: 'template', input: file, report: scan(templateInventory(expansion), { now: NOW }) };
+}
+
+interface Log {
+  runs: {
+    tool: { driver: { rules: { id: string }[] } };
+    results: {
+      ruleId: string;
+      partialFingerprints: Record<string, string>;
+      locations: { physicalLocation?: { artifactLocation: { uri: string } } }[];
+    }[];
+  }[];
+}
+
+describe('renderScanSet', () => {
+  it('SARIF: one run, rules once, and the same resource in two templates stays two alerts', () => {
+    const log = JSON.parse(renderScanSet([entry('a.json'), entry('b.json')], 'sarif', options)) as Log;
+    expect(log.runs).toHaveLength(1);
+    const ids = log.runs[0]!.tool.driver.rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const ssh = log.runs[0]!.results.filter((r) => r.ruleId === 'nsg-ssh-from-internet');
+    expect(ssh.map((r) => r.locations[0]?.physicalLocation?.artifactLocation.uri)).toEqual([
+      'a.json',
+      'b.json',
+    ]);
+    expect(ssh[0]!.partialFingerprints['vigilFinding/v1']).not.toBe(
+      ssh[1]!.partialFingerprints['vigilFinding/v1'],
+    );
+  });
+
+  it('SARIF fingerprints of a template do not depend on the other inputs of the run', () => {
+    const alone = JSON.parse(renderScanSet([entry('a.json')], 'sarif', options)) as Log;
+    const together = JSON.parse(renderScanSet([entry('a.json'), entry('b.json')], 'sarif', options)) as Log;
+    const fingerprint = (log: Log) =>
+      log.runs[0]!.results.find(
+        (r) =>
+          r.ruleId === 'nsg-ssh-from-internet' &&
+          r.locations[0]?.physicalLocation?.artifactLocation.uri === 'a.json',
+      )!.partialFingerprints['vigilFinding/v1'];
+    expect(fingerprint(together)).toBe(fingerprint(alone));
+  });
+
+  it('CSV: one header, and a record whose quoted cell holds a line break stays one record', () => {
+    const csv = renderScanSet([entry('a.json', 'two\r\nlines'), entry('b,c.json')], 'csv', options);
+    const rows = csv.split(/\r\n(?=(?:[^"]*"[^"]*")*[^"]*$)/).filter((r) => r !== '');
+    expect(rows[0]?.startsWith('input,recommendationId,')).toBe(true);
+    expect(rows.filter((r) => r.includes('two\r\nlines')).length).toBeGreaterThan(0);
+    for (const row of rows.slice(1))
+      expect(row.startsWith('a.json,') || row.startsWith('"b,c.json",')).toBe(true);
+  });
+
+  it('Markdown: a heading per input', () => {
+    const markdown = renderScanSet([entry('a.json'), entry('b.json')], 'markdown', options);
+    expect(markdown.match(/^## Template `[ab]\.json`$/gm)).toEqual([
+      '## Template `a.json`',
+      '## Template `b.json`',
+    ]);
+  });
+});
