@@ -1,16 +1,21 @@
 /**
  * `npm run bench`: each engine's throughput, as a ratio against a baseline measured in the same
  * run so the numbers compare across machines. `--resources N` scales the policy bench's estate,
- * `--vms N` the scan bench's (about ten resources per VM).
+ * `--vms N` the scan bench's (about 5.75 resources per VM).
  */
 import { parseArgs } from 'node:util';
 import type { BenchResult } from './measure.ts';
+import { benchNetwork } from './network.ts';
 import { benchPolicy } from './policy.ts';
 import { benchScan } from './scan.ts';
+import { benchTemplate } from './template.ts';
 
-const { values } = parseArgs({ options: { resources: { type: 'string' }, vms: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { resources: { type: 'string' }, vms: { type: 'string' }, nsgs: { type: 'string' } },
+});
 const resources = wholeNumber('resources', values.resources ?? '100000');
 const vms = wholeNumber('vms', values.vms ?? '100000');
+const nsgs = wholeNumber('nsgs', values.nsgs ?? '10000');
 
 function wholeNumber(flag: string, text: string): number {
   if (!/^[1-9]\d*$/.test(text)) {
@@ -21,6 +26,8 @@ function wholeNumber(flag: string, text: string): number {
 }
 
 const results: BenchResult[] = [await benchPolicy(resources), await benchScan(vms)];
+results.push(...(await benchNetwork(nsgs)));
+results.push(benchTemplate());
 let failed = false;
 for (const r of results) {
   console.log(`${r.name}: ${r.detail}`);

@@ -180,9 +180,23 @@ export const NSG_RULES: Record<string, RuleSpec[]> = {
     inbound(300, 'RDP', 'Allow', 'Tcp', ['3389'], anywhere),
     inbound(320, 'HTTPS', 'Allow', 'Tcp', ['443'], anywhere),
   ],
+  // Two traps for a sloppy evaluator: the HTTPS source is the Internet tag spelt in lower case (as
+  // some IaC tools write it), and the old allow-all SSH rule is shadowed, for internet sources, by
+  // the deny of the Internet before it: only the corporate ranges reach port 22 from outside.
   'vm-prod-nva-01-nsg': [
-    inbound(300, 'HTTPS', 'Allow', 'Tcp', ['443'], anywhere),
+    inbound(300, 'HTTPS', 'Allow', 'Tcp', ['443'], from('internet')),
     inbound(310, 'SSH-Corp', 'Allow', 'Tcp', ['22'], from(...CORPORATE)),
+    inbound(320, 'Deny-SSH-Internet', 'Deny', 'Tcp', ['22'], from('Internet')),
+    inbound(
+      330,
+      'SSH-Any-Legacy',
+      'Allow',
+      'Tcp',
+      ['22'],
+      anywhere,
+      anywhere,
+      'Left from the build; Deny-SSH-Internet keeps the internet out',
+    ),
   ],
   'vm-dev-web-02-nsg': [inbound(300, 'RDP', 'Allow', 'Tcp', ['3389'], anywhere)],
   'vm-dev-app-03-nsg': [inbound(300, 'RDP', 'Allow', 'Tcp', ['3389'], from('203.0.113.0/24'))],

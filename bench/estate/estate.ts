@@ -1,6 +1,6 @@
 import type { Resource } from '../../src/inventory/resource.ts';
 import { disk, diskId } from './compute.ts';
-import type { SubscriptionContext } from './plans.ts';
+import { ESTATE_PROFILES, type EstateProfileName, type SubscriptionContext } from './plans.ts';
 import { Random } from './random.ts';
 import { buildSegment } from './segment.ts';
 import {
@@ -17,6 +17,8 @@ export interface EstateOptions {
   seed?: number;
   /** Default: one subscription per 25,000 resources, at least one. */
   subscriptions?: number;
+  /** How many satellites each VM has (see plans.ts); default `detailed`. */
+  profile?: EstateProfileName;
 }
 
 /** Every ARM type the generator emits (canonical casing). */
@@ -66,6 +68,12 @@ export function* estateResources(options: EstateOptions): Generator<Resource> {
   checkWholeNumber('seed', seed, 0);
   const subscriptionCount = options.subscriptions ?? Math.max(1, Math.round(options.resources / 25_000));
   checkWholeNumber('subscriptions', subscriptionCount, 1);
+  const profile = ESTATE_PROFILES[options.profile ?? 'detailed'];
+  if (profile === undefined) {
+    throw new Error(
+      `estate option "profile" must be one of ${Object.keys(ESTATE_PROFILES).join(', ')}, got ${options.profile}`,
+    );
+  }
 
   const random = new Random(seed);
   const tenantId = random.guid();
@@ -88,7 +96,7 @@ export function* estateResources(options: EstateOptions): Generator<Resource> {
   }
   for (let index = 0; remaining > 0; index++) {
     const subscription = subscriptions[index % subscriptions.length]!;
-    const segment = buildSegment(random, subscription, index, remaining, index === 0);
+    const segment = buildSegment(random, subscription, index, remaining, index === 0, profile);
     if (!segment) break;
     yield* segment;
     remaining -= segment.length;

@@ -2,7 +2,7 @@
  * Realistic ARM-shaped test estates for benchmarks and tests.
  *
  *   node --import tsx bench/estate/generate.ts --resources 100000 --out estate.json \
- *     [--format arg|arm-list|array|jsonl] [--seed 1] [--subscriptions 4]
+ *     [--format arg|arm-list|array|jsonl] [--seed 1] [--subscriptions 4] [--profile detailed|lean]
  *
  * Without --format, a `.jsonl` file gets `jsonl` and anything else `arg`.
  */
@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Resource } from '../../src/inventory/resource.ts';
 import { type EstateOptions, estateResources } from './estate.ts';
+import { ESTATE_PROFILES, type EstateProfileName } from './plans.ts';
 import { isSnapshotFormat, SNAPSHOT_FORMATS, type SnapshotFormat, writeSnapshot } from './snapshot-format.ts';
 
 export { ESTATE_RESOURCE_TYPES, type EstateOptions, estateResources } from './estate.ts';
@@ -20,7 +21,11 @@ export function generateEstate(options: EstateOptions): Resource[] {
   return [...estateResources(options)];
 }
 
-const USAGE = `usage: node --import tsx bench/estate/generate.ts --resources N --out FILE [--format ${SNAPSHOT_FORMATS.join('|')}] [--seed N] [--subscriptions N]`;
+const USAGE = `usage: node --import tsx bench/estate/generate.ts --resources N --out FILE [--format ${SNAPSHOT_FORMATS.join('|')}] [--seed N] [--subscriptions N] [--profile ${Object.keys(ESTATE_PROFILES).join('|')}]`;
+
+function isProfileName(name: string): name is EstateProfileName {
+  return Object.hasOwn(ESTATE_PROFILES, name);
+}
 
 function wholeNumber(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -41,6 +46,7 @@ export function runCli(argv: string[]): number {
         format: { type: 'string' },
         seed: { type: 'string' },
         subscriptions: { type: 'string' },
+        profile: { type: 'string' },
       },
       strict: true,
     });
@@ -54,10 +60,16 @@ export function runCli(argv: string[]): number {
     format = requested;
     const seed = wholeNumber('seed', values.seed);
     const subscriptions = wholeNumber('subscriptions', values.subscriptions);
+    const profile = values.profile;
+    if (profile !== undefined && !isProfileName(profile))
+      throw new Error(
+        `--profile must be one of ${Object.keys(ESTATE_PROFILES).join(', ')}, got "${profile}"`,
+      );
     options = {
       resources,
       ...(seed !== undefined ? { seed } : {}),
       ...(subscriptions !== undefined ? { subscriptions } : {}),
+      ...(profile !== undefined ? { profile } : {}),
     };
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);

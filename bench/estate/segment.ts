@@ -23,7 +23,7 @@ import {
   virtualNetwork,
 } from './network.ts';
 import { type NsgPlan, networkSecurityGroup, planNsg, ruleSpecs } from './nsg.ts';
-import type { SegmentContext, SubscriptionContext, Tier } from './plans.ts';
+import type { EstateProfile, SegmentContext, SubscriptionContext, Tier } from './plans.ts';
 import { resourceGroup } from './platform.ts';
 import type { Random } from './random.ts';
 import { diagnosticSetting, jitPolicy } from './security.ts';
@@ -50,6 +50,7 @@ export function buildSegment(
   index: number,
   budget: number,
   showcase: boolean,
+  profile: EstateProfile,
 ): Resource[] | undefined {
   const regional = random.pick(subscription.regions);
   const app = random.pick(APPS);
@@ -143,6 +144,7 @@ export function buildSegment(
     asgIds,
     ...(lb ? { loadBalancer: lb } : {}),
     showcase,
+    profile,
   };
 
   const overhead =
@@ -156,7 +158,7 @@ export function buildSegment(
     1;
   const units: VmUnit[] = [];
   let used = overhead;
-  const target = random.int(10, 30);
+  const target = random.int(...profile.vmsPerSegment);
   for (let i = 0; i < target; i++) {
     const unit = planVmUnit(random, segment, i);
     if (used + unit.resources.length > budget) break;

@@ -170,13 +170,7 @@ export function planVmUnit(random: Random, segment: SegmentContext, index: numbe
       ...(zone ? { zone } : {}),
     },
   );
-  const dataDiskCount = unmanaged
-    ? 0
-    : random.weighted([
-        [0, 45],
-        [1, 35],
-        [2, 20],
-      ]);
+  const dataDiskCount = unmanaged ? 0 : random.weighted(segment.profile.dataDisks);
   const dataDisks = Array.from({ length: dataDiskCount }, (_, lun) =>
     diskPlan(
       random,
@@ -194,7 +188,7 @@ export function planVmUnit(random: Random, segment: SegmentContext, index: numbe
   // Network: portal-style NIC name, optional NIC NSG, public IP, ASG and load balancer membership.
   const nicName = random.chance(0.5) ? `${name}${random.int(100, 999)}` : `${name}-nic`;
   const ipConfigId = nicIpConfigurationId(placement, nicName);
-  const nicNsg = random.chance(segment.showcase && index === 0 ? 1 : 0.2)
+  const nicNsg = random.chance(segment.showcase && index === 0 ? 1 : segment.profile.nicNsg)
     ? planNsg(
         placement,
         `${name}-nsg`,
@@ -311,12 +305,7 @@ export function planVmUnit(random: Random, segment: SegmentContext, index: numbe
   const extensions = pickExtensions(
     random,
     linux ? LINUX_EXTENSIONS : WINDOWS_EXTENSIONS,
-    random.weighted([
-      [0, 20],
-      [1, 30],
-      [2, 30],
-      [3, 20],
-    ]),
+    random.weighted(segment.profile.extensions),
   );
   for (const kind of extensions) {
     resources.push(extension(random, { id, placement }, kind, segment.subscription.workspace.customerId));
@@ -325,14 +314,14 @@ export function planVmUnit(random: Random, segment: SegmentContext, index: numbe
   const jit = random.chance(segment.showcase && index === 3 ? 1 : 0.25)
     ? { id, ports: linux ? [22] : random.chance(0.5) ? [3389] : [3389, 5986] }
     : undefined;
-  const backedUp = random.chance(segment.showcase && index === 0 ? 1 : 0.4);
+  const backedUp = random.chance(segment.showcase && index === 0 ? 1 : segment.profile.backup);
   if (backedUp)
     resources.push(
       protectedItem(random, segment.regional.vault, { id, name, resourceGroup: placement.resourceGroup }),
     );
 
   // Defender's view of the same VM; statuses follow the configuration generated above.
-  if (random.chance(0.75)) {
+  if (random.chance(segment.profile.assessments)) {
     const exposed = exposesManagement(nicNsg) || exposesManagement(subnet.nsg);
     const status = (healthy: boolean): AssessmentStatus => (healthy ? 'Healthy' : 'Unhealthy');
     resources.push(assessment(random, id, 'jit', jit ? 'Healthy' : exposed ? 'Unhealthy' : 'NotApplicable'));

@@ -1,6 +1,7 @@
 import type { Inventory } from '../inventory/inventory.ts';
 import type { Resource } from '../inventory/resource.ts';
 import type { JsonValue } from '../util/json.ts';
+import type { NetworkModel } from './analyzers/network-model.ts';
 import type { ScoreControlId } from './controls.ts';
 
 /** Defender for Cloud's severities for recommendations. */
@@ -79,18 +80,26 @@ export interface Evidence {
   resourceId?: string | undefined;
 }
 
-export interface AnalyzerFinding {
-  resource: Resource;
+/** What a check says about one resource, and why. */
+export interface Judgement {
   health: Health;
   evidence: Evidence[];
 }
 
 export interface AnalyzerContext {
   inventory: Inventory;
+  /** The network model of the inventory, built on first use and shared by the analyzers of one scan. */
+  network(): NetworkModel;
 }
 
+/** Judges one resource of the recommendation's types. */
+export type Judge = (resource: Resource) => Judgement;
+
 /**
- * A check the policy language cannot say (effective network exposure, for one). It returns a
- * verdict for every resource of the recommendation's types, notApplicable included.
+ * A check the policy language cannot say (effective network exposure, for one). Given the inventory once,
+ * it readies what judging needs (a network model, an index) and returns the judge of one resource. The
+ * scan asks the judge about every resource of the recommendation's types and keeps the verdicts; a report
+ * that shows a finding's evidence asks again, so a large estate does not hold millions of explanations.
+ * A judge must therefore be a pure function of the inventory and the resource.
  */
-export type Analyzer = (context: AnalyzerContext) => Iterable<AnalyzerFinding>;
+export type Analyzer = (context: AnalyzerContext) => Judge;

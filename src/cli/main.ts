@@ -1,10 +1,20 @@
 import type { Command } from './command.ts';
 import { benchmarkExportCommand, benchmarkListCommand } from './commands/benchmark.ts';
+import { detectCommand } from './commands/detect.ts';
+import { JIT_COMMANDS } from './commands/jit.ts';
+import { netExposureCommand } from './commands/net-exposure.ts';
+import { netPathsCommand } from './commands/net-paths.ts';
+import { netVerifyCommand } from './commands/net-verify.ts';
 import { policyEvalCommand } from './commands/policy-eval.ts';
 import { scanCommand } from './commands/scan.ts';
+import { templateExpandCommand } from './commands/template-expand.ts';
 import { EXIT_BAD_INPUT, type Io, processIo, UsageError } from './io.ts';
 
 const COMMANDS: Command[] = [scanCommand, policyEvalCommand, benchmarkListCommand, benchmarkExportCommand];
+COMMANDS.push(templateExpandCommand);
+COMMANDS.push(netVerifyCommand, netExposureCommand, netPathsCommand);
+COMMANDS.push(...JIT_COMMANDS);
+COMMANDS.push(detectCommand);
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {

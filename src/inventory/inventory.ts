@@ -140,6 +140,12 @@ export class Inventory {
     return number === undefined ? [] : this.#views(index, index.byType[number], undefined);
   }
 
+  /** The types the inventory holds, as lower-cased keys (`normalizeType`): `byType` of each lists its resources. */
+  types(): string[] {
+    const index = this.#ensureIndex();
+    return this.#typeKeys.filter((_, number) => (index.byType[number]?.length ?? 0) > 0);
+  }
+
   /** Child resources of a parent (e.g. an NSG's security rules), listed or synthesised, optionally of one type. */
   childrenOf(parent: Resource | string, childType?: string): Resource[] {
     const index = this.#ensureIndex();

@@ -5,6 +5,13 @@ import type { Location, PolicyEstate } from './engine/scope.ts';
 /** The policy engine's view of an Inventory. Lookups are memoised: definitions ask the same ones repeatedly. */
 export function estateOf(inventory: Inventory): PolicyEstate {
   const byType = new Map<string, Resource[]>();
+  for (const key of inventory.types()) {
+    const type = policyType(key);
+    const resources = inventory.byType(key);
+    const list = byType.get(type);
+    if (list === undefined) byType.set(type, resources);
+    else for (const resource of resources) list.push(resource);
+  }
   const add = (resource: Resource) => {
     const type = policyType(resource.type);
     const list = byType.get(type);
@@ -13,19 +20,15 @@ export function estateOf(inventory: Inventory): PolicyEstate {
   };
   // Mode All evaluates subscriptions and resource groups too (definition-structure-basics.md); a
   // snapshot rarely lists them, so each one its resources live in is present as ARM would return it.
-  const containers = new Set<string>();
+  // The Inventory answers every resource of a scope with the same container object: most checks here
+  // are by identity, and only a container not seen before has its id compared.
+  const listed = [...(byType.get(SUBSCRIPTION_KEY) ?? []), ...(byType.get(RESOURCE_GROUP_KEY) ?? [])];
+  const seen = new Set<Resource>(listed);
+  const containers = new Set<string>(listed.map((r) => r.id.toLowerCase()));
   for (const resource of inventory) {
-    add(resource);
-    if (
-      resource.type.toLowerCase() === SUBSCRIPTION_KEY ||
-      policyType(resource.type) === RESOURCE_GROUP_KEY
-    ) {
-      containers.add(resource.id.toLowerCase());
-    }
-  }
-  for (const resource of [...inventory]) {
     for (const container of [inventory.subscriptionOf(resource), inventory.resourceGroupOf(resource)]) {
-      if (!container) continue;
+      if (!container || seen.has(container)) continue;
+      seen.add(container);
       const key = container.id.toLowerCase();
       if (containers.has(key)) continue;
       containers.add(key);

@@ -33,8 +33,13 @@ export interface EvaluateOptions {
    * the (definition, type) pairs to report them for.
    */
   includeNotApplicable?: boolean | ((compiled: CompiledDefinition, typeLower: string) => boolean);
-  /** Explain compliant results too (non-compliant ones always carry reasons). */
+  /** Explain compliant results too (non-compliant ones carry reasons unless `reasons` is false). */
   explainCompliant?: boolean;
+  /**
+   * Reasons for non-compliant results; default true. A caller that keeps only verdicts turns them off and
+   * asks `evaluateResource` for a result's reasons when it needs them.
+   */
+  reasons?: boolean;
   now?: Date;
 }
 
@@ -67,22 +72,41 @@ export function* evaluatePolicies(
   options: EvaluateOptions = {},
   stats: EvaluationStats = newStats(),
 ): Generator<PolicyResult> {
+  for (const placed of evaluatePlaced(definitions, estate, options, stats)) yield placed.result;
+}
+
+/** A result with the resource it is about and where that sits in the estate (for `evaluateResource`). */
+export interface PlacedResult {
+  result: PolicyResult;
+  resource: Resource;
+  typeLower: string;
+  at: number;
+}
+
+/**
+ * `evaluatePolicies`, each result with its resource. One object is yielded each time, filled anew:
+ * read it before asking for the next.
+ */
+export function* evaluatePlaced(
+  definitions: readonly CompiledDefinition[],
+  estate: PolicyEstate,
+  options: EvaluateOptions = {},
+  stats: EvaluationStats = newStats(),
+): Generator<PlacedResult> {
+  const placed: PlacedResult = { result: undefined!, resource: undefined!, typeLower: '', at: 0 };
+  const place = (result: PolicyResult, resource: Resource, typeLower: string, at: number) => {
+    placed.result = result;
+    placed.resource = resource;
+    placed.typeLower = typeLower;
+    placed.at = at;
+    return placed;
+  };
   const types = [...estate.types()].sort();
   const now = options.now ?? new Date();
   const reportNotApplicable = options.includeNotApplicable ?? false;
   for (const compiled of definitions) {
     if (compiled.effect.name === 'disabled') continue;
-    const env: EvaluationEnvironment = {
-      estate,
-      now,
-      apiVersion: LATEST_API_VERSION,
-      policy: {
-        assignmentId: '',
-        definitionId: compiled.definition.id ?? compiled.definition.name,
-        setDefinitionId: compiled.initiative?.id ?? '',
-        definitionReferenceId: compiled.initiative?.referenceId ?? '',
-      },
-    };
+    const env = environmentOf(compiled, estate, now);
     for (const type of types) {
       const resources = estate.ofType(type);
       if (resources.length === 0) continue;
@@ -100,17 +124,14 @@ export function* evaluatePolicies(
         frames: [],
         env,
       };
-      const skip = !compiled.applicability.typeMayApply(type, scope)
-        ? 'The resource type is outside the definition’s type conditions.'
-        : compiled.applicability.mentionsLocation && type === SUBSCRIPTION
-          ? 'Definitions with a location condition do not apply to subscriptions.'
-          : undefined;
+      const skip = skipReason(compiled, type, scope);
       stats.pairs += resources.length;
       const indexed = compiled.mode === 'indexed' ? indexedByType(type, resources[0]!) : undefined;
       if (skip !== undefined) {
         stats.byCompliance.notApplicable += resources.length;
         if (withNotApplicable)
-          for (const resource of resources) yield notApplicable(compiled, resource, skip);
+          for (let at = 0; at < resources.length; at++)
+            yield place(notApplicable(compiled, resources[at]!, skip), resources[at]!, type, at);
         continue;
       }
       // The rule with its type tests decided for this type (see Condition.specialize).
@@ -125,29 +146,114 @@ export function* evaluatePolicies(
           (indexed === undefined && compiled.mode === 'indexed' && !indexedModeApplies(type, resource))
         ) {
           stats.byCompliance.notApplicable++;
-          if (withNotApplicable) yield notApplicable(compiled, resource, INDEXED_ONLY);
+          if (withNotApplicable)
+            yield place(notApplicable(compiled, resource, INDEXED_ONLY), resource, type, at);
           continue;
         }
         const result = evaluateOne(compiled, condition, scope, options, stats);
         if (result === NOT_APPLICABLE) {
           stats.byCompliance.notApplicable++;
           if (withNotApplicable)
-            yield notApplicable(compiled, resource, 'The resource is outside the definition’s conditions.');
+            yield place(notApplicable(compiled, resource, OUTSIDE_CONDITIONS), resource, type, at);
           continue;
         }
         if (result.compliance === 'notApplicable') {
           stats.byCompliance.notApplicable++;
-          if (withNotApplicable) yield result;
+          if (withNotApplicable) yield place(result, resource, type, at);
           continue;
         }
         stats.byCompliance[result.compliance]++;
-        yield result;
+        yield place(result, resource, type, at);
       }
     }
   }
 }
 
 const NOT_APPLICABLE = Symbol('notApplicable');
+const OUTSIDE_CONDITIONS = 'The resource is outside the definition’s conditions.';
+
+/**
+ * The result `evaluatePolicies` gives (or, for a not-applicable pair, would give with
+ * `includeNotApplicable`) for the resource at position `at` of `estate.ofType(typeLower)`: a verdict
+ * explained again on demand. `typeLower` must be one of `estate.types()`.
+ */
+export function evaluateResource(
+  compiled: CompiledDefinition,
+  estate: PolicyEstate,
+  typeLower: string,
+  at: number,
+  options: EvaluateOptions = {},
+): PolicyResult {
+  const resources = estate.ofType(typeLower);
+  const resource = resources[at];
+  if (resource === undefined) throw new Error(`internal: no ${typeLower} resource at ${at}`);
+  const env = environmentOf(compiled, estate, options.now ?? new Date());
+  // Set up as the loop in evaluatePolicies does: decided for the type on its first resource, then re-pointed.
+  const scope: Scope = {
+    resource: resources[0]!,
+    typeLower,
+    ifResource: resources[0]!,
+    ifTypeLower: typeLower,
+    at: 0,
+    frames: [],
+    env,
+  };
+  const skip = skipReason(compiled, typeLower, scope);
+  if (skip !== undefined) return notApplicable(compiled, resource, skip);
+  const indexed = compiled.mode === 'indexed' ? indexedByType(typeLower, resources[0]!) : undefined;
+  const condition = specialized(compiled, typeLower, scope);
+  scope.resource = resource;
+  scope.ifResource = resource;
+  scope.at = at;
+  if (
+    indexed === false ||
+    (indexed === undefined && compiled.mode === 'indexed' && !indexedModeApplies(typeLower, resource))
+  ) {
+    return notApplicable(compiled, resource, INDEXED_ONLY);
+  }
+  const result = evaluateOne(compiled, condition, scope, options, newStats());
+  return result === NOT_APPLICABLE ? notApplicable(compiled, resource, OUTSIDE_CONDITIONS) : result;
+}
+
+/** Specialised conditions per definition and type, so explaining many results of one type specialises once. */
+const specializations = new WeakMap<CompiledDefinition, Map<string, Condition>>();
+
+function specialized(compiled: CompiledDefinition, typeLower: string, scope: Scope): Condition {
+  let byType = specializations.get(compiled);
+  if (byType === undefined) {
+    byType = new Map();
+    specializations.set(compiled, byType);
+  }
+  let condition = byType.get(typeLower);
+  if (condition === undefined) {
+    condition = compiled.condition.specialize(scope);
+    byType.set(typeLower, condition);
+  }
+  return condition;
+}
+
+function environmentOf(compiled: CompiledDefinition, estate: PolicyEstate, now: Date): EvaluationEnvironment {
+  return {
+    estate,
+    now,
+    apiVersion: LATEST_API_VERSION,
+    policy: {
+      assignmentId: '',
+      definitionId: compiled.definition.id ?? compiled.definition.name,
+      setDefinitionId: compiled.initiative?.id ?? '',
+      definitionReferenceId: compiled.initiative?.referenceId ?? '',
+    },
+  };
+}
+
+/** Why a definition does not apply to any resource of a type, if it does not. */
+function skipReason(compiled: CompiledDefinition, typeLower: string, scope: Scope): string | undefined {
+  if (!compiled.applicability.typeMayApply(typeLower, scope))
+    return 'The resource type is outside the definition’s type conditions.';
+  if (compiled.applicability.mentionsLocation && typeLower === SUBSCRIPTION)
+    return 'Definitions with a location condition do not apply to subscriptions.';
+  return undefined;
+}
 
 /**
  * requestContext().apiVersion: "the latest API version is always used during compliance evaluation
@@ -191,16 +297,33 @@ function evaluateOne(
       if (!matched) return NOT_APPLICABLE;
       return existenceResult(compiled, condition, scope, options);
     }
+    const reasons = options.reasons !== false;
     if (effect.name === 'manual') {
       const state = matched ? effect.manualState! : 'compliant';
-      return result(compiled, resource, state, matched ? explain(compiled, condition, scope, true) : []);
+      return result(
+        compiled,
+        resource,
+        state,
+        matched && reasons ? explain(compiled, condition, scope, true) : [],
+      );
     }
     if (effect.name === 'denyAction') {
       // denyAction protects matching resources from deletion; it has no compliant/non-compliant verdict.
       if (!matched) return NOT_APPLICABLE;
-      return result(compiled, resource, 'protected', explain(compiled, condition, scope, true));
+      return result(
+        compiled,
+        resource,
+        'protected',
+        reasons ? explain(compiled, condition, scope, true) : [],
+      );
     }
-    if (matched) return result(compiled, resource, 'nonCompliant', explain(compiled, condition, scope, true));
+    if (matched)
+      return result(
+        compiled,
+        resource,
+        'nonCompliant',
+        reasons ? explain(compiled, condition, scope, true) : [],
+      );
     return result(
       compiled,
       resource,
@@ -232,7 +355,8 @@ function existenceResult(
   // Stop at the first match; only a resource that fails is worth the full explanation.
   const quick = checkExistence(check, scope, false);
   const settled =
-    (quick.exists && !options.explainCompliant) || (!quick.exists && quick.related.length === 0);
+    (quick.exists && !options.explainCompliant) ||
+    (!quick.exists && (quick.related.length === 0 || options.reasons === false));
   const outcome = settled ? quick : checkExistence(check, scope, true);
   const related = { type: outcome.relatedType, searched: outcome.searched, resources: outcome.related };
   if (outcome.exists) {

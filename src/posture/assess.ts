@@ -1,15 +1,25 @@
+import { type NetworkModel, networkModel } from '../benchmark/analyzers/network-model.ts';
 import { RECOMMENDATIONS } from '../benchmark/catalog.ts';
 import { recommendationPolicy } from '../benchmark/policies.ts';
-import type { Evidence, Recommendation } from '../benchmark/types.ts';
+import type { Analyzer, AnalyzerContext, Evidence, Judge, Recommendation } from '../benchmark/types.ts';
 import type { Inventory } from '../inventory/inventory.ts';
+import type { Resource } from '../inventory/resource.ts';
 import { AliasTable } from '../policy/aliases/index.ts';
 import { type CompiledDefinition, compileDefinition } from '../policy/compile.ts';
 import { DefinitionError } from '../policy/engine/errors.ts';
 import type { Reason } from '../policy/engine/reasons.ts';
-import { estateOf } from '../policy/estate.ts';
-import { evaluatePolicies, type PolicyResult } from '../policy/evaluate.ts';
+import type { PolicyEstate } from '../policy/engine/scope.ts';
+import { estateOf, policyType } from '../policy/estate.ts';
+import { type Compliance, evaluatePlaced, evaluateResource, type PolicyResult } from '../policy/evaluate.ts';
 import type { JsonValue } from '../util/json.ts';
-import { type Finding, subscriptionOf } from './findings.ts';
+import {
+  CheckedFinding,
+  type Finding,
+  type FindingSource,
+  type FindingStatus,
+  subscriptionOf,
+  verdictsOf,
+} from './findings.ts';
 
 export interface AssessOptions {
   /** The recommendations to run (default: the whole benchmark). */
@@ -27,23 +37,21 @@ export interface Assessment {
 
 /**
  * Runs the benchmark over an inventory: analyzers first, then the policy-backed recommendations
- * through the policy engine. Every resource of a recommendation's types gets a finding.
+ * through the policy engine. Every resource of a recommendation's types gets a finding. Findings
+ * keep verdicts only; their evidence is the check asked again when a report reads it (findings.ts).
  */
 export function assess(inventory: Inventory, options: AssessOptions = {}): Assessment {
   const recommendations = options.recommendations ?? RECOMMENDATIONS;
+  const now = options.now ?? new Date();
   const findings: Finding[] = [];
   const errors: Assessment['errors'] = [];
+  const explaining = new Explaining(inventory, now);
 
   const compiled: { recommendation: Recommendation; definition: CompiledDefinition }[] = [];
   const table = AliasTable.load();
   for (const recommendation of recommendations) {
     const check = recommendation.check;
-    if (check.kind === 'analyzer') {
-      for (const f of check.analyze({ inventory })) {
-        findings.push(finding(recommendation, f.resource.id, f.resource.type, f.health, f.evidence));
-      }
-      continue;
-    }
+    if (check.kind === 'analyzer') continue;
     const supplied = { ...check.parameters, ...options.parameters?.get(recommendation.id) };
     try {
       const definition = compileDefinition(recommendationPolicy(check.definition), {
@@ -58,26 +66,170 @@ export function assess(inventory: Inventory, options: AssessOptions = {}): Asses
     }
   }
 
-  const byName = new Map(compiled.map((c) => [c.definition.definition.name, c.recommendation]));
+  addAnalyzerFindings(findings, recommendations, inventory, explaining);
+
+  const sources = new Map(
+    compiled.map((c) => [
+      c.definition.definition.name,
+      verdictsOf(new PolicySource(c.recommendation, c.definition, explaining)),
+    ]),
+  );
   const typesOf = new Map(
     compiled.map((c) => [c.definition, new Set(c.recommendation.resourceTypes.map((t) => t.toLowerCase()))]),
   );
-  const results = evaluatePolicies(
+  const results = evaluatePlaced(
     compiled.map((c) => c.definition),
     estateOf(inventory),
     {
       includeNotApplicable: (definition, type) => typesOf.get(definition)?.has(type) ?? false,
-      ...(options.now && { now: options.now }),
+      reasons: false,
+      now,
     },
   );
-  for (const result of results) {
-    const recommendation = byName.get(result.definitionName);
-    if (!recommendation)
-      throw new Error(`internal: no recommendation for definition ${result.definitionName}`);
-    findings.push(fromPolicyResult(recommendation, result));
+  for (const { result, resource } of results) {
+    const verdicts = sources.get(result.definitionName);
+    if (!verdicts) throw new Error(`internal: no recommendation for definition ${result.definitionName}`);
+    const finding = new CheckedFinding(resource, verdicts[STATUS[result.compliance]]);
+    if (result.compliance === 'error') {
+      finding.evidence = [];
+      finding.error = result.error;
+    }
+    findings.push(finding);
   }
   markNotAssessed(findings, recommendations, inventory);
   return { findings, errors };
+}
+
+/**
+ * The analyzers' findings, recommendation by recommendation. Analyzers of the same resource types are asked
+ * about one resource after another (they share work per VM, see management-ports.ts), with one network
+ * model for all of them, dropped when they are done.
+ */
+function addAnalyzerFindings(
+  findings: Finding[],
+  recommendations: readonly Recommendation[],
+  inventory: Inventory,
+  explaining: Explaining,
+): void {
+  const context = analyzerContext(inventory);
+  const groups = new Map<string, { resources: Resource[]; judges: Judge[]; verdicts: FindingStatus[][] }>();
+  const planned: {
+    recommendation: Recommendation;
+    analyze: Analyzer;
+    resources: Resource[];
+    verdicts: FindingStatus[];
+  }[] = [];
+  for (const recommendation of recommendations) {
+    const check = recommendation.check;
+    if (check.kind !== 'analyzer') continue;
+    const key = recommendation.resourceTypes.join('|').toLowerCase();
+    let group = groups.get(key);
+    if (group === undefined) {
+      const resources = recommendation.resourceTypes.flatMap((type) => inventory.byType(type));
+      group = { resources, judges: [], verdicts: [] };
+      groups.set(key, group);
+    }
+    const verdicts: FindingStatus[] = [];
+    group.judges.push(check.analyze(context));
+    group.verdicts.push(verdicts);
+    planned.push({ recommendation, analyze: check.analyze, resources: group.resources, verdicts });
+  }
+  for (const { resources, judges, verdicts } of groups.values()) {
+    for (const resource of resources) {
+      for (let j = 0; j < judges.length; j++) verdicts[j]!.push(judges[j]!(resource).health);
+    }
+  }
+  for (const { recommendation, analyze, resources, verdicts } of planned) {
+    const shared = verdictsOf(new AnalyzerSource(recommendation.id, analyze, explaining));
+    for (let i = 0; i < resources.length; i++)
+      findings.push(new CheckedFinding(resources[i]!, shared[verdicts[i]!]));
+  }
+}
+
+const STATUS: Record<Compliance, FindingStatus> = {
+  compliant: 'healthy',
+  unknown: 'unknown',
+  nonCompliant: 'unhealthy',
+  notApplicable: 'notApplicable',
+  protected: 'notApplicable',
+  error: 'error',
+};
+
+function analyzerContext(inventory: Inventory): AnalyzerContext {
+  let model: NetworkModel | undefined;
+  return { inventory, network: () => (model ??= networkModel(inventory)) };
+}
+
+/**
+ * What explaining findings again needs, made on the first explanation a report asks for and shared by all
+ * the findings of one assessment: an analyzer context (its own network model) and the policy estate.
+ */
+class Explaining {
+  #context: AnalyzerContext | undefined;
+  #estate: PolicyEstate | undefined;
+
+  constructor(
+    readonly inventory: Inventory,
+    readonly now: Date,
+  ) {}
+
+  get context(): AnalyzerContext {
+    this.#context ??= analyzerContext(this.inventory);
+    return this.#context;
+  }
+
+  get estate(): PolicyEstate {
+    this.#estate ??= estateOf(this.inventory);
+    return this.#estate;
+  }
+}
+
+class AnalyzerSource implements FindingSource {
+  #judge: Judge | undefined;
+
+  constructor(
+    readonly recommendationId: string,
+    private readonly analyze: Analyzer,
+    private readonly explaining: Explaining,
+  ) {}
+
+  explain(resource: Resource): Evidence[] {
+    this.#judge ??= this.analyze(this.explaining.context);
+    return this.#judge(resource).evidence;
+  }
+}
+
+class PolicySource implements FindingSource {
+  readonly recommendationId: string;
+  /** Per type, each resource's position in the estate's list of that type. */
+  readonly #positions = new Map<string, Map<Resource, number>>();
+  /** Reports read a finding's evidence a few times in a row: the last explanation is kept. */
+  #last: { resource: Resource; evidence: Evidence[] } | undefined;
+
+  constructor(
+    private readonly recommendation: Recommendation,
+    private readonly compiled: CompiledDefinition,
+    private readonly explaining: Explaining,
+  ) {
+    this.recommendationId = recommendation.id;
+  }
+
+  explain(resource: Resource): Evidence[] {
+    if (this.#last?.resource === resource) return this.#last.evidence;
+    const estate = this.explaining.estate;
+    const type = policyType(resource.type);
+    let positions = this.#positions.get(type);
+    if (positions === undefined) {
+      positions = new Map(estate.ofType(type).map((r, at) => [r, at]));
+      this.#positions.set(type, positions);
+    }
+    const at = positions.get(resource);
+    if (at === undefined) throw new Error(`internal: ${resource.id} is not in the estate the policy judged`);
+    const result = evaluateResource(this.compiled, estate, type, at, { now: this.explaining.now });
+    const evidence = evidenceOf(this.recommendation, result);
+    this.#last = { resource, evidence };
+    return evidence;
+  }
 }
 
 /**
@@ -115,63 +267,21 @@ function markNotAssessed(
   }
 }
 
-function fromPolicyResult(recommendation: Recommendation, result: PolicyResult): Finding {
+/** The evidence a policy result gives for its verdict. */
+function evidenceOf(recommendation: Recommendation, result: PolicyResult): Evidence[] {
   switch (result.compliance) {
     case 'compliant':
-      return finding(
-        recommendation,
-        result.resourceId,
-        result.resourceType,
-        'healthy',
-        relatedEvidence(result),
-      );
-    case 'unknown':
-      return finding(
-        recommendation,
-        result.resourceId,
-        result.resourceType,
-        'unknown',
-        result.reasons.map(fromReason),
-      );
+      return relatedEvidence(result);
     case 'nonCompliant':
-      return finding(recommendation, result.resourceId, result.resourceType, 'unhealthy', [
-        ...result.reasons.map(fromReason),
-        ...relatedEvidence(result),
-      ]);
+      return [...result.reasons.map(fromReason), ...relatedEvidence(result)];
+    case 'unknown':
     case 'notApplicable':
     case 'protected':
-      return finding(
-        recommendation,
-        result.resourceId,
-        result.resourceType,
-        'notApplicable',
-        result.reasons.map(fromReason),
-      );
+      return result.reasons.map(fromReason);
     case 'error':
-      return {
-        ...finding(recommendation, result.resourceId, result.resourceType, 'error', []),
-        error: result.error,
-      };
+      return [];
   }
-}
-
-function finding(
-  recommendation: Recommendation,
-  resourceId: string,
-  resourceType: string,
-  status: Finding['status'],
-  evidence: Evidence[],
-): Finding {
-  return {
-    recommendationId: recommendation.id,
-    resourceId,
-    resourceType,
-    subscriptionId: subscriptionOf(resourceId),
-    status,
-    evidence,
-    exemption: undefined,
-    error: undefined,
-  };
+  throw new Error(`internal: ${recommendation.id} has a result of unknown compliance`);
 }
 
 function fromReason(reason: Reason): Evidence {

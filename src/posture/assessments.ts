@@ -1,7 +1,7 @@
 import type { Recommendation } from '../benchmark/types.ts';
 import type { Inventory } from '../inventory/inventory.ts';
 import type { Resource } from '../inventory/resource.ts';
-import type { Finding } from './findings.ts';
+import { CheckedFinding, type Finding } from './findings.ts';
 
 const STATUS: Record<string, string | undefined> = {
   healthy: 'Healthy',
@@ -22,22 +22,77 @@ export function publishAssessments(
   findings: readonly Finding[],
   recommendations: ReadonlyMap<string, Recommendation>,
 ): number {
-  let published = 0;
+  const pending = [...pendingAssessments(inventory, findings, recommendations)];
+  for (const { finding, recommendation, code } of pending) {
+    const id = `${finding.resourceId}/providers/${ASSESSMENT_TYPE}/${recommendation.assessmentKey}`;
+    inventory.add(assessmentResource(id, finding, recommendation, code), {
+      file: 'vigil',
+      synthesizedFrom: finding.recommendationId,
+    });
+  }
+  return pending.length;
+}
+
+/**
+ * How many assessments `publishAssessments` would publish, without making them: only an initiative reads
+ * them, and for a tenant of 100,000 VMs they would be millions of resources.
+ */
+export function countAssessments(
+  inventory: Inventory,
+  findings: readonly Finding[],
+  recommendations: ReadonlyMap<string, Recommendation>,
+): number {
+  let count = 0;
+  for (const _ of pendingAssessments(inventory, findings, recommendations)) count++;
+  return count;
+}
+
+interface Pending {
+  finding: Finding;
+  recommendation: Recommendation;
+  code: string;
+}
+
+/** The findings that become assessments: those with an assessment key whose resource has none by that key yet. */
+function* pendingAssessments(
+  inventory: Inventory,
+  findings: readonly Finding[],
+  recommendations: ReadonlyMap<string, Recommendation>,
+): Generator<Pending> {
+  // An assessment key two recommendations share is published once per resource, by the first finding.
+  const keys = new Map<string, number>();
+  for (const r of recommendations.values()) {
+    if (r.assessmentKey)
+      keys.set(r.assessmentKey.toLowerCase(), (keys.get(r.assessmentKey.toLowerCase()) ?? 0) + 1);
+  }
+  const shared = new Set<string>();
+  // Most resources have no assessment at all: those that do are known up front, so most findings need no lookup.
+  const assessed = new Set<Resource>();
+  for (const assessment of inventory.byType(ASSESSMENT_TYPE)) {
+    const scope = inventory.parsedId(assessment)?.scopeId;
+    const resource = scope === undefined ? undefined : inventory.get(scope);
+    if (resource !== undefined) assessed.add(resource);
+  }
   for (const finding of findings) {
     const recommendation = recommendations.get(finding.recommendationId);
     const code = STATUS[finding.status];
     if (!recommendation?.assessmentKey || recommendation.readsDefenderAssessment || code === undefined)
       continue;
-    const id = `${finding.resourceId}/providers/Microsoft.Security/assessments/${recommendation.assessmentKey}`;
-    if (inventory.has(id)) continue;
-    inventory.add(assessmentResource(id, finding, recommendation, code), {
-      file: 'vigil',
-      synthesizedFrom: finding.recommendationId,
-    });
-    published++;
+    const key = recommendation.assessmentKey.toLowerCase();
+    if (!(finding instanceof CheckedFinding) || assessed.has(finding.resource)) {
+      const existing = inventory.extensionsOf(finding.resourceId, ASSESSMENT_TYPE);
+      if (existing.some((a) => a.name.toLowerCase() === key)) continue;
+    }
+    if ((keys.get(key) ?? 0) > 1) {
+      const pair = `${finding.resourceId.toLowerCase()}|${key}`;
+      if (shared.has(pair)) continue;
+      shared.add(pair);
+    }
+    yield { finding, recommendation, code };
   }
-  return published;
 }
+
+const ASSESSMENT_TYPE = 'Microsoft.Security/assessments';
 
 function assessmentResource(
   id: string,
@@ -49,7 +104,7 @@ function assessmentResource(
   return {
     id,
     name: recommendation.assessmentKey!,
-    type: 'Microsoft.Security/assessments',
+    type: ASSESSMENT_TYPE,
     properties: {
       displayName: recommendation.title,
       resourceDetails: { Source: 'Azure', Id: finding.resourceId },

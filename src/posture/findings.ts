@@ -1,4 +1,5 @@
 import type { Evidence } from '../benchmark/types.ts';
+import type { Resource } from '../inventory/resource.ts';
 
 /**
  * `unknown`: the verdict rests on a value known only at deployment (a template's `reference()`), or on
@@ -34,4 +35,170 @@ export interface AppliedExemption {
 export function subscriptionOf(resourceId: string): string | undefined {
   const match = /^\/subscriptions\/([^/]+)/i.exec(resourceId);
   return match ? match[1]!.toLowerCase() : undefined;
+}
+
+/** A recommendation's check, able to say again why it judged a resource as it did. */
+export interface FindingSource {
+  readonly recommendationId: string;
+  /** The evidence for the verdict on `resource`; asked only when a report shows it. */
+  explain(resource: Resource): Evidence[];
+}
+
+/** A check's verdict, one object per (check, status) shared by every finding that has it. */
+export class Verdict {
+  constructor(
+    readonly source: FindingSource,
+    readonly status: FindingStatus,
+  ) {}
+}
+
+export type Verdicts = Readonly<Record<FindingStatus, Verdict>>;
+
+const verdictsBySource = new WeakMap<FindingSource, Verdicts>();
+
+/** The shared verdicts of a check. */
+export function verdictsOf(source: FindingSource): Verdicts {
+  let verdicts = verdictsBySource.get(source);
+  if (verdicts === undefined) {
+    verdicts = {
+      healthy: new Verdict(source, 'healthy'),
+      unhealthy: new Verdict(source, 'unhealthy'),
+      notApplicable: new Verdict(source, 'notApplicable'),
+      exempt: new Verdict(source, 'exempt'),
+      unknown: new Verdict(source, 'unknown'),
+      error: new Verdict(source, 'error'),
+    };
+    verdictsBySource.set(source, verdicts);
+  }
+  return verdicts;
+}
+
+/**
+ * What only some findings carry: evidence set by hand (an exemption's, a not-assessed note), an exemption, an
+ * error, and identities rewritten by a caller (a test spelling an id in capitals).
+ */
+class Detail {
+  recommendationId: string | undefined;
+  resourceId: string | undefined;
+  evidence: Evidence[] | undefined;
+  exemption: AppliedExemption | undefined;
+  error: string | undefined;
+
+  constructor(
+    readonly source: FindingSource,
+    public status: FindingStatus,
+  ) {}
+}
+
+/**
+ * A finding as the scan keeps it: the resource, and the verdict it shares with the check's other findings
+ * of that status: two fields. The evidence
+ * is the check's explanation, made when read: an estate of 100,000 VMs has millions of findings, and
+ * their explanations would take gigabytes, where a report reads a few of them or streams them one by one.
+ */
+export class CheckedFinding implements Finding {
+  readonly #resource: Resource;
+  #verdict: Verdict | Detail;
+
+  constructor(resource: Resource, verdict: Verdict) {
+    this.#resource = resource;
+    this.#verdict = verdict;
+  }
+
+  /** The resource judged, as the inventory holds it. */
+  get resource(): Resource {
+    return this.#resource;
+  }
+
+  get status(): FindingStatus {
+    return this.#verdict.status;
+  }
+
+  set status(status: FindingStatus) {
+    const verdict = this.#verdict;
+    if (verdict instanceof Detail) verdict.status = status;
+    else this.#verdict = verdictsOf(verdict.source)[status];
+  }
+
+  get recommendationId(): string {
+    const verdict = this.#verdict;
+    return verdict instanceof Detail
+      ? (verdict.recommendationId ?? verdict.source.recommendationId)
+      : verdict.source.recommendationId;
+  }
+
+  set recommendationId(id: string) {
+    CheckedFinding.#detail(this).recommendationId = id;
+  }
+
+  get resourceId(): string {
+    const verdict = this.#verdict;
+    return (verdict instanceof Detail ? verdict.resourceId : undefined) ?? this.#resource.id;
+  }
+
+  set resourceId(id: string) {
+    CheckedFinding.#detail(this).resourceId = id;
+  }
+
+  get resourceType(): string {
+    return this.#resource.type;
+  }
+
+  get subscriptionId(): string | undefined {
+    return subscriptionOf(this.resourceId);
+  }
+
+  get evidence(): Evidence[] {
+    const verdict = this.#verdict;
+    if (verdict instanceof Detail && verdict.evidence !== undefined) return verdict.evidence;
+    return verdict.source.explain(this.#resource);
+  }
+
+  set evidence(evidence: Evidence[]) {
+    CheckedFinding.#detail(this).evidence = evidence;
+  }
+
+  get exemption(): AppliedExemption | undefined {
+    const verdict = this.#verdict;
+    return verdict instanceof Detail ? verdict.exemption : undefined;
+  }
+
+  set exemption(exemption: AppliedExemption | undefined) {
+    CheckedFinding.#detail(this).exemption = exemption;
+  }
+
+  get error(): string | undefined {
+    const verdict = this.#verdict;
+    return verdict instanceof Detail ? verdict.error : undefined;
+  }
+
+  set error(error: string | undefined) {
+    CheckedFinding.#detail(this).error = error;
+  }
+
+  /** The plain shape, for JSON.stringify and test diffs. */
+  toJSON(): Finding {
+    return {
+      recommendationId: this.recommendationId,
+      resourceId: this.resourceId,
+      resourceType: this.resourceType,
+      subscriptionId: this.subscriptionId,
+      status: this.status,
+      evidence: this.evidence,
+      exemption: this.exemption,
+      error: this.error,
+    };
+  }
+
+  /**
+   * The finding's own detail, made the first time something is set on it. Static: an instance private
+   * method would give every finding a brand field.
+   */
+  static #detail(finding: CheckedFinding): Detail {
+    const verdict = finding.#verdict;
+    if (verdict instanceof Detail) return verdict;
+    const detail = new Detail(verdict.source, verdict.status);
+    finding.#verdict = detail;
+    return detail;
+  }
 }

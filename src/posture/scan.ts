@@ -10,7 +10,7 @@ import { planPolicies } from '../policy/plan.ts';
 import type { InputError } from '../util/input-error.ts';
 import type { JsonValue } from '../util/json.ts';
 import { assess } from './assess.ts';
-import { publishAssessments } from './assessments.ts';
+import { countAssessments, publishAssessments } from './assessments.ts';
 import { applyExemptions, type Exemption } from './exemptions.ts';
 import type { Finding, FindingStatus } from './findings.ts';
 import { computeScore, type ScoreReport } from './score.ts';
@@ -76,37 +76,87 @@ export function scan(inventory: Inventory, options: ScanOptions = {}): ScanRepor
     now,
   });
   const exemptions = applyExemptions(findings, options.exemptions ?? [], now);
-  const assessmentsPublished = publishAssessments(inventory, findings, byId);
 
   let initiative: ScanReport['initiative'];
+  let assessmentsPublished: number;
+  // Vigil's assessments count among the scan's resources whether or not they were made (see countAssessments).
+  let resources: number;
   if (options.initiative) {
+    assessmentsPublished = publishAssessments(inventory, findings, byId);
+    resources = inventory.size;
     const plan = planPolicies(options.initiative.definitions, options.initiative.initiatives, {
       standalone: false,
       ...(options.initiative.parameters && { parameters: options.initiative.parameters }),
     });
     const results = [...evaluatePolicies(plan.compiled, estateOf(inventory), { now })];
     initiative = { results, errors: plan.errors, warnings: plan.warnings };
+  } else {
+    assessmentsPublished = countAssessments(inventory, findings, byId);
+    resources = inventory.size + assessmentsPublished;
   }
 
   const score = computeScore(findings, recommendations);
-  const origins = new Map<string, ResourceOrigin>();
-  for (const f of findings) {
-    const origin = inventory.origin(f.resourceId);
-    if (origin) origins.set(f.resourceId, origin);
-  }
   return {
     generatedAt: now.toISOString(),
-    resources: inventory.size,
-    subscriptions: [...new Set(findings.map((f) => f.subscriptionId).filter((s): s is string => !!s))].sort(),
+    resources,
+    subscriptions: subscriptionsOf(findings, score, recommendations),
     score,
     recommendations: summarise(recommendations, findings, score),
     findings,
-    origins,
+    origins: new Origins(inventory),
     initiative,
     exemptions,
     errors,
     assessmentsPublished,
   };
+}
+
+/** Every subscription with a finding: the score's, and those only preview or deprecated recommendations judged. */
+function subscriptionsOf(
+  findings: readonly Finding[],
+  score: ScoreReport,
+  recommendations: readonly Recommendation[],
+): string[] {
+  const subscriptions = new Set(score.subscriptions.map((s) => s.subscriptionId));
+  const uncounted = new Set(recommendations.filter((r) => r.stage !== 'ga').map((r) => r.id));
+  if (uncounted.size > 0) {
+    for (const f of findings) {
+      if (!uncounted.has(f.recommendationId)) continue;
+      const subscription = f.subscriptionId;
+      if (subscription) subscriptions.add(subscription);
+    }
+  }
+  return [...subscriptions].sort();
+}
+
+/**
+ * Origins by resource id, looked up in the inventory the first time each is asked for: only SARIF asks,
+ * and only for the findings it lists. A Map, so a caller can still set or clear entries.
+ */
+class Origins extends Map<string, ResourceOrigin> {
+  #inventory: Inventory | undefined;
+
+  constructor(inventory: Inventory) {
+    super();
+    this.#inventory = inventory;
+  }
+
+  override get(id: string): ResourceOrigin | undefined {
+    const known = super.get(id);
+    if (known !== undefined || this.#inventory === undefined) return known;
+    const origin = this.#inventory.origin(id);
+    if (origin !== undefined) super.set(id, origin);
+    return origin;
+  }
+
+  override has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  override clear(): void {
+    super.clear();
+    this.#inventory = undefined;
+  }
 }
 
 function summarise(

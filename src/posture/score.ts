@@ -1,5 +1,6 @@
 import { SCORE_CONTROLS, type ScoreControlId } from '../benchmark/controls.ts';
 import type { Recommendation } from '../benchmark/types.ts';
+import { IntColumn } from '../inventory/int-column.ts';
 import type { Finding } from './findings.ts';
 
 export interface ControlScore {
@@ -39,62 +40,115 @@ export interface ScoreReport extends Score {
  * applicable resource drops out of the total (the REST API then reports its max as 0). Preview
  * and deprecated recommendations never count. Across subscriptions the controls pool every
  * subscription's resources, so larger subscriptions weigh more — "not an average".
+ *
+ * Resources are numbered once and each control keeps one byte per resource: an estate of 100,000 VMs
+ * has millions of findings, and a string key per finding would cost more than the scan.
  */
 export function computeScore(
   findings: readonly Finding[],
   recommendations: readonly Recommendation[],
 ): ScoreReport {
-  const counted = new Map(recommendations.filter((r) => r.stage === 'ga').map((r) => [r.id, r]));
-  const relevant = findings.filter((f) => counted.has(f.recommendationId));
-  const overall = scoreOf(relevant, counted);
-  const bySubscription = new Map<string, Finding[]>();
-  for (const f of relevant) {
-    const key = f.subscriptionId ?? '';
-    const list = bySubscription.get(key);
-    if (list) list.push(f);
-    else bySubscription.set(key, [f]);
-  }
-  const subscriptions = [...bySubscription]
-    .filter(([id]) => id !== '')
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([subscriptionId, list]) => ({ subscriptionId, ...scoreOf(list, counted) }));
-  return { ...overall, subscriptions, potentialIncrease: potentialIncrease(relevant, counted, overall) };
-}
-
-type Verdict = 'healthy' | 'unhealthy';
-
-/** Per control, each resource's verdict. */
-function verdicts(findings: readonly Finding[], counted: Map<string, Recommendation>) {
-  const byControl = new Map<ScoreControlId, { verdict: Map<string, Verdict>; seen: Set<string> }>();
-  for (const f of findings) {
-    const control = counted.get(f.recommendationId)!.control;
-    let entry = byControl.get(control);
-    if (!entry) {
-      entry = { verdict: new Map(), seen: new Set() };
-      byControl.set(control, entry);
-    }
-    const resource = f.resourceId.toLowerCase();
-    entry.seen.add(resource);
-    if (f.status === 'unhealthy') entry.verdict.set(resource, 'unhealthy');
-    else if (f.status === 'healthy' && !entry.verdict.has(resource)) entry.verdict.set(resource, 'healthy');
-  }
-  return byControl;
-}
-
-function scoreOf(findings: readonly Finding[], counted: Map<string, Recommendation>): Score {
-  const byControl = verdicts(findings, counted);
+  const controls = SCORE_CONTROLS.map((c) => c.id as ScoreControlId);
+  const controlOf = new Map<string, number>();
   const members = new Map<ScoreControlId, string[]>();
-  for (const r of counted.values()) members.set(r.control, [...(members.get(r.control) ?? []), r.id]);
-  const controls: ControlScore[] = [];
-  for (const definition of SCORE_CONTROLS) {
-    const entry = byControl.get(definition.id);
-    if (!entry && !members.has(definition.id)) continue;
-    let healthy = 0;
-    let unhealthy = 0;
-    for (const v of entry?.verdict.values() ?? []) {
-      if (v === 'healthy') healthy++;
-      else unhealthy++;
+  for (const r of recommendations) {
+    if (r.stage !== 'ga') continue;
+    controlOf.set(r.id, controls.indexOf(r.control));
+    members.set(r.control, [...(members.get(r.control) ?? []), r.id]);
+  }
+  const numbers = new ResourceNumbers();
+  const states = controls.map(() => new ByteColumn());
+  /** Per control and resource: the one recommendation failing it (its index + 1), or -1 when several do. */
+  const failing = controls.map(() => new IntColumn());
+  const recommendationIds: string[] = [];
+  const recommendationNumbers = new Map<string, number>();
+  for (const f of findings) {
+    const control = controlOf.get(f.recommendationId);
+    if (control === undefined) continue;
+    const resource = numbers.number(f);
+    const state = states[control]!;
+    const status = f.status;
+    if (status === 'unhealthy') {
+      state.set(resource, UNHEALTHY);
+      let rec = recommendationNumbers.get(f.recommendationId);
+      if (rec === undefined) {
+        rec = recommendationIds.length;
+        recommendationIds.push(f.recommendationId);
+        recommendationNumbers.set(f.recommendationId, rec);
+      }
+      const known = failing[control]!.get(resource);
+      failing[control]!.set(resource, known === 0 || known === rec + 1 ? rec + 1 : -1);
+    } else if (status === 'healthy') {
+      if (state.get(resource) !== UNHEALTHY) state.set(resource, HEALTHY);
+    } else if (state.get(resource) === UNSEEN) {
+      state.set(resource, SEEN);
     }
+  }
+
+  const subscriptionIds = numbers.subscriptions;
+  const tallies = subscriptionIds.map(() => controls.map(() => new Tally()));
+  const overallTallies = controls.map(() => new Tally());
+  for (let c = 0; c < controls.length; c++) {
+    const state = states[c]!;
+    const overall = overallTallies[c]!;
+    for (let r = 0; r < numbers.count; r++) {
+      const value = state.get(r);
+      if (value === UNSEEN) continue;
+      overall.add(value);
+      const subscription = numbers.subscriptionOf(r);
+      if (subscription !== NO_SUBSCRIPTION) tallies[subscription]![c]!.add(value);
+    }
+  }
+  const overall = scoreOf(overallTallies, members);
+  const subscriptions = subscriptionIds
+    .map((subscriptionId, i) => ({ subscriptionId, ...scoreOf(tallies[i]!, members) }))
+    .sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
+
+  const fixable = new Map<string, number>();
+  for (const byResource of failing) {
+    for (let r = 0; r < byResource.length; r++) {
+      const only = byResource.get(r);
+      if (only <= 0) continue;
+      const id = recommendationIds[only - 1]!;
+      fixable.set(id, (fixable.get(id) ?? 0) + 1);
+    }
+  }
+  const potentialIncrease = new Map<string, number>();
+  for (const r of recommendations) {
+    if (r.stage !== 'ga') continue;
+    const control = overall.controls.find((c) => c.id === r.control);
+    const count = fixable.get(r.id) ?? 0;
+    const applicable = control ? control.healthy + control.unhealthy : 0;
+    const points = control && applicable > 0 ? (control.maxPoints * count) / applicable : 0;
+    potentialIncrease.set(r.id, overall.max > 0 ? (100 * points) / overall.max : 0);
+  }
+  return { ...overall, subscriptions, potentialIncrease };
+}
+
+const UNSEEN = 0;
+const SEEN = 1;
+const HEALTHY = 2;
+const UNHEALTHY = 3;
+const NO_SUBSCRIPTION = -1;
+
+class Tally {
+  healthy = 0;
+  unhealthy = 0;
+  seen = 0;
+
+  add(state: number): void {
+    this.seen++;
+    if (state === HEALTHY) this.healthy++;
+    else if (state === UNHEALTHY) this.unhealthy++;
+  }
+}
+
+function scoreOf(tallies: readonly Tally[], members: ReadonlyMap<ScoreControlId, string[]>): Score {
+  const controls: ControlScore[] = [];
+  for (const [c, definition] of SCORE_CONTROLS.entries()) {
+    const recommendations = members.get(definition.id);
+    if (!recommendations) continue;
+    const { healthy, unhealthy, seen } = tallies[c]!;
     const applicable = healthy + unhealthy;
     const max = applicable > 0 ? definition.max : 0;
     const current = applicable > 0 ? (definition.max * healthy) / applicable : 0;
@@ -107,8 +161,8 @@ function scoreOf(findings: readonly Finding[], counted: Map<string, Recommendati
       percentage: max > 0 ? current / max : 0,
       healthy,
       unhealthy,
-      notApplicable: (entry?.seen.size ?? 0) - applicable,
-      recommendations: members.get(definition.id) ?? [],
+      notApplicable: seen - applicable,
+      recommendations,
     });
   }
   const max = controls.reduce((n, c) => n + c.max, 0);
@@ -117,35 +171,65 @@ function scoreOf(findings: readonly Finding[], counted: Map<string, Recommendati
 }
 
 /**
- * How much the overall score would rise if one recommendation's unhealthy resources were fixed:
- * the resources that are unhealthy in the control only because of it turn healthy.
+ * Numbers resources by id, case-insensitively as ARM does, and files each under its finding's subscription.
+ * Findings on one resource share its id string, whose hash V8 keeps: the spelling as given is looked up
+ * first, and lower-cased only when new.
  */
-function potentialIncrease(
-  findings: readonly Finding[],
-  counted: Map<string, Recommendation>,
-  overall: Score,
-): Map<string, number> {
-  const failing = new Map<string, Set<string>>(); // control|resource → failing recommendations
-  for (const f of findings) {
-    if (f.status !== 'unhealthy') continue;
-    const key = `${counted.get(f.recommendationId)!.control}|${f.resourceId.toLowerCase()}`;
-    const set = failing.get(key);
-    if (set) set.add(f.recommendationId);
-    else failing.set(key, new Set([f.recommendationId]));
+class ResourceNumbers {
+  readonly #bySpelling = new Map<string, number>();
+  readonly #byKey = new Map<string, number>();
+  readonly #subscription = new IntColumn(NO_SUBSCRIPTION);
+  readonly #subscriptionNumbers = new Map<string, number>();
+  readonly subscriptions: string[] = [];
+  count = 0;
+
+  number(finding: Finding): number {
+    const id = finding.resourceId;
+    const known = this.#bySpelling.get(id);
+    if (known !== undefined) return known;
+    const key = id.toLowerCase();
+    let number = this.#byKey.get(key);
+    if (number === undefined) {
+      number = this.count++;
+      this.#byKey.set(key, number);
+      const subscription = finding.subscriptionId;
+      if (subscription) this.#subscription.set(number, this.#subscriptionNumber(subscription));
+    }
+    this.#bySpelling.set(id, number);
+    return number;
   }
-  const fixable = new Map<string, number>();
-  for (const recommendations of failing.values()) {
-    if (recommendations.size !== 1) continue;
-    const [only] = recommendations;
-    fixable.set(only!, (fixable.get(only!) ?? 0) + 1);
+
+  subscriptionOf(resource: number): number {
+    return this.#subscription.get(resource);
   }
-  const increase = new Map<string, number>();
-  for (const [id, recommendation] of counted) {
-    const control = overall.controls.find((c) => c.id === recommendation.control);
-    const count = fixable.get(id) ?? 0;
-    const applicable = control ? control.healthy + control.unhealthy : 0;
-    const points = control && applicable > 0 ? (control.maxPoints * count) / applicable : 0;
-    increase.set(id, overall.max > 0 ? (100 * points) / overall.max : 0);
+
+  #subscriptionNumber(id: string): number {
+    let number = this.#subscriptionNumbers.get(id);
+    if (number === undefined) {
+      number = this.subscriptions.length;
+      this.subscriptions.push(id);
+      this.#subscriptionNumbers.set(id, number);
+    }
+    return number;
   }
-  return increase;
+}
+
+/** A growable byte per resource. */
+class ByteColumn {
+  #data = new Uint8Array(1024);
+
+  get(index: number): number {
+    return index < this.#data.length ? this.#data[index]! : 0;
+  }
+
+  set(index: number, value: number): void {
+    if (index >= this.#data.length) {
+      let size = this.#data.length;
+      while (size <= index) size *= 2;
+      const data = new Uint8Array(size);
+      data.set(this.#data);
+      this.#data = data;
+    }
+    this.#data[index] = value;
+  }
 }

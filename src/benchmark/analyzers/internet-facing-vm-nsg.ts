@@ -1,26 +1,22 @@
-import type { Analyzer, AnalyzerFinding } from '../types.ts';
-import { networkModel } from './network-model.ts';
-import { nsgCoverageFinding } from './vm-nsg-coverage.ts';
+import type { Analyzer } from '../types.ts';
+import { nsgCoverage } from './vm-nsg-coverage.ts';
 
 /**
  * Internet-facing virtual machines should be protected with network security groups: applies to
  * VMs with a public IP (or behind a public load balancer); each of their interfaces needs an NSG.
  */
-export const internetFacingVmNsg: Analyzer = ({ inventory }) => {
-  const model = networkModel(inventory);
-  const findings: AnalyzerFinding[] = [];
-  for (const vm of inventory.byType('Microsoft.Compute/virtualMachines')) {
+export const internetFacingVmNsg: Analyzer = (context) => {
+  const model = context.network();
+  return (vm) => {
     const facing = model.vmInternetFacing(vm);
     if (facing.facing === true) {
-      const finding = nsgCoverageFinding(model, vm);
-      findings.push({ ...finding, evidence: [...facing.evidence, ...finding.evidence] });
-    } else {
-      const why =
-        facing.facing === false
-          ? [{ message: 'the VM is not internet-facing' }, ...facing.evidence]
-          : facing.evidence;
-      findings.push({ resource: vm, health: 'notApplicable', evidence: why });
+      const coverage = nsgCoverage(model, vm);
+      return { health: coverage.health, evidence: [...facing.evidence, ...coverage.evidence] };
     }
-  }
-  return findings;
+    const why =
+      facing.facing === false
+        ? [{ message: 'the VM is not internet-facing' }, ...facing.evidence]
+        : facing.evidence;
+    return { health: 'notApplicable', evidence: why };
+  };
 };

@@ -1,9 +1,8 @@
 import type { Inventory } from '../../inventory/inventory.ts';
 import type { Resource } from '../../inventory/resource.ts';
 import { getProperty, isJsonObject, type JsonValue } from '../../util/json.ts';
-import type { Analyzer, AnalyzerFinding } from '../types.ts';
+import type { Analyzer } from '../types.ts';
 import { dedupe, internetReachableManagementPorts } from './management-ports.ts';
-import { networkModel } from './network-model.ts';
 
 const JIT_POLICY_TYPE = 'Microsoft.Security/locations/jitNetworkAccessPolicies';
 
@@ -16,16 +15,14 @@ const JIT_POLICY_TYPE = 'Microsoft.Security/locations/jitNetworkAccessPolicies';
  * ports are closed is healthy: it has nothing JIT would protect (Defender's decision chart is an
  * image; this is Vigil's reading of it).
  */
-export const jitManagementPorts: Analyzer = ({ inventory }) => {
-  const model = networkModel(inventory);
-  const jit = jitPorts(inventory);
-  const findings: AnalyzerFinding[] = [];
-  for (const vm of inventory.byType('Microsoft.Compute/virtualMachines')) {
+export const jitManagementPorts: Analyzer = (context) => {
+  const model = context.network();
+  const jit = jitPorts(context.inventory);
+  return (vm) => {
     const interfaces = model.vmNsgs(vm);
     const unknownInterfaces = interfaces.flatMap((i) => (i.unknown ? [i.unknown] : []));
     if (interfaces.every((i) => i.nsgs.length === 0)) {
-      findings.push({
-        resource: vm,
+      return {
         health: 'notApplicable',
         evidence:
           interfaces.length === 0
@@ -38,15 +35,13 @@ export const jitManagementPorts: Analyzer = ({ inventory }) => {
                       'no NSG filters this VM, and JIT works through NSG rules: Defender lists such VMs as unsupported',
                   },
                 ],
-      });
-      continue;
+      };
     }
     const ports = internetReachableManagementPorts(model, vm);
     const covered = jit.get(vm.id.toLowerCase());
     const unprotected = ports.open.filter((p) => !covered?.ports.has(p.port));
     if (unprotected.length > 0) {
-      findings.push({
-        resource: vm,
+      return {
         health: 'unhealthy',
         evidence: dedupe(
           unprotected.flatMap((p) => [
@@ -58,10 +53,10 @@ export const jitManagementPorts: Analyzer = ({ inventory }) => {
             ...p.evidence,
           ]),
         ),
-      });
-    } else if (ports.open.length > 0) {
-      findings.push({
-        resource: vm,
+      };
+    }
+    if (ports.open.length > 0) {
+      return {
         health: 'healthy',
         evidence: [
           {
@@ -69,21 +64,17 @@ export const jitManagementPorts: Analyzer = ({ inventory }) => {
             resourceId: covered!.policy.id,
           },
         ],
-      });
-    } else if (ports.unknown.length > 0) {
-      findings.push({ resource: vm, health: 'notApplicable', evidence: ports.unknown });
-    } else {
-      findings.push({
-        resource: vm,
-        health: 'healthy',
-        evidence: [
-          { message: 'no management port (22, 3389, 5985, 5986) is open to the internet' },
-          ...ports.closed,
-        ],
-      });
+      };
     }
-  }
-  return findings;
+    if (ports.unknown.length > 0) return { health: 'notApplicable', evidence: ports.unknown };
+    return {
+      health: 'healthy',
+      evidence: [
+        { message: 'no management port (22, 3389, 5985, 5986) is open to the internet' },
+        ...ports.closed,
+      ],
+    };
+  };
 };
 
 interface JitCoverage {

@@ -1,20 +1,17 @@
-import type { Analyzer, AnalyzerFinding } from '../types.ts';
+import type { Analyzer } from '../types.ts';
 import { dedupe, internetReachableManagementPorts } from './management-ports.ts';
-import { networkModel } from './network-model.ts';
 
 /**
  * Management ports should be closed on your virtual machines: no management port may be reachable
  * from the internet through the VM's NSGs. A VM without any NSG lets everything in, so it is
  * unhealthy too. JIT does not make this healthy: with JIT the ports are closed between requests.
  */
-export const managementPortsClosed: Analyzer = ({ inventory }) => {
-  const model = networkModel(inventory);
-  const findings: AnalyzerFinding[] = [];
-  for (const vm of inventory.byType('Microsoft.Compute/virtualMachines')) {
+export const managementPortsClosed: Analyzer = (context) => {
+  const model = context.network();
+  return (vm) => {
     const ports = internetReachableManagementPorts(model, vm);
     if (ports.open.length > 0) {
-      findings.push({
-        resource: vm,
+      return {
         health: 'unhealthy',
         evidence: dedupe(
           ports.open.flatMap((p) => [
@@ -22,19 +19,15 @@ export const managementPortsClosed: Analyzer = ({ inventory }) => {
             ...p.evidence,
           ]),
         ),
-      });
-    } else if (ports.unknown.length > 0) {
-      findings.push({ resource: vm, health: 'notApplicable', evidence: ports.unknown });
-    } else {
-      findings.push({
-        resource: vm,
-        health: 'healthy',
-        evidence: [
-          { message: 'no management port (22, 3389, 5985, 5986) is open to the internet' },
-          ...ports.closed,
-        ],
-      });
+      };
     }
-  }
-  return findings;
+    if (ports.unknown.length > 0) return { health: 'notApplicable', evidence: ports.unknown };
+    return {
+      health: 'healthy',
+      evidence: [
+        { message: 'no management port (22, 3389, 5985, 5986) is open to the internet' },
+        ...ports.closed,
+      ],
+    };
+  };
 };

@@ -14,7 +14,21 @@ export interface ManagementPorts {
   unknown: Evidence[];
 }
 
+/**
+ * Two recommendations ask this of every VM (JIT and closed management ports), and a scan asks all its
+ * analyzers about one VM before the next: the last answer per model is kept.
+ */
+const last = new WeakMap<NetworkModel, { vm: Resource; ports: ManagementPorts }>();
+
 export function internetReachableManagementPorts(model: NetworkModel, vm: Resource): ManagementPorts {
+  const known = last.get(model);
+  if (known?.vm === vm) return known.ports;
+  const ports = managementPorts(model, vm);
+  last.set(model, { vm, ports });
+  return ports;
+}
+
+function managementPorts(model: NetworkModel, vm: Resource): ManagementPorts {
   const open: ManagementPorts['open'] = [];
   const closed: Evidence[] = [];
   const unknown: Evidence[] = [];

@@ -1,14 +1,13 @@
 import type { Inventory } from '../../inventory/inventory.ts';
 import type { Resource } from '../../inventory/resource.ts';
+import type { SourceClass } from '../../network/inbound-reach.ts';
 import type { Evidence } from '../types.ts';
-import type { PacketSource } from './nsg-rules.ts';
-import { ruleLevelNetworkModel } from './rule-level-network-model.ts';
+import { exactNetworkModel } from './exact-network-model.ts';
 
 /**
  * Everything the network analyzers know about a VM's network: which NSGs filter it, whether it
  * faces the internet, what inbound traffic its NSGs let in. Analyzers ask this interface and never
- * read NSG JSON, so the rule-level implementation can give way to an exact NSG engine without
- * touching them.
+ * read NSG JSON: the implementation behind `networkModel` is Vigil's NSG engine (src/network).
  *
  * A question the snapshot cannot answer (a NIC, subnet or NSG it does not hold) is answered
  * `'unknown'`, with evidence naming what is missing.
@@ -27,10 +26,10 @@ export interface NetworkModel {
 }
 
 /**
- * `Internet`: a host on the public internet, matched by rules whose source is `Internet` or every
- * address (`*`, `Any`, `0.0.0.0/0`). `Any`: a host no rule names, matched by every-address rules only.
+ * `Internet`: a host on the public internet that no rule names by address. `Any`: a host outside the
+ * VNet and the internet, matched by every-address rules only.
  */
-export type InboundSource = PacketSource;
+export type InboundSource = SourceClass;
 export type Transport = 'Tcp' | 'Udp';
 
 export type Verdict<K extends string> = { [key in K]: boolean | 'unknown' } & { evidence: Evidence[] };
@@ -96,7 +95,5 @@ export interface Openings {
 
 /** The network model the analyzers use: the one place that picks the implementation. */
 export function networkModel(inventory: Inventory): NetworkModel {
-  return ruleLevelNetworkModel(inventory);
+  return exactNetworkModel(inventory);
 }
-
-export { ruleLevelNetworkModel };

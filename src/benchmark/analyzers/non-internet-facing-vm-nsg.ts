@@ -1,26 +1,22 @@
-import type { Analyzer, AnalyzerFinding } from '../types.ts';
-import { networkModel } from './network-model.ts';
-import { nsgCoverageFinding } from './vm-nsg-coverage.ts';
+import type { Analyzer } from '../types.ts';
+import { nsgCoverage } from './vm-nsg-coverage.ts';
 
 /**
  * Non-internet-facing virtual machines should be protected with network security groups: applies
  * to VMs with no public IP and no public load balancer; each of their interfaces needs an NSG.
  */
-export const nonInternetFacingVmNsg: Analyzer = ({ inventory }) => {
-  const model = networkModel(inventory);
-  const findings: AnalyzerFinding[] = [];
-  for (const vm of inventory.byType('Microsoft.Compute/virtualMachines')) {
+export const nonInternetFacingVmNsg: Analyzer = (context) => {
+  const model = context.network();
+  return (vm) => {
     const facing = model.vmInternetFacing(vm);
     if (facing.facing === false) {
-      const finding = nsgCoverageFinding(model, vm);
-      findings.push({ ...finding, evidence: [...finding.evidence, ...facing.evidence] });
-    } else {
-      const why =
-        facing.facing === true
-          ? [{ message: 'the VM is internet-facing' }, ...facing.evidence]
-          : facing.evidence;
-      findings.push({ resource: vm, health: 'notApplicable', evidence: why });
+      const coverage = nsgCoverage(model, vm);
+      return { health: coverage.health, evidence: [...coverage.evidence, ...facing.evidence] };
     }
-  }
-  return findings;
+    const why =
+      facing.facing === true
+        ? [{ message: 'the VM is internet-facing' }, ...facing.evidence]
+        : facing.evidence;
+    return { health: 'notApplicable', evidence: why };
+  };
 };

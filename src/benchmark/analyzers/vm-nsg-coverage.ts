@@ -1,17 +1,16 @@
 import type { Resource } from '../../inventory/resource.ts';
-import type { AnalyzerFinding, Evidence } from '../types.ts';
+import type { Evidence, Judgement } from '../types.ts';
 import type { NetworkModel } from './network-model.ts';
 
 /**
  * Whether an NSG filters every way into the VM (each NIC IP configuration, at its subnet or its
  * NIC). One unfiltered interface is enough to let unrestricted traffic in.
  */
-export function nsgCoverageFinding(model: NetworkModel, vm: Resource): AnalyzerFinding {
+export function nsgCoverage(model: NetworkModel, vm: Resource): Judgement {
   const interfaces = model.vmNsgs(vm);
   const bare = interfaces.filter((i) => i.nsgs.length === 0 && i.unknown === undefined);
   if (bare.length > 0) {
     return {
-      resource: vm,
       health: 'unhealthy',
       evidence: bare.map((i) => ({
         message: `NIC ${i.nicName}${i.subnetId ? ` (subnet ${lastSegment(i.subnetId)})` : ''} has no NSG on its subnet or on itself`,
@@ -22,7 +21,6 @@ export function nsgCoverageFinding(model: NetworkModel, vm: Resource): AnalyzerF
   const unknown = interfaces.flatMap((i) => (i.unknown ? [i.unknown] : []));
   if (unknown.length > 0 || interfaces.length === 0) {
     return {
-      resource: vm,
       health: 'notApplicable',
       evidence:
         unknown.length > 0
@@ -36,7 +34,7 @@ export function nsgCoverageFinding(model: NetworkModel, vm: Resource): AnalyzerF
       resourceId: nsg.id,
     })),
   );
-  return { resource: vm, health: 'healthy', evidence };
+  return { health: 'healthy', evidence };
 }
 
 function lastSegment(id: string): string {

@@ -1,5 +1,4 @@
-import type { Analyzer, AnalyzerFinding } from '../types.ts';
-import { networkModel } from './network-model.ts';
+import type { Analyzer } from '../types.ts';
 
 /**
  * All network ports should be restricted on network security groups associated to your virtual
@@ -7,39 +6,27 @@ import { networkModel } from './network-model.ts';
  * the rules that take effect (a higher-priority deny, or a deny in the subnet NSG, hides an allow);
  * a VM with no NSG at all is left to the NSG-association recommendations.
  */
-export const vmNsgRulesRestrictAnyInternet: Analyzer = ({ inventory }) => {
-  const model = networkModel(inventory);
-  const findings: AnalyzerFinding[] = [];
-  for (const vm of inventory.byType('Microsoft.Compute/virtualMachines')) {
+export const vmNsgRulesRestrictAnyInternet: Analyzer = (context) => {
+  const model = context.network();
+  return (vm) => {
     const interfaces = model.vmNsgs(vm);
     if (interfaces.length > 0 && interfaces.every((i) => i.nsgs.length === 0 && i.unknown === undefined)) {
-      findings.push({
-        resource: vm,
+      return {
         health: 'notApplicable',
         evidence: [{ message: 'no NSG is associated with the VM, so there are no NSG rules to restrict' }],
-      });
-      continue;
+      };
     }
     // An internet host is matched by `Any` rules and by `Internet` rules alike.
     const { openings, unknown, problems } = model.vmInboundOpenings(vm, 'Internet');
-    if (openings.length > 0) {
-      findings.push({
-        resource: vm,
-        health: 'unhealthy',
-        evidence: [...openings.map((o) => o.evidence), ...problems],
-      });
-    } else if (unknown.length > 0) {
-      findings.push({ resource: vm, health: 'notApplicable', evidence: [...unknown, ...problems] });
-    } else {
-      findings.push({
-        resource: vm,
-        health: 'healthy',
-        evidence: [
-          { message: "no inbound rule of the VM's NSGs lets traffic in from Any or Internet" },
-          ...problems,
-        ],
-      });
-    }
-  }
-  return findings;
+    if (openings.length > 0)
+      return { health: 'unhealthy', evidence: [...openings.map((o) => o.evidence), ...problems] };
+    if (unknown.length > 0) return { health: 'notApplicable', evidence: [...unknown, ...problems] };
+    return {
+      health: 'healthy',
+      evidence: [
+        { message: "no inbound rule of the VM's NSGs lets traffic in from Any or Internet" },
+        ...problems,
+      ],
+    };
+  };
 };

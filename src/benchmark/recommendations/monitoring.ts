@@ -94,7 +94,7 @@ export const monitoringRecommendations: Recommendation[] = [
     },
     resourceTypes: [VM, ARC],
     readsDefenderAssessment: true,
-    check: { kind: 'analyzer', analyze: defenderAssessment(SYSTEM_UPDATES, [VM, ARC]) },
+    check: { kind: 'analyzer', analyze: defenderAssessment(SYSTEM_UPDATES) },
   },
   {
     id: 'vulnerability-assessment-solution',
@@ -115,7 +115,7 @@ export const monitoringRecommendations: Recommendation[] = [
     },
     resourceTypes: [VM, ARC],
     readsDefenderAssessment: true,
-    check: { kind: 'analyzer', analyze: defenderAssessment(VULNERABILITY_ASSESSMENT, [VM, ARC]) },
+    check: { kind: 'analyzer', analyze: defenderAssessment(VULNERABILITY_ASSESSMENT) },
   },
   {
     id: 'edr-solution-installed',
@@ -135,6 +135,6 @@ export const monitoringRecommendations: Recommendation[] = [
     },
     resourceTypes: [VM],
     readsDefenderAssessment: true,
-    check: { kind: 'analyzer', analyze: defenderAssessment(EDR, [VM]) },
+    check: { kind: 'analyzer', analyze: defenderAssessment(EDR) },
   },
 ];

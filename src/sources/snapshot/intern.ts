@@ -29,7 +29,7 @@ export class StringInterner {
     for (const key in value) {
       const item = value[key]!;
       if (typeof item === 'string') {
-        if (item.length > SHORT) value[key] = this.#intern(item);
+        if (item.length > SHORT && !ONE_OFF_KEYS.has(key)) value[key] = this.#intern(item);
       } else if (typeof item === 'object' && item !== null) {
         this.internIn(item);
       }
@@ -37,6 +37,7 @@ export class StringInterner {
   }
 
   #intern(text: string): string {
+    if (isOneOff(text)) return text;
     const seen = this.#table.get(text);
     if (seen !== undefined) return seen;
     if (this.#table.size >= this.capacity) this.#table = new Map();
@@ -47,3 +48,38 @@ export class StringInterner {
 
 /** V8 already shares strings this short that JSON.parse makes. */
 const SHORT = 10;
+
+/**
+ * Strings ARM makes unique to each resource — GUIDs (`vmId`, `resourceGuid`), etags (`W/"<guid>"`),
+ * timestamps (`timeCreated`), SSH keys — are a fifth of the long strings in an estate and never repeat:
+ * looking them up would only fill the table. Known by their key, or by a few characters of their shape.
+ * (GUIDs in general are not skipped: Resource Graph repeats `tenantId` and `subscriptionId` on every row.)
+ */
+const ONE_OFF_KEYS = new Set([
+  'etag',
+  'resourceGuid',
+  'vmId',
+  'uniqueId',
+  'principalId',
+  'keyData',
+  'macAddress',
+  'internalDomainNameSuffix',
+  'timeCreated',
+  'LastOwnershipUpdateTime',
+]);
+
+function isOneOff(text: string): boolean {
+  const c0 = text.charCodeAt(0);
+  if (c0 === 0x57 /* W */) return text.charCodeAt(1) === 0x2f /* / */ && text.charCodeAt(2) === QUOTE;
+  if (c0 === QUOTE) return true;
+  // 2025-01-16T17:25:21.2867400+00:00 and its shorter forms.
+  return (
+    text.length >= 19 &&
+    text.charCodeAt(4) === DASH &&
+    text.charCodeAt(7) === DASH &&
+    text.charCodeAt(10) === 0x54 /* T */
+  );
+}
+
+const DASH = 0x2d;
+const QUOTE = 0x22;

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { networkModel } from '../../../src/benchmark/analyzers/network-model.ts';
-import { portRange, readInboundRules } from '../../../src/benchmark/analyzers/nsg-rules.ts';
 import { Inventory } from '../../../src/inventory/inventory.ts';
 import type { Resource } from '../../../src/inventory/resource.ts';
-import { networkInterface, nsgId, securityRule, vm, vmId, vnetId } from '../../support/arm-resources.ts';
-import { loadBalancer, nsg, type RuleSpec, ruleSpec, vmOnNetwork } from '../../support/network-resources.ts';
+import { networkInterface, securityRule, vm, vmId, vnetId } from '../../support/arm-resources.ts';
+import { loadBalancer, vmOnNetwork } from '../../support/network-resources.ts';
+
+// The analyzers' view of the network (network-model.ts), over the NSG engine in src/network. The
+// engine's own semantics are pinned in test/network; these cases pin what the analyzers read.
 
 function modelOf(resources: Resource[]) {
   const inventory = new Inventory();
@@ -12,69 +14,35 @@ function modelOf(resources: Resource[]) {
   return { model: networkModel(inventory), vm: inventory.get(vmId('vm-01'))! };
 }
 
-function nsgFromTemplate(name: string, rules: RuleSpec[]): Resource {
-  // As an ARM template declares it: no defaultSecurityRules, rules without ids.
+/** The balancer with a load-balancing rule from its frontend to its pool on `port`. */
+function forwarding(lb: Resource, port: number): Resource {
+  const p = lb.properties as {
+    frontendIPConfigurations: { id: string }[];
+    backendAddressPools: { id: string }[];
+  };
   return {
-    id: nsgId(name),
-    name,
-    type: 'Microsoft.Network/networkSecurityGroups',
-    location: 'eastus',
-    properties: { securityRules: rules.map(ruleSpec) },
+    ...lb,
+    properties: {
+      ...(lb.properties as object),
+      loadBalancingRules: [
+        {
+          name: `rule-${port}`,
+          id: `${lb.id}/loadBalancingRules/rule-${port}`,
+          properties: {
+            frontendIPConfiguration: { id: p.frontendIPConfigurations[0]!.id },
+            backendAddressPool: { id: p.backendAddressPools[0]!.id },
+            protocol: 'Tcp',
+            frontendPort: port,
+            backendPort: port,
+          },
+        },
+      ],
+    },
   };
 }
 
-describe('portRange', () => {
-  it.each([
-    ['*', { from: 0, to: 65535 }],
-    ['22', { from: 22, to: 22 }],
-    ['20-25', { from: 20, to: 25 }],
-    [' 8080 ', { from: 8080, to: 8080 }],
-    ['25-20', undefined],
-    ['70000', undefined],
-    ['ssh', undefined],
-    ['', undefined],
-  ])('%j → %j', (spec, expected) => {
-    expect(portRange(spec)).toEqual(expected);
-  });
-});
-
-describe('readInboundRules', () => {
-  it("adds Azure's default inbound rules when the NSG JSON has none, and orders by priority", () => {
-    const rules = readInboundRules(
-      nsgFromTemplate('nsg-t', [
-        { name: 'later', priority: 400, ports: '443' },
-        { name: 'earlier', priority: 100, ports: '22' },
-        { name: 'outbound', priority: 100, ports: '443', direction: 'Outbound' },
-      ]),
-    );
-    expect(rules.rules.map((r) => [r.name, r.priority])).toEqual([
-      ['earlier', 100],
-      ['later', 400],
-      ['AllowVnetInBound', 65000],
-      ['AllowAzureLoadBalancerInBound', 65001],
-      ['DenyAllInBound', 65500],
-    ]);
-  });
-
-  it('reports a port it cannot read, naming the rule, and lets the rule match nothing', () => {
-    const rules = readInboundRules(nsg('nsg-bad', [{ name: 'typo', priority: 100, ports: ['22', 'ssh'] }]));
-    expect(rules.problems).toEqual([
-      "properties.securityRules[0] (typo): destination port 'ssh' is not a port, a range or '*'",
-    ]);
-    expect(rules.rules[0]!.ports).toEqual([{ from: 22, to: 22 }]);
-  });
-
-  it('accepts a comma list in the singular port field', () => {
-    const rules = readInboundRules(nsg('nsg-list', [{ name: 'web', priority: 100, ports: '80, 443' }]));
-    expect(rules.rules[0]!.ports).toEqual([
-      { from: 80, to: 80 },
-      { from: 443, to: 443 },
-    ]);
-  });
-});
-
-describe('the rule-level network model', () => {
-  it('tells Internet sources from every-address sources', () => {
+describe('the network model', () => {
+  it('tells an internet host from a host outside both the VNet and the internet', () => {
     const { model, vm } = modelOf(
       vmOnNetwork('vm-01', {
         nicNsg: [{ name: 'internet-https', priority: 100, ports: '443', source: 'Internet' }],
@@ -109,10 +77,36 @@ describe('the rule-level network model', () => {
     expect(closed.rule).toMatchObject({ name: 'DenyAllInBound', isDefault: true, nsgName: 'nsg-snet-app' });
   });
 
+  it('judges the sources a deny carves out by address: an allow for the rest stays open to the internet', () => {
+    const { model, vm } = modelOf(
+      vmOnNetwork('vm-01', {
+        nicNsg: [
+          { name: 'deny-bad-range', priority: 100, access: 'Deny', ports: '22', source: '203.0.113.0/24' },
+          { name: 'allow-ssh', priority: 200, ports: '22', source: '*' },
+        ],
+      }),
+    );
+    expect(model.vmInboundAllowed(vm, 22, 'Tcp', 'Internet')).toMatchObject({
+      allowed: true,
+      rule: { name: 'allow-ssh' },
+    });
+  });
+
+  it('counts an allow of a block as wide as a /8 as open, and a narrower one as closed', () => {
+    const open = (source: string) =>
+      modelOf(vmOnNetwork('vm-01', { nicNsg: [{ name: 'wide', priority: 100, ports: '22', source }] }));
+    const wide = open('0.0.0.0/1');
+    expect(wide.model.vmInboundAllowed(wide.vm, 22, 'Tcp', 'Internet')).toMatchObject({
+      allowed: true,
+      rule: { name: 'wide' },
+    });
+    const narrow = open('20.0.0.0/9');
+    expect(narrow.model.vmInboundAllowed(narrow.vm, 22, 'Tcp', 'Internet').allowed).toBe(false);
+  });
+
   it('reads rules listed as resources of their own, as the Inventory merges them into the NSG', () => {
-    const resources = vmOnNetwork('vm-01', { nicNsg: [] });
     const { model, vm } = modelOf([
-      ...resources,
+      ...vmOnNetwork('vm-01', { nicNsg: [] }),
       securityRule('nsg-vm-01-nic', 'allow-rdp', {
         destinationPortRange: '3389',
         sourceAddressPrefix: '*',
@@ -124,14 +118,17 @@ describe('the rule-level network model', () => {
 
   it("matches CIDR destinations against the NIC's private IP (10.0.1.4)", () => {
     const open = (destination: string) =>
-      modelOf(vmOnNetwork('vm-01', { nicNsg: [{ name: 'r', priority: 100, ports: '22', destination }] }))
-        .model;
-    const vm = vmOnNetwork('vm-01')[0]!;
-    expect(open('10.0.1.0/24').vmInboundAllowed(vm, 22, 'Tcp', 'Internet').allowed).toBe(true);
-    expect(open('10.0.1.4').vmInboundAllowed(vm, 22, 'Tcp', 'Internet').allowed).toBe(true);
-    expect(open('10.0.2.0/24').vmInboundAllowed(vm, 22, 'Tcp', 'Internet').allowed).toBe(false);
-    expect(open('VirtualNetwork').vmInboundAllowed(vm, 22, 'Tcp', 'Internet').allowed).toBe(true);
-    expect(open('Storage').vmInboundAllowed(vm, 22, 'Tcp', 'Internet').allowed).toBe(false);
+      modelOf(vmOnNetwork('vm-01', { nicNsg: [{ name: 'r', priority: 100, ports: '22', destination }] }));
+    for (const [destination, expected] of [
+      ['10.0.1.0/24', true],
+      ['10.0.1.4', true],
+      ['10.0.2.0/24', false],
+      ['VirtualNetwork', true],
+      ['Storage', false],
+    ] as const) {
+      const { model, vm } = open(destination);
+      expect(model.vmInboundAllowed(vm, 22, 'Tcp', 'Internet').allowed, destination).toBe(expected);
+    }
   });
 
   it('lists the open port ranges per protocol, split where a higher-priority deny of that protocol cuts in', () => {
@@ -166,9 +163,7 @@ describe('the rule-level network model', () => {
       { subnet: { id: `${vnetId('vnet-prod')}/subnets/snet-app` } },
     ]);
     const twoNics = vm('vm-01', {
-      properties: {
-        networkProfile: { networkInterfaces: [{ id: nic!.id }, { id: open.id }] },
-      },
+      properties: { networkProfile: { networkInterfaces: [{ id: nic!.id }, { id: open.id }] } },
     });
     const { model, vm: subject } = modelOf([twoNics, nic!, open, ...rest]);
     const verdict = model.vmInboundAllowed(subject, 22, 'Tcp', 'Internet');
@@ -184,10 +179,9 @@ describe('the rule-level network model', () => {
   });
 
   it('answers unknown when the subnet is not in the snapshot', () => {
-    const resources = vmOnNetwork('vm-01', { nicNsg: [] }).filter(
-      (r) => r.type !== 'Microsoft.Network/virtualNetworks',
+    const { model, vm } = modelOf(
+      vmOnNetwork('vm-01', { nicNsg: [] }).filter((r) => r.type !== 'Microsoft.Network/virtualNetworks'),
     );
-    const { model, vm } = modelOf(resources);
     const verdict = model.vmInboundAllowed(vm, 22, 'Tcp', 'Internet');
     expect(verdict.allowed).toBe('unknown');
     expect(verdict.evidence[0]!.message).toBe(
@@ -196,13 +190,29 @@ describe('the rule-level network model', () => {
     expect(model.vmNsgs(vm)[0]!.unknown).toBeDefined();
   });
 
-  it('finds internet exposure through a public load balancer, and cannot tell when the balancer is missing', () => {
+  it('finds internet exposure through a public load balancer rule, and cannot tell when the balancer is missing', () => {
     const facing = modelOf([
+      ...vmOnNetwork('vm-01', { loadBalancer: 'lb-web' }),
+      forwarding(loadBalancer('lb-web', 'pip-lb'), 443),
+    ]);
+    expect(facing.model.vmInternetFacing(facing.vm)).toMatchObject({
+      facing: true,
+      evidence: [
+        {
+          message:
+            'NIC vm-01-nic ipconfig1 is behind load balancer lb-web: its load-balancing rule rule-443 forwards port 443 on public IP pip-lb to port 443',
+        },
+      ],
+    });
+    const noRule = modelOf([
       ...vmOnNetwork('vm-01', { loadBalancer: 'lb-web' }),
       loadBalancer('lb-web', 'pip-lb'),
     ]);
-    expect(facing.model.vmInternetFacing(facing.vm).facing).toBe(true);
-    const internal = modelOf([...vmOnNetwork('vm-01', { loadBalancer: 'lb-int' }), loadBalancer('lb-int')]);
+    expect(noRule.model.vmInternetFacing(noRule.vm).facing).toBe(false);
+    const internal = modelOf([
+      ...vmOnNetwork('vm-01', { loadBalancer: 'lb-int' }),
+      forwarding(loadBalancer('lb-int'), 443),
+    ]);
     expect(internal.model.vmInternetFacing(internal.vm).facing).toBe(false);
     const missing = modelOf(vmOnNetwork('vm-01', { loadBalancer: 'lb-gone' }));
     expect(missing.model.vmInternetFacing(missing.vm)).toMatchObject({
@@ -214,5 +224,15 @@ describe('the rule-level network model', () => {
         },
       ],
     });
+  });
+
+  it('reports a rule field it cannot read, naming the NSG and the rule', () => {
+    const { model, vm } = modelOf(
+      vmOnNetwork('vm-01', { nicNsg: [{ name: 'typo', priority: 100, ports: ['22', 'ssh'] }] }),
+    );
+    expect(model.vmInboundOpenings(vm, 'Internet').problems.map((p) => p.message)).toEqual([
+      "NSG nsg-vm-01-nic: properties.securityRules[0] (typo): destination port 'ssh' is not a port, a range or '*'; that entry is ignored",
+    ]);
+    expect(model.vmInboundAllowed(vm, 22, 'Tcp', 'Internet').allowed).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import type { Resource } from '../../../src/inventory/resource.ts';
 import type { JsonObject } from '../../../src/util/json.ts';
 import {
   extensionResource,
@@ -24,7 +25,7 @@ import {
 } from '../../support/network-resources.ts';
 import type { RecommendationCase } from './types.ts';
 
-// Network recommendations. VM-level checks go through the rule-level network model; the cases pin
+// Network recommendations. VM-level checks go through the network model (src/network); the cases pin
 // the NSG semantics of network-security-group-how-it-works.md: subnet NSG first, then NIC NSG, a
 // deny at either level blocks, no NSG at a level lets everything through, first match by priority.
 
@@ -37,6 +38,33 @@ const HTTPS_FROM_INTERNET: RuleSpec = {
 };
 const WINDOWS = { image: IMAGES.windows2022 };
 const SUBNET_ID = `${vnetId('vnet-prod')}/subnets/snet-app`;
+
+/** The balancer with a load-balancing rule from its frontend to its backend pool on `port`. */
+function forwarding(lb: Resource, port: number): Resource {
+  const properties = lb.properties as JsonObject;
+  const frontends = properties.frontendIPConfigurations as JsonObject[];
+  const pools = properties.backendAddressPools as JsonObject[];
+  return {
+    ...lb,
+    properties: {
+      ...properties,
+      loadBalancingRules: [
+        {
+          name: `https-${port}`,
+          id: `${lb.id}/loadBalancingRules/https-${port}`,
+          properties: {
+            frontendIPConfiguration: { id: frontends[0]!.id! },
+            backendAddressPool: { id: pools[0]!.id! },
+            protocol: 'Tcp',
+            frontendPort: port,
+            backendPort: port,
+            enableFloatingIP: false,
+          },
+        },
+      ],
+    },
+  };
+}
 
 const jit: RecommendationCase[] = [
   {
@@ -233,14 +261,27 @@ const internetFacing: RecommendationCase[] = [
   },
   {
     recommendation: 'internet-facing-vm-nsg',
-    title: 'in the backend pool of a public load balancer, no NSG',
+    title: 'in the backend pool of a public load balancer that forwards 443, no NSG',
+    resources: [
+      ...vmOnNetwork('vm-web-01', { loadBalancer: 'lb-web' }),
+      forwarding(loadBalancer('lb-web', 'pip-lb-web'), 443),
+      publicIp('pip-lb-web'),
+    ],
+    expected: 'unhealthy',
+    evidence: 'behind load balancer lb-web: its load-balancing rule https-443 forwards port 443',
+  },
+  {
+    // The exact engine asks for a path in: a pool that no load-balancing or NAT rule forwards to
+    // (outbound rules only) takes no connection from the internet.
+    recommendation: 'internet-facing-vm-nsg',
+    title: 'in the backend pool of a public load balancer with no inbound rule',
     resources: [
       ...vmOnNetwork('vm-web-01', { loadBalancer: 'lb-web' }),
       loadBalancer('lb-web', 'pip-lb-web'),
       publicIp('pip-lb-web'),
     ],
-    expected: 'unhealthy',
-    evidence: 'behind load balancer lb-web',
+    expected: 'notApplicable',
+    evidence: 'not internet-facing',
   },
   {
     recommendation: 'internet-facing-vm-nsg',

@@ -1,0 +1,290 @@
+import type { Inventory } from '../../inventory/inventory.ts';
+import { vmNetworkInterfaces } from '../../inventory/relations.ts';
+import type { Resource } from '../../inventory/resource.ts';
+import { PROTOCOL_BITS } from '../../network/compiled-nsg.ts';
+import { NetworkEngine } from '../../network/engine.ts';
+import { describePath } from '../../network/exposure.ts';
+import { inboundReach, type Reach } from '../../network/inbound-reach.ts';
+import { internetPaths } from '../../network/internet-paths.ts';
+import type { ChainStep } from '../../network/nsg-chain.ts';
+import { portSegments, rulesOf } from '../../network/port-segments.ts';
+import { inboundLevels, lastSegment, missing, type VmInterface } from '../../network/topology.ts';
+import { getProperty, isJsonObject } from '../../util/json.ts';
+import type { Evidence } from '../types.ts';
+import type {
+  InboundSource,
+  InboundVerdict,
+  InterfaceNsgs,
+  NetworkModel,
+  Opening,
+  Openings,
+  RuleRef,
+  Transport,
+  Verdict,
+} from './network-model.ts';
+
+const PROTOCOLS: Transport[] = ['Tcp', 'Udp'];
+
+/**
+ * The network model over Vigil's NSG engine (src/network): rules normalised and compiled once,
+ * service tags resolved against each VNet, sources judged by address arithmetic, subnet NSG then
+ * NIC NSG per IP configuration. `Internet` asks about a host on the public internet that no rule
+ * names by address (and counts rules that admit a /8 or more as open); `Any` about a host outside
+ * both the VNet and the internet.
+ */
+export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngine(inventory)): NetworkModel {
+  const interfacesOf = (vm: Resource) => engine.interfacesOf(vm);
+
+  const vmNsgs = (vm: Resource): InterfaceNsgs[] =>
+    interfacesOf(vm).map((i) => ({
+      nicId: i.nicId,
+      nicName: i.nicName,
+      ipConfiguration: i.config?.name,
+      subnetId: i.subnetId,
+      nsgs: inboundLevels(i).flatMap((l) =>
+        l.kind === 'nsg' || (l.kind === 'unknown' && l.ref) ? [l.ref!] : [],
+      ),
+      unknown:
+        i.unknown ?? inboundLevels(i).flatMap((l) => (l.kind === 'unknown' && !l.ref ? [l.why] : []))[0],
+    }));
+
+  const vmInboundAllowed = (
+    vm: Resource,
+    port: number,
+    protocol: Transport,
+    source: InboundSource,
+  ): InboundVerdict => {
+    const interfaces = interfacesOf(vm);
+    if (interfaces.length === 0) return { allowed: 'unknown', rule: undefined, evidence: [noInterfaces(vm)] };
+    const reaches = interfaces.map((i) => ({
+      i,
+      reach: inboundReach(i, PROTOCOL_BITS[protocol], port, source),
+    }));
+    const describe = `${protocol.toUpperCase()} ${port} from ${source}`;
+    const open = reaches.filter((r) => r.reach.open === true);
+    if (open.length > 0) {
+      const last = decidingSteps(open[0]!.reach).findLast((s) => s.rule !== undefined && s.nsg !== undefined);
+      return {
+        allowed: true,
+        rule: last && ruleRef(last),
+        evidence: open.flatMap((r) => [...reachEvidence(r.reach, describe), ...problems(r.i)]),
+      };
+    }
+    const unknown = reaches.filter((r) => r.reach.open === 'unknown');
+    if (unknown.length > 0)
+      return {
+        allowed: 'unknown',
+        rule: undefined,
+        evidence: unknown.flatMap((r) => reachEvidence(r.reach, describe)),
+      };
+    const deny = reaches[0]!.reach.verdict?.deciding;
+    return {
+      allowed: false,
+      rule: deny?.rule && deny.nsg ? ruleRef(deny) : undefined,
+      evidence: reaches.flatMap((r) => [...reachEvidence(r.reach, describe), ...problems(r.i)]),
+    };
+  };
+
+  const vmInboundOpenings = (vm: Resource, source: InboundSource): Openings => {
+    const openings: Opening[] = [];
+    const unknown: Evidence[] = [];
+    const unread: Evidence[] = [];
+    const interfaces = interfacesOf(vm);
+    if (interfaces.length === 0) unknown.push(noInterfaces(vm));
+    for (const i of interfaces) {
+      const levels = inboundLevels(i);
+      if (levels.every((l) => l.kind === 'none') && !i.unknown) continue;
+      const blind = i.unknown ?? levels.flatMap((l) => (l.kind === 'unknown' ? [l.why] : []))[0];
+      if (blind) {
+        unknown.push(blind);
+        continue;
+      }
+      unread.push(...problems(i));
+      for (const protocol of PROTOCOLS) {
+        let current: Opening | undefined;
+        let currentKey = '';
+        const rules = [...rulesOf(levels, 'inbound')].filter(
+          (r) => (r.protocols & PROTOCOL_BITS[protocol]) !== 0,
+        );
+        for (const { from, to } of portSegments(rules, 'destination')) {
+          const reach = inboundReach(i, PROTOCOL_BITS[protocol], from, source);
+          if (reach.open !== true) {
+            current = undefined;
+            continue;
+          }
+          const rules = decidingSteps(reach).flatMap((s) => (s.rule && s.nsg ? [ruleRef(s)] : []));
+          const key = rules.map((r) => r.id).join('|');
+          if (current && currentKey === key) {
+            current.to = to;
+            current.evidence = openingEvidence(i, current, source);
+            continue;
+          }
+          current = { protocol, from, to, rules, evidence: { message: '' } };
+          current.evidence = openingEvidence(i, current, source);
+          currentKey = key;
+          openings.push(current);
+        }
+      }
+    }
+    return { openings, unknown, problems: dedupe(unread) };
+  };
+
+  const vmInternetFacing = (vm: Resource): Verdict<'facing'> => {
+    const facing: Evidence[] = [];
+    const unknown: Evidence[] = [];
+    const nics = new Set<string>();
+    const interfaces = interfacesOf(vm);
+    if (interfaces.length === 0) return { facing: 'unknown', evidence: [noInterfaces(vm)] };
+    for (const i of interfaces) {
+      if (i.unknown) {
+        unknown.push(i.unknown);
+        continue;
+      }
+      nics.add(i.nicName);
+      const found = internetPaths(inventory, i);
+      unknown.push(...found.unknown);
+      const where = `NIC ${i.nicName} ${i.config?.name ?? i.config?.field}`;
+      for (const path of found.paths) {
+        facing.push({
+          message:
+            path.kind === 'public-ip'
+              ? `${where} has ${describePath(path)}`
+              : `${where} is behind load balancer ${path.loadBalancer?.name}: its ${path.kind === 'inbound-nat-rule' ? 'inbound NAT rule' : 'load-balancing rule'} ${path.rule?.name} forwards ${ports(path.frontendPorts)} on public IP ${path.publicIp?.name} to ${ports(path.backendPorts)}`,
+          field: path.field,
+          resourceId: path.kind === 'public-ip' ? path.publicIp?.id : path.loadBalancer?.id,
+        });
+      }
+    }
+    if (facing.length > 0) return { facing: true, evidence: facing };
+    if (unknown.length > 0) return { facing: 'unknown', evidence: unknown };
+    return {
+      facing: false,
+      evidence: [
+        {
+          message: `no public IP on NIC ${[...nics].join(', ')}, and no public load balancer frontend forwards to it`,
+        },
+      ],
+    };
+  };
+
+  const vmIpForwarding = (vm: Resource): Verdict<'enabled'> => {
+    const refs = vmNetworkInterfaces(inventory, vm);
+    if (refs.length === 0) return { enabled: 'unknown', evidence: [noInterfaces(vm)] };
+    const enabled: Evidence[] = [];
+    const unknown: Evidence[] = [];
+    const names: string[] = [];
+    for (const ref of refs) {
+      if (ref.dangling) {
+        unknown.push(
+          missing(`NIC ${lastSegment(ref.id)}`, ref.id, ref.field, 'its IP forwarding setting is unknown'),
+        );
+        continue;
+      }
+      names.push(ref.resource.name);
+      const value = isJsonObject(ref.resource.properties)
+        ? getProperty(ref.resource.properties, 'enableIPForwarding')
+        : undefined;
+      if (value === true || (typeof value === 'string' && value.toLowerCase() === 'true')) {
+        enabled.push({
+          message: `NIC ${ref.resource.name} has IP forwarding enabled`,
+          field: 'properties.enableIPForwarding',
+          actual: value,
+          expected: false,
+          resourceId: ref.resource.id,
+        });
+      }
+    }
+    if (enabled.length > 0) return { enabled: true, evidence: enabled };
+    if (unknown.length > 0) return { enabled: 'unknown', evidence: unknown };
+    return { enabled: false, evidence: [{ message: `IP forwarding is off on NIC ${names.join(', ')}` }] };
+  };
+
+  const problems = (i: VmInterface): Evidence[] =>
+    inboundLevels(i).flatMap((l) => (l.kind === 'nsg' ? engine.problemsOf(l.compiled.nsg) : []));
+
+  return { vmNsgs, vmInternetFacing, vmInboundAllowed, vmInboundOpenings, vmIpForwarding };
+}
+
+/** The steps that decide a reach: the concrete evaluation's, or the widest admitted block's. */
+function decidingSteps(reach: Reach): ChainStep[] {
+  if (reach.verdict?.access === 'Allow') return reach.verdict.steps;
+  return reach.broad ?? reach.verdict?.steps ?? [];
+}
+
+function reachEvidence(reach: Reach, packet: string): Evidence[] {
+  if (reach.unknown.length > 0) return reach.unknown;
+  const steps = decidingSteps(reach);
+  const evidence = steps.map((s) => stepEvidence(s, packet));
+  if (reach.open === true && reach.verdict?.access !== 'Allow')
+    evidence.push({
+      message: `the rules above admit address blocks as wide as a /8 or more: as open as Any`,
+    });
+  return evidence;
+}
+
+function stepEvidence(step: ChainStep, packet: string): Evidence {
+  const level = step.level === 'nic' ? 'NIC' : 'subnet';
+  if (step.nsg === undefined)
+    return { message: `no NSG on ${level} ${step.attachedTo}: that level lets all inbound traffic through` };
+  const where = `NSG ${step.nsg.name} on ${level} ${step.attachedTo}`;
+  if (step.rule === undefined)
+    return { message: `${where}: no rule matches ${packet}, so it is denied`, resourceId: step.nsg.id };
+  const verb =
+    step.access === 'Allow' ? 'allows' : step.access === 'Deny' ? 'denies' : 'may or may not let in';
+  const alternatives = step.alternatives.map(
+    (a) =>
+      `; rule ${a.rule.name} (priority ${a.rule.priority}) ${a.rule.access === 'Allow' ? 'allows' : 'denies'} it first, depending on ${a.why}`,
+  );
+  return {
+    message: `${where}: rule ${step.rule.name} (priority ${step.rule.priority}${step.rule.isDefault ? ', default rule' : ''}) ${verb} ${packet}${alternatives.join('')}`,
+    field: step.rule.field,
+    resourceId: step.rule.id,
+  };
+}
+
+function ruleRef(step: ChainStep): RuleRef {
+  const rule = step.rule!;
+  const nsg = step.nsg!;
+  return {
+    nsgId: nsg.id,
+    nsgName: nsg.name,
+    level: nsg.level,
+    id: rule.id,
+    name: rule.name,
+    priority: rule.priority,
+    access: rule.access,
+    isDefault: rule.isDefault,
+  };
+}
+
+function openingEvidence(i: VmInterface, opening: Opening, source: InboundSource): Evidence {
+  const range = opening.from === opening.to ? `${opening.from}` : `${opening.from}-${opening.to}`;
+  const rules = opening.rules.map((r) => `rule ${r.name} of NSG ${r.nsgName} (priority ${r.priority})`);
+  return {
+    message: `NIC ${i.nicName}: ${rules.join(' and ')} ${rules.length > 1 ? 'allow' : 'allows'} ${opening.protocol.toUpperCase()} ${range} from ${source}`,
+    resourceId: opening.rules.at(-1)?.id,
+  };
+}
+
+function ports(range: { from: number; to: number }): string {
+  if (range.from === 0 && range.to === 65535) return 'every port';
+  return range.from === range.to ? `port ${range.from}` : `ports ${range.from}-${range.to}`;
+}
+
+function noInterfaces(vm: Resource): Evidence {
+  return {
+    message: `VM ${vm.name} lists no network interfaces`,
+    field: 'properties.networkProfile.networkInterfaces',
+    resourceId: vm.id,
+  };
+}
+
+function dedupe(evidence: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((e) => {
+    const key = `${e.message}|${e.resourceId ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

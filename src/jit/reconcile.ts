@@ -1,0 +1,230 @@
+import { NsgNotFoundError } from './adapter.ts';
+import { ensureDenyRules } from './deny-rules.ts';
+import type { ClosedPort, RemovalReason, RemovedRule, RestoredRule, RuleRecord } from './events.ts';
+import { placeAllow, takenPriorities } from './placement.ts';
+import { putPlaced } from './put-rule.ts';
+import { isJitAllowRuleName } from './rule-names.ts';
+import { sameEffect, viewRule } from './security-rule.ts';
+import type { Session } from './session.ts';
+import type { Grant, GrantPort, PortStatusReason } from './state.ts';
+
+export interface ReconcileReport {
+  /** Grants whose end time passed, by port. */
+  expired: { grantId: string; vm: string; ports: number[] }[];
+  /** Every rule removed: of expired, revoked or replaced grants, and JIT allow rules Vigil has no record of. */
+  removed: RemovedRule[];
+  /** Deny rules put back (missing, changed, or a new NSG on the VM's path) and allow rules put back as granted. */
+  restored: RestoredRule[];
+  /** Open ports whose allow rule was gone from an NSG: the grant is closed rather than reopened. */
+  closed: ClosedPort[];
+  warnings: string[];
+  /** When the next open port expires: when reconcile must run again. */
+  nextDeadline: string | undefined;
+}
+
+/**
+ * Makes the NSGs match the journal, as of the session's time. A grant that outlives its expiry is a
+ * security bug, so this runs before every JIT operation and on its own (`vigil jit reconcile`, `--watch`):
+ *
+ * 1. Ports whose end time has passed are recorded as expired, then their allow rules removed.
+ * 2. Each enabled VM's deny rules are put back where missing or changed, and added to NSGs newly on its path.
+ * 3. In every NSG Vigil manages, a JIT allow rule (`SecurityCenter-JITRule-…`) that no open grant accounts
+ *    for is removed — whether its grant expired, was revoked or replaced, or Vigil has no record of it at all
+ *    (a crash after the rule was put and before the grant was recorded, or a rule someone else wrote). An
+ *    open grant's rule that was changed is put back as granted; one that is gone closes the grant.
+ *
+ * Only NSGs on the path of an enabled VM, or holding a rule Vigil recorded, are examined: JIT rules in other
+ * NSGs belong to someone else (Defender itself, for one) and are left alone.
+ */
+export async function reconcile(session: Session): Promise<ReconcileReport> {
+  const { state, adapter, now } = session;
+  const report: ReconcileReport = {
+    expired: [],
+    removed: [],
+    restored: [],
+    closed: [],
+    warnings: [],
+    nextDeadline: undefined,
+  };
+  const remove = async (
+    nsgId: string,
+    nsgName: string,
+    ruleName: string,
+    reason: RemovalReason,
+    grantId?: string,
+  ) => {
+    try {
+      if (!(await adapter.removeRule(nsgId, ruleName))) return undefined;
+    } catch (e) {
+      if (!(e instanceof NsgNotFoundError)) throw e;
+      report.warnings.push(
+        `NSG ${nsgName} is no longer in the inventory; rule ${ruleName} could not be checked`,
+      );
+      return undefined;
+    }
+    const removed: RemovedRule = {
+      nsgId,
+      nsgName,
+      ruleName,
+      reason,
+      ...(grantId !== undefined && { grantId }),
+    };
+    report.removed.push(removed);
+    return removed;
+  };
+
+  // Expiry is judged by this clock: one that reads earlier than the journal's last event has gone back.
+  const last = session.events.at(-1);
+  if (last && Date.parse(last.at) > now.getTime())
+    report.warnings.push(
+      `the clock reads ${now.toISOString()}, earlier than the journal's last event (${last.at}); grants expire by this clock`,
+    );
+
+  // 1. Expiry: record first, then remove, so a crash in between leaves rules of a closed grant (step 3).
+  const due = new Map<string, number[]>();
+  for (const { grant, port } of state.activePorts())
+    if (Date.parse(port.endTimeUtc) <= now.getTime())
+      due.set(grant.id, [...(due.get(grant.id) ?? []), port.number]);
+  for (const [grantId, ports] of due) {
+    await session.record({ type: 'expired', grantId, ports }, 'vigil');
+    const grant = state.grants.get(grantId)!;
+    report.expired.push({ grantId, vm: grant.vm.name, ports });
+    for (const port of grant.ports.filter((p) => ports.includes(p.number)))
+      for (const r of port.rules) await remove(r.nsgId, r.nsgName, r.rule.name, 'expired', grantId);
+  }
+
+  // 2. Deny rules, and the NSGs Vigil manages.
+  const managed = new Map<string, { nsgId: string; nsgName: string }>();
+  const manage = (nsgId: string, nsgName: string) => managed.set(nsgId.toLowerCase(), { nsgId, nsgName });
+  const restored: RestoredRule[] = [];
+  for (const enabled of state.enabled.values()) {
+    for (const r of enabled.denyRules) manage(r.nsgId, r.nsgName);
+    const found = await adapter.findVm(enabled.vm.id);
+    if (!found.ok) {
+      report.warnings.push(
+        `VM ${enabled.vm.name} is under JIT, but ${found.message}; its recorded NSGs are still checked`,
+      );
+      continue;
+    }
+    for (const problem of found.vm.problems) report.warnings.push(`VM ${enabled.vm.name}: ${problem}`);
+    for (const a of found.vm.attachments) manage(a.nsgId, a.nsgName);
+    const deny = await ensureDenyRules(adapter, found.vm, enabled.policy, enabled.ports, enabled.denyRules);
+    for (const change of deny.changes)
+      restored.push({ kind: 'deny', vmId: enabled.vm.id, reason: change.reason, record: change.record });
+    report.warnings.push(...deny.warnings, ...deny.failures);
+  }
+  for (const grant of state.grants.values())
+    for (const port of grant.ports) for (const r of port.rules) manage(r.nsgId, r.nsgName);
+
+  // 3. Allow rules.
+  const open = new Map<string, { grant: Grant; port: GrantPort; record: RuleRecord }>();
+  const closedRules = new Map<string, { grant: Grant; port: GrantPort }>();
+  for (const grant of state.grants.values()) {
+    for (const port of grant.ports) {
+      for (const record of port.rules) {
+        if (port.status === 'Initiated')
+          open.set(key(record.nsgId, record.rule.name), { grant, port, record });
+        else closedRules.set(key(record.nsgId, record.rule.name), { grant, port });
+      }
+    }
+  }
+  const closed: ClosedPort[] = [];
+  const closePort = (grantId: string, number: number, nsgId: string) => {
+    if (!closed.some((c) => c.grantId === grantId && c.number === number))
+      closed.push({ grantId, number, nsgId, reason: 'RuleMissing' });
+  };
+  const removedHere: RemovedRule[] = [];
+  for (const nsg of managed.values()) {
+    let rules: Awaited<ReturnType<typeof adapter.listRules>>;
+    try {
+      rules = await adapter.listRules(nsg.nsgId);
+    } catch (e) {
+      if (!(e instanceof NsgNotFoundError)) throw e;
+      report.warnings.push(`NSG ${nsg.nsgName} (${nsg.nsgId}) is no longer in the inventory`);
+      continue;
+    }
+    const present = new Set<string>();
+    for (const rule of rules) {
+      const view = viewRule(rule);
+      present.add(key(nsg.nsgId, view.name));
+      if (!isJitAllowRuleName(view.name) || view.access === 'deny') continue;
+      const expected = open.get(key(nsg.nsgId, view.name));
+      if (expected) {
+        if (!sameEffect(expected.record.rule, rule)) {
+          const put = await restoreAllow(session, expected.grant, expected.record);
+          if (put)
+            restored.push({
+              kind: 'allow',
+              vmId: expected.grant.vm.id,
+              reason: 'changed',
+              record: put,
+              grantId: expected.grant.id,
+              port: expected.port.number,
+            });
+          else closePort(expected.grant.id, expected.port.number, nsg.nsgId);
+        }
+        continue;
+      }
+      const was = closedRules.get(key(nsg.nsgId, view.name));
+      const removed = await remove(
+        nsg.nsgId,
+        nsg.nsgName,
+        view.name,
+        was ? REASON[was.port.statusReason] : 'unknown',
+        was?.grant.id,
+      );
+      if (removed) removedHere.push(removed);
+    }
+    for (const [k, expected] of open) {
+      if (!k.startsWith(`${nsg.nsgId.toLowerCase()}|`) || present.has(k)) continue;
+      closePort(expected.grant.id, expected.port.number, nsg.nsgId);
+    }
+  }
+  // A port closed for a rule missing in one NSG must not stay open in another.
+  for (const c of closed) {
+    const port = state.grants.get(c.grantId)!.ports.find((p) => p.number === c.number)!;
+    for (const r of port.rules) {
+      const removed = await remove(r.nsgId, r.nsgName, r.rule.name, 'closed', c.grantId);
+      if (removed) removedHere.push(removed);
+    }
+  }
+  if (removedHere.length > 0 || restored.length > 0 || closed.length > 0)
+    await session.record({ type: 'reconciled', removed: removedHere, restored, closed }, 'vigil');
+  report.restored = restored;
+  report.closed = closed;
+  report.nextDeadline = state.nextDeadline();
+  return report;
+}
+
+const REASON: Record<PortStatusReason, RemovalReason> = {
+  Expired: 'expired',
+  UserRequested: 'revoked',
+  NewerRequestInitiated: 'superseded',
+  RuleMissing: 'closed',
+};
+
+/** Puts an open grant's allow rule back as granted; at a new priority before the deny if its own was taken. */
+async function restoreAllow(
+  session: Session,
+  grant: Grant,
+  record: RuleRecord,
+): Promise<RuleRecord | undefined> {
+  const deny = session.state.enabled
+    .get(grant.vm.id.toLowerCase())
+    ?.denyRules.find((r) => r.nsgId.toLowerCase() === record.nsgId.toLowerCase());
+  const choice = await putPlaced(session.adapter, record.nsgId, (views) => {
+    const others = views.filter((v) => v.name.toLowerCase() !== record.rule.name.toLowerCase());
+    if (!takenPriorities(others, 'inbound').has(record.rule.properties.priority))
+      return { ok: true, rule: record.rule };
+    const priority = deny ? placeAllow(others, deny.rule.properties.priority) : undefined;
+    if (priority === undefined) return { ok: false, message: 'no free priority before the deny rule' };
+    return { ok: true, rule: { ...record.rule, properties: { ...record.rule.properties, priority } } };
+  });
+  if (choice.ok) return { ...record, rule: choice.rule };
+  // Nowhere to put it back: the caller closes the grant, which removes the changed rule.
+  return undefined;
+}
+
+function key(nsgId: string, ruleName: string): string {
+  return `${nsgId}|${ruleName}`.toLowerCase();
+}

@@ -1,0 +1,194 @@
+import type { Resource } from '../inventory/resource.ts';
+import { type AddressSet, ALL_ADDRESSES, covers, intersect, isEmpty, union } from './address-set.ts';
+import { IPV4_LAST } from './ip-address.ts';
+import { buildPortIndex, type PortIndex } from './port-index.ts';
+import { ALL_PORTS, type PortRange } from './port-ranges.ts';
+import type { NsgRules, Protocol, SecurityRule } from './security-rules.ts';
+import { PLATFORM_TAG_ADDRESSES, PLATFORM_TAGS } from './service-tags.ts';
+import type { AddressContext } from './vnet-space.ts';
+
+/** Protocols as bits, so a rule's protocol test is one AND. `*` (Any) covers every protocol. */
+export const PROTOCOL_BITS: Record<Protocol, number> = { Tcp: 1, Udp: 2, Icmp: 4, Esp: 8, Ah: 16, '*': 31 };
+
+/** A source or destination ready for matching: address ranges as numbers (IPv4) and bigints (IPv6). */
+export interface CompiledEndpoint {
+  /** Every address: no compare needed. */
+  all: boolean;
+  /** The addresses named, service tags resolved against the VNet. */
+  set: AddressSet;
+  /** IPv4 part of `set` as [lo, hi, lo, hi, …]. */
+  v4: Float64Array;
+  /** IPv6 part of `set` as [lo, hi, …], in the shared space. */
+  v6: bigint[];
+  /** Lower-cased IDs of application security groups: the endpoint matches their member NICs. */
+  asgs: readonly string[];
+  /**
+   * Service tags whose prefixes Vigil does not have (Storage, AzureCloud, …). They denote
+   * Microsoft's public ranges, so they never match an address inside the VNet or a private one;
+   * whether they match a public address is unknown, and the evaluation says so.
+   */
+  unresolved: readonly string[];
+  /** The endpoint names a platform tag (AzurePlatformDNS, AzurePlatformIMDS, AzurePlatformLKM). */
+  platform: boolean;
+  /** It can name a host outside the VNet on the internet. */
+  external: boolean;
+}
+
+export interface CompiledRule {
+  rule: SecurityRule;
+  allow: boolean;
+  protocols: number;
+  source: CompiledEndpoint;
+  destination: CompiledEndpoint;
+  /** [from, to, from, to, …] */
+  sourcePorts: Int32Array;
+  destinationPorts: Int32Array;
+  anySourcePort: boolean;
+  anyDestinationPort: boolean;
+  /** Whether the source can be a host outside the VNet on the internet: worth a look when computing exposure. */
+  externalSource: boolean;
+}
+
+/** An NSG's rules compiled once for one VNet: by direction, lowest priority number first. */
+export interface CompiledNsg {
+  nsg: Resource;
+  rules: NsgRules;
+  context: AddressContext;
+  inbound: CompiledRule[];
+  outbound: CompiledRule[];
+  inboundIndex: PortIndex;
+  outboundIndex: PortIndex;
+  /** `context.internet`, for the unresolved-tag test. */
+  internet: CompiledEndpoint;
+}
+
+/** Prefixes for service tags beyond the ones Vigil resolves itself, by lower-cased tag name (e.g. from Microsoft's Service Tags JSON). */
+export type ServiceTagPrefixes = ReadonlyMap<string, AddressSet>;
+
+/**
+ * Compiles an NSG's rules for one VNet. `endpoints` caches compiled sources and destinations by what
+ * they say: NSGs in one VNet repeat the same prefixes and tags, and share their address sets.
+ */
+export function compileNsg(
+  rules: NsgRules,
+  context: AddressContext,
+  serviceTags?: ServiceTagPrefixes,
+  endpoints: Map<string, CompiledEndpoint> = new Map(),
+): CompiledNsg {
+  const cached = (side: SecurityRule['source']): CompiledEndpoint => {
+    const key = `${side.written.join('\n')}|${side.asgs.join('\n')}`;
+    let found = endpoints.get(key);
+    if (found === undefined) {
+      found = endpoint(side, context, serviceTags);
+      endpoints.set(key, found);
+    }
+    return found;
+  };
+  const compile = (rule: SecurityRule): CompiledRule => {
+    const source = cached(rule.source);
+    const destination = cached(rule.destination);
+    return {
+      rule,
+      allow: rule.access === 'Allow',
+      protocols: PROTOCOL_BITS[rule.protocol],
+      source,
+      destination,
+      sourcePorts: portArray(rule.sourcePorts),
+      destinationPorts: portArray(rule.destinationPorts),
+      anySourcePort: coversAllPorts(rule.sourcePorts),
+      anyDestinationPort: coversAllPorts(rule.destinationPorts),
+      externalSource: source.external,
+    };
+  };
+  const inbound = rules.inbound.map(compile);
+  const outbound = rules.outbound.map(compile);
+  return {
+    nsg: rules.nsg,
+    rules,
+    context,
+    inbound,
+    outbound,
+    inboundIndex: buildPortIndex(inbound),
+    outboundIndex: buildPortIndex(outbound),
+    internet: fromSet(context.internet),
+  };
+}
+
+function endpoint(
+  side: SecurityRule['source'],
+  context: AddressContext,
+  serviceTags: ServiceTagPrefixes | undefined,
+): CompiledEndpoint {
+  const sets: AddressSet[] = [];
+  const unresolved: string[] = [];
+  let platform = false;
+  for (const term of side.terms) {
+    if (term.kind === 'addresses') sets.push(term.set);
+    else if (term.kind === 'tag') {
+      if (PLATFORM_TAGS.has(term.tag)) platform = true;
+      if (term.tag === 'Internet') sets.push(context.internet);
+      else if (term.tag === 'VirtualNetwork') sets.push(context.virtualNetwork);
+      else {
+        const known = PLATFORM_TAG_ADDRESSES[term.tag] ?? serviceTags?.get(term.tag.toLowerCase());
+        if (known) sets.push(known);
+        else unresolved.push(term.tag);
+      }
+    } else {
+      const known = serviceTags?.get(term.tag.toLowerCase());
+      if (known) sets.push(known);
+      else unresolved.push(term.tag);
+    }
+  }
+  const set = union(...sets);
+  const compiled = fromSet(set);
+  return {
+    ...compiled,
+    asgs: side.asgs,
+    unresolved,
+    platform,
+    external: compiled.all || unresolved.length > 0 || !isEmpty(intersect(set, context.internet)),
+  };
+}
+
+function fromSet(set: AddressSet): CompiledEndpoint {
+  const v4: number[] = [];
+  const v6: bigint[] = [];
+  for (const [lo, hi] of set) {
+    if (hi <= IPV4_LAST) v4.push(Number(lo), Number(hi));
+    else if (lo > IPV4_LAST) v6.push(lo, hi);
+    else {
+      v4.push(Number(lo), Number(IPV4_LAST));
+      v6.push(IPV4_LAST + 1n, hi);
+    }
+  }
+  return {
+    all: covers(set, ALL_ADDRESSES),
+    set,
+    v4: Float64Array.from(v4),
+    v6,
+    asgs: [],
+    unresolved: [],
+    platform: false,
+    external: false,
+  };
+}
+
+/** Port lists are shared between rules (parse-cache.ts), and so are their compiled forms. */
+const portArrays = new WeakMap<readonly PortRange[], Int32Array>();
+
+function portArray(ranges: readonly PortRange[]): Int32Array {
+  let out = portArrays.get(ranges);
+  if (out === undefined) {
+    out = new Int32Array(ranges.length * 2);
+    for (const [i, r] of ranges.entries()) {
+      out[2 * i] = r.from;
+      out[2 * i + 1] = r.to;
+    }
+    portArrays.set(ranges, out);
+  }
+  return out;
+}
+
+function coversAllPorts(ranges: readonly PortRange[]): boolean {
+  return ranges.some((r) => r.from === ALL_PORTS.from && r.to === ALL_PORTS.to);
+}

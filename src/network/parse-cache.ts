@@ -1,0 +1,37 @@
+import { type AddressTerm, parseAddressTerm } from './address-prefix.ts';
+import { type PortRange, parsePortSpec } from './port-ranges.ts';
+import type { Endpoint } from './security-rules.ts';
+
+/**
+ * Parses of address prefixes and port specs, shared across rules: an estate's NSGs repeat the same
+ * few hundred prefixes and ports across millions of rules, and the parsed values are never changed,
+ * so each distinct text is parsed and stored once.
+ */
+export class ParseCache {
+  readonly #terms = new Map<string, AddressTerm | undefined>();
+  readonly #ports = new Map<string, PortRange[] | undefined>();
+  readonly #endpoints = new Map<string, Endpoint>();
+
+  term(text: string): AddressTerm | undefined {
+    if (this.#terms.has(text)) return this.#terms.get(text);
+    const term = parseAddressTerm(text);
+    this.#terms.set(text, term);
+    return term;
+  }
+
+  /** One shared object per distinct endpoint (prefixes and groups). */
+  endpoint(endpoint: Endpoint): Endpoint {
+    const key = `${endpoint.written.join('\n')}|${endpoint.asgs.join('\n')}`;
+    const found = this.#endpoints.get(key);
+    if (found) return found;
+    this.#endpoints.set(key, endpoint);
+    return endpoint;
+  }
+
+  ports(spec: string): PortRange[] | undefined {
+    if (this.#ports.has(spec)) return this.#ports.get(spec);
+    const ranges = parsePortSpec(spec);
+    this.#ports.set(spec, ranges);
+    return ranges;
+  }
+}

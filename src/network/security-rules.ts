@@ -1,0 +1,309 @@
+import type { Resource } from '../inventory/resource.ts';
+import { getProperty, isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
+import type { AddressTerm } from './address-prefix.ts';
+import { DEFAULT_RULES } from './default-rules.ts';
+import { ParseCache } from './parse-cache.ts';
+import { ALL_PORTS, type PortRange } from './port-ranges.ts';
+
+export type Direction = 'Inbound' | 'Outbound';
+export type Access = 'Allow' | 'Deny';
+export type Protocol = 'Tcp' | 'Udp' | 'Icmp' | 'Esp' | 'Ah' | '*';
+
+/** A rule's source or destination, singular and plural fields together. */
+export interface Endpoint {
+  terms: AddressTerm[];
+  /** The prefixes as written, for messages. */
+  written: string[];
+  /** Lower-cased IDs of application security groups. */
+  asgs: string[];
+}
+
+/** One security rule, normalised: every field ARM may spell two ways is read both ways. */
+export interface SecurityRule {
+  id: string;
+  name: string;
+  /** Where the rule sits in the NSG's JSON, e.g. `properties.securityRules[2]`. */
+  field: string;
+  isDefault: boolean;
+  priority: number;
+  direction: Direction;
+  access: Access;
+  protocol: Protocol;
+  source: Endpoint;
+  destination: Endpoint;
+  sourcePorts: PortRange[];
+  destinationPorts: PortRange[];
+}
+
+export interface RuleProblem {
+  /** The JSON path of the offending field inside the NSG, e.g. `properties.securityRules[0].properties.destinationPortRange`. */
+  field: string;
+  message: string;
+}
+
+export interface NsgRules {
+  nsg: Resource;
+  /** Lowest priority number first: "once traffic matches a rule, processing stops" (network-security-groups-overview.md). */
+  inbound: SecurityRule[];
+  outbound: SecurityRule[];
+  /** Fields that could not be read: the entry is left out of its rule, and a rule that cannot be read at all is ignored. */
+  problems: RuleProblem[];
+}
+
+const PROTOCOLS: ReadonlyMap<string, Protocol> = new Map([
+  ['tcp', 'Tcp'],
+  ['udp', 'Udp'],
+  ['icmp', 'Icmp'],
+  ['esp', 'Esp'],
+  ['ah', 'Ah'],
+  ['*', '*'],
+  ['any', '*'],
+]);
+
+/** Reads an NSG's custom and default rules; Azure's defaults are added where the JSON lacks them (ARM templates never list them). */
+export function readNsgRules(nsg: Resource, cache: ParseCache = new ParseCache()): NsgRules {
+  const problems: RuleProblem[] = [];
+  const properties = isJsonObject(nsg.properties) ? nsg.properties : {};
+  const rules = [
+    ...readList(nsg, properties, 'securityRules', false, problems, cache),
+    ...readList(nsg, properties, 'defaultSecurityRules', true, problems, cache),
+  ];
+  const present = new Set(rules.filter((r) => r.isDefault).map((r) => r.name.toLowerCase()));
+  for (const d of DEFAULT_RULES) {
+    if (present.has(d.name.toLowerCase())) continue;
+    rules.push({
+      id: `${nsg.id}/defaultSecurityRules/${d.name}`,
+      name: d.name,
+      field: `(Azure default rule ${d.name})`,
+      isDefault: true,
+      priority: d.priority,
+      direction: d.direction,
+      access: d.access,
+      protocol: '*',
+      source: endpointOf([d.source], cache),
+      destination: endpointOf([d.destination], cache),
+      sourcePorts: [ALL_PORTS],
+      destinationPorts: [ALL_PORTS],
+    });
+  }
+  const byDirection = (direction: Direction) => {
+    const list = rules.filter((r) => r.direction === direction).sort((a, b) => a.priority - b.priority);
+    for (let i = 1; i < list.length; i++) {
+      if (list[i]!.priority === list[i - 1]!.priority) {
+        problems.push({
+          field: list[i]!.field,
+          message: `${list[i]!.field} (${list[i]!.name}) has priority ${list[i]!.priority}, as has ${list[i - 1]!.name}: Azure does not allow two ${direction.toLowerCase()} rules with one priority, so their order is unknown (Vigil keeps the order of the JSON)`,
+        });
+      }
+    }
+    return list;
+  };
+  return { nsg, inbound: byDirection('Inbound'), outbound: byDirection('Outbound'), problems };
+}
+
+function endpointOf(written: string[], cache: ParseCache): Endpoint {
+  return { terms: written.map((w) => cache.term(w)!), written, asgs: [] };
+}
+
+function readList(
+  nsg: Resource,
+  properties: JsonObject,
+  key: string,
+  isDefault: boolean,
+  problems: RuleProblem[],
+  cache: ParseCache,
+): SecurityRule[] {
+  const list = getProperty(properties, key);
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) {
+    problems.push({ field: `properties.${key}`, message: `properties.${key} is not a list; it is ignored` });
+    return [];
+  }
+  const rules: SecurityRule[] = [];
+  for (const [index, item] of list.entries()) {
+    const field = `properties.${key}[${index}]`;
+    if (!isJsonObject(item)) {
+      problems.push({ field, message: `${field} is not an object; it is ignored` });
+      continue;
+    }
+    const rule = readRule(nsg, item, field, key, isDefault, problems, cache);
+    if (rule) rules.push(rule);
+  }
+  return rules;
+}
+
+function readRule(
+  nsg: Resource,
+  item: JsonObject,
+  field: string,
+  key: string,
+  isDefault: boolean,
+  problems: RuleProblem[],
+  cache: ParseCache,
+): SecurityRule | undefined {
+  // ARM nests the fields in `properties`; `az network nsg rule list` prints them flat.
+  const nested = isJsonObject(item.properties);
+  const p = nested ? (item.properties as JsonObject) : item;
+  const at = (name: string) => (nested ? `${field}.properties.${name}` : `${field}.${name}`);
+  const name = text(item, 'name') || `#${field.slice(field.lastIndexOf('[') + 1, -1)}`;
+  const label = `${field} (${name})`;
+  const problem = (f: string, message: string) =>
+    problems.push({ field: f, message: `${label}: ${message}` });
+
+  const priority = numberOf(getProperty(p, 'priority'));
+  const direction = oneOf(getProperty(p, 'direction'), { inbound: 'Inbound', outbound: 'Outbound' } as const);
+  const access = oneOf(getProperty(p, 'access'), { allow: 'Allow', deny: 'Deny' } as const);
+  const protocolText = getProperty(p, 'protocol');
+  const protocol = typeof protocolText === 'string' ? PROTOCOLS.get(protocolText.toLowerCase()) : undefined;
+  if (priority === undefined) problem(at('priority'), 'has no readable priority; the rule is ignored');
+  if (direction === undefined)
+    problem(at('direction'), 'has no direction Inbound or Outbound; the rule is ignored');
+  if (access === undefined) problem(at('access'), 'has no access Allow or Deny; the rule is ignored');
+  if (protocol === undefined)
+    problem(
+      at('protocol'),
+      `protocol ${JSON.stringify(protocolText ?? null)} is not Tcp, Udp, Icmp, Esp, Ah or *; the rule is ignored`,
+    );
+  if (priority === undefined || direction === undefined || access === undefined || protocol === undefined)
+    return undefined;
+
+  return {
+    id: text(item, 'id') || `${nsg.id}/${key}/${name}`,
+    name,
+    field,
+    isDefault,
+    priority,
+    direction,
+    access,
+    protocol,
+    source: endpoint(p, 'source', at, problem, cache),
+    destination: endpoint(p, 'destination', at, problem, cache),
+    sourcePorts: ports(p, 'source', at, problem, cache),
+    destinationPorts: ports(p, 'destination', at, problem, cache),
+  };
+}
+
+type Problem = (field: string, message: string) => void;
+
+/** The singular field and the plural list together: ARM fills one and leaves the other empty. */
+function strings(
+  p: JsonObject,
+  singular: string,
+  plural: string,
+  at: (f: string) => string,
+  problem: Problem,
+) {
+  const found: { value: string; field: string }[] = [];
+  const one = getProperty(p, singular);
+  if (typeof one === 'string') {
+    if (one.trim() !== '') found.push({ value: one.trim(), field: at(singular) });
+  } else if (one !== undefined && one !== null)
+    problem(at(singular), `${singular} is not a string; it is ignored`);
+  const many = getProperty(p, plural);
+  if (Array.isArray(many)) {
+    many.forEach((v, i) => {
+      if (typeof v === 'string' && v.trim() !== '')
+        found.push({ value: v.trim(), field: `${at(plural)}[${i}]` });
+      else problem(`${at(plural)}[${i}]`, `${plural}[${i}] is not a non-empty string; it is ignored`);
+    });
+  } else if (many !== undefined && many !== null)
+    problem(at(plural), `${plural} is not a list; it is ignored`);
+  return found;
+}
+
+function endpoint(
+  p: JsonObject,
+  side: 'source' | 'destination',
+  at: (f: string) => string,
+  problem: Problem,
+  cache: ParseCache,
+) {
+  const result: Endpoint = { terms: [], written: [], asgs: [] };
+  for (const { value, field } of strings(p, `${side}AddressPrefix`, `${side}AddressPrefixes`, at, problem)) {
+    const term = cache.term(value);
+    if (term === undefined) {
+      problem(
+        field,
+        `${side} address prefix '${value}' is not an IP address, a CIDR block, * or a service tag; that entry is ignored`,
+      );
+      continue;
+    }
+    result.terms.push(term);
+    result.written.push(value);
+  }
+  const asgField = `${side}ApplicationSecurityGroups`;
+  const asgs = getProperty(p, asgField);
+  if (Array.isArray(asgs)) {
+    asgs.forEach((item, i) => {
+      const id = isJsonObject(item) ? getProperty(item, 'id') : undefined;
+      if (typeof id === 'string' && id !== '') result.asgs.push(id.toLowerCase());
+      else problem(`${at(asgField)}[${i}]`, `${asgField}[${i}] has no id; it is ignored`);
+    });
+  }
+  if (result.asgs.length > 0 && result.terms.length > 0) {
+    // Azure takes prefixes or groups, not both; a group rule "applies only to NICs that are members", so the groups decide.
+    if (!result.written.every((w) => w === '*'))
+      problem(
+        at(`${side}AddressPrefix`),
+        `names both ${side} prefixes and application security groups; the groups decide`,
+      );
+    result.terms = [];
+    result.written = [];
+  }
+  if (result.terms.length === 0 && result.asgs.length === 0 && !hasProblemsFor(p, side))
+    problem(at(`${side}AddressPrefix`), `has no ${side}: the rule matches no traffic`);
+  return cache.endpoint(result);
+}
+
+/** Whether the endpoint had entries (that were reported as unreadable), so "no source" is not reported twice. */
+function hasProblemsFor(p: JsonObject, side: string): boolean {
+  const one = getProperty(p, `${side}AddressPrefix`);
+  const many = getProperty(p, `${side}AddressPrefixes`);
+  const asgs = getProperty(p, `${side}ApplicationSecurityGroups`);
+  return (
+    (typeof one === 'string' && one.trim() !== '') ||
+    (Array.isArray(many) && many.length > 0) ||
+    (Array.isArray(asgs) && asgs.length > 0)
+  );
+}
+
+function ports(
+  p: JsonObject,
+  side: 'source' | 'destination',
+  at: (f: string) => string,
+  problem: Problem,
+  cache: ParseCache,
+) {
+  const found = strings(p, `${side}PortRange`, `${side}PortRanges`, at, problem);
+  // A source port is optional in templates and means any; a destination port is required.
+  if (found.length === 0 && side === 'source') return EVERY_PORT;
+  if (found.length === 0) problem(at(`${side}PortRange`), `has no ${side} port: the rule matches no traffic`);
+  const parsed = found.map(({ value, field }) => {
+    const ranges = cache.ports(value);
+    if (ranges === undefined)
+      problem(field, `${side} port '${value}' is not a port, a range or '*'; that entry is ignored`);
+    return ranges ?? [];
+  });
+  // The parsed lists are shared between rules: one entry's is used as it is.
+  return parsed.length === 1 ? parsed[0]! : parsed.flat();
+}
+
+/** `[ALL_PORTS]`, shared by every rule that names no source port. */
+const EVERY_PORT: PortRange[] = [ALL_PORTS];
+
+function text(object: JsonObject, key: string): string {
+  const value = getProperty(object, key);
+  return typeof value === 'string' ? value : '';
+}
+
+function numberOf(value: JsonValue | undefined): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\d{1,5}$/.test(value.trim())) return Number(value.trim());
+  return undefined;
+}
+
+function oneOf<T extends string>(value: JsonValue | undefined, options: Record<string, T>): T | undefined {
+  if (typeof value !== 'string') return undefined;
+  const key = value.toLowerCase();
+  return Object.hasOwn(options, key) ? options[key] : undefined;
+}

@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { ATTACK_VERSION, resolveAttackTags } from '../attack/index.ts';
+import type { ThreatEvent } from '../event.ts';
+import type { SigmaMatch } from '../sigma/index.ts';
+import type { Alert, AlertIntel } from './alert.ts';
+import { EntitySet, entityKey } from './entities.ts';
+import { evidenceOf } from './evidence.ts';
+import { severityOfLevel } from './severity.ts';
+
+export interface AlertOptions {
+  /**
+   * The same rule on the same entities within this long of an open alert (before its first or after its
+   * last match) adds to it instead of raising a new one. Default 1 hour.
+   */
+  dedupWindowMs?: number;
+  /** Triggering events kept per alert (the earliest); the total is counted. Default 10. */
+  maxEvidence?: number;
+  /** Values kept per entity kind per alert. Default 50. */
+  maxEntities?: number;
+}
+
+export const DEFAULT_ALERT_OPTIONS: Required<AlertOptions> = {
+  dedupWindowMs: 60 * 60 * 1000,
+  maxEvidence: 10,
+  maxEntities: 50,
+};
+
+/** Feed matches named per alert: enough to name every feed involved without growing with the stream. */
+const MAX_INTEL = 20;
+
+type RuleFacts = Pick<
+  Alert,
+  | 'title'
+  | 'severity'
+  | 'ruleId'
+  | 'kind'
+  | 'description'
+  | 'remediation'
+  | 'falsePositives'
+  | 'tactics'
+  | 'techniques'
+>;
+
+interface OpenAlert {
+  facts: RuleFacts;
+  key: string;
+  firstMs: number;
+  lastMs: number;
+  firstSeen: string;
+  lastSeen: string;
+  count: number;
+  evidenceCount: number;
+  evidence: Alert['evidence'];
+  entities: EntitySet;
+  intel: Map<string, AlertIntel>;
+}
+
+/**
+ * Turns detector matches into alerts, deduplicated: a match of the same rule on the same entities
+ * (entities.ts entityKey) within `dedupWindowMs` of an open alert increments its count and lastSeen.
+ * An alert is final once stream time (the latest event time seen, given to `advance`) is a whole window
+ * past its last match, or at `finish`; `onFinal` receives each final alert as it is decided (for
+ * streaming output). Memory is bounded per alert (evidence, entities, feed matches) and open alerts are
+ * only those inside their window.
+ */
+export class AlertAggregator {
+  private readonly options: Required<AlertOptions>;
+  private readonly open = new Map<string, OpenAlert>();
+  private readonly rules = new Map<string, RuleFacts>();
+  private readonly final: Alert[] = [];
+
+  constructor(
+    options: AlertOptions = {},
+    private readonly onFinal?: (alert: Alert) => void,
+  ) {
+    this.options = { ...DEFAULT_ALERT_OPTIONS, ...options };
+  }
+
+  add(match: SigmaMatch): void {
+    const facts = this.factsOf(match);
+    const key = `${match.ruleId}\u0001${entityKey(match.events, match.correlation?.group)}`;
+    const firstSeen = match.correlation?.firstSeen ?? match.events[0]?.['@timestamp'] ?? match.timestamp;
+    const lastSeen = match.correlation?.lastSeen ?? match.timestamp;
+    const firstMs = Date.parse(firstSeen);
+    const lastMs = Date.parse(lastSeen);
+    const window = this.options.dedupWindowMs;
+    let alert = this.open.get(key);
+    if (alert && (firstMs > alert.lastMs + window || lastMs < alert.firstMs - window)) {
+      this.close(key, alert);
+      alert = undefined;
+    }
+    if (!alert) {
+      alert = {
+        facts,
+        key,
+        firstMs,
+        lastMs,
+        firstSeen,
+        lastSeen,
+        count: 0,
+        evidenceCount: 0,
+        evidence: [],
+        entities: new EntitySet(this.options.maxEntities),
+        intel: new Map(),
+      };
+      this.open.set(key, alert);
+    }
+    alert.count++;
+    if (firstMs < alert.firstMs) {
+      alert.firstMs = firstMs;
+      alert.firstSeen = firstSeen;
+    }
+    if (lastMs > alert.lastMs) {
+      alert.lastMs = lastMs;
+      alert.lastSeen = lastSeen;
+    }
+    for (const event of match.events) this.addEvent(alert, event);
+  }
+
+  /** Stream time moved to `timeMs`: alerts whose window closed before it are final. */
+  advance(timeMs: number): void {
+    const horizon = timeMs - this.options.dedupWindowMs;
+    for (const [key, alert] of this.open) if (alert.lastMs < horizon) this.close(key, alert);
+  }
+
+  /** End of stream: every alert is final. Returns them all, by first-seen time. */
+  finish(): Alert[] {
+    for (const [key, alert] of this.open) this.close(key, alert);
+    return [...this.final].sort(
+      (a, b) =>
+        compareTime(a.firstSeen, b.firstSeen) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id),
+    );
+  }
+
+  private addEvent(alert: OpenAlert, event: ThreatEvent): void {
+    alert.evidenceCount++;
+    if (alert.evidence.length < this.options.maxEvidence) alert.evidence.push(evidenceOf(event));
+    alert.entities.addEvent(event);
+    const feed = event['threat.feed.name'];
+    if (typeof feed === 'string' && alert.intel.size < MAX_INTEL) {
+      const ip = String(event['threat.indicator.ip']);
+      const indicator = String(event['threat.indicator.name']);
+      const id = `${feed}\u0000${indicator}\u0000${ip}`;
+      if (!alert.intel.has(id)) {
+        const found: AlertIntel = {
+          feed,
+          indicator,
+          ip,
+          field: String(event['threat.indicator.matched.field']),
+        };
+        const indicatorId = event['threat.indicator.id'];
+        if (typeof indicatorId === 'string') found.indicatorId = indicatorId;
+        alert.intel.set(id, found);
+      }
+    }
+  }
+
+  private close(key: string, open: OpenAlert): void {
+    this.open.delete(key);
+    const alert: Alert = {
+      id: alertId(open.key, open.firstSeen),
+      title: open.facts.title,
+      severity: open.facts.severity,
+      status: 'active',
+      ruleId: open.facts.ruleId,
+      kind: open.facts.kind,
+      ...(open.facts.description !== undefined && { description: open.facts.description }),
+      ...(open.facts.remediation !== undefined && { remediation: open.facts.remediation }),
+      ...(open.facts.falsePositives !== undefined && { falsePositives: open.facts.falsePositives }),
+      tactics: open.facts.tactics,
+      techniques: open.facts.techniques,
+      attackVersion: ATTACK_VERSION,
+      entities: open.entities.toJSON(),
+      ...(open.intel.size > 0 && { threatIntel: [...open.intel.values()] }),
+      firstSeen: open.firstSeen,
+      lastSeen: open.lastSeen,
+      count: open.count,
+      evidenceCount: open.evidenceCount,
+      evidence: open.evidence,
+    };
+    this.final.push(alert);
+    this.onFinal?.(alert);
+  }
+
+  /** What an alert takes from its rule, resolved once per rule. */
+  private factsOf(match: SigmaMatch): RuleFacts {
+    let facts = this.rules.get(match.ruleId);
+    if (facts) return facts;
+    const rule = match.rule;
+    const attack = resolveAttackTags(match.tags);
+    const remediation = rule.raw.remediation;
+    facts = {
+      title: match.title,
+      severity: severityOfLevel(match.level),
+      ruleId: match.ruleId,
+      kind: match.kind,
+      ...(rule.description !== undefined && { description: rule.description }),
+      ...(typeof remediation === 'string' && { remediation }),
+      ...(rule.falsepositives.length > 0 && { falsePositives: rule.falsepositives }),
+      tactics: attack.tactics.map((t) => ({ id: t.id, name: t.name })),
+      techniques: attack.techniques,
+    };
+    this.rules.set(match.ruleId, facts);
+    return facts;
+  }
+}
+
+/** A UUID-shaped digest of what makes the alert itself: rule and entities, and when it began. */
+function alertId(key: string, firstSeen: string): string {
+  const hex = createHash('sha256').update(`${key}\u0002${firstSeen}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+function compareTime(a: string, b: string): number {
+  return Date.parse(a) - Date.parse(b);
+}

@@ -1,0 +1,54 @@
+import type { FieldValue, ThreatEvent } from '../event.ts';
+import type { AlertEvidence } from './alert.ts';
+
+/** The fields an analyst reads first, copied into evidence when the event has them (the line holds the rest). */
+const KEY_FIELDS = [
+  'event.action',
+  'event.outcome',
+  'event.code',
+  'host.name',
+  'user.name',
+  'user.domain',
+  'user.target.name',
+  'source.ip',
+  'source.port',
+  'destination.ip',
+  'destination.port',
+  'network.transport',
+  'process.name',
+  'process.pid',
+  'process.executable',
+  'process.command_line',
+  'process.parent.name',
+  'process.parent.executable',
+  'file.path',
+  'winlog.logon.type',
+  'rule.name',
+  'azure.resource.id',
+  'threat.indicator.ip',
+  'threat.indicator.name',
+  'threat.indicator.matched.field',
+  'threat.feed.name',
+] as const;
+
+/** A record can be megabytes (a JSON export); evidence keeps enough of it to recognise and find it. */
+const MAX_ORIGINAL = 8192;
+
+export function evidenceOf(event: ThreatEvent): AlertEvidence {
+  const fields: Record<string, FieldValue> = {};
+  for (const name of KEY_FIELDS) {
+    const value = event[name];
+    if (value !== undefined) fields[name] = value;
+  }
+  return {
+    '@timestamp': event['@timestamp'],
+    'event.dataset': event['event.dataset'],
+    'log.file.path': event['log.file.path'],
+    'log.file.line': event['log.file.line'],
+    'log.original':
+      event['log.original'].length > MAX_ORIGINAL
+        ? `${event['log.original'].slice(0, MAX_ORIGINAL)}…`
+        : event['log.original'],
+    fields,
+  };
+}

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import type { Alert } from '../alerts/index.ts';
+import { type AlertSeverity, severityRank } from '../alerts/index.ts';
+import { TACTICS, tacticById } from '../attack/index.ts';
+import { incidentTitle } from './title.ts';
+
+export interface Incident {
+  /** Stable for the same alerts: a hash of their ids. */
+  id: string;
+  title: string;
+  /** The highest of its alerts'. */
+  severity: AlertSeverity;
+  status: 'active';
+  /** Along the kill chain: by each alert's first ATT&CK tactic, then by time; alerts without a tactic last. */
+  alertIds: string[];
+  /** Every tactic of its alerts, in kill-chain order. */
+  tactics: { id: string; name: string }[];
+  entities: { hosts: string[]; ips: string[]; accounts: string[]; resources: string[] };
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface IncidentOptions {
+  /** Alerts sharing an entity form one incident when they are at most this far apart. Default 24 hours. */
+  windowMs?: number;
+  /**
+   * The fewest alerts an incident holds. Default 2: like Defender for Cloud's security incidents, an
+   * incident tells a story of several alerts, and a lone alert is already in the alert list. 1 gives every
+   * alert an incident, as Microsoft Defender XDR does.
+   */
+  minAlerts?: number;
+}
+
+export const DEFAULT_INCIDENT_OPTIONS: Required<IncidentOptions> = {
+  windowMs: 24 * 60 * 60 * 1000,
+  minAlerts: 2,
+};
+
+/** Domains that name one machine's own accounts, not an account other machines share. */
+const LOCAL_DOMAINS = new Set([
+  'workgroup',
+  'nt authority',
+  'builtin',
+  'nt service',
+  'window manager',
+  'font driver host',
+  '.',
+]);
+
+/** Addresses every host has: sharing one links nothing. */
+const UNSPECIFIC_IPS = new Set(['127.0.0.1', '::1', '0.0.0.0', '::']);
+
+/**
+ * Groups alerts into incidents: two alerts are related when they share a host, a source address, an
+ * account that is not local to one machine (a domain or cloud account: `CONTOSO\alice`, `alice@contoso.com`)
+ * or an Azure resource, and the gap between them is at most `windowMs`; an incident is a connected group
+ * of related alerts (union-find), so a chain of related alerts can span more than one window.
+ */
+export function correlateIncidents(alerts: readonly Alert[], options: IncidentOptions = {}): Incident[] {
+  const { windowMs, minAlerts } = { ...DEFAULT_INCIDENT_OPTIONS, ...options };
+  const spans = alerts.map((a) => ({ first: Date.parse(a.firstSeen), last: Date.parse(a.lastSeen) }));
+  const parent = alerts.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+
+  const byKey = new Map<string, number[]>();
+  alerts.forEach((alert, i) => {
+    for (const key of linkKeys(alert)) {
+      const list = byKey.get(key);
+      if (list) list.push(i);
+      else byKey.set(key, [i]);
+    }
+  });
+  for (const members of byKey.values()) {
+    members.sort((a, b) => spans[a]!.first - spans[b]!.first);
+    let reach = spans[members[0]!]!.last;
+    for (let k = 1; k < members.length; k++) {
+      const i = members[k]!;
+      if (spans[i]!.first - reach <= windowMs) union(members[k - 1]!, i);
+      reach = Math.max(reach, spans[i]!.last);
+    }
+  }
+
+  const groups = new Map<number, Alert[]>();
+  alerts.forEach((alert, i) => {
+    const root = find(i);
+    const group = groups.get(root);
+    if (group) group.push(alert);
+    else groups.set(root, [alert]);
+  });
+  const incidents: Incident[] = [];
+  for (const group of groups.values()) if (group.length >= minAlerts) incidents.push(incidentOf(group));
+  return incidents.sort(
+    (a, b) => Date.parse(a.firstSeen) - Date.parse(b.firstSeen) || a.id.localeCompare(b.id),
+  );
+}
+
+function linkKeys(alert: Alert): string[] {
+  const keys: string[] = [];
+  const hosts = new Set(alert.entities.hosts.map((h) => h.toLowerCase()));
+  for (const host of hosts) keys.push(`host\u0000${host}`);
+  for (const ip of alert.entities.sourceIps) if (!UNSPECIFIC_IPS.has(ip)) keys.push(`ip\u0000${ip}`);
+  for (const account of alert.entities.accounts) {
+    if (isSharedAccount(account, hosts)) keys.push(`account\u0000${account.toLowerCase()}`);
+  }
+  for (const resource of alert.entities.resources) keys.push(`resource\u0000${resource.toLowerCase()}`);
+  return keys;
+}
+
+function isSharedAccount(account: string, hosts: Set<string>): boolean {
+  if (account.includes('@')) return true;
+  const slash = account.indexOf('\\');
+  if (slash <= 0) return false;
+  const domain = account.slice(0, slash).toLowerCase();
+  return !LOCAL_DOMAINS.has(domain) && !hosts.has(domain);
+}
+
+/** The position of an alert's first tactic in the kill chain; alerts without one go after all others. */
+function stage(alert: Alert): number {
+  const first = alert.tactics[0];
+  return first ? orderOf(first.id) : TACTICS.length;
+}
+
+function incidentOf(alerts: Alert[]): Incident {
+  const ordered = [...alerts].sort(
+    (a, b) =>
+      stage(a) - stage(b) ||
+      Date.parse(a.firstSeen) - Date.parse(b.firstSeen) ||
+      a.title.localeCompare(b.title) ||
+      a.id.localeCompare(b.id),
+  );
+  const severity = ordered.reduce<AlertSeverity>(
+    (worst, a) => (severityRank(a.severity) < severityRank(worst) ? a.severity : worst),
+    'Informational',
+  );
+  const tactics = new Map<string, { id: string; name: string }>();
+  for (const alert of ordered) for (const t of alert.tactics) tactics.set(t.id, t);
+  const byOrder = (a: { id: string }, b: { id: string }) => orderOf(a.id) - orderOf(b.id);
+  const entities = {
+    hosts: unionOf(ordered.map((a) => a.entities.hosts)),
+    ips: unionOf(ordered.map((a) => a.entities.ips)),
+    accounts: unionOf(ordered.map((a) => a.entities.accounts)),
+    resources: unionOf(ordered.map((a) => a.entities.resources)),
+  };
+  const times = ordered.map((a) => [Date.parse(a.firstSeen), Date.parse(a.lastSeen)] as const);
+  const first = ordered[times.reduce((best, t, i) => (t[0] < times[best]![0] ? i : best), 0)]!.firstSeen;
+  const last = ordered[times.reduce((best, t, i) => (t[1] > times[best]![1] ? i : best), 0)]!.lastSeen;
+  const alertIds = ordered.map((a) => a.id);
+  return {
+    id: incidentId(alertIds),
+    title: incidentTitle(ordered, entities),
+    severity,
+    status: 'active',
+    alertIds,
+    tactics: [...tactics.values()].sort(byOrder),
+    entities,
+    firstSeen: first,
+    lastSeen: last,
+  };
+}
+
+function orderOf(tacticId: string): number {
+  return tacticById(tacticId)?.order ?? TACTICS.length;
+}
+
+/** Entity lists in first-seen order, without repeats; bounded like an alert's. */
+function unionOf(lists: string[][]): string[] {
+  const out = new Set<string>();
+  for (const list of lists) for (const v of list) if (out.size < 50) out.add(v);
+  return [...out];
+}
+
+function incidentId(alertIds: string[]): string {
+  const hex = createHash('sha256')
+    .update([...alertIds].sort().join('\n'))
+    .digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,99 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { describeFsError } from '../../sources/snapshot/input.ts';
+import type { InputError } from '../../util/input-error.ts';
+import { parseJsonText } from '../../util/parse-json.ts';
+import type { IpIndicator } from './indicator.ts';
+import { IpMatcher } from './matcher.ts';
+import { parsePlainList } from './plain-list.ts';
+import { readStixBundle } from './stix.ts';
+
+/** What one feed file gave. */
+export interface FeedSummary {
+  file: string;
+  format: 'list' | 'stix';
+  /** Feed names its indicators carry (the file's name, or STIX identities). */
+  names: string[];
+  indicators: number;
+  /** STIX: revoked indicators, and indicators about something other than IP addresses. */
+  revoked?: number;
+  notIp?: number;
+}
+
+export interface IntelFeeds {
+  matcher: IpMatcher;
+  feeds: FeedSummary[];
+  /** Bad input: unreadable files, bad lines (file:line), malformed STIX (file and JSON pointer). */
+  errors: InputError[];
+  /** Indicators not used or only partly matched (unsupported STIX patterns), each naming the indicator. */
+  warnings: InputError[];
+}
+
+/**
+ * Reads threat intelligence feeds: files, or directories of them (recursively, in name order). A file whose
+ * first character (after blanks) is `{` is a STIX bundle; anything else is a plain list (plain-list.ts).
+ * Problems are returned, never thrown: the feeds that load are used.
+ */
+export async function loadIntelFeeds(paths: readonly string[]): Promise<IntelFeeds> {
+  const indicators: IpIndicator[] = [];
+  const feeds: FeedSummary[] = [];
+  const errors: InputError[] = [];
+  const warnings: InputError[] = [];
+  for (const file of await feedFiles(paths, errors)) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      errors.push({ file, message: describeFsError(error as NodeJS.ErrnoException) });
+      continue;
+    }
+    const name = basename(file);
+    if (text.trimStart().startsWith('{')) {
+      const parsed = parseJsonText(text, file);
+      if (!parsed.ok) {
+        errors.push(parsed.error);
+        continue;
+      }
+      const read = readStixBundle(parsed.value, file, name);
+      indicators.push(...read.indicators);
+      errors.push(...read.errors);
+      warnings.push(...read.warnings);
+      feeds.push({
+        file,
+        format: 'stix',
+        names: [...new Set(read.indicators.map((i) => i.feed))],
+        indicators: read.indicators.length,
+        revoked: read.revoked,
+        notIp: read.notIp,
+      });
+    } else {
+      const read = parsePlainList(text, file, name);
+      indicators.push(...read.indicators);
+      errors.push(...read.errors);
+      feeds.push({ file, format: 'list', names: [name], indicators: read.indicators.length });
+    }
+  }
+  return { matcher: new IpMatcher(indicators), feeds, errors, warnings };
+}
+
+async function feedFiles(paths: readonly string[], errors: InputError[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    try {
+      if (!(await stat(path)).isDirectory()) {
+        files.push(path);
+        continue;
+      }
+      const entries = await readdir(path, { recursive: true, withFileTypes: true });
+      const found = entries
+        .filter((e) => e.isFile() && !e.name.startsWith('.'))
+        .map((e) => join(e.parentPath, e.name))
+        .sort();
+      if (found.length === 0) errors.push({ file: path, message: 'the directory holds no feed files' });
+      files.push(...found);
+    } catch (error) {
+      errors.push({ file: path, message: describeFsError(error as NodeJS.ErrnoException) });
+    }
+  }
+  return files;
+}

@@ -1,0 +1,362 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Command } from '../../src/cli/command.ts';
+import { jitCommands } from '../../src/cli/commands/jit.ts';
+import { EXIT_BAD_INPUT, type Io, UsageError } from '../../src/cli/io.ts';
+import { main } from '../../src/cli/main.ts';
+import { isJitAllowRuleName } from '../../src/jit/rule-names.ts';
+import { FakeClock } from '../jit/support/fake-clock.ts';
+
+const ESTATE = fileURLToPath(new URL('../fixtures/jit/estate.json', import.meta.url));
+const VIGIL = fileURLToPath(new URL('../../bin/vigil', import.meta.url));
+
+let work: string;
+let clock: FakeClock;
+let commands: Command[];
+
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'vigil-jit-cli-'));
+  clock = new FakeClock('2025-03-01T10:00:00Z');
+  commands = jitCommands({ clock, cwd: () => work, env: {} });
+});
+afterEach(() => rm(work, { recursive: true, force: true }));
+
+/** Runs `vigil jit …` in-process with the fake clock, as main() would (usage errors exit 2). */
+async function vigil(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
+  const command = commands.find((c) => c.path.every((word, i) => argv[i] === word))!;
+  let code: number;
+  try {
+    code = await command.run(argv.slice(command.path.length), io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    err += e.message;
+    code = EXIT_BAD_INPUT;
+  }
+  return { code, out, err };
+}
+
+const REQUEST = [
+  'jit',
+  'request',
+  '--vm',
+  'vm-web-01',
+  '--port',
+  '22',
+  '--for',
+  '1h',
+  '--my-ip',
+  '203.0.113.7',
+  '--user',
+  'bob',
+  '--justification',
+  'patch openssh',
+];
+
+interface Overlay {
+  networkSecurityGroups: {
+    id: string;
+    addedRules: { name: string; properties: { priority: number; sourceAddressPrefix?: string } }[];
+  }[];
+}
+const overlayOf = async (state: string) =>
+  JSON.parse(await readFile(join(state, 'nsg-overlay.json'), 'utf8')) as Overlay;
+
+describe('vigil jit, end to end in a directory', () => {
+  it('enable → request → list → expiry → reconcile → audit, in .vigil/jit by default', async () => {
+    const enabled = await vigil(
+      'jit',
+      'enable',
+      '--inventory',
+      ESTATE,
+      '--vm',
+      'vm-web-01',
+      '--user',
+      'alice',
+    );
+    expect(enabled.code).toBe(0);
+    expect(enabled.out).toMatch(/^Enabled JIT on vm-web-01 \(policy 'default'/);
+    expect(enabled.out).toMatch(
+      /deny {2}SecurityCenter-JITRule_-?\d+_[0-9A-F]{32} {2}priority 1000 {2}NSG nsg-snet-web/,
+    );
+    expect(enabled.err).toContain(
+      'reconcile: removed SecurityCenter-JITRule-1170687618-8C18BF8921F041989344B4F1E3A0C370 from NSG nsg-snet-web: no grant in the journal accounts for it',
+    );
+
+    const granted = await vigil(...REQUEST);
+    expect(granted.code).toBe(0);
+    expect(granted.out).toMatch(
+      /^Granted g3: VM vm-web-01, port 22\/TCP from 203\.0\.113\.7 until 2025-03-01T11:00:00\.000Z \(PT1H\)/,
+    );
+    expect(granted.out).toMatch(
+      /allow SecurityCenter-JITRule--?\d+-[0-9A-F]{32} {2}priority 100 {2}NSG nsg-web-01-nic/,
+    );
+
+    const state = join(work, '.vigil', 'jit');
+    const nic = (await overlayOf(state)).networkSecurityGroups.find((n) => n.id.endsWith('nsg-web-01-nic'))!;
+    expect(
+      nic.addedRules.filter((r) => isJitAllowRuleName(r.name)).map((r) => r.properties.sourceAddressPrefix),
+    ).toEqual(['203.0.113.7']);
+
+    const listed = await vigil('jit', 'list');
+    expect(listed.out).toMatch(
+      /g3 +vm-web-01 +22\/TCP +203\.0\.113\.7 +2025-03-01T11:00:00\.000Z \(1h left\) +open +bob/,
+    );
+
+    clock.advance(60 * 60_000);
+    const reconciled = await vigil('jit', 'reconcile');
+    expect(reconciled.code).toBe(0);
+    expect(reconciled.out).toContain('expired g3: VM vm-web-01 port 22');
+    expect(reconciled.out).toMatch(
+      /removed SecurityCenter-JITRule-\S+ from NSG nsg-web-01-nic: its grant expired \(g3\)/,
+    );
+    expect(reconciled.out).toContain('No open grants');
+
+    const audit = await vigil('jit', 'list', '--audit', '--format', 'json');
+    const events = (JSON.parse(audit.out) as { events: { actor: string; action: string; at: string }[] })
+      .events;
+    expect(events.map((e) => [e.actor, e.action, e.at])).toEqual([
+      ['alice', 'enable', '2025-03-01T10:00:00.000Z'],
+      ['vigil', 'reconcile', '2025-03-01T10:00:00.000Z'],
+      ['bob', 'grant', '2025-03-01T10:00:00.000Z'],
+      ['vigil', 'expire', '2025-03-01T11:00:00.000Z'],
+    ]);
+  });
+
+  it('exits 1 with the reasons when the policy refuses, and 2 for bad input', async () => {
+    await vigil('jit', 'enable', '--inventory', ESTATE, '--vm', 'vm-web-01', '--user', 'alice');
+    const refused = await vigil(
+      ...REQUEST.map((a) => (a === '1h' ? '4h' : a === '203.0.113.7' ? '198.51.100.9' : a)),
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.out).toBe(
+      'Refused: VM vm-web-01\n  - port 22: PT4H requested, the policy allows at most PT3H\n  - port 22: source 198.51.100.9 is not within the allowed sources 203.0.113.0/24\n',
+    );
+    const noSource = await vigil(...REQUEST.filter((a) => a !== '--my-ip' && a !== '203.0.113.7'));
+    expect([noSource.code, noSource.err]).toEqual([
+      2,
+      'give --source <prefix> or --my-ip <ip> (offline, Vigil cannot see your address)',
+    ]);
+    const badIp = await vigil(...REQUEST.map((a) => (a === '203.0.113.7' ? '203.0.113.7/24' : a)));
+    expect(badIp.code).toBe(2);
+    expect(badIp.err).toContain("error: requester IP '203.0.113.7/24'");
+    const badPort = await vigil(...REQUEST.map((a) => (a === '22' ? 'ssh' : a)));
+    expect([badPort.code, badPort.err]).toEqual([2, "--port 'ssh' is not a port number (0 to 65535)"]);
+  });
+
+  it('makes a policy from flags, takes the state directory from VIGIL_STATE_DIR, and lists policies as ARM resources', async () => {
+    const state = join(work, 'elsewhere');
+    commands = jitCommands({ clock, cwd: () => work, env: { VIGIL_STATE_DIR: state } });
+    const enabled = await vigil(
+      'jit',
+      'enable',
+      '--inventory',
+      ESTATE,
+      '--vm',
+      'vm-web-02',
+      '--ports',
+      '22,3389',
+      '--protocol',
+      'TCP',
+      '--source',
+      '192.0.2.0/24',
+      '--max-duration',
+      'PT2H',
+      '--user',
+      'alice',
+    );
+    expect(enabled.code).toBe(0);
+    await vigil(
+      'jit',
+      'request',
+      '--vm',
+      'vm-web-02',
+      '--port',
+      '3389',
+      '--for',
+      'PT90M',
+      '--source',
+      '192.0.2.0/28',
+      '--user',
+      'carol',
+      '--justification',
+      'rdp',
+    );
+    const listed = await vigil('jit', 'list', '--format', 'json');
+    const policy = (
+      JSON.parse(listed.out) as {
+        policies: { type: string; properties: { virtualMachines: unknown[]; requests: unknown[] } }[];
+      }
+    ).policies[0]!;
+    expect(policy.type).toBe('Microsoft.Security/locations/jitNetworkAccessPolicies');
+    expect(policy.properties.virtualMachines).toEqual([
+      {
+        id: expect.stringMatching(/virtualMachines\/vm-web-02$/),
+        ports: [
+          {
+            number: 22,
+            protocol: 'TCP',
+            allowedSourceAddressPrefix: '192.0.2.0/24',
+            maxRequestAccessDuration: 'PT2H',
+          },
+          {
+            number: 3389,
+            protocol: 'TCP',
+            allowedSourceAddressPrefix: '192.0.2.0/24',
+            maxRequestAccessDuration: 'PT2H',
+          },
+        ],
+      },
+    ]);
+    expect(policy.properties.requests).toEqual([
+      {
+        virtualMachines: [
+          {
+            id: expect.stringMatching(/vm-web-02$/),
+            ports: [
+              {
+                number: 3389,
+                allowedSourceAddressPrefix: '192.0.2.0/28',
+                endTimeUtc: '2025-03-01T11:30:00.000Z',
+                status: 'Initiated',
+                statusReason: 'UserRequested',
+              },
+            ],
+          },
+        ],
+        startTimeUtc: '2025-03-01T10:00:00.000Z',
+        requestor: 'carol',
+        justification: 'rdp',
+      },
+    ]);
+    const revoked = await vigil('jit', 'revoke', '--vm', 'vm-web-02', '--user', 'alice');
+    expect(revoked.out).toMatch(/^Revoked g\d+: VM vm-web-02 port 3389\n {2}removed SecurityCenter-JITRule-/);
+  });
+
+  it('names the file and line of a damaged journal, and exits 2', async () => {
+    await vigil('jit', 'enable', '--inventory', ESTATE, '--vm', 'vm-web-01', '--user', 'alice');
+    const journal = join(work, '.vigil', 'jit', 'journal.jsonl');
+    const lines = (await readFile(journal, 'utf8')).split('\n');
+    await writeFile(journal, [lines[0]!.replace('"alice"', '"eve"'), ...lines.slice(1)].join('\n'));
+    const listed = await vigil('jit', 'list');
+    expect(listed.code).toBe(2);
+    expect(listed.err).toBe(
+      `error: ${journal}:2: the previous line does not match its hash: the journal was edited\n`,
+    );
+  });
+
+  it('names a snapshot it cannot read, and exits 2', async () => {
+    const missing = join(work, 'nope.json');
+    const result = await vigil('jit', 'enable', '--inventory', missing, '--vm', 'vm-web-01');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(missing);
+  });
+
+  it('says there is nothing here in a fresh directory', async () => {
+    expect(await vigil('jit', 'list')).toEqual({
+      code: 0,
+      out: 'No VM is under a JIT policy here.\n\nNo open grants.\n',
+      err: '',
+    });
+  });
+
+  it('is registered in the vigil command', async () => {
+    let out = '';
+    const code = await main(['--help'], { out: (t) => (out += t), err: () => undefined });
+    expect(code).toBe(0);
+    for (const word of ['enable', 'request', 'revoke', 'list', 'reconcile'])
+      expect(out).toContain(`jit ${word}`);
+  });
+});
+
+describe('two vigil processes at once', () => {
+  it('give concurrent requests on one NSG distinct priorities', async () => {
+    const state = join(work, 'state');
+    const run = promisify(execFile);
+    const env = { ...process.env, VIGIL_STATE_DIR: state };
+    await run(VIGIL, ['jit', 'enable', '--inventory', ESTATE, '--vm', 'vm-web-01', '--user', 'alice'], {
+      env,
+    });
+    await run(
+      VIGIL,
+      ['jit', 'enable', '--vm', 'vm-web-02', '--inventory', ESTATE, '--ports', '22', '--user', 'alice'],
+      { env },
+    );
+    const results = await Promise.all([
+      run(
+        VIGIL,
+        [
+          'jit',
+          'request',
+          '--vm',
+          'vm-web-01',
+          '--port',
+          '22',
+          '--for',
+          '1h',
+          '--my-ip',
+          '203.0.113.7',
+          '--user',
+          'bob',
+          '--justification',
+          'a',
+        ],
+        { env },
+      ),
+      run(
+        VIGIL,
+        [
+          'jit',
+          'request',
+          '--vm',
+          'vm-web-02',
+          '--port',
+          '22',
+          '--for',
+          '1h',
+          '--my-ip',
+          '192.0.2.7',
+          '--user',
+          'carol',
+          '--justification',
+          'b',
+        ],
+        { env },
+      ),
+      run(
+        VIGIL,
+        [
+          'jit',
+          'request',
+          '--vm',
+          'vm-web-01',
+          '--port',
+          '3389',
+          '--for',
+          '30m',
+          '--my-ip',
+          '198.51.100.7',
+          '--user',
+          'dan',
+          '--justification',
+          'c',
+        ],
+        { env },
+      ),
+    ]);
+    for (const r of results) expect(r.stdout).toMatch(/^Granted g\d+/);
+    const subnet = (await overlayOf(state)).networkSecurityGroups.find((n) => n.id.endsWith('nsg-snet-web'))!;
+    const priorities = subnet.addedRules
+      .filter((r) => isJitAllowRuleName(r.name))
+      .map((r) => r.properties.priority);
+    expect(priorities).toHaveLength(3);
+    expect(new Set(priorities).size).toBe(3);
+  });
+});
