@@ -16,6 +16,8 @@ export interface ResourceOrigin {
   file: string;
   /** 1-based line of the resource's JSON in the file, when known. */
   line?: number;
+  /** 1-based column where the resource's JSON starts, when known. */
+  column?: number;
   /** JSON pointer to the resource inside the file (e.g. `/data/12`), when known. */
   pointer?: string;
   /** Set when Vigil synthesised this view (a child resource nested in its parent, or a parent view). */

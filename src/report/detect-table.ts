@@ -32,7 +32,7 @@ export function renderDetectTable(result: DetectResult, style: Style): string {
           String(a.count),
           a.tactics.map((t) => t.name).join(', '),
         ]),
-        [16, 60, 60, 20, 6, 50],
+        [16, 60, 72, 20, 6, 50],
       ).trimEnd(),
     );
   }
@@ -64,7 +64,8 @@ export function renderDetectTable(result: DetectResult, style: Style): string {
       lines.push(`  ${sample.file}:${sample.line}: ${sample.reason}: ${s.dim(oneLine(sample.text, 100))}`);
     }
   }
-  if (result.alerts.length > 0) lines.push('', s.dim(`MITRE ATT&CK® v${ATTACK_VERSION}. ${ATTACK_ATTRIBUTION}`));
+  if (result.alerts.length > 0)
+    lines.push('', s.dim(`MITRE ATT&CK® v${ATTACK_VERSION}. ${ATTACK_ATTRIBUTION}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -95,7 +96,7 @@ function tone(s: Style, severity: Alert['severity']): string {
   return s.dim(severity);
 }
 
-/** Host, then where from, then who: the entities a responder pivots on. Feeds are named. */
+/** Host, then where from, then who: the entities a responder pivots on; then the feeds that list an address. */
 export function entitySummary(alert: Alert): string {
   const e = alert.entities;
   const parts: string[] = [];
@@ -105,8 +106,9 @@ export function entitySummary(alert: Alert): string {
   if (e.accounts.length > 0) parts.push(`as ${counted(e.accounts, 'accounts')}`);
   if (e.hosts.length === 0 && e.resources.length > 0)
     parts.push(counted(e.resources.map(lastSegment), 'resources'));
-  for (const intel of alert.threatIntel ?? []) parts.push(`${intel.ip} on feed ${intel.feed}`);
-  return parts.join(' ');
+  const feeds = [...new Set((alert.threatIntel ?? []).map((t) => t.feed))];
+  const summary = parts.join(' ');
+  return feeds.length > 0 ? `${summary}; listed by ${feeds.join(', ')}` : summary;
 }
 
 function counted(values: string[], noun: string): string {

@@ -53,7 +53,8 @@ export function renderScanCsv(report: ScanReport, options: ScanCsvOptions = {}):
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
 const NEEDS_QUOTES = /[",\r\n]/;
 
-function field(value: string): string {
+/** One RFC 4180 cell; a leading formula character is neutralised so a spreadsheet shows text. */
+export function field(value: string): string {
   const safe = FORMULA_START.has(value.charAt(0)) ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

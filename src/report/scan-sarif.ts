@@ -25,7 +25,8 @@ const LEVEL: Record<Severity, Level> = { High: 'error', Medium: 'warning', Low: 
 const SECURITY_SEVERITY: Record<Severity, string> = { High: '8.9', Medium: '6.9', Low: '3.9' };
 
 /** Named for what it hashes, versioned so a change of inputs never collides with old alerts. */
-const FINGERPRINT = 'vigilFinding/v1';
+/** The partialFingerprints key of Vigil's results. */
+export const FINGERPRINT = 'vigilFinding/v1';
 
 /**
  * `vigil scan --format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
@@ -142,7 +143,12 @@ function resultOf(
         ...(uri !== undefined && {
           physicalLocation: {
             artifactLocation: { uri },
-            ...(origin?.line !== undefined && { region: { startLine: origin.line } }),
+            ...(origin?.line !== undefined && {
+              region: {
+                startLine: origin.line,
+                ...(origin.column !== undefined && { startColumn: origin.column }),
+              },
+            }),
           },
         }),
         logicalLocations: [

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ScanReport } from '../posture/scan.ts';
+import { field } from './scan-csv.ts';
 import { type FormatOptions, renderScan, type ScanFormat } from './scan-formats.ts';
-import type { SarifLog } from './scan-sarif.ts';
+import { FINGERPRINT, type SarifLog } from './scan-sarif.ts';
 
 /**
  * Several scans in one output: a snapshot and each ARM template are assessed on their own (a template
@@ -64,7 +65,7 @@ function csvWithInput(entries: readonly ScanSetEntry[], options: FormatOptions):
   const out: string[] = [];
   entries.forEach((entry, i) => {
     const records = csvRecords(renderScan(entry.report, 'csv', options));
-    const cell = csvCell(entry.input);
+    const cell = field(entry.input);
     records.forEach((record, r) => {
       if (r === 0) {
         if (i === 0) out.push(`input,${record}`);
@@ -93,13 +94,6 @@ function csvRecords(text: string): string[] {
   if (start < text.length) records.push(text.slice(start));
   return records;
 }
-
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-const FINGERPRINT = 'vigilFinding/v1';
 
 /**
  * One SARIF run over every input. Rules are merged by id; a template's results get fingerprints that

@@ -141,14 +141,14 @@ describe('vigil scan over templates', () => {
     const ssh = run0.results.find((r) => r.ruleId === 'nsg-ssh-from-internet')!;
     expect(ssh.locations[0]?.physicalLocation).toEqual({
       artifactLocation: { uri: expect.stringMatching(/^file:.*linux-vm-ssh-open\.json$/) },
-      region: { startLine: 55 },
+      region: { startLine: 55, startColumn: 5 },
     });
     expect(ssh.properties.jsonPointer).toBe('/resources/0');
     const unknown = run0.results.find(
       (r) => r.ruleId === 'vm-encryption-at-host' && r.properties.resourceId.endsWith('/batch-01'),
     )!;
     expect(unknown.kind).toBe('review');
-    expect(unknown.locations[0]?.physicalLocation?.region).toEqual({ startLine: 13 });
+    expect(unknown.locations[0]?.physicalLocation?.region).toEqual({ startLine: 13, startColumn: 5 });
     for (const r of run0.results) expect(run0.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
   });
 

@@ -1,21 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../src/jit/audit.ts';
-import { JitEngine } from '../../src/jit/engine.ts';
-import { InMemoryNetworkAdapter } from '../../src/jit/memory-adapter.ts';
-import { findSnapshotPolicy } from '../../src/jit/policy.ts';
+import type { JitEngine } from '../../src/jit/engine.ts';
+import type { InMemoryNetworkAdapter } from '../../src/jit/memory-adapter.ts';
 import { isJitAllowRuleName, isJitDenyRuleName } from '../../src/jit/rule-names.ts';
 import { viewRule } from '../../src/jit/security-rule.ts';
+import { enabledWeb01 } from './support/enabled.ts';
 import {
   cleanup,
   jitAllowRules,
   LEFTOVER_DEFENDER_RULE,
-  loadEstate,
   NIC_NSG,
   SUBNET_NSG,
-  stateDir,
   WEB_01,
 } from './support/estate.ts';
-import { FakeClock } from './support/fake-clock.ts';
+import type { FakeClock } from './support/fake-clock.ts';
 
 const MINUTE = 60_000;
 
@@ -24,18 +22,7 @@ let adapter: InMemoryNetworkAdapter;
 let engine: JitEngine;
 
 beforeEach(async () => {
-  const inventory = await loadEstate();
-  clock = new FakeClock('2025-03-01T10:00:00Z');
-  adapter = InMemoryNetworkAdapter.fromInventory(inventory);
-  engine = new JitEngine({ stateDir: await stateDir(), adapter, clock });
-  const policy = findSnapshotPolicy(inventory, WEB_01)!;
-  const enabled = await engine.enable({
-    vm: 'vm-web-01',
-    ports: policy.ports,
-    policy: policy.policy,
-    user: 'alice',
-  });
-  expect(enabled.result.enabled).toBe(true);
+  ({ clock, adapter, engine } = await enabledWeb01());
 });
 afterEach(cleanup);
 

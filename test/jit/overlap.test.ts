@@ -1,22 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../src/jit/audit.ts';
-import { JitEngine } from '../../src/jit/engine.ts';
-import { InMemoryNetworkAdapter } from '../../src/jit/memory-adapter.ts';
-import { findSnapshotPolicy } from '../../src/jit/policy.ts';
+import type { JitEngine } from '../../src/jit/engine.ts';
+import type { InMemoryNetworkAdapter } from '../../src/jit/memory-adapter.ts';
 import type { RequestInput } from '../../src/jit/request.ts';
 import type { Grant } from '../../src/jit/state.ts';
 import type { JsonObject } from '../../src/util/json.ts';
-import {
-  cleanup,
-  duplicatePriorities,
-  jitAllowRules,
-  loadEstate,
-  NIC_NSG,
-  SUBNET_NSG,
-  stateDir,
-  WEB_01,
-} from './support/estate.ts';
-import { FakeClock } from './support/fake-clock.ts';
+import { enabledWeb01 } from './support/enabled.ts';
+import { cleanup, duplicatePriorities, jitAllowRules, NIC_NSG, SUBNET_NSG } from './support/estate.ts';
+import type { FakeClock } from './support/fake-clock.ts';
 
 const MINUTE = 60_000;
 let clock: FakeClock;
@@ -24,12 +15,7 @@ let adapter: InMemoryNetworkAdapter;
 let engine: JitEngine;
 
 beforeEach(async () => {
-  const inventory = await loadEstate();
-  clock = new FakeClock('2025-03-01T10:00:00Z');
-  adapter = InMemoryNetworkAdapter.fromInventory(inventory);
-  engine = new JitEngine({ stateDir: await stateDir(), adapter, clock });
-  const policy = findSnapshotPolicy(inventory, WEB_01)!;
-  await engine.enable({ vm: 'vm-web-01', ports: policy.ports, policy: policy.policy, user: 'alice' });
+  ({ clock, adapter, engine } = await enabledWeb01());
 });
 afterEach(cleanup);
 

@@ -5,22 +5,14 @@ import type { VmNetwork } from '../../src/jit/adapter.ts';
 import { auditTrail } from '../../src/jit/audit.ts';
 import { JitEngine } from '../../src/jit/engine.ts';
 import { InMemoryNetworkAdapter, type MemoryNsg } from '../../src/jit/memory-adapter.ts';
-import { findSnapshotPolicy } from '../../src/jit/policy.ts';
 import { isJitDenyRuleName } from '../../src/jit/rule-names.ts';
 import { type SecurityRule, viewRule } from '../../src/jit/security-rule.ts';
 import { STATE_FILES } from '../../src/jit/session.ts';
 import type { Grant } from '../../src/jit/state.ts';
 import type { JsonObject } from '../../src/util/json.ts';
-import {
-  cleanup,
-  jitAllowRules,
-  loadEstate,
-  NIC_NSG,
-  SUBNET_NSG,
-  stateDir,
-  WEB_01,
-} from './support/estate.ts';
-import { FakeClock } from './support/fake-clock.ts';
+import { enabledWeb01 } from './support/enabled.ts';
+import { cleanup, jitAllowRules, NIC_NSG, SUBNET_NSG } from './support/estate.ts';
+import type { FakeClock } from './support/fake-clock.ts';
 
 let dir: string;
 let clock: FakeClock;
@@ -29,13 +21,7 @@ let engine: JitEngine;
 let grant: Grant;
 
 beforeEach(async () => {
-  const inventory = await loadEstate();
-  dir = await stateDir();
-  clock = new FakeClock('2025-03-01T10:00:00Z');
-  adapter = InMemoryNetworkAdapter.fromInventory(inventory);
-  engine = new JitEngine({ stateDir: dir, adapter, clock });
-  const policy = findSnapshotPolicy(inventory, WEB_01)!;
-  await engine.enable({ vm: 'vm-web-01', ports: policy.ports, policy: policy.policy, user: 'alice' });
+  ({ dir, clock, adapter, engine } = await enabledWeb01());
   const { result } = await engine.request({
     vm: 'vm-web-01',
     ports: [22],

@@ -12,6 +12,7 @@ export function templateInventory(expansion: TemplateExpansion): Inventory {
     const at: ResourceOrigin = {
       file: origin.file,
       ...(origin.line !== undefined && { line: origin.line }),
+      ...(origin.column !== undefined && { column: origin.column }),
       pointer: origin.pointer,
     };
     inventory.add(resource, at);
