@@ -288,7 +288,8 @@ export class Inventory {
     this.#line.set(entry, 0);
     this.#pointer[entry] = undefined;
     if (origin === undefined) return;
-    if (origin.synthesizedFrom !== undefined) {
+    // Columns are rare (template declarations, a few per file): kept whole rather than as a column per entry.
+    if (origin.synthesizedFrom !== undefined || origin.column !== undefined) {
       this.#otherOrigins.set(entry, origin);
       return;
     }
