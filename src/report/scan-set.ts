@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ScanReport } from '../posture/scan.ts';
+import type { ScanSetEntry } from '../posture/scan-job.ts';
 import { field } from './scan-csv.ts';
 import { type FormatOptions, renderScan, type ScanFormat } from './scan-formats.ts';
 import { FINGERPRINT, type SarifLog } from './scan-sarif.ts';
@@ -11,14 +11,6 @@ import { FINGERPRINT, type SarifLog } from './scan-sarif.ts';
  * (an array when there are several); CSV adds an `input` column; SARIF is one run whose results point
  * into each template, as GitHub code scanning wants a single run per tool.
  */
-
-export interface ScanSetEntry {
-  kind: 'snapshot' | 'template';
-  /** The template file, or the snapshot inputs joined. */
-  input: string;
-  parametersFile?: string;
-  report: ScanReport;
-}
 
 export function renderScanSet(
   entries: readonly ScanSetEntry[],

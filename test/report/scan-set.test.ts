@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/posture/scan.ts';
-import { renderScanSet, type ScanSetEntry } from '../../src/report/scan-set.ts';
+import type { ScanSetEntry } from '../../src/posture/scan-job.ts';
+import { renderScanSet } from '../../src/report/scan-set.ts';
 import { styleFor } from '../../src/report/style.ts';
 import { expandTemplate } from '../../src/sources/template/expand.ts';
 import { templateInventory } from '../../src/sources/template/inventory.ts';

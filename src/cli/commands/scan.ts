@@ -1,21 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { SEVERITIES, type Severity } from '../../benchmark/types.ts';
-import { loadPolicyFiles, readParameterValues } from '../../policy/load.ts';
-import { readExemptions } from '../../posture/exemptions.ts';
-import { type ScanOptions, scan } from '../../posture/scan.ts';
+import type { ScanReport } from '../../posture/scan.ts';
+import { runScanJob } from '../../posture/scan-job.ts';
 import { FORMATS, renderScan, type ScanFormat } from '../../report/scan-formats.ts';
-import { renderScanSet, type ScanSetEntry } from '../../report/scan-set.ts';
+import { renderScanSet } from '../../report/scan-set.ts';
 import { styleFor } from '../../report/style.ts';
-import { loadSnapshots } from '../../sources/snapshot/load.ts';
-import { collectScanInputs } from '../../sources/template/index.ts';
-import { formatInputError, type InputError } from '../../util/input-error.ts';
-import { isJsonObject, type JsonValue } from '../../util/json.ts';
-import { parseJsonText } from '../../util/parse-json.ts';
+import { formatInputError } from '../../util/input-error.ts';
 import { flagOption, listOption, parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type Io, UsageError } from '../io.ts';
 import { progress } from '../progress.ts';
-import { isTemplateParametersFile, scanTemplates } from '../scan-templates.ts';
 import {
   DEPLOYMENT_CONTEXT_OPTIONS,
   DEPLOYMENT_CONTEXT_USAGE,
@@ -70,69 +63,20 @@ export const scanCommand: Command = {
     if (definitionPaths.length > 0 && !initiativeFile)
       throw new UsageError('--definitions goes with --initiative');
 
-    const context = deploymentContextFrom(parsed, nowText ? now : undefined);
-
     const status = progress(io);
-    const errors: InputError[] = [];
-    const parametersFile = stringOption(parsed, 'parameters');
-    const templateParameters =
-      parametersFile !== undefined && (await isTemplateParametersFile(parametersFile))
-        ? parametersFile
-        : undefined;
-    const collected = await collectScanInputs(
-      inputs,
-      templateParameters ? { parametersFile: templateParameters } : {},
-    );
-    errors.push(...collected.errors);
-    const scanSnapshots = collected.snapshots.length > 0 || collected.templates.length === 0;
-    status.step(`Loading ${collected.snapshots.length} snapshot input(s)`);
-    const snapshot = await loadSnapshots(scanSnapshots ? collected.snapshots : []);
-    errors.push(...snapshot.errors);
-
     const exemptionsFile = stringOption(parsed, 'exemptions');
-    const exemptions = exemptionsFile
-      ? await readJsonFile(exemptionsFile, errors, (v) => readExemptions(v, exemptionsFile))
-      : undefined;
-    const parameters =
-      parametersFile && !templateParameters
-        ? (await readJsonFile(parametersFile, errors, (v) => readRecommendationParameters(v, parametersFile)))
-            ?.parameters
-        : undefined;
-
-    let initiative: ScanOptions['initiative'];
-    if (initiativeFile) {
-      status.step('Loading the initiative and its definitions');
-      const sets = await loadPolicyFiles([initiativeFile]);
-      const definitions = await loadPolicyFiles(definitionPaths);
-      errors.push(...sets.errors, ...definitions.errors);
-      if (sets.initiatives.length === 0 && sets.errors.length === 0) {
-        errors.push({ file: initiativeFile, message: 'no policySetDefinition (initiative) in this file' });
-      }
-      initiative = {
-        definitions: [...definitions.definitions, ...sets.definitions],
-        initiatives: sets.initiatives,
-      };
-    }
-
-    const scanOptions: ScanOptions = {
+    const parametersFile = stringOption(parsed, 'parameters');
+    const { entries, templates, errors, warnings } = await runScanJob({
+      inputs,
+      ...(parametersFile !== undefined && { parametersFile }),
+      ...(exemptionsFile !== undefined && { exemptionsFile }),
+      ...(initiativeFile !== undefined && {
+        initiative: { file: initiativeFile, definitions: definitionPaths },
+      }),
       now,
-      ...(exemptions && { exemptions: exemptions.exemptions }),
-      ...(parameters && { parameters }),
-      ...(initiative && { initiative }),
-    };
-    const entries: ScanSetEntry[] = [];
-    const warnings: InputError[] = [...collected.warnings, ...snapshot.warnings];
-    if (scanSnapshots) {
-      status.step(`Assessing ${snapshot.inventory.size} resources`);
-      const report = scan(snapshot.inventory, scanOptions);
-      entries.push({ kind: 'snapshot', input: collected.snapshots.join(', '), report });
-    }
-    const templates = await scanTemplates(collected.templates, scanOptions, context, (message) =>
-      status.step(message),
-    );
-    entries.push(...templates.entries);
-    errors.push(...templates.errors);
-    warnings.push(...templates.warnings);
+      context: deploymentContextFrom(parsed, nowText ? now : undefined),
+      step: (message) => status.step(message),
+    });
     status.done();
 
     const formatOptions = {
@@ -141,7 +85,7 @@ export const scanCommand: Command = {
       style: styleFor(io.outStream ?? {}),
     };
     io.out(
-      collected.templates.length === 0
+      !templates
         ? renderScan(entries[0]!.report, format, formatOptions)
         : renderScanSet(entries, format, formatOptions),
     );
@@ -179,7 +123,7 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-function severityOf(report: ReturnType<typeof scan>, id: string): Severity {
+function severityOf(report: ScanReport, id: string): Severity {
   return report.recommendations.find((r) => r.id === id)?.severity ?? 'Low';
 }
 
@@ -188,46 +132,6 @@ function severityOption(value: string | undefined, flag: string): Severity | und
   const match = SEVERITIES.find((s) => s.toLowerCase() === value.toLowerCase());
   if (!match) throw new UsageError(`${flag} must be one of ${SEVERITIES.join(', ')}, not '${value}'`);
   return match;
-}
-
-async function readJsonFile<T extends { errors: InputError[] }>(
-  file: string,
-  errors: InputError[],
-  read: (value: JsonValue) => T,
-): Promise<T | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
-    return undefined;
-  }
-  const parsed = parseJsonText(text, file);
-  if (!parsed.ok) {
-    errors.push(parsed.error);
-    return undefined;
-  }
-  const result = read(parsed.value);
-  errors.push(...result.errors);
-  return result;
-}
-
-/** `{"vm-allowed-sizes": {"listOfAllowedSKUs": [...]}}`; each value may also be wrapped as {"value": …}. */
-function readRecommendationParameters(value: JsonValue, file: string) {
-  const errors: InputError[] = [];
-  const parameters = new Map<string, Record<string, JsonValue>>();
-  if (!isJsonObject(value)) {
-    errors.push({ file, message: 'expected an object keyed by recommendation id' });
-    return { parameters, errors };
-  }
-  for (const [id, entry] of Object.entries(value)) {
-    if (!isJsonObject(entry)) {
-      errors.push({ file, pointer: `/${id}`, message: 'expected an object of parameter values' });
-      continue;
-    }
-    parameters.set(id, Object.fromEntries(readParameterValues(entry, file).values));
-  }
-  return { parameters, errors };
 }
 
 const OPTIONS = {
