@@ -7,7 +7,7 @@ import { exportPolicySet } from '../../benchmark/export.ts';
 import { renderTable } from '../../report/table.ts';
 import { listOption, parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
-import { EXIT_OK, type Io, UsageError } from '../io.ts';
+import { EXIT_OK, UsageError } from '../io.ts';
 
 export const benchmarkListCommand: Command = {
   path: ['benchmark', 'list'],
@@ -97,7 +97,9 @@ export const benchmarkExportCommand: Command = {
     if (!mg) {
       deploy.push(
         scope === PLACEHOLDER_SCOPE
-          ? 'SUBSCRIPTION="${SUBSCRIPTION:-$(az account show --query id -o tsv)}"'
+          ? // A shell default, not a template literal: the script asks az when SUBSCRIPTION is unset.
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion
+            'SUBSCRIPTION="${SUBSCRIPTION:-$(az account show --query id -o tsv)}"'
           : `SUBSCRIPTION=${shellQuote(scope.split('/')[2]!)}`,
         `sed -i "s#${scope}#/subscriptions/$SUBSCRIPTION#g" policyset.json policyset.definitions.json definitions/*.json`,
       );
