@@ -100,6 +100,7 @@ describe('source mapping', () => {
     expect(inventory.origin(vnet.id)).toEqual({
       file: fixture('vm/linux-vm-ssh-open.json'),
       line: 78,
+      column: 5,
       pointer: '/resources/1',
     });
     expect(inventory.origin(`${vnet.id}/subnets/snet-web`)).toMatchObject({
