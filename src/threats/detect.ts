@@ -47,7 +47,10 @@ export interface DetectOptions {
   reorderWindowMs?: number;
   alerts?: AlertOptions;
   incidents?: IncidentOptions;
-  /** Called with each alert when it is final (its dedup window has passed, or the input has ended). */
+  /**
+   * Called with each alert when it is final: at the end of the input, or, with a finite reorder window
+   * (standard input), once event time has passed its dedup window and the reorder window.
+   */
   onAlert?: (alert: Alert) => void;
   /** Unparsed lines kept as samples (default 20). */
   maxSamples?: number;
@@ -125,12 +128,17 @@ export async function detect(paths: readonly string[], options: DetectOptions = 
       const matches = detector.process(event);
       for (let m = 0; m < matches.length; m++) aggregator.add(matches[m]!);
     }
-    // Stream time from the batch's last event: enough to close alerts whose dedup window has passed (it
-    // can only lag the true latest time, which delays an alert, never closes one early).
-    const last = batch.length > 0 ? Date.parse(batch[batch.length - 1]!['@timestamp']) : Number.NaN;
-    if (last > streamTime) {
-      streamTime = last;
-      aggregator.advance(streamTime);
+    // Alerts are final once event time is a dedup window past them, and events may arrive up to the reorder
+    // window late: so with files (an unbounded reorder window: rotated logs given newest first, exports in
+    // any order) alerts are final only at the end, and a later file can still add to any of them. Reading
+    // standard input, stream time (the batch's last event, which can only lag the true latest time) minus
+    // the reorder window closes alerts as the stream goes.
+    if (Number.isFinite(reorderWindowMs) && batch.length > 0) {
+      const last = Date.parse(batch[batch.length - 1]!['@timestamp']);
+      if (last > streamTime) {
+        streamTime = last;
+        aggregator.advance(streamTime - reorderWindowMs);
+      }
     }
   }
   for (const match of detector.flush()) aggregator.add(match);

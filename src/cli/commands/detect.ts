@@ -26,12 +26,15 @@ Options:
   --no-builtin              run only the rules given with --rules
   --intel <file|dir>...     threat intelligence feeds: IP/CIDR lists, STIX 2.1 bundles
   --format <table|json|jsonl>  output (default table); jsonl prints each alert as soon as it is final
+                            (reading standard input, as the stream goes; reading files, at the end)
   --since <time>            only events at or after this time: 2026-05-01, 2026-05-01T08:00:00Z, or 24h / 7d ago
   --until <time>            only events before this time (same forms)
   --year <yyyy>             the year of the first line of syslog files, whose timestamps have none
                             (default: from each file's modification time)
   --thresholds <file.json>  counting thresholds, e.g. {"sshBruteForce": {"count": 8, "windowMinutes": 2}}
   --fail-on <High|Medium|Low|Informational>  exit 1 when an alert at or above this severity is raised
+
+--rules and --intel take every word up to the next option: give the logs first, or after --.
 
 Problems with inputs, rule files or feeds are printed on standard error with file and line; the rest
 still runs. Exit status: 0 done (no alert at --fail-on), 1 an alert at or above --fail-on, 2 bad input.`;

@@ -13,7 +13,7 @@ export interface AlertOptions {
    * last match) adds to it instead of raising a new one. Default 1 hour.
    */
   dedupWindowMs?: number;
-  /** Triggering events kept per alert (the earliest); the total is counted. Default 10. */
+  /** Triggering events kept per alert (the earliest, in time order); the total is counted. Default 10. */
   maxEvidence?: number;
   /** Values kept per entity kind per alert. Default 50. */
   maxEntities?: number;
@@ -134,7 +134,7 @@ export class AlertAggregator {
 
   private addEvent(alert: OpenAlert, event: ThreatEvent): void {
     alert.evidenceCount++;
-    if (alert.evidence.length < this.options.maxEvidence) alert.evidence.push(evidenceOf(event));
+    addEvidence(alert.evidence, event, this.options.maxEvidence);
     alert.entities.addEvent(event);
     const feed = event['threat.feed.name'];
     if (typeof feed === 'string' && alert.intel.size < MAX_INTEL) {
@@ -203,6 +203,19 @@ export class AlertAggregator {
     this.rules.set(match.ruleId, facts);
     return facts;
   }
+}
+
+/**
+ * Keeps the earliest `max` events in time order, whatever order they arrive in (Log Analytics exports are
+ * often newest first; correlations hand over their members at the end).
+ */
+function addEvidence(evidence: Alert['evidence'], event: ThreatEvent, max: number): void {
+  const time = event['@timestamp'];
+  let at = evidence.length;
+  while (at > 0 && compareTime(evidence[at - 1]!['@timestamp'], time) > 0) at--;
+  if (at >= max) return;
+  evidence.splice(at, 0, evidenceOf(event));
+  if (evidence.length > max) evidence.pop();
 }
 
 /** A UUID-shaped digest of what makes the alert itself: rule and entities, and when it began. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Alert } from '../alerts/index.ts';
 import { type AlertSeverity, severityRank } from '../alerts/index.ts';
 import { TACTICS, tacticById } from '../attack/index.ts';
+import { killChainOrder } from './kill-chain-order.ts';
 import { incidentTitle } from './title.ts';
 
 export interface Incident {
@@ -11,7 +12,7 @@ export interface Incident {
   /** The highest of its alerts'. */
   severity: AlertSeverity;
   status: 'active';
-  /** Along the kill chain: by each alert's first ATT&CK tactic, then by time; alerts without a tactic last. */
+  /** Along the kill chain, never against time (kill-chain-order.ts). */
   alertIds: string[];
   /** Every tactic of its alerts, in kill-chain order. */
   tactics: { id: string; name: string }[];
@@ -125,20 +126,8 @@ function isSharedAccount(account: string, hosts: Set<string>): boolean {
   return !LOCAL_DOMAINS.has(domain) && !hosts.has(domain);
 }
 
-/** The position of an alert's first tactic in the kill chain; alerts without one go after all others. */
-function stage(alert: Alert): number {
-  const first = alert.tactics[0];
-  return first ? orderOf(first.id) : TACTICS.length;
-}
-
 function incidentOf(alerts: Alert[]): Incident {
-  const ordered = [...alerts].sort(
-    (a, b) =>
-      stage(a) - stage(b) ||
-      Date.parse(a.firstSeen) - Date.parse(b.firstSeen) ||
-      a.title.localeCompare(b.title) ||
-      a.id.localeCompare(b.id),
-  );
+  const ordered = killChainOrder(alerts);
   const severity = ordered.reduce<AlertSeverity>(
     (worst, a) => (severityRank(a.severity) < severityRank(worst) ? a.severity : worst),
     'Informational',

@@ -1,6 +1,6 @@
 /**
  * Incidents: alerts that share a host, source address, shared account or Azure resource within a window,
- * ordered along the kill chain (correlateIncidents). docs/threats.md has the model and its defaults.
+ * ordered along the kill chain without contradicting time (correlateIncidents, killChainOrder). docs/threats.md has the model and its defaults.
  */
 export {
   correlateIncidents,
@@ -8,4 +8,5 @@ export {
   type Incident,
   type IncidentOptions,
 } from './correlate.ts';
+export { killChainOrder } from './kill-chain-order.ts';
 export { incidentTitle } from './title.ts';

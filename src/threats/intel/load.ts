@@ -48,6 +48,8 @@ export async function loadIntelFeeds(paths: readonly string[]): Promise<IntelFee
       continue;
     }
     const name = basename(file);
+    // A byte order mark (Windows editors write one) is not part of the first entry.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trimStart().startsWith('{')) {
       const parsed = parseJsonText(text, file);
       if (!parsed.ok) {

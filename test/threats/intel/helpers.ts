@@ -2,6 +2,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const fixturePath = (name: string): string =>
-  fileURLToPath(new URL(`../../fixtures/threats/intel/${name}`, import.meta.url));
+  fileURLToPath(new URL(`../../fixtures/threat-intel/${name}`, import.meta.url));
 
 export const readFixture = (name: string): string => readFileSync(fixturePath(name), 'utf8');

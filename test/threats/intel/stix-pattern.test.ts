@@ -6,12 +6,24 @@ describe('parseIpPattern', () => {
     ["[ipv4-addr:value = '198.51.100.1']", ['198.51.100.1'], []],
     ["[ipv6-addr:value = '2001:db8::1']", ['2001:db8::1'], []],
     ["[ipv4-addr:value ISSUBSET '198.51.100.0/24']", ['198.51.100.0/24'], []],
-    ["[ipv4-addr:value IN ('192.0.2.1','192.0.2.2' , '192.0.2.3')]", ['192.0.2.1', '192.0.2.2', '192.0.2.3'], []],
+    [
+      "[ipv4-addr:value IN ('192.0.2.1','192.0.2.2' , '192.0.2.3')]",
+      ['192.0.2.1', '192.0.2.2', '192.0.2.3'],
+      [],
+    ],
     ["[ipv4-addr:value = '192.0.2.1' OR ipv6-addr:value = '2001:db8::2']", ['192.0.2.1', '2001:db8::2'], []],
     ["[ipv4-addr:value = '192.0.2.1'] OR [ipv4-addr:value = '192.0.2.2']", ['192.0.2.1', '192.0.2.2'], []],
-    ["([ipv4-addr:value = '192.0.2.1'] or ([ipv4-addr:value = '192.0.2.2']))", ['192.0.2.1', '192.0.2.2'], []],
+    [
+      "([ipv4-addr:value = '192.0.2.1'] or ([ipv4-addr:value = '192.0.2.2']))",
+      ['192.0.2.1', '192.0.2.2'],
+      [],
+    ],
     ["[(ipv4-addr:value = '192.0.2.1' OR (ipv4-addr:value = '192.0.2.2'))]", ['192.0.2.1', '192.0.2.2'], []],
-    ["[domain-name:value = 'x.example' OR ipv4-addr:value = '192.0.2.1']", ['192.0.2.1'], ['domain-name:value']],
+    [
+      "[domain-name:value = 'x.example' OR ipv4-addr:value = '192.0.2.1']",
+      ['192.0.2.1'],
+      ['domain-name:value'],
+    ],
     ["[file:hashes.'SHA-256' = 'abc']", [], ["file:hashes.'SHA-256'"]],
   ])('%s', (pattern, values, otherPaths) => {
     expect(parseIpPattern(pattern)).toEqual({ values, otherPaths });
@@ -31,7 +43,7 @@ describe('parseIpPattern', () => {
     ["[ipv4-addr:value = '192.0.2.1'", 'ends too early'],
     ["[ipv4-addr:value = '192.0.2.1]", 'not closed'],
     ['ipv4-addr:value = 1', "expected '[' or '('"],
-    ["[ipv4-addr:value = 5]", 'expected a quoted value'],
+    ['[ipv4-addr:value = 5]', 'expected a quoted value'],
   ])('%s is unsupported: %s', (pattern, reason) => {
     expect(() => parseIpPattern(pattern)).toThrow(PatternUnsupported);
     expect(() => parseIpPattern(pattern)).toThrow(reason);
@@ -44,7 +56,7 @@ describe('parseIpPattern', () => {
   });
 
   it('stays linear on a long hostile pattern', () => {
-    const pattern = `[${Array.from({ length: 20_000 }, (_, i) => `ipv4-addr:value = '10.0.${i >> 8 & 255}.${i & 255}'`).join(' OR ')}]`;
+    const pattern = `[${Array.from({ length: 20_000 }, (_, i) => `ipv4-addr:value = '10.0.${(i >> 8) & 255}.${i & 255}'`).join(' OR ')}]`;
     const started = performance.now();
     expect(parseIpPattern(pattern).values).toHaveLength(20_000);
     expect(performance.now() - started).toBeLessThan(2000);

@@ -1,0 +1,199 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { type DetectOptions, detect } from '../../../src/threats/detect.ts';
+
+const fixture = (path: string) => fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
+const BRUTE_FORCE = fixture('detect/ssh-brute-force-then-new-user.log');
+const LISTED = fixture('threat-intel/auth-from-listed-addresses.log');
+const NSG = fixture('threats/nsg-flow-v2.json');
+const BLOCKLIST = fixture('threat-intel/blocklist.txt');
+const STIX = fixture('threat-intel/contoso-ti.stix.json');
+
+const run = (paths: string[], options: DetectOptions = {}) => detect(paths, { year: 2024, ...options });
+
+async function* chunks(text: string): AsyncGenerator<Buffer> {
+  // Split mid-line: standard input arrives in arbitrary pieces.
+  const bytes = Buffer.from(text);
+  for (let i = 0; i < bytes.length; i += 37) yield bytes.subarray(i, i + 37);
+}
+
+describe('detect', () => {
+  it('runs logs through parsers, the built-in pack, alerts and incidents', async () => {
+    const result = await run([BRUTE_FORCE]);
+    expect(result.errors).toEqual([]);
+    expect(result.stats).toMatchObject({
+      files: 1,
+      lines: 8,
+      events: 8,
+      unparsed: 0,
+      byFormat: { syslog: { lines: 8 } },
+    });
+    expect(result.stats.rules.builtin).toBeGreaterThanOrEqual(80);
+    expect(result.alerts.map((a) => [a.title, a.severity])).toEqual([
+      ['Failed SSH brute force attack', 'Medium'],
+      ['Successful SSH brute force attack', 'High'],
+      ['Account creation detected', 'Low'],
+    ]);
+    const success = result.alerts[1]!;
+    expect(success.entities).toMatchObject({ hosts: ['vm-web-01'], sourceIps: ['203.0.113.5'] });
+    expect(success.entities.accounts).toContain('deploy');
+    expect(success.evidence.at(-1)!['log.original']).toContain('Accepted password for deploy');
+    expect(result.incidents).toHaveLength(1);
+    expect(result.incidents[0]).toMatchObject({
+      severity: 'High',
+      // The successful brute force spans the failed one, and comes first in the kill chain.
+      title: 'Multi-stage incident involving Initial Access, Credential Access & Persistence on vm-web-01',
+      alertIds: [1, 0, 2].map((i) => result.alerts[i]!.id),
+    });
+  });
+
+  it('matches feeds on source addresses: logons from listed addresses, IPv4 and IPv6 networks', async () => {
+    const result = await run([LISTED], { intel: [BLOCKLIST] });
+    expect(result.errors).toEqual([]);
+    expect(result.stats.onFeeds).toBe(3);
+    expect(result.stats.intel).toMatchObject({
+      indicators: 5,
+      feeds: [{ format: 'list', names: ['blocklist.txt'] }],
+    });
+    const intel = result.alerts
+      .filter((a) => a.threatIntel)
+      .map((a) => [
+        a.title,
+        a.entities.sourceIps[0],
+        a.threatIntel!.map((t) => `${t.feed} ${t.indicator} ${t.field}`),
+      ]);
+    expect(intel).toEqual([
+      ['Communication with a malicious IP', '198.51.100.23', ['blocklist.txt 198.51.100.0/24 source.ip']],
+      ['Logon from a malicious IP', '203.0.113.7', ['blocklist.txt 203.0.113.7 source.ip']],
+      ['Logon from a malicious IP', '2001:db8:bad::15', ['blocklist.txt 2001:db8:bad::/48 source.ip']],
+    ]);
+    const logon = result.alerts.find((a) => a.title === 'Logon from a malicious IP')!;
+    expect(logon).toMatchObject({ severity: 'High', tactics: [{ id: 'TA0001', name: 'Initial Access' }] });
+    expect(logon.evidence[0]!.fields).toMatchObject({
+      'threat.indicator.ip': '203.0.113.7',
+      'threat.feed.name': 'blocklist.txt',
+      'threat.indicator.matched.field': 'source.ip',
+    });
+  });
+
+  it('matches NSG flow tuples on destination and source, from lists and STIX bundles', async () => {
+    const result = await run([NSG], { intel: [BLOCKLIST, STIX] });
+    const found = result.alerts.flatMap((a) =>
+      (a.threatIntel ?? []).map((t) => `${a.title}: ${t.ip} (${t.field}) on ${t.feed}`),
+    );
+    expect(found.sort()).toEqual([
+      'Communication with a malicious IP: 198.51.100.225 (destination.ip) on blocklist.txt',
+      'Communication with a malicious IP: 2001:db8::7 (source.ip) on Contoso TI',
+    ]);
+    const stixAlert = result.alerts.find((a) => a.threatIntel?.[0]?.feed === 'Contoso TI')!;
+    expect(stixAlert.threatIntel![0]!.indicatorId).toBe('indicator--00000000-0000-4000-8000-000000000003');
+    expect(stixAlert.entities.resources[0]).toMatch(/NSG-WEB$/);
+    expect(result.warnings.filter((w) => w.file === STIX)).toHaveLength(4);
+  });
+
+  it('raises no intel alert without feeds', async () => {
+    const result = await run([LISTED]);
+    expect(result.alerts.filter((a) => a.title.includes('malicious IP'))).toEqual([]);
+    expect(result.stats.onFeeds).toBe(0);
+  });
+
+  it('detects only on events inside --since/--until, counting the rest', async () => {
+    const result = await run([BRUTE_FORCE], {
+      since: new Date('2024-03-02T11:51:00Z'),
+      until: new Date('2024-03-02T11:55:00Z'),
+    });
+    expect(result.stats.outsideTimeRange).toBe(7);
+    expect(result.alerts).toEqual([]);
+  });
+
+  it('applies threshold overrides', async () => {
+    const result = await run([BRUTE_FORCE], { thresholds: { sshBruteForce: { count: 10 } } });
+    expect(result.alerts.map((a) => a.title)).toEqual(['Account creation detected']);
+  });
+
+  it("runs the user's rules with the built-in pack, or alone", async () => {
+    const rule = fixture('detect/sigma-rule-accepted.yml');
+    const both = await run([BRUTE_FORCE], { rules: [rule] });
+    expect(both.alerts.map((a) => a.title)).toContain('Accepted SSH password (user rule)');
+    expect(both.stats.rules).toMatchObject({ user: 1, failed: 0 });
+    const alone = await run([BRUTE_FORCE], { rules: [rule], builtin: false });
+    expect(alone.alerts.map((a) => [a.title, a.severity, a.techniques[0]?.name])).toEqual([
+      ['Accepted SSH password (user rule)', 'Low', 'Valid Accounts'],
+    ]);
+  });
+
+  it('reports bad inputs, rules and feeds with where they are, and runs the rest', async () => {
+    const missing = fixture('detect/no-such.log');
+    const result = await run([missing, BRUTE_FORCE], {
+      rules: [fixture('detect/sigma-rule-bad.yml')],
+      intel: [fixture('threat-intel/blocklist-bad-lines.txt')],
+    });
+    const where = result.errors.map((e) => `${e.file}${e.line !== undefined ? `:${e.line}` : ''}`);
+    expect(where).toContain(missing);
+    expect(where).toContain(`${fixture('detect/sigma-rule-bad.yml')}:6`);
+    expect(result.stats.rules.failed).toBe(1);
+    expect(where).toContain(`${fixture('threat-intel/blocklist-bad-lines.txt')}:3`);
+    expect(result.alerts.map((a) => a.title)).toContain('Successful SSH brute force attack');
+  });
+
+  it('reads standard input, and hands over each alert as it is final', async () => {
+    const { readFileSync } = await import('node:fs');
+    const streamed: string[] = [];
+    const result = await run(['-'], {
+      stdin: chunks(readFileSync(BRUTE_FORCE, 'utf8')),
+      referenceDate: new Date('2024-03-03T00:00:00Z'),
+      onAlert: (a) => streamed.push(a.id),
+    });
+    expect(result.stats).toMatchObject({ lines: 8, events: 8, unparsed: 0 });
+    expect(result.alerts).toHaveLength(3);
+    expect(streamed.sort()).toEqual(result.alerts.map((a) => a.id).sort());
+  });
+
+  it('deduplicates across files whatever their order (rotated logs given newest first)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-detect-'));
+    const accepted = (time: string) =>
+      `Mar  2 ${time} vm-web-01 sshd[4110]: Accepted password for deploy from 203.0.113.5 port 40300 ssh2\n`;
+    writeFileSync(join(dir, 'a.log'), accepted('10:00:00'));
+    writeFileSync(join(dir, 'b.log'), 'Jun  1 08:00:00 vm-web-01 CRON[77]: (root) CMD (true)\n');
+    writeFileSync(join(dir, 'c.log'), accepted('10:30:00'));
+    const result = await run(
+      ['a.log', 'b.log', 'c.log'].map((f) => join(dir, f)),
+      {
+        rules: [fixture('detect/sigma-rule-accepted.yml')],
+        builtin: false,
+      },
+    );
+    expect(result.alerts.map((a) => [a.count, a.firstSeen, a.lastSeen])).toEqual([
+      [2, '2024-03-02T10:00:00.000Z', '2024-03-02T10:30:00.000Z'],
+    ]);
+  });
+
+  it('reading standard input, hands an alert over once event time has passed its window', async () => {
+    const log: string[] = [];
+    // The format is detected on the first 64 KiB: enough benign lines to get past it.
+    const filler = 'Mar  2 09:00:00 vm-web-01 CRON[77]: (root) CMD (true)\n'.repeat(1400);
+    async function* input(): AsyncGenerator<Buffer> {
+      yield Buffer.from(filler);
+      yield Buffer.from(
+        'Mar  2 10:00:00 vm-web-01 sshd[1]: Accepted password for deploy from 203.0.113.5 port 1 ssh2\n',
+      );
+      yield Buffer.from(
+        'Mar  2 12:00:00 vm-web-01 sshd[2]: Accepted password for ops from 10.0.0.9 port 2 ssh2\n',
+      );
+      log.push('more input');
+      yield Buffer.from('Mar  2 12:00:01 vm-web-01 CRON[78]: (root) CMD (true)\n');
+    }
+    const result = await run(['-'], {
+      stdin: input(),
+      referenceDate: new Date('2024-03-03T00:00:00Z'),
+      rules: [fixture('detect/sigma-rule-accepted.yml')],
+      builtin: false,
+      onAlert: (a) => log.push(`alert ${a.entities.accounts[0]}`),
+    });
+    expect(result.errors).toEqual([]);
+    expect(log).toEqual(['alert deploy', 'more input', 'alert ops']);
+  });
+});

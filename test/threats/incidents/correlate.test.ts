@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert, AlertEntities, AlertSeverity } from '../../../src/threats/alerts/index.ts';
+import { tacticByShortname } from '../../../src/threats/attack/index.ts';
+import { correlateIncidents, incidentTitle, killChainOrder } from '../../../src/threats/incidents/index.ts';
+
+const T0 = Date.parse('2024-05-01T10:00:00Z');
+const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+let serial = 0;
+
+function alert(
+  title: string,
+  tactics: string[],
+  entities: Partial<AlertEntities>,
+  minutes: number,
+  severity: AlertSeverity = 'Medium',
+  lastMinutes = minutes,
+): Alert {
+  serial++;
+  return {
+    id: `alert-${String(serial).padStart(3, '0')}`,
+    title,
+    severity,
+    status: 'active',
+    ruleId: title,
+    kind: 'detection',
+    tactics: tactics.map((s) => {
+      const t = tacticByShortname(s)!;
+      return { id: t.id, name: t.name };
+    }),
+    techniques: [],
+    attackVersion: '18.1',
+    entities: {
+      hosts: [],
+      ips: [],
+      sourceIps: [],
+      accounts: [],
+      processes: [],
+      files: [],
+      resources: [],
+      ...entities,
+    },
+    firstSeen: at(minutes),
+    lastSeen: at(lastMinutes),
+    count: 1,
+    evidenceCount: 1,
+    evidence: [],
+  };
+}
+
+describe('correlateIncidents', () => {
+  it('tells the story of one host along the kill chain: brute force, login, then a miner', () => {
+    const miner = alert(
+      'Digital currency mining related behavior detected',
+      ['impact'],
+      { hosts: ['vm-01'] },
+      50,
+      'High',
+    );
+    const brute = alert(
+      'Failed SSH brute force attack',
+      ['credential-access'],
+      { hosts: ['vm-01'], sourceIps: ['203.0.113.5'] },
+      0,
+    );
+    const success = alert(
+      'Successful SSH brute force attack',
+      ['initial-access', 'credential-access'],
+      { hosts: ['vm-01'], sourceIps: ['203.0.113.5'] },
+      12,
+      'High',
+    );
+    const [incident, ...rest] = correlateIncidents([miner, brute, success]);
+    expect(rest).toEqual([]);
+    expect(incident).toMatchObject({
+      title: 'Multi-stage incident involving Credential Access, Initial Access & Impact on vm-01',
+      severity: 'High',
+      status: 'active',
+      alertIds: [brute.id, success.id, miner.id],
+      tactics: [
+        { id: 'TA0001', name: 'Initial Access' },
+        { id: 'TA0006', name: 'Credential Access' },
+        { id: 'TA0040', name: 'Impact' },
+      ],
+      entities: { hosts: ['vm-01'], ips: [], accounts: [], resources: [] },
+      firstSeen: at(0),
+      lastSeen: at(50),
+    });
+    expect(incident!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
+  it.each([
+    ['a source address', { sourceIps: ['203.0.113.5'] }, { sourceIps: ['203.0.113.5'] }, true],
+    ['a host (any case)', { hosts: ['VM-01'] }, { hosts: ['vm-01'] }, true],
+    ['a domain account', { accounts: ['CONTOSO\\alice'] }, { accounts: ['contoso\\alice'] }, true],
+    ['a cloud account', { accounts: ['alice@contoso.com'] }, { accounts: ['alice@contoso.com'] }, true],
+    [
+      'an Azure resource',
+      { resources: ['/subscriptions/s/nsg-1'] },
+      { resources: ['/subscriptions/s/NSG-1'] },
+      true,
+    ],
+    ['nothing', { hosts: ['vm-01'] }, { hosts: ['vm-02'] }, false],
+    [
+      'only a local account name',
+      { hosts: ['a'], accounts: ['root'] },
+      { hosts: ['b'], accounts: ['root'] },
+      false,
+    ],
+    [
+      'only a machine-local domain',
+      { hosts: ['a'], accounts: ['WORKGROUP\\x'] },
+      { hosts: ['b'], accounts: ['WORKGROUP\\x'] },
+      false,
+    ],
+    ['only a destination address', { ips: ['192.0.2.1'] }, { ips: ['192.0.2.1'] }, false],
+    ['only loopback as source', { sourceIps: ['127.0.0.1'] }, { sourceIps: ['127.0.0.1'] }, false],
+  ])('links two alerts that share %s: %s', (_what, left, right, linked) => {
+    const incidents = correlateIncidents([
+      alert('X', ['execution'], left, 0),
+      alert('Y', ['impact'], right, 10),
+    ]);
+    expect(incidents.length).toBe(linked ? 1 : 0);
+  });
+
+  it('links only alerts within the window of each other, chaining across windows', () => {
+    const h = { hosts: ['vm-01'] };
+    const day = 24 * 60;
+    const chained = correlateIncidents([
+      alert('A', ['execution'], h, 0),
+      alert('B', ['execution'], h, day - 1),
+      alert('C', ['execution'], h, 2 * day - 2),
+    ]);
+    expect(chained.map((i) => i.alertIds.length)).toEqual([3]);
+    const apart = correlateIncidents([
+      alert('A', ['execution'], h, 0),
+      alert('B', ['execution'], h, day + 1),
+    ]);
+    expect(apart).toEqual([]);
+    // A long-running alert keeps the window open until its last sighting.
+    const long = correlateIncidents([
+      alert('A', ['execution'], h, 0, 'Low', 2 * day),
+      alert('B', ['impact'], h, 2 * day + 60),
+    ]);
+    expect(long).toHaveLength(1);
+  });
+
+  it('honours the window and minimum size options', () => {
+    const h = { hosts: ['vm-01'] };
+    const alerts = [
+      alert('A', ['execution'], h, 0),
+      alert('B', ['impact'], h, 30),
+      alert('C', [], { hosts: ['x'] }, 5),
+    ];
+    expect(correlateIncidents(alerts, { windowMs: 10 * 60_000 })).toEqual([]);
+    expect(correlateIncidents(alerts, { minAlerts: 1 }).map((i) => i.alertIds.length)).toEqual([2, 1]);
+  });
+
+  it('takes the most severe alert severity', () => {
+    const h = { hosts: ['vm-01'] };
+    const [incident] = correlateIncidents([
+      alert('A', ['execution'], h, 0, 'Low'),
+      alert('B', ['execution'], h, 1, 'Informational'),
+    ]);
+    expect(incident!.severity).toBe('Low');
+  });
+});
+
+describe('incidentTitle', () => {
+  it.each([
+    [
+      [['credential-access'], ['credential-access']],
+      { hosts: ['LabSZ'] },
+      'Credential Access incident on LabSZ',
+    ],
+    [
+      [['execution'], ['impact']],
+      { hosts: ['a', 'b'] },
+      'Multi-stage incident involving Execution & Impact on 2 hosts',
+    ],
+    [
+      [['initial-access'], ['execution'], ['persistence'], ['defense-evasion'], ['impact']],
+      { hosts: ['h'] },
+      'Multi-stage incident involving Initial Access, Execution, Persistence & 2 more on h',
+    ],
+    [
+      [[], []],
+      { resources: ['/subscriptions/s/networkSecurityGroups/nsg-web'] },
+      'Incident with 2 alerts on nsg-web',
+    ],
+  ])('%j → %s', (tactics, entities, title) => {
+    const alerts = tactics.map((t, i) => alert(`T${i}`, t, entities, i));
+    expect(incidentTitle(alerts, { hosts: [], ips: [], resources: [], ...entities })).toBe(title);
+  });
+
+  it('names the source address when no host is known', () => {
+    const alerts = [alert('A', ['credential-access'], { sourceIps: ['203.0.113.5'] }, 0)];
+    expect(incidentTitle(alerts, { hosts: [], ips: ['203.0.113.5'], resources: [] })).toBe(
+      'Credential Access incident from 203.0.113.5',
+    );
+  });
+});
+
+describe('killChainOrder', () => {
+  const titles = (alerts: Alert[]) => killChainOrder(alerts).map((a) => a.title);
+
+  it('orders alerts seen in the same second by kill-chain stage, alerts without a tactic last', () => {
+    const h = { hosts: ['UBUNTU5'] };
+    expect(
+      titles([
+        alert('Base64 command', ['defense-evasion'], h, 0),
+        alert('No tactic', [], h, 0),
+        alert('Reverse shell', ['execution', 'command-and-control'], h, 0),
+        alert('Web shell', ['initial-access', 'persistence'], h, 0),
+      ]),
+    ).toEqual(['Web shell', 'Reverse shell', 'Base64 command', 'No tactic']);
+  });
+
+  it('never lists an alert before one that was over before it began', () => {
+    const h = { hosts: ['vm-01'] };
+    expect(
+      titles([
+        alert('Account created', ['persistence'], h, 20),
+        alert('Successful brute force', ['initial-access', 'credential-access'], h, 10),
+        alert('Failed brute force', ['credential-access'], h, 0, 'Medium', 5),
+      ]),
+    ).toEqual(['Failed brute force', 'Successful brute force', 'Account created']);
+  });
+
+  it('orders overlapping alerts by stage, then by first sighting, then by title', () => {
+    const h = { hosts: ['vm-01'] };
+    expect(
+      titles([
+        alert('Miner', ['impact'], h, 0, 'High', 60),
+        alert('Brute force B', ['credential-access'], h, 10, 'Medium', 30),
+        alert('Brute force A', ['credential-access'], h, 10, 'Medium', 30),
+        alert('Login', ['initial-access'], h, 20, 'Medium', 40),
+        alert('Earlier brute force', ['credential-access'], h, 5, 'Medium', 50),
+      ]),
+    ).toEqual(['Login', 'Earlier brute force', 'Brute force A', 'Brute force B', 'Miner']);
+  });
+
+  it('handles many alerts in one incident', () => {
+    const h = { hosts: ['vm-01'] };
+    const many = Array.from({ length: 5000 }, (_, i) => alert(`A${i}`, ['credential-access'], h, 5000 - i));
+    const ordered = killChainOrder(many);
+    expect(ordered[0]!.title).toBe('A4999');
+    expect(ordered.at(-1)!.title).toBe('A0');
+  });
+});
