@@ -14,7 +14,16 @@
  * `node --import tsx bench/detect.ts [--lines N]` runs it alone.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -153,21 +162,26 @@ function formatStamp(ms: number): string {
 }
 
 /**
- * sshd lines in about the sample's mix (brute force from a few dozen sources, PAM failures, preauth
- * disconnects, and now and then a real login), from a fixed seed.
+ * sshd lines in about the sample's mix (PAM failures, failed passwords, preauth disconnects, invalid users,
+ * now and then a real login), from a fixed seed: half from ten persistent attackers (brute force), half
+ * from a few hundred addresses that try now and then.
  */
 function generateLines(fd: number, lines: number): void {
   let seed = 42;
   const next = (n: number): number => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
+    // The high bits: an LCG's low bits repeat with short periods.
+    return Math.floor((seed / 2 ** 31) * n);
   };
   const users = ['root', 'admin', 'oracle', 'test', 'ubuntu', 'git', 'postgres', 'support'];
+  const address = (): string => `${103 + next(40)}.${next(256)}.${next(256)}.${1 + next(254)}`;
+  const heavy = Array.from({ length: 10 }, address);
+  const light = Array.from({ length: 300 }, address);
   let time = Date.UTC(YEAR, 11, 10, 6, 55, 46);
   let out: string[] = [];
   for (let i = 0; i < lines; i++) {
     time += next(3) * 1000;
-    const ip = `${103 + next(40)}.${next(256)}.${next(256)}.${1 + next(254)}`;
+    const ip = next(2) === 0 ? heavy[next(heavy.length)]! : light[next(light.length)]!;
     const user = users[next(users.length)]!;
     const port = 1024 + next(60000);
     const pid = 20000 + next(9000);
@@ -255,6 +269,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const r = await benchDetect(wanted);
   console.log(`${r.name}: ${r.detail}\n  ${r.throughput}\n  ${r.baseline}`);
   console.log(`  ratio ${r.ratio.toFixed(2)} (target ≤ ${r.target})`);
-  for (const l of r.limits ?? []) console.log(`  ${l.what} ${l.format(l.value)} (limit ${l.format(l.limit)})`);
+  for (const l of r.limits ?? [])
+    console.log(`  ${l.what} ${l.format(l.value)} (limit ${l.format(l.limit)})`);
   for (const note of r.notes) console.log(`  note: ${note}`);
 }

@@ -4,6 +4,7 @@
  * `--vms N` the scan bench's (about 5.75 resources per VM).
  */
 import { parseArgs } from 'node:util';
+import { benchDetect } from './detect.ts';
 import type { BenchResult } from './measure.ts';
 import { benchNetwork } from './network.ts';
 import { benchPolicy } from './policy.ts';
@@ -28,6 +29,7 @@ function wholeNumber(flag: string, text: string): number {
 const results: BenchResult[] = [await benchPolicy(resources), await benchScan(vms)];
 results.push(...(await benchNetwork(nsgs)));
 results.push(benchTemplate());
+results.push(await benchDetect());
 let failed = false;
 for (const r of results) {
   console.log(`${r.name}: ${r.detail}`);

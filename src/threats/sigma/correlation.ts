@@ -41,7 +41,14 @@ type Emit = (match: SigmaMatch) => void;
 interface Group {
   key: string;
   group: FieldValue[];
+  /** Members in the window are `members[head…]`: dropping from the front is an index move, not a splice. */
   members: CorrelationInput[];
+  head: number;
+  /** value_count: how many members in the window carry each value (see valueKey). */
+  values?: Map<string | number | boolean, number>;
+  /** temporal: how many members in the window each rule has, and how many rules have any. */
+  perRule?: number[];
+  rulesSeen: number;
   /** Fixed windows: start of the open window. */
   start: number;
   /** temporal_ordered: per rule position, the latest-starting ordered chain ending with that rule. */
@@ -52,6 +59,8 @@ export class CorrelationState {
   private readonly groups = new Map<string, Group>();
   private readonly span: number;
   private readonly slidingCheck: boolean;
+  /** Whether windows are judged when they close (so stream time must reach this state). */
+  readonly hasFixedWindows: boolean;
   private readonly condition: CorrelationCondition;
   private now = Number.NEGATIVE_INFINITY;
   private nextSweep = Number.NEGATIVE_INFINITY;
@@ -69,11 +78,7 @@ export class CorrelationState {
     this.condition = c.condition ?? { gte: c.rules.length };
     const onlyLower = ['lt', 'lte', 'eq', 'neq'].every((k) => this.condition[k as 'lt'] === undefined);
     this.slidingCheck = onlyLower && c.type !== 'value_avg';
-  }
-
-  /** Whether windows are judged when they close (so stream time must reach this state). */
-  get hasFixedWindows(): boolean {
-    return !this.slidingCheck && this.rule.correlation.type !== 'temporal_ordered';
+    this.hasFixedWindows = !this.slidingCheck && c.type !== 'temporal_ordered';
   }
 
   /** Stream time after which advance() will close a window; Infinity when nothing waits. */
@@ -87,7 +92,7 @@ export class CorrelationState {
       return;
     }
     this.advance(input.time);
-    const key = JSON.stringify(input.group);
+    const key = groupKey(input.group);
     let g = this.groups.get(key);
     if (g === undefined) g = this.open(key, input);
     if (this.rule.correlation.type === 'temporal_ordered') {
@@ -98,15 +103,18 @@ export class CorrelationState {
       this.closeWindow(g);
       g = this.open(key, input);
     }
-    g.members.push(input);
+    this.add(g, input);
     if (!this.slidingCheck) return;
     this.evict(g, input.time);
-    const value = this.measure(g.members);
-    if (value !== null && this.holds(value)) this.fire(g, g.members, value);
+    const value = this.measure(g);
+    if (value !== null && this.holds(value)) this.fire(g, live(g), value);
   }
 
   private open(key: string, input: CorrelationInput): Group {
-    const g: Group = { key, group: input.group, members: [], start: input.time };
+    const g: Group = { key, group: input.group, members: [], head: 0, rulesSeen: 0, start: input.time };
+    const type = this.rule.correlation.type;
+    if (type === 'value_count') g.values = new Map();
+    else if (type === 'temporal') g.perRule = new Array(this.rule.correlation.rules.length).fill(0);
     this.groups.set(key, g);
     if (this.hasFixedWindows) this.earliestEnd = Math.min(this.earliestEnd, g.start + this.span);
     return g;
@@ -128,7 +136,7 @@ export class CorrelationState {
     this.nextSweep = this.now + Math.max(this.span, 1000);
     for (const g of [...this.groups.values()]) {
       this.evict(g, this.now);
-      if (g.members.length === 0 && !g.chains?.some((c) => c !== undefined)) this.groups.delete(g.key);
+      if (g.head === g.members.length && !g.chains?.some((c) => c !== undefined)) this.groups.delete(g.key);
     }
   }
 
@@ -143,15 +151,38 @@ export class CorrelationState {
 
   private closeWindow(g: Group): void {
     this.groups.delete(g.key);
-    const value = this.measure(g.members);
-    if (value !== null && this.holds(value)) this.fire(g, g.members, value, false);
+    const value = this.measure(g);
+    if (value !== null && this.holds(value)) this.fire(g, live(g), value, false);
+  }
+
+  /** Takes a member into the window and into the running counts the condition is judged on. */
+  private add(g: Group, m: CorrelationInput): void {
+    g.members.push(m);
+    if (g.values !== undefined && m.value !== undefined) {
+      const k = valueKey(m.value);
+      g.values.set(k, (g.values.get(k) ?? 0) + 1);
+    } else if (g.perRule !== undefined && g.perRule[m.ruleIndex]!++ === 0) g.rulesSeen++;
   }
 
   private evict(g: Group, now: number): void {
     const from = now - this.span;
-    let drop = 0;
-    while (drop < g.members.length && g.members[drop]!.time < from) drop++;
-    if (drop > 0) g.members.splice(0, drop);
+    const members = g.members;
+    let head = g.head;
+    for (; head < members.length && members[head]!.time < from; head++) {
+      const m = members[head]!;
+      if (g.values !== undefined && m.value !== undefined) {
+        const k = valueKey(m.value);
+        const n = g.values.get(k)! - 1;
+        if (n === 0) g.values.delete(k);
+        else g.values.set(k, n);
+      } else if (g.perRule !== undefined && --g.perRule[m.ruleIndex]! === 0) g.rulesSeen--;
+    }
+    // Compact once the dropped part outweighs the live one: amortised constant time per member.
+    if (head > 16 && head * 2 > members.length) {
+      g.members = members.slice(head);
+      head = 0;
+    }
+    g.head = head;
     if (g.chains) {
       for (let i = 0; i < g.chains.length; i++) {
         const chain = g.chains[i];
@@ -160,24 +191,25 @@ export class CorrelationState {
     }
   }
 
-  /** The number the condition is checked against, or null when nothing measurable was seen. */
-  private measure(members: CorrelationInput[]): number | null {
+  /**
+   * The number the condition is checked against, or null when nothing measurable was seen. Counts are kept
+   * as members come and go, so a check costs the same however many members the window holds.
+   */
+  private measure(g: Group): number | null {
     const type = this.rule.correlation.type;
     switch (type) {
       case 'event_count':
-        return members.length;
-      case 'value_count': {
-        const seen = new Set<string>();
-        for (const m of members) if (m.value !== undefined) seen.add(JSON.stringify(m.value));
-        return seen.size;
-      }
+        return g.members.length - g.head;
+      case 'value_count':
+        return g.values!.size;
       case 'temporal':
-        return new Set(members.map((m) => m.ruleIndex)).size;
+        return g.rulesSeen;
       case 'value_sum':
       case 'value_avg': {
         let sum = 0;
         let n = 0;
-        for (const m of members) {
+        for (let i = g.head; i < g.members.length; i++) {
+          const m = g.members[i]!;
           const v =
             typeof m.value === 'number'
               ? m.value
@@ -233,10 +265,10 @@ export class CorrelationState {
   }
 
   private fire(g: Group, members: CorrelationInput[], value: number, reset = true): void {
-    const list = [...members];
+    const matches = members.map((m) => m.member);
     if (reset) this.groups.delete(g.key);
-    const last = list[list.length - 1]!;
-    const events = memberEvents(list.map((m) => m.member));
+    const last = matches[matches.length - 1]!;
+    const events = memberEvents(matches);
     const group: Record<string, FieldValue> = {};
     this.rule.correlation.groupBy.forEach((name, i) => {
       const v = g.group[i];
@@ -250,19 +282,39 @@ export class CorrelationState {
       ...(this.rule.level ? { level: this.rule.level } : {}),
       tags: this.rule.tags,
       rule: this.rule,
-      timestamp: last.member.timestamp,
-      event: last.member.event,
+      timestamp: last.timestamp,
+      event: last.event,
       events,
       correlation: {
         type: this.rule.correlation.type,
         group,
         value,
-        firstSeen: list[0]!.member.correlation?.firstSeen ?? list[0]!.member.timestamp,
-        lastSeen: last.member.timestamp,
-        members: list.map((m) => m.member),
+        firstSeen: matches[0]!.correlation?.firstSeen ?? matches[0]!.timestamp,
+        lastSeen: last.timestamp,
+        members: matches,
       },
     });
   }
+}
+
+function live(g: Group): CorrelationInput[] {
+  return g.head === 0 ? g.members : g.members.slice(g.head);
+}
+
+/**
+ * A group's map key: a lone string value as itself (the usual group, one address or account), anything
+ * else as JSON behind a NUL, which no log field value starts with.
+ */
+function groupKey(group: FieldValue[]): string {
+  const only = group[0];
+  return group.length === 1 && typeof only === 'string' && only.charCodeAt(0) !== 0
+    ? only
+    : `\u0000${JSON.stringify(group)}`;
+}
+
+/** value_count: values are told apart as JSON would tell them apart (`1` ≠ `'1'`, arrays by content). */
+function valueKey(v: FieldValue): string | number | boolean {
+  return Array.isArray(v) ? `\u0000${JSON.stringify(v)}` : v;
 }
 
 /** temporal_ordered fires when the chain is as long as the condition needs (all rules by default). */
@@ -275,16 +327,19 @@ function chainTarget(c: CorrelationCondition, n: number): number {
 
 /** All events behind the members (nested correlations included), once each, in time order. */
 function memberEvents(members: SigmaMatch[]): ThreatEvent[] {
-  const seen = new Set<ThreatEvent>();
   const out: ThreatEvent[] = [];
+  // Most firings have a handful of members: a scan of the list beats building a set.
+  const seen = members.length > 16 ? new Set<ThreatEvent>() : undefined;
+  let sorted = true;
   for (const m of members) {
     for (const e of m.events) {
-      if (!seen.has(e)) {
-        seen.add(e);
-        out.push(e);
-      }
+      if (seen === undefined ? out.includes(e) : seen.has(e)) continue;
+      seen?.add(e);
+      if (out.length > 0 && out[out.length - 1]!['@timestamp'] > e['@timestamp']) sorted = false;
+      out.push(e);
     }
   }
+  if (sorted) return out;
   return out.sort((a, b) =>
     a['@timestamp'] < b['@timestamp'] ? -1 : a['@timestamp'] > b['@timestamp'] ? 1 : 0,
   );

@@ -105,11 +105,25 @@ interface Consumer {
   valueNames?: string[];
 }
 
+/** A detection member on its way to a correlation: the input and the consumer it is for. */
+interface PendingInput extends CorrelationInput {
+  consumer: Consumer;
+}
+
+/** One correlation rule as seen from its state: what to call its matches, whether to report them, who reads them. */
+interface CorrelationView {
+  rule: SigmaCorrelationRule;
+  ruleId: string;
+  reported: boolean;
+  consumers: Consumer[];
+}
+
 interface RuleEntry {
   index: number;
   ruleId: string;
   rule: SigmaDetectionRule;
   reported: boolean;
+  count: { ruleId: string; n: number };
 }
 
 interface RouteRule {
@@ -169,15 +183,18 @@ class SigmaDetector implements Detector {
   private readonly states: CorrelationState[] = [];
   /** States whose windows close with stream time (their conditions are judged at the end of a window). */
   private readonly fixedStates: CorrelationState[] = [];
-  private readonly correlationConsumers = new Map<CorrelationState, Consumer[]>();
-  private readonly reportedCorrelations = new Set<CorrelationState>();
+  /** The correlation rules each state stands for (several when they are identical but for their names). */
+  private readonly views = new Map<CorrelationState, CorrelationView[]>();
   private readonly ctx: EvalContext;
   private readonly matchedGen: Int32Array;
   private generation = 0;
   private readonly reorderWindowMs: number;
-  private readonly buffer: ReorderBuffer<{ consumer: Consumer; input: CorrelationInput }>;
+  private readonly buffer: ReorderBuffer<PendingInput>;
   private out: SigmaMatch[] = [];
   private readonly counters: DetectorStats;
+  /** Events per dataset and matches per rule entry, counted without a dictionary-mode object per event. */
+  private readonly datasetCounts = new Map<string, { n: number }>();
+  private readonly ruleCounts: { ruleId: string; n: number }[] = [];
 
   constructor(documents: readonly SigmaDocument[], mappings: SigmaMappings, options: CompileOptions) {
     this.counters = {
@@ -222,7 +239,14 @@ class SigmaDetector implements Detector {
     let index = 0;
     for (const doc of documents) {
       if (doc.kind !== 'rule' || !refs.valid.has(doc)) continue;
-      const entry: RuleEntry = { index: index++, ruleId: ruleIdOf(doc), rule: doc, reported: reported(doc) };
+      const entry: RuleEntry = {
+        index: index++,
+        ruleId: ruleIdOf(doc),
+        rule: doc,
+        reported: reported(doc),
+        count: { ruleId: ruleIdOf(doc), n: 0 },
+      };
+      this.ruleCounts.push(entry.count);
       const compiled = this.compileRule(doc, entry, filters.get(doc) ?? [], mappings, placeholders);
       if (compiled === null) continue;
       routeRules.set(doc, compiled);
@@ -237,6 +261,11 @@ class SigmaDetector implements Detector {
 
     // Correlations, inner ones first so that flush() can cascade outwards.
     const stateOf = new Map<SigmaCorrelationRule, CorrelationState>();
+    const viewOf = new Map<SigmaCorrelationRule, CorrelationView>();
+    // Correlations that count the same members the same way share one state (e.g. a brute-force alert and
+    // the same count used as a step of a longer sequence): its matches are given to each, under its name.
+    const documentIndex = new Map<SigmaDocument, number>(documents.map((d, i) => [d, i]));
+    const stateBySignature = new Map<string, CorrelationState>();
     for (const c of topological(correlations)) {
       const members = correlations.get(c)!;
       if (
@@ -249,24 +278,33 @@ class SigmaDetector implements Detector {
         );
         continue;
       }
+      const view: CorrelationView = { rule: c, ruleId: ruleIdOf(c), reported: reported(c), consumers: [] };
+      viewOf.set(c, view);
+      this.rules.push({
+        kind: 'correlation',
+        ruleId: view.ruleId,
+        title: c.title,
+        datasets: [],
+        reported: view.reported,
+      });
+      const signature = correlationSignature(c, members, documentIndex);
+      const twin = stateBySignature.get(signature);
+      if (twin !== undefined) {
+        stateOf.set(c, twin);
+        this.views.get(twin)!.push(view);
+        continue;
+      }
       const state = new CorrelationState(
         c,
-        ruleIdOf(c),
+        view.ruleId,
         (m) => this.emitCorrelation(state, m),
         this.counters.correlation,
       );
+      stateBySignature.set(signature, state);
       stateOf.set(c, state);
       this.states.push(state);
       if (state.hasFixedWindows) this.fixedStates.push(state);
-      this.correlationConsumers.set(state, []);
-      if (reported(c)) this.reportedCorrelations.add(state);
-      this.rules.push({
-        kind: 'correlation',
-        ruleId: ruleIdOf(c),
-        title: c.title,
-        datasets: [],
-        reported: reported(c),
-      });
+      this.views.set(state, [view]);
       const { groupBy, aliases, condition } = c.correlation;
       // Several `field`s are counted together: the distinct combinations of their values.
       const valueFields = condition?.field ?? [];
@@ -274,7 +312,7 @@ class SigmaDetector implements Detector {
         const aliased = (name: string) =>
           aliases[name]?.[m.name ?? ''] ?? aliases[name]?.[m.id ?? ''] ?? name;
         if (m.kind === 'correlation') {
-          this.correlationConsumers.get(stateOf.get(m)!)!.push({
+          viewOf.get(m)!.consumers.push({
             state,
             ruleIndex,
             groupNames: groupBy.map(aliased),
@@ -307,7 +345,12 @@ class SigmaDetector implements Detector {
     const c = this.counters;
     c.events++;
     const dataset = event['event.dataset'];
-    c.byDataset[dataset] = (c.byDataset[dataset] ?? 0) + 1;
+    let seen = this.datasetCounts.get(dataset);
+    if (seen === undefined) {
+      seen = { n: 0 };
+      this.datasetCounts.set(dataset, seen);
+    }
+    seen.n++;
     const buckets = this.buckets.get(dataset);
     if (buckets === undefined) c.unroutedEvents++;
     else {
@@ -353,7 +396,7 @@ class SigmaDetector implements Detector {
     if (deadline === Number.POSITIVE_INFINITY) return;
     const time = Date.parse(event['@timestamp']);
     if (Number.isNaN(time) || time - this.reorderWindowMs <= deadline) return;
-    for (const item of this.buffer.observe(time)) this.deliver(item.consumer, item.input);
+    for (const item of this.buffer.observe(time)) this.deliver(item);
     for (const s of this.fixedStates) s.advance(this.buffer.watermark);
   }
 
@@ -364,24 +407,37 @@ class SigmaDetector implements Detector {
     if (this.matchedGen[entry.index] === gen || !rr.predicate(this.ctx)) return;
     this.matchedGen[entry.index] = gen;
     c.detections++;
-    c.byRule[entry.ruleId] = (c.byRule[entry.ruleId] ?? 0) + 1;
-    const match: SigmaMatch = {
-      kind: 'detection',
-      ruleId: entry.ruleId,
-      title: entry.rule.title,
-      ...(entry.rule.level ? { level: entry.rule.level } : {}),
-      tags: entry.rule.tags,
-      rule: entry.rule,
-      timestamp: event['@timestamp'],
-      event,
-      events: [event],
-    };
+    entry.count.n++;
+    const rule = entry.rule;
+    const match: SigmaMatch =
+      rule.level === undefined
+        ? {
+            kind: 'detection',
+            ruleId: entry.ruleId,
+            title: rule.title,
+            tags: rule.tags,
+            rule,
+            timestamp: event['@timestamp'],
+            event,
+            events: [event],
+          }
+        : {
+            kind: 'detection',
+            ruleId: entry.ruleId,
+            title: rule.title,
+            level: rule.level,
+            tags: rule.tags,
+            rule,
+            timestamp: event['@timestamp'],
+            event,
+            events: [event],
+          };
     if (entry.reported) this.out.push(match);
     if (rr.consumers.length > 0) this.feedDetection(rr.consumers, match, Date.parse(event['@timestamp']));
   }
 
   flush(): readonly SigmaMatch[] {
-    for (const item of this.buffer.drain()) this.deliver(item.consumer, item.input);
+    for (const item of this.buffer.drain()) this.deliver(item);
     for (const state of this.states) state.flush();
     this.counters.correlation.buffered = 0;
     return this.take();
@@ -389,10 +445,14 @@ class SigmaDetector implements Detector {
 
   stats(): DetectorStats {
     const c = this.counters;
+    const byDataset: Record<string, number> = {};
+    for (const [dataset, seen] of this.datasetCounts) byDataset[dataset] = seen.n;
+    const byRule: Record<string, number> = {};
+    for (const { ruleId, n } of this.ruleCounts) if (n > 0) byRule[ruleId] = (byRule[ruleId] ?? 0) + n;
     return {
       ...c,
-      byDataset: { ...c.byDataset },
-      byRule: { ...c.byRule },
+      byDataset,
+      byRule,
       correlation: { ...c.correlation, buffered: this.buffer.size },
     };
   }
@@ -410,40 +470,72 @@ class SigmaDetector implements Detector {
       cc.badTimestamp++;
       return;
     }
+    // Consumers of one rule mostly group by the same fields (brute force and spray both by source.ip): the
+    // group is read once for a run of them.
+    let groupOf: FieldAccess[] | undefined;
+    let group: FieldValue[] | undefined;
     for (const consumer of consumers) {
-      const group: FieldValue[] = [];
-      for (const access of consumer.group!) {
-        const v = this.ctx.value(access);
-        if (v === undefined) break;
-        group.push(v);
+      const accesses = consumer.group!;
+      if (accesses !== groupOf && !sameAccesses(accesses, groupOf)) {
+        groupOf = accesses;
+        group = [];
+        for (const access of accesses) {
+          const v = this.ctx.value(access);
+          if (v === undefined) break;
+          group.push(v);
+        }
       }
-      if (group.length < consumer.group!.length) {
+      if (group!.length < accesses.length) {
         cc.withoutGroup++;
         continue;
       }
       cc.members++;
-      const input: CorrelationInput = { time, ruleIndex: consumer.ruleIndex, group, member: match };
-      const value = combined(consumer.value!.map((a) => this.ctx.value(a)));
-      if (value !== undefined) input.value = value;
+      const valueFields = consumer.value!;
+      const value =
+        valueFields.length === 0
+          ? undefined
+          : valueFields.length === 1
+            ? this.ctx.value(valueFields[0]!)
+            : combined(valueFields.map((a) => this.ctx.value(a)));
+      // One object per member, whatever its path: it waits in the buffer and then sits in the group.
+      const input: PendingInput = {
+        time,
+        ruleIndex: consumer.ruleIndex,
+        group: group!,
+        member: match,
+        value,
+        consumer,
+      };
       if (this.buffer.isLate(time)) {
         cc.late++;
-        this.deliver(consumer, input);
+        this.deliver(input);
         continue;
       }
-      for (const released of this.buffer.push(time, { consumer, input }))
-        this.deliver(released.consumer, released.input);
+      const due = this.buffer.push(time, input);
+      for (let i = 0; i < due.length; i++) this.deliver(due[i]!);
     }
   }
 
-  private deliver(consumer: Consumer, input: CorrelationInput): void {
+  private deliver(input: PendingInput): void {
     for (const state of this.states) state.advance(input.time);
-    consumer.state.ingest(input);
+    input.consumer.state.ingest(input);
   }
 
-  private emitCorrelation(state: CorrelationState, match: SigmaMatch): void {
-    if (this.reportedCorrelations.has(state)) this.out.push(match);
-    const time = Date.parse(match.timestamp);
-    for (const consumer of this.correlationConsumers.get(state) ?? []) {
+  private emitCorrelation(state: CorrelationState, first: SigmaMatch): void {
+    const time = Date.parse(first.timestamp);
+    for (const view of this.views.get(state)!) {
+      let match = first;
+      if (view.rule !== state.rule) {
+        this.counters.correlation.emitted++;
+        match = renamed(first, view);
+      }
+      if (view.reported) this.out.push(match);
+      this.feedCorrelation(view.consumers, match, time);
+    }
+  }
+
+  private feedCorrelation(consumers: Consumer[], match: SigmaMatch, time: number): void {
+    for (const consumer of consumers) {
       const inner = match.correlation!.group;
       const group = consumer.groupNames!.map((n) => inner[n]);
       if (group.some((v) => v === undefined)) {
@@ -705,7 +797,11 @@ class SigmaDetector implements Detector {
       field: (name) => this.slots.access({ key: name, candidates: [{ field: name }] }),
     };
     const preds = Object.entries(where).map(([field, values]) => compileEntry(field, values, env));
-    return (ctx) => preds.every((p) => p(ctx));
+    if (preds.length === 1) return preds[0]!;
+    return (ctx) => {
+      for (const p of preds) if (!p(ctx)) return false;
+      return true;
+    };
   }
 }
 
@@ -725,6 +821,48 @@ function mostShared(
   let best: [string, number] | undefined;
   for (const entry of counts) if (best === undefined || entry[1] > best[1]) best = entry;
   return best !== undefined && best[1] >= min ? best[0] : undefined;
+}
+
+/** A twin correlation's match: the shared state's, under the twin's id, title, level and tags. */
+function renamed(match: SigmaMatch, view: CorrelationView): SigmaMatch {
+  const rule = view.rule;
+  const out: SigmaMatch = {
+    kind: match.kind,
+    ruleId: view.ruleId,
+    title: rule.title,
+    tags: rule.tags,
+    rule,
+    timestamp: match.timestamp,
+    event: match.event,
+    events: match.events,
+  };
+  if (rule.level !== undefined) out.level = rule.level;
+  if (match.correlation !== undefined) out.correlation = match.correlation;
+  return out;
+}
+
+/**
+ * What makes two correlation rules count alike: type, members (by position among the documents), grouping
+ * and aliases, window and condition. Names, titles, levels and tags are left out.
+ */
+function correlationSignature(
+  c: SigmaCorrelationRule,
+  members: SigmaDocument[],
+  documentIndex: Map<SigmaDocument, number>,
+): string {
+  const { type, groupBy, aliases, timespanMs, condition } = c.correlation;
+  return JSON.stringify([
+    type,
+    members.map((m) => documentIndex.get(m)),
+    groupBy,
+    aliases,
+    timespanMs,
+    condition ?? null,
+  ]);
+}
+
+function sameAccesses(a: FieldAccess[], b: FieldAccess[] | undefined): boolean {
+  return b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** One field's value as is; several fields' values as one list (undefined when any is missing). */

@@ -340,43 +340,59 @@ function fieldPredicate(access: FieldAccess, tests: ElementTest[], all: boolean,
     };
   }
 
-  const testOne = (
-    ctx: EvalContext,
-    t: ElementTest,
-    lower: FieldText | undefined,
-    text: FieldText | undefined,
-    raw: FieldValue,
-  ) => {
-    const each = (xs: FieldText | undefined, f: (s: string) => boolean) =>
-      xs === undefined ? false : typeof xs === 'string' ? f(xs) : xs.some(f);
-    switch (t.kind) {
-      case 'text':
-        return each(t.cased ? text : lower, t.test);
-      case 'ref':
-        return each(t.cased ? text : lower, (s) => t.test(ctx, s));
-      case 'number': {
-        const nums = Array.isArray(raw) ? raw : [raw];
-        return nums.some((x) => {
-          const n =
-            typeof x === 'number' ? x : typeof x === 'string' && x.trim() !== '' ? Number(x) : Number.NaN;
-          return Number.isFinite(n) && t.test(n);
-        });
-      }
-      case 'absent':
-        return false;
-    }
-  };
+  // Plain loops, no closures made per evaluation: this runs for every candidate event.
   return (ctx) => {
     const raw = ctx.value(access);
     if (raw === undefined) return absentOk && !neq;
     const lower = needsLower ? ctx.lowerText(access) : undefined;
     const text = needsCased ? ctx.text(access) : undefined;
     if (present.length === 0) return neq;
-    const hit = all
-      ? present.every((t) => testOne(ctx, t, lower, text, raw))
-      : present.some((t) => testOne(ctx, t, lower, text, raw));
+    let hit = all;
+    for (const t of present) {
+      if (testOne(ctx, t, lower, text, raw) !== all) {
+        hit = !all;
+        break;
+      }
+    }
     return neq ? !hit : hit;
   };
+}
+
+function testOne(
+  ctx: EvalContext,
+  t: ElementTest,
+  lower: FieldText | undefined,
+  text: FieldText | undefined,
+  raw: FieldValue,
+): boolean {
+  switch (t.kind) {
+    case 'text': {
+      const xs = t.cased ? text : lower;
+      if (xs === undefined) return false;
+      if (typeof xs === 'string') return t.test(xs);
+      for (const x of xs) if (t.test(x)) return true;
+      return false;
+    }
+    case 'ref': {
+      const xs = t.cased ? text : lower;
+      if (xs === undefined) return false;
+      if (typeof xs === 'string') return t.test(ctx, xs);
+      for (const x of xs) if (t.test(ctx, x)) return true;
+      return false;
+    }
+    case 'number': {
+      if (!Array.isArray(raw)) return numberHolds(raw, t.test);
+      for (const x of raw) if (numberHolds(x, t.test)) return true;
+      return false;
+    }
+    case 'absent':
+      return false;
+  }
+}
+
+function numberHolds(x: string | number | boolean, test: (n: number) => boolean): boolean {
+  const n = typeof x === 'number' ? x : typeof x === 'string' && x.trim() !== '' ? Number(x) : Number.NaN;
+  return Number.isFinite(n) && test(n);
 }
 
 function numericTests(m: string, values: DetectionValue[]): ((n: number) => boolean)[] {

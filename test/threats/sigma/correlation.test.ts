@@ -328,6 +328,57 @@ detection:
     expect(matches[0]!.event).toBe(events[2]);
   });
 
+  it('value_count forgets values that leave the sliding window', () => {
+    const d = corr(
+      '    type: value_count\n    rules: [base]\n    group-by: [source.ip]\n    timespan: 1m\n    condition: {field: user.name, gte: 3}',
+    );
+    const users = (pairs: [number, string][]) => pairs.map(([s, u]) => login(s, { 'user.name': u }));
+    // a and b age out before c and d arrive: never three distinct users within a minute.
+    expect(
+      run(
+        d,
+        users([
+          [0, 'a'],
+          [10, 'b'],
+          [80, 'c'],
+          [85, 'c'],
+          [140, 'd'],
+        ]),
+      ),
+    ).toEqual([]);
+    const again = corr(
+      '    type: value_count\n    rules: [base]\n    group-by: [source.ip]\n    timespan: 1m\n    condition: {field: user.name, gte: 3}',
+    );
+    const matches = run(
+      again,
+      users([
+        [0, 'a'],
+        [10, 'b'],
+        [80, 'c'],
+        [85, 'd'],
+        [90, 'a'],
+      ]),
+    );
+    expect(matches).toHaveLength(1);
+    expect(matches[0]!.correlation!.value).toBe(3);
+    expect(matches[0]!.events.map((e) => e['user.name'])).toEqual(['c', 'd', 'a']);
+  });
+
+  it('identical correlations under different names each report their matches, with their own title and level', () => {
+    const twin = (id: string, level: string) =>
+      `title: ${id} title\nid: ${id}\nlevel: ${level}\ncorrelation:\n    type: event_count\n    rules: [base]\n    group-by: [source.ip]\n    timespan: 10m\n    condition: {gte: 2}`;
+    const d = detector(`${twin('one', 'medium')}\n---\n${twin('two', 'high')}\n---\n${base}`);
+    const matches = run(d, [login(0), login(30), login(60), login(90)]);
+    expect(matches.map((m) => [m.ruleId, m.title, m.level, m.correlation!.value])).toEqual([
+      ['one', 'one title', 'medium', 2],
+      ['two', 'two title', 'high', 2],
+      ['one', 'one title', 'medium', 2],
+      ['two', 'two title', 'high', 2],
+    ]);
+    expect(matches[1]!.events).toEqual(matches[0]!.events);
+    expect(d.stats().correlation.emitted).toBe(4);
+  });
+
   it('no group-by: one group for everything', () => {
     const d = corr('    type: event_count\n    rules: [base]\n    timespan: 1m\n    condition: {gte: 2}');
     expect(run(d, [login(0, { 'source.ip': 'a' }), login(1, { 'source.ip': 'b' })])).toHaveLength(1);

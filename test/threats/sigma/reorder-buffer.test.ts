@@ -36,4 +36,31 @@ describe('reorder buffer', () => {
     expect(b.isLate(0)).toBe(false);
     expect(b.drain()).toEqual([10, 20, 30]);
   });
+
+  it('merges in-order and out-of-order arrivals into one time order, ties in arrival order', () => {
+    const b = new ReorderBuffer<string>(Number.POSITIVE_INFINITY);
+    for (const [t, v] of [
+      [10, 'a'],
+      [20, 'b'],
+      [15, 'c'],
+      [20, 'd'],
+      [5, 'e'],
+      [30, 'f'],
+      [15, 'g'],
+    ] as const)
+      b.push(t, v);
+    expect(b.size).toBe(7);
+    expect(b.drain()).toEqual(['e', 'a', 'c', 'g', 'b', 'd', 'f']);
+    expect(b.size).toBe(0);
+  });
+
+  it('releases a long in-order stream as the window passes, across queue compaction', () => {
+    const b = new ReorderBuffer<number>(100);
+    const released: number[] = [];
+    for (let t = 0; t < 5000; t++) released.push(...b.push(t, t));
+    expect(released).toEqual(Array.from({ length: 4900 }, (_, i) => i));
+    expect(b.size).toBe(100);
+    expect(b.isLate(4898)).toBe(true);
+    expect(b.drain()).toEqual(Array.from({ length: 100 }, (_, i) => 4900 + i));
+  });
 });

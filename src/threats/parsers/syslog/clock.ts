@@ -36,6 +36,9 @@ export class SyslogClock {
   readonly #lastStamp = new Uint16Array(MAX_STAMP);
   #lastStampLength = 0;
   #lastIso = '';
+  // The date part of the last ISO text made (`2015-12-10T`) and its key: a new second mostly has the same day.
+  #dayKey = -1;
+  #dayPrefix = '';
 
   constructor(options: YearOptions) {
     this.#firstYear = options.year;
@@ -94,7 +97,12 @@ export class SyslogClock {
       }
     }
     if (day > DAYS_IN_MONTH[month]! || (month === 1 && day === 29 && !isLeap(year))) return undefined;
-    const iso = `${year}-${pad2(month + 1)}-${pad2(day)}T${time}.${millis}Z`;
+    const dayKey = (year * 12 + month) * 32 + day;
+    if (dayKey !== this.#dayKey) {
+      this.#dayKey = dayKey;
+      this.#dayPrefix = `${year}-${pad2(month + 1)}-${pad2(day)}T`;
+    }
+    const iso = `${this.#dayPrefix}${time}.${millis}Z`;
     const length = stampEnd - stampStart;
     this.#lastStampLength = length <= MAX_STAMP ? length : 0;
     for (let i = 0; i < this.#lastStampLength; i++) this.#lastStamp[i] = line.charCodeAt(stampStart + i);

@@ -41,6 +41,16 @@ function monthKey(s: string, at: number): number {
 /** The longest tag read as a program name; RFC 3164 says 32, real ones run longer. */
 const MAX_TAG = 128;
 
+// A log's lines mostly share their host and program: when a line has the previous one's, that string is
+// used again instead of a new copy (fewer allocations per line, less memory per event kept).
+let lastHost = '';
+let lastProgram = '';
+
+/** `line[start, end)`, as `last` when it is the same text. */
+function reuse(line: string, start: number, end: number, last: string): string {
+  return end - start === last.length && line.startsWith(last, start) ? last : line.slice(start, end);
+}
+
 /**
  * Reads the header of an RFC 3164 line (`Dec 10 06:55:46 host prog[pid]: msg`, any runs of spaces between
  * fields, an optional `<PRI>`), an rsyslog high-precision line (ISO 8601 timestamp first) or an RFC 5424
@@ -140,7 +150,7 @@ function parseHostAndTag(line: string, start: number, out: SyslogHeader): string
     out.host = undefined;
     return parseTag(line, start, out);
   }
-  out.host = line.slice(start, end);
+  out.host = lastHost = reuse(line, start, end, lastHost);
   if (space === -1) return 'truncated after the host name';
   return parseTag(line, skipSpaces(line, space), out);
 }
@@ -153,7 +163,7 @@ function parseTag(line: string, start: number, out: SyslogHeader): undefined {
     const c = line.charCodeAt(k);
     if (c === 0x20) break;
     if (c === 0x3a) {
-      out.program = line.slice(start, k);
+      out.program = lastProgram = reuse(line, start, k, lastProgram);
       out.message = messageFrom(line, k + 1);
       return undefined;
     }
@@ -161,7 +171,7 @@ function parseTag(line: string, start: number, out: SyslogHeader): undefined {
       let close = k + 1;
       while (close < limit && line.charCodeAt(close) !== 0x5d) close++;
       if (close >= limit || line.charCodeAt(close + 1) !== 0x3a) break;
-      out.program = line.slice(start, k);
+      out.program = lastProgram = reuse(line, start, k, lastProgram);
       out.pid = decimal(line, k + 1, close);
       out.message = messageFrom(line, close + 2);
       return undefined;

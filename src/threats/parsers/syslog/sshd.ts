@@ -99,7 +99,7 @@ function loginAttempt(ev: ThreatEvent, m: string, at: number, outcome: 'success'
   mark(ev, 'ssh_login', CATEGORY.authentication, TYPE.start, outcome);
   const forAt = m.indexOf(' for ', at);
   if (forAt === -1) return;
-  ev['ssh.method'] = m.slice(at, forAt);
+  ev['ssh.method'] = method(m, at, forAt);
   let user = forAt + 5;
   if (m.startsWith('invalid user ', user) || m.startsWith('illegal user ', user)) {
     ev['ssh.invalid_user'] = true;
@@ -109,6 +109,14 @@ function loginAttempt(ev: ThreatEvent, m: string, at: number, outcome: 'success'
   if (from === -1) return; // truncated before the address: the user name may be cut too
   ev['user.name'] = m.slice(user, from);
   readSourceAt(ev, m, from + 6);
+}
+
+const METHODS = ['password', 'publickey', 'keyboard-interactive/pam', 'none', 'hostbased', 'gssapi-with-mic'];
+
+/** The method name, as one shared string when it is a usual one (most lines name one of a few). */
+function method(m: string, from: number, to: number): string {
+  for (const known of METHODS) if (to - from === known.length && m.startsWith(known, from)) return known;
+  return m.slice(from, to);
 }
 
 /** `Invalid user <user> from <ip>[ port <n>]`. */

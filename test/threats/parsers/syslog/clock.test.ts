@@ -66,3 +66,24 @@ describe('SyslogClock year inference', () => {
     expect(leap.resolve(1, 29, '00:00:00', '000', 'x', 0, 1)).toBe('2024-02-29T00:00:00.000Z');
   });
 });
+
+describe('SyslogClock timestamps', () => {
+  it('gives each line its own date across day, month and year changes (the date part is cached)', () => {
+    const clock = new SyslogClock({ year: 2015, reference: new Date() });
+    const stamps: [number, number, string, string][] = [
+      [11, 31, '23:59:59', '2015-12-31T23:59:59.000Z'],
+      [11, 31, '23:59:59', '2015-12-31T23:59:59.000Z'],
+      [0, 1, '00:00:00', '2016-01-01T00:00:00.000Z'],
+      [0, 1, '00:00:01', '2016-01-01T00:00:01.000Z'],
+      [0, 2, '00:00:01', '2016-01-02T00:00:01.000Z'],
+      [1, 2, '00:00:01', '2016-02-02T00:00:01.000Z'],
+      [1, 29, '08:00:00', '2016-02-29T08:00:00.000Z'],
+      [11, 31, '08:00:00', '2015-12-31T08:00:00.000Z'],
+      [1, 29, '08:00:01', '2016-02-29T08:00:01.000Z'],
+    ];
+    for (const [month, day, time, iso] of stamps) {
+      const line = `${month} ${day} ${time}`;
+      expect(clock.resolve(month, day, time, '000', line, 0, line.length)).toBe(iso);
+    }
+  });
+});

@@ -129,6 +129,22 @@ describe('parseSyslogHeader', () => {
     expect(out.timestamp).toBe('2024-12-10T06:55:46.500Z');
   });
 
+  it('reads the host and program of each line when consecutive lines differ in them', () => {
+    const clock = new SyslogClock({ year: 2024, reference: new Date() });
+    const out = emptyHeader();
+    const lines: [string, string | undefined, string | undefined][] = [
+      ['Dec 10 06:55:46 web01 sshd[1]: a', 'web01', 'sshd'],
+      ['Dec 10 06:55:46 web01 sshd[2]: b', 'web01', 'sshd'],
+      ['Dec 10 06:55:46 web02 sudo: c', 'web02', 'sudo'],
+      ['Dec 10 06:55:46 web0 sudo2[3]: d', 'web0', 'sudo2'],
+      ['Dec 10 06:55:46 web01 sshe[4]: e', 'web01', 'sshe'],
+    ];
+    for (const [line, host, program] of lines) {
+      expect(parseSyslogHeader(line, clock, out)).toBeUndefined();
+      expect([out.host, out.program]).toEqual([host, program]);
+    }
+  });
+
   it('is linear on a long hostile line', () => {
     const clock = new SyslogClock({ year: 2024, reference: new Date() });
     const line = `Dec 10 06:55:46 h ${'['.repeat(200_000)}`;
