@@ -64,8 +64,11 @@ export type Check =
     }
   | { kind: 'analyzer'; analyze: Analyzer };
 
-/** What a check says about one resource. */
-export type Health = 'healthy' | 'unhealthy' | 'notApplicable';
+/**
+ * What a check says about one resource. `unknown`: the verdict rests on a value known only at
+ * deployment (a template's `reference()`), as a policy's does (posture/findings.ts).
+ */
+export type Health = 'healthy' | 'unhealthy' | 'notApplicable' | 'unknown';
 
 /** Why a check said what it said: a field and its value, a related resource, a rule. */
 export interface Evidence {

@@ -4,7 +4,7 @@ import { endpointMatch, NO, portMatch } from './first-match.ts';
 import type { Address } from './ip-address.ts';
 import type { Level } from './levels.ts';
 import type { Note } from './note.ts';
-import type { ChainStep } from './nsg-chain.ts';
+import { type ChainStep, deploymentNote } from './nsg-chain.ts';
 import { candidatesFor } from './port-index.ts';
 
 /** Sources that get through, and the allow step of each level that let them. */
@@ -22,7 +22,7 @@ export interface AdmittedTag {
 export interface Admission {
   pieces: AdmittedPiece[];
   tags: AdmittedTag[];
-  /** Set when a level's NSG (or subnet) is not in the snapshot: nothing can be said. */
+  /** Set when a level's NSG (or subnet) is not in the snapshot, or a rule that may match is known only at deployment: nothing can be said. */
   unknown: Note | undefined;
 }
 
@@ -69,6 +69,13 @@ export function admittedSources(
     }
     const compiled = level.compiled;
     const rules = matchingRules(compiled, shape, external);
+    // A rule known in part only at deployment that may match a source still undecided when it is
+    // reached leaves the admission unknown.
+    const unsure = (rule: CompiledRule): Admission => ({
+      pieces: [],
+      tags: [],
+      unknown: deploymentNote(level.ref, rule.rule),
+    });
     const step = (rule: CompiledRule): ChainStep => ({
       level: level.level,
       attachedTo: level.ref.attachedTo,
@@ -83,6 +90,8 @@ export function admittedSources(
     for (const piece of pieces) {
       let remaining = piece.set;
       for (const rule of rules) {
+        const hit = rule.source.all ? remaining : intersect(remaining, rule.source.set);
+        if (rule.unknown && (!isEmpty(hit) || rule.source.unresolved.length > 0)) return unsure(rule);
         if (
           rule.source.unresolved.length > 0 &&
           rule.allow &&
@@ -91,7 +100,6 @@ export function admittedSources(
           for (const tag of rule.source.unresolved)
             nextTags.push({ tag, steps: [...piece.steps, step(rule)] });
         }
-        const hit = rule.source.all ? remaining : intersect(remaining, rule.source.set);
         if (isEmpty(hit)) continue;
         if (rule.allow) next.push({ set: hit, steps: [...piece.steps, step(rule)] });
         remaining = rule.source.all ? EMPTY : subtract(remaining, rule.source.set);
@@ -106,6 +114,7 @@ export function admittedSources(
           r.source.unresolved.includes(admitted.tag) ||
           isEmpty(subtract(compiled.context.internet, r.source.set)),
       );
+      if (rule?.unknown) return unsure(rule);
       if (rule?.allow) nextTags.push({ tag: admitted.tag, steps: [...admitted.steps, step(rule)] });
     }
     pieces = next;

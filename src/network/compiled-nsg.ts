@@ -47,6 +47,8 @@ export interface CompiledRule {
   anyDestinationPort: boolean;
   /** Whether the source can be a host outside the VNet on the internet: worth a look when computing exposure. */
   externalSource: boolean;
+  /** A field is known only at deployment: the rule may match, never surely (security-rules.ts UnknownField). */
+  unknown: boolean;
 }
 
 /** An NSG's rules compiled once for one VNet: by direction, lowest priority number first. */
@@ -98,6 +100,7 @@ export function compileNsg(
       anySourcePort: coversAllPorts(rule.sourcePorts),
       anyDestinationPort: coversAllPorts(rule.destinationPorts),
       externalSource: source.external,
+      unknown: rule.unknowns.length > 0,
     };
   };
   const inbound = rules.inbound.map(compile);

@@ -113,8 +113,8 @@ function exposedAlong(i: VmInterface, path: InternetPath, result: VmExposure): E
       (r) => (r.protocols & bit) !== 0 && r.externalSource,
     );
     // Ports whose candidate rules are the same at every level get the same sources: work them out once.
-    const memo = new Map<string, SegmentVerdict | undefined>();
-    const verdictAt = (port: number): SegmentVerdict | undefined => {
+    const memo = new Map<string, SegmentVerdict | Note | undefined>();
+    const verdictAt = (port: number): SegmentVerdict | Note | undefined => {
       const memoKey = levels
         .map((l) => (l.kind === 'nsg' ? candidatesFor(l.compiled.inboundIndex, port).join(',') : '-'))
         .join('|');
@@ -132,7 +132,10 @@ function exposedAlong(i: VmInterface, path: InternetPath, result: VmExposure): E
       const management =
         bit === PROTOCOL_BITS.Tcp && segment.from === segment.to && isManagement(segment.from);
       const verdict = verdictAt(segment.from);
-      if (verdict === undefined) {
+      if (verdict === undefined || 'message' in verdict) {
+        // A rule known only at deployment decides these ports: say so once, list what is known.
+        if (verdict && !result.unknown.some((n) => n.message === verdict.message))
+          result.unknown.push(verdict);
         previous = undefined;
         continue;
       }
@@ -173,7 +176,10 @@ interface SegmentVerdict {
   key: string;
 }
 
-/** Who gets in on `port`, over every source port the sender may pick; undefined for nobody. */
+/**
+ * Who gets in on `port`, over every source port the sender may pick; undefined for nobody; a note
+ * when a rule known only at deployment may decide it.
+ */
 function segmentVerdict(
   i: VmInterface,
   levels: Level[],
@@ -182,10 +188,12 @@ function segmentVerdict(
   sourcePorts: number[],
   protocol: number,
   port: number,
-): SegmentVerdict | undefined {
+): SegmentVerdict | Note | undefined {
   const admissions = sourcePorts.map((sp) =>
     admittedSources(levels, universe, shapeOf(i, protocol, port, sp), true),
   );
+  const unknown = admissions.find((a) => a.unknown !== undefined)?.unknown;
+  if (unknown) return unknown;
   const admitted = union(...admissions.flatMap((a) => a.pieces.map((p) => p.set)));
   const tags = [...new Set(admissions.flatMap((a) => a.tags.map((t) => t.tag)))];
   if (isEmpty(admitted) && tags.length === 0) return undefined;

@@ -37,7 +37,7 @@ export type Tri = typeof NO | typeof YES | typeof MAYBE;
 export interface Match {
   /** Index of the first rule that surely matches; -1 when none does. */
   index: number;
-  /** Earlier rules that match only if something Vigil cannot know holds (an unresolved service tag, an unknown port or address). */
+  /** Earlier rules that match only if something Vigil cannot know holds (an unresolved service tag, an unknown port or address, a field known only at deployment). */
   maybe: number[];
 }
 
@@ -109,7 +109,7 @@ function ruleMatch(nsg: CompiledNsg, rule: CompiledRule, packet: Packet, platfor
   if (destination === MAYBE) result = MAYBE;
   const source = endpointMatch(nsg, rule.source, packet.source, packet.sourceAsgs, packet.sourceRange);
   if (source === NO) return NO;
-  return source === MAYBE ? MAYBE : result;
+  return source === MAYBE || rule.unknown ? MAYBE : result;
 }
 
 export function portMatch(ranges: Int32Array, any: boolean, port: number): Tri {

@@ -4,7 +4,7 @@ import type { NetworkEngine } from './engine.ts';
 import { ANY_PORT, NO_PORT, type Packet } from './first-match.ts';
 import { type Address, formatAddress, parseAddress } from './ip-address.ts';
 import { type ChainStep, type ChainVerdict, evaluateChain } from './nsg-chain.ts';
-import type { Direction } from './security-rules.ts';
+import { accessText, type Direction } from './security-rules.ts';
 import { HOST_VIRTUAL_IP, IMDS_ADDRESS, PLATFORM_ADDRESSES } from './service-tags.ts';
 import { inboundLevels, outboundLevels, type VmInterface } from './topology.ts';
 import { findVm } from './vm-lookup.ts';
@@ -147,7 +147,7 @@ export function verifyFlow(engine: NetworkEngine, query: FlowQuery): FlowResult 
     dependsOn: verdict.steps.flatMap((s) =>
       s.alternatives.map(
         (a) =>
-          `rule ${a.rule.name} (priority ${a.rule.priority}, ${a.rule.access}) of NSG ${s.nsg?.name} matches depending on ${a.why}`,
+          `rule ${a.rule.name} (priority ${a.rule.priority}, ${accessText(a.rule)}) of NSG ${s.nsg?.name} matches depending on ${a.why}`,
       ),
     ),
     notes,

@@ -78,6 +78,8 @@ export function inboundReach(i: VmInterface, protocol: number, port: number, sou
       shapeOf(i, protocol, port, sourcePort),
       source === 'Internet',
     );
+    if (admission.unknown)
+      return { open: 'unknown', verdict, broad: undefined, unknown: [admission.unknown] };
     const widest = widestPiece(admission);
     if (widest !== undefined) return { open: true, verdict, broad: widest, unknown: [] };
   }
@@ -115,7 +117,10 @@ function basis(i: VmInterface, levels: readonly Level[], source: SourceClass): B
     let v4 = 0n;
     let v6 = 0n;
     let wholeClass = false;
+    let unsure = false;
     for (const rule of rulesOf(levels, 'inbound')) {
+      // A rule known in part only at deployment may admit anything: admittedSources says so.
+      if (rule.unknown) unsure = true;
       if (!rule.allow) continue;
       if (rule.source.all || covers(rule.source.set, universe)) {
         wholeClass = true;
@@ -129,7 +134,7 @@ function basis(i: VmInterface, levels: readonly Level[], source: SourceClass): B
       universe,
       generic,
       sourcePorts: sourcePortSamples(rulesOf(levels, 'inbound')),
-      mayBeBroad: v4 >= BROAD_IPV4 || v6 >= BROAD_IPV6 || (isEmpty(generic) && wholeClass),
+      mayBeBroad: unsure || v4 >= BROAD_IPV4 || v6 >= BROAD_IPV6 || (isEmpty(generic) && wholeClass),
     };
     forInterface.set(source, found);
   }

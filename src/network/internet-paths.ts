@@ -1,6 +1,7 @@
 import type { Inventory } from '../inventory/inventory.ts';
 import type { Resource } from '../inventory/resource.ts';
 import { getProperty, isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
+import { findUnknown, unknownValue } from '../util/unknown.ts';
 import { PROTOCOL_BITS } from './compiled-nsg.ts';
 import type { Note } from './note.ts';
 import { ALL_PORTS, type PortRange } from './port-ranges.ts';
@@ -46,6 +47,16 @@ export function internetPaths(inventory: Inventory, i: VmInterface): InternetPat
   const paths: InternetPath[] = [];
   const unknown: Note[] = [];
   if (i.config === undefined || i.configProperties === undefined) return { paths, unknown };
+  for (const key of ['publicIPAddress', 'loadBalancerBackendAddressPools', 'loadBalancerInboundNatRules']) {
+    const expression = findUnknown(getProperty(i.configProperties, key));
+    if (expression !== undefined)
+      unknown.push({
+        message: `NIC ${i.nicName} ${i.config.name ?? i.config.field}: ${key} is known only at deployment (${expression}), so whether the internet reaches it that way is unknown`,
+        resourceId: i.nicId,
+        field: `${i.config.field}.properties.${key}`,
+        actual: unknownValue(expression),
+      });
+  }
   const pip = i.config.publicIPAddress;
   if (pip) {
     const resource = pip.dangling ? undefined : pip.resource;

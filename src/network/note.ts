@@ -1,3 +1,5 @@
+import type { JsonValue } from '../util/json.ts';
+
 /**
  * A statement the network engine makes about a verdict: what decided it, what it could not see.
  * The same shape as a finding's evidence, so analyzers pass notes through unchanged.
@@ -8,4 +10,6 @@ export interface Note {
   resourceId?: string | undefined;
   /** The JSON path inside that resource. */
   field?: string | undefined;
+  /** For a value known only at deployment, its `$vigilUnknown` marker (src/util/unknown.ts). */
+  actual?: JsonValue | undefined;
 }

@@ -1,8 +1,9 @@
+import { unknownValue } from '../util/unknown.ts';
 import type { CompiledRule } from './compiled-nsg.ts';
 import { ANY_PORT, firstMatch, type Packet } from './first-match.ts';
 import type { Level, LevelName, NsgRef } from './levels.ts';
 import type { Note } from './note.ts';
-import type { Direction, SecurityRule } from './security-rules.ts';
+import { accessUnknown, type Direction, type SecurityRule } from './security-rules.ts';
 
 export type Access = 'Allow' | 'Deny' | 'Unknown';
 
@@ -85,7 +86,9 @@ export function evaluateLevel(
     match.maybe.length === 0
       ? NONE
       : match.maybe.map((i) => ({ rule: rules[i]!.rule, why: uncertainty(rules[i]!, packet) }));
-  const access = alternatives.every((a) => a.rule.access === definite) ? definite : 'Unknown';
+  const access = alternatives.every((a) => a.rule.access === definite && !accessUnknown(a.rule))
+    ? definite
+    : 'Unknown';
   return step(
     level.level,
     level.ref.attachedTo,
@@ -113,6 +116,7 @@ function step(
 
 /** Why a rule only may match: what the packet or the snapshot leaves open. */
 function uncertainty(rule: CompiledRule, packet: Packet): string {
+  if (rule.unknown) return deploymentUnknowns(rule.rule);
   const tags = [...rule.source.unresolved, ...rule.destination.unresolved];
   if (tags.length > 0)
     return `whether the address is in service tag ${tags.join(', ')} (Vigil does not have its prefixes)`;
@@ -120,4 +124,23 @@ function uncertainty(rule: CompiledRule, packet: Packet): string {
   if (packet.destinationPort === ANY_PORT && !rule.anyDestinationPort)
     return 'the destination port (not given)';
   return "the NIC's private IP address (not in the snapshot)";
+}
+
+/** What of a rule is known only at deployment, in words naming each expression. */
+export function deploymentUnknowns(rule: SecurityRule): string {
+  const what = rule.unknowns.map((u) =>
+    u.property === 'properties' ? `the whole rule (${u.expression})` : `its ${u.property} (${u.expression})`,
+  );
+  return `${what.join(' and ')}, known only at deployment`;
+}
+
+/** A note that a verdict rests on a rule known only in part until deployment. */
+export function deploymentNote(nsg: NsgRef, rule: SecurityRule): Note {
+  const first = rule.unknowns[0]!;
+  return {
+    message: `NSG ${nsg.name}: rule ${rule.name} may match, so the verdict is unknown: ${deploymentUnknowns(rule)}`,
+    resourceId: nsg.id,
+    field: first.field,
+    actual: unknownValue(first.expression),
+  };
 }

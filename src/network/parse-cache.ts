@@ -11,6 +11,7 @@ export class ParseCache {
   readonly #terms = new Map<string, AddressTerm | undefined>();
   readonly #ports = new Map<string, PortRange[] | undefined>();
   readonly #endpoints = new Map<string, Endpoint>();
+  readonly #fields = new Map<string, string[]>();
 
   term(text: string): AddressTerm | undefined {
     if (this.#terms.has(text)) return this.#terms.get(text);
@@ -26,6 +27,17 @@ export class ParseCache {
     if (found) return found;
     this.#endpoints.set(key, endpoint);
     return endpoint;
+  }
+
+  /** `properties.<key>[<index>]`, one string per position for every NSG. */
+  field(key: string, index: number): string {
+    let list = this.#fields.get(key);
+    if (list === undefined) {
+      list = [];
+      this.#fields.set(key, list);
+    }
+    list[index] ??= `properties.${key}[${index}]`;
+    return list[index];
   }
 
   ports(spec: string): PortRange[] | undefined {

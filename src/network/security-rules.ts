@@ -1,6 +1,8 @@
 import type { Resource } from '../inventory/resource.ts';
 import { getProperty, isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
+import { findUnknown, isUnknown, UNKNOWN_KEY } from '../util/unknown.ts';
 import type { AddressTerm } from './address-prefix.ts';
+import { ALL_ADDRESSES } from './address-set.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
 import { ParseCache } from './parse-cache.ts';
 import { ALL_PORTS, type PortRange } from './port-ranges.ts';
@@ -18,6 +20,23 @@ export interface Endpoint {
   asgs: string[];
 }
 
+/**
+ * A rule field whose value is known only at deployment (a template's `reference()`; see
+ * src/util/unknown.ts). The rule is read as if the field allowed anything (every address, port,
+ * protocol and direction; the first priority), and it only ever *may* match: a verdict it could
+ * decide is unknown, naming the expression.
+ */
+export interface UnknownField {
+  /** The JSON path inside the NSG. */
+  field: string;
+  /** The rule property, e.g. `sourceAddressPrefix`, or `properties` for a whole rule. */
+  property: string;
+  expression: string;
+}
+
+/** Where a rule whose priority is unknown is put: before every rule (valid priorities are 100-4096 and 65000+). */
+export const UNKNOWN_PRIORITY = 0;
+
 /** One security rule, normalised: every field ARM may spell two ways is read both ways. */
 export interface SecurityRule {
   id: string;
@@ -33,6 +52,18 @@ export interface SecurityRule {
   destination: Endpoint;
   sourcePorts: PortRange[];
   destinationPorts: PortRange[];
+  /** Fields known only at deployment; empty for a rule read from a snapshot. */
+  unknowns: readonly UnknownField[];
+}
+
+/** Whether the rule's access is known only at deployment: it may allow or deny. */
+export function accessUnknown(rule: SecurityRule): boolean {
+  return rule.unknowns.some((u) => u.property === 'access' || u.property === 'properties');
+}
+
+/** The rule's access for messages. */
+export function accessText(rule: SecurityRule): string {
+  return accessUnknown(rule) ? 'Allow or Deny' : rule.access;
 }
 
 export interface RuleProblem {
@@ -84,12 +115,13 @@ export function readNsgRules(nsg: Resource, cache: ParseCache = new ParseCache()
       destination: endpointOf([d.destination], cache),
       sourcePorts: [ALL_PORTS],
       destinationPorts: [ALL_PORTS],
+      unknowns: NO_UNKNOWNS,
     });
   }
   const byDirection = (direction: Direction) => {
     const list = rules.filter((r) => r.direction === direction).sort((a, b) => a.priority - b.priority);
     for (let i = 1; i < list.length; i++) {
-      if (list[i]!.priority === list[i - 1]!.priority) {
+      if (list[i]!.priority === list[i - 1]!.priority && list[i]!.priority !== UNKNOWN_PRIORITY) {
         problems.push({
           field: list[i]!.field,
           message: `${list[i]!.field} (${list[i]!.name}) has priority ${list[i]!.priority}, as has ${list[i - 1]!.name}: Azure does not allow two ${direction.toLowerCase()} rules with one priority, so their order is unknown (Vigil keeps the order of the JSON)`,
@@ -115,21 +147,62 @@ function readList(
 ): SecurityRule[] {
   const list = getProperty(properties, key);
   if (list === undefined || list === null) return [];
+  const expression = findUnknown(list);
+  if (expression !== undefined && !Array.isArray(list))
+    return unknownRule(nsg, `properties.${key}`, key, '*', isDefault, expression);
   if (!Array.isArray(list)) {
     problems.push({ field: `properties.${key}`, message: `properties.${key} is not a list; it is ignored` });
     return [];
   }
   const rules: SecurityRule[] = [];
   for (const [index, item] of list.entries()) {
-    const field = `properties.${key}[${index}]`;
+    const field = cache.field(key, index);
     if (!isJsonObject(item)) {
       problems.push({ field, message: `${field} is not an object; it is ignored` });
       continue;
     }
-    const rule = readRule(nsg, item, field, key, isDefault, problems, cache);
-    if (rule) rules.push(rule);
+    const whole = isUnknown(item) ? item : isUnknown(item.properties) ? item.properties : undefined;
+    if (whole !== undefined) {
+      rules.push(
+        ...unknownRule(nsg, field, key, text(item, 'name') || `#${index}`, isDefault, whole[UNKNOWN_KEY]),
+      );
+      continue;
+    }
+    rules.push(...readRule(nsg, item, field, key, isDefault, problems, cache));
   }
   return rules;
+}
+
+/** A rule (or a list of rules) known only at deployment: it may match anything, either way. */
+function unknownRule(
+  nsg: Resource,
+  field: string,
+  key: string,
+  name: string,
+  isDefault: boolean,
+  expression: string,
+): SecurityRule[] {
+  const everything: Endpoint = {
+    terms: [{ kind: 'addresses', set: ALL_ADDRESSES }],
+    written: [expression],
+    asgs: [],
+  };
+  const rule = (direction: Direction): SecurityRule => ({
+    id: `${nsg.id}/${key}/${name}`,
+    name,
+    field,
+    isDefault,
+    priority: UNKNOWN_PRIORITY,
+    direction,
+    access: 'Deny',
+    protocol: '*',
+    source: everything,
+    destination: everything,
+    sourcePorts: EVERY_PORT,
+    destinationPorts: EVERY_PORT,
+    unknowns: [{ field, property: 'properties', expression }],
+  });
+  return [rule('Inbound'), rule('Outbound')];
 }
 
 function readRule(
@@ -140,23 +213,46 @@ function readRule(
   isDefault: boolean,
   problems: RuleProblem[],
   cache: ParseCache,
-): SecurityRule | undefined {
+): SecurityRule[] {
   // ARM nests the fields in `properties`; `az network nsg rule list` prints them flat.
   const nested = isJsonObject(item.properties);
-  const p = nested ? (item.properties as JsonObject) : item;
+  const p = fieldsOf(nested ? (item.properties as JsonObject) : item);
   const at = (name: string) => (nested ? `${field}.properties.${name}` : `${field}.${name}`);
   const name = text(item, 'name') || `#${field.slice(field.lastIndexOf('[') + 1, -1)}`;
   const label = `${field} (${name})`;
   const problem = (f: string, message: string) =>
     problems.push({ field: f, message: `${label}: ${message}` });
-
-  const priority = numberOf(getProperty(p, 'priority'));
-  const direction = oneOf(getProperty(p, 'direction'), { inbound: 'Inbound', outbound: 'Outbound' } as const);
-  const access = oneOf(getProperty(p, 'access'), { allow: 'Allow', deny: 'Deny' } as const);
-  const protocolText = getProperty(p, 'protocol');
-  const protocol = typeof protocolText === 'string' ? PROTOCOLS.get(protocolText.toLowerCase()) : undefined;
+  const unknowns: UnknownField[] = [];
+  /** The field's value, or DEPLOYED (and the field noted) when it is known only at deployment. */
+  const known = (property: string): JsonValue | undefined | typeof DEPLOYED => {
+    const value = p[property];
+    const expression = findUnknown(value);
+    if (expression === undefined) return value;
+    unknowns.push({ field: at(property), property, expression });
+    return DEPLOYED;
+  };
+  const priorityValue = known('priority');
+  const priority = priorityValue === DEPLOYED ? UNKNOWN_PRIORITY : numberOf(priorityValue);
+  const directionValue = known('direction');
+  const direction =
+    directionValue === DEPLOYED
+      ? undefined
+      : oneOf(directionValue, { inbound: 'Inbound', outbound: 'Outbound' } as const);
+  const directions: Direction[] | undefined =
+    directionValue === DEPLOYED ? ['Inbound', 'Outbound'] : direction && [direction];
+  const accessValue = known('access');
+  // The placeholder never decides: a rule with an unknown field only ever may match (first-match.ts).
+  const access =
+    accessValue === DEPLOYED ? 'Deny' : oneOf(accessValue, { allow: 'Allow', deny: 'Deny' } as const);
+  const protocolText = known('protocol');
+  const protocol =
+    protocolText === DEPLOYED
+      ? '*'
+      : typeof protocolText === 'string'
+        ? PROTOCOLS.get(protocolText.toLowerCase())
+        : undefined;
   if (priority === undefined) problem(at('priority'), 'has no readable priority; the rule is ignored');
-  if (direction === undefined)
+  if (directions === undefined)
     problem(at('direction'), 'has no direction Inbound or Outbound; the rule is ignored');
   if (access === undefined) problem(at('access'), 'has no access Allow or Deny; the rule is ignored');
   if (protocol === undefined)
@@ -164,11 +260,16 @@ function readRule(
       at('protocol'),
       `protocol ${JSON.stringify(protocolText ?? null)} is not Tcp, Udp, Icmp, Esp, Ah or *; the rule is ignored`,
     );
-  if (priority === undefined || direction === undefined || access === undefined || protocol === undefined)
-    return undefined;
+  if (priority === undefined || directions === undefined || access === undefined || protocol === undefined)
+    return [];
 
-  return {
-    id: text(item, 'id') || `${nsg.id}/${key}/${name}`,
+  const source = endpoint(p, 'source', at, problem, cache, unknowns);
+  const destination = endpoint(p, 'destination', at, problem, cache, unknowns);
+  const sourcePorts = ports(p, 'source', at, problem, cache, unknowns);
+  const destinationPorts = ports(p, 'destination', at, problem, cache, unknowns);
+  const id = text(item, 'id') || `${nsg.id}/${key}/${name}`;
+  return directions.map((direction) => ({
+    id,
     name,
     field,
     isDefault,
@@ -176,30 +277,96 @@ function readRule(
     direction,
     access,
     protocol,
-    source: endpoint(p, 'source', at, problem, cache),
-    destination: endpoint(p, 'destination', at, problem, cache),
-    sourcePorts: ports(p, 'source', at, problem, cache),
-    destinationPorts: ports(p, 'destination', at, problem, cache),
-  };
+    source,
+    destination,
+    sourcePorts,
+    destinationPorts,
+    unknowns: unknowns.length === 0 ? NO_UNKNOWNS : unknowns,
+  }));
+}
+
+const NO_UNKNOWNS: readonly UnknownField[] = [];
+
+/** What `known` gives for a field known only at deployment. */
+const DEPLOYED = Symbol('known at deployment');
+
+/** The side's fields that are known only at deployment, noted; true when there are any. */
+function unknownSide(
+  p: Fields,
+  names: readonly string[],
+  at: (f: string) => string,
+  unknowns: UnknownField[],
+): boolean {
+  let found = false;
+  for (const property of names) {
+    const expression = findUnknown(p[property]);
+    if (expression === undefined) continue;
+    unknowns.push({ field: at(property), property, expression });
+    found = true;
+  }
+  return found;
 }
 
 type Problem = (field: string, message: string) => void;
 
+/** A rule's fields under their canonical names: ARM property names are case-insensitive. */
+type Fields = Readonly<Record<string, JsonValue | undefined>>;
+
+const FIELD_NAMES: ReadonlyMap<string, string> = new Map(
+  [
+    'priority',
+    'direction',
+    'access',
+    'protocol',
+    ...['source', 'destination'].flatMap((side) => [
+      `${side}AddressPrefix`,
+      `${side}AddressPrefixes`,
+      `${side}PortRange`,
+      `${side}PortRanges`,
+      `${side}ApplicationSecurityGroups`,
+    ]),
+  ].map((name) => [name.toLowerCase(), name]),
+);
+
+const ADDRESS_FIELDS = {
+  source: ['sourceAddressPrefix', 'sourceAddressPrefixes', 'sourceApplicationSecurityGroups'],
+  destination: [
+    'destinationAddressPrefix',
+    'destinationAddressPrefixes',
+    'destinationApplicationSecurityGroups',
+  ],
+} as const;
+const PORT_FIELDS = {
+  source: ['sourcePortRange', 'sourcePortRanges'],
+  destination: ['destinationPortRange', 'destinationPortRanges'],
+} as const;
+
+const CANONICAL: ReadonlySet<string> = new Set(FIELD_NAMES.values());
+
+/**
+ * The rule fields read in one pass, so each later read is a plain lookup: a rule names only some of
+ * them, and a case-insensitive miss would walk every key again. An exact spelling wins over another
+ * casing, as getProperty has it.
+ */
+function fieldsOf(p: JsonObject): Fields {
+  const fields: Record<string, JsonValue> = Object.create(null);
+  for (const key in p) {
+    if (!Object.hasOwn(p, key)) continue;
+    const name = CANONICAL.has(key) ? key : FIELD_NAMES.get(key.toLowerCase());
+    if (name !== undefined && (key === name || !(name in fields))) fields[name] = p[key]!;
+  }
+  return fields;
+}
+
 /** The singular field and the plural list together: ARM fills one and leaves the other empty. */
-function strings(
-  p: JsonObject,
-  singular: string,
-  plural: string,
-  at: (f: string) => string,
-  problem: Problem,
-) {
+function strings(p: Fields, singular: string, plural: string, at: (f: string) => string, problem: Problem) {
   const found: { value: string; field: string }[] = [];
-  const one = getProperty(p, singular);
+  const one = p[singular];
   if (typeof one === 'string') {
     if (one.trim() !== '') found.push({ value: one.trim(), field: at(singular) });
   } else if (one !== undefined && one !== null)
     problem(at(singular), `${singular} is not a string; it is ignored`);
-  const many = getProperty(p, plural);
+  const many = p[plural];
   if (Array.isArray(many)) {
     many.forEach((v, i) => {
       if (typeof v === 'string' && v.trim() !== '')
@@ -212,12 +379,15 @@ function strings(
 }
 
 function endpoint(
-  p: JsonObject,
+  p: Fields,
   side: 'source' | 'destination',
   at: (f: string) => string,
   problem: Problem,
   cache: ParseCache,
+  unknowns: UnknownField[],
 ) {
+  if (unknownSide(p, ADDRESS_FIELDS[side], at, unknowns))
+    return cache.endpoint({ terms: [cache.term('*')!], written: ['*'], asgs: [] });
   const result: Endpoint = { terms: [], written: [], asgs: [] };
   for (const { value, field } of strings(p, `${side}AddressPrefix`, `${side}AddressPrefixes`, at, problem)) {
     const term = cache.term(value);
@@ -232,7 +402,7 @@ function endpoint(
     result.written.push(value);
   }
   const asgField = `${side}ApplicationSecurityGroups`;
-  const asgs = getProperty(p, asgField);
+  const asgs = p[asgField];
   if (Array.isArray(asgs)) {
     asgs.forEach((item, i) => {
       const id = isJsonObject(item) ? getProperty(item, 'id') : undefined;
@@ -256,10 +426,10 @@ function endpoint(
 }
 
 /** Whether the endpoint had entries (that were reported as unreadable), so "no source" is not reported twice. */
-function hasProblemsFor(p: JsonObject, side: string): boolean {
-  const one = getProperty(p, `${side}AddressPrefix`);
-  const many = getProperty(p, `${side}AddressPrefixes`);
-  const asgs = getProperty(p, `${side}ApplicationSecurityGroups`);
+function hasProblemsFor(p: Fields, side: string): boolean {
+  const one = p[`${side}AddressPrefix`];
+  const many = p[`${side}AddressPrefixes`];
+  const asgs = p[`${side}ApplicationSecurityGroups`];
   return (
     (typeof one === 'string' && one.trim() !== '') ||
     (Array.isArray(many) && many.length > 0) ||
@@ -268,12 +438,14 @@ function hasProblemsFor(p: JsonObject, side: string): boolean {
 }
 
 function ports(
-  p: JsonObject,
+  p: Fields,
   side: 'source' | 'destination',
   at: (f: string) => string,
   problem: Problem,
   cache: ParseCache,
+  unknowns: UnknownField[],
 ) {
+  if (unknownSide(p, PORT_FIELDS[side], at, unknowns)) return EVERY_PORT;
   const found = strings(p, `${side}PortRange`, `${side}PortRanges`, at, problem);
   // A source port is optional in templates and means any; a destination port is required.
   if (found.length === 0 && side === 'source') return EVERY_PORT;
@@ -284,8 +456,11 @@ function ports(
       problem(field, `${side} port '${value}' is not a port, a range or '*'; that entry is ignored`);
     return ranges ?? [];
   });
-  // The parsed lists are shared between rules: one entry's is used as it is.
-  return parsed.length === 1 ? parsed[0]! : parsed.flat();
+  // The parsed lists are shared between rules: one entry's is used as it is, and a list of readable
+  // entries is parsed as one comma list, which the cache shares too.
+  if (parsed.length === 1) return parsed[0]!;
+  if (parsed.every((r) => r.length > 0)) return cache.ports(found.map((f) => f.value).join(',')) ?? [];
+  return parsed.flat();
 }
 
 /** `[ALL_PORTS]`, shared by every rule that names no source port. */

@@ -8,6 +8,7 @@ import {
 } from '../inventory/relations.ts';
 import type { Resource } from '../inventory/resource.ts';
 import { getProperty, isJsonObject, type JsonObject } from '../util/json.ts';
+import { findUnknown, unknownValue } from '../util/unknown.ts';
 import { type AddressSet, ALL_IPV4, ALL_IPV6, intersect } from './address-set.ts';
 import type { NetworkEngine } from './engine.ts';
 import { type Address, type Family, parseAddress } from './ip-address.ts';
@@ -108,16 +109,15 @@ export function readInterfaces(engine: NetworkEngine, vm: Resource): VmInterface
           why: missing(`subnet ${lastSegment(subnetRef.id)}`, subnetRef.id, subnetRef.field),
         };
       } else {
-        subnetLevel = engine.nsgLevel(
-          subnetNetworkSecurityGroup(inventory, subnet),
-          'subnet',
-          subnet.name,
-          context!,
-        );
+        subnetLevel =
+          deployedNsg(subnet, `subnet ${subnet.name}`, 'subnet') ??
+          engine.nsgLevel(subnetNetworkSecurityGroup(inventory, subnet), 'subnet', subnet.name, context!);
       }
-      const nicLevel: Level = context
-        ? engine.nsgLevel(nicNsgRef, 'nic', nic.name, context)
-        : nicLevelWithoutContext(engine, nicNsgRef, nic.name);
+      const nicLevel: Level =
+        deployedNsg(nic, `NIC ${nic.name}`, 'nic') ??
+        (context
+          ? engine.nsgLevel(nicNsgRef, 'nic', nic.name, context)
+          : nicLevelWithoutContext(engine, nicNsgRef, nic.name));
       interfaces.push({
         vm,
         nicId: nicRef.id,
@@ -154,6 +154,25 @@ function nicLevelWithoutContext(engine: NetworkEngine, ref: Reference | undefine
     why: {
       message: `NIC ${nicName}'s subnet is unknown, so what NSG ${lastSegment(ref.id)}'s service tags cover is too`,
       resourceId: ref.id,
+    },
+  };
+}
+
+/** The level of a subnet or NIC whose NSG association is known only at deployment (a template's `reference()`). */
+function deployedNsg(resource: Resource, what: string, level: LevelName): Level | undefined {
+  const value = isJsonObject(resource.properties)
+    ? getProperty(resource.properties, 'networkSecurityGroup')
+    : undefined;
+  const expression = findUnknown(value);
+  if (expression === undefined) return undefined;
+  return {
+    kind: 'unknown',
+    level,
+    why: {
+      message: `${what}'s NSG is known only at deployment (${expression}), so its network filtering is unknown`,
+      resourceId: resource.id,
+      field: 'properties.networkSecurityGroup',
+      actual: unknownValue(expression),
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Resource } from '../../src/inventory/resource.ts';
 import { NetworkEngine } from '../../src/network/engine.ts';
 import { type ExposedPorts, vmExposure } from '../../src/network/exposure.ts';
 import { formatPortRange } from '../../src/network/port-ranges.ts';
+import type { JsonObject } from '../../src/util/json.ts';
 import {
   inventoryOf,
   loadBalancer,
@@ -12,6 +13,7 @@ import {
   poolId,
   publicIp,
   type Rule,
+  rule,
   vmId,
   vnet,
 } from './network-estate.ts';
@@ -24,7 +26,7 @@ import {
 
 interface Setup {
   subnet?: Rule[];
-  nic?: Rule[];
+  nic?: (Rule | JsonObject)[];
   resources: Resource[];
 }
 
@@ -118,6 +120,27 @@ describe('vmExposure', () => {
       resources: withPublicIp('Standard', true),
     });
     expect(result.exposed).toEqual([]);
+  });
+
+  it('a rule known only at deployment leaves the ports it may decide unknown, naming it; the rest is listed', () => {
+    const fromJumpbox = rule({ name: 'ssh-jumpbox', priority: 100, ports: '22' });
+    (fromJumpbox.properties as JsonObject).sourceAddressPrefix = {
+      $vigilUnknown: "[reference('pip-jumpbox').ipAddress]",
+    };
+    const result = exposureOf({
+      nic: [fromJumpbox, { name: 'https', priority: 110, ports: '443', src: 'Internet' }],
+      resources: withPublicIp('Standard', true),
+    });
+    expect(lines(result.exposed)).toEqual(['TCP 443 ← any via public-ip']);
+    expect(result.unknown).toEqual([
+      {
+        message:
+          "NSG nsg-nic: rule ssh-jumpbox may match, so the verdict is unknown: its sourceAddressPrefix ([reference('pip-jumpbox').ipAddress]), known only at deployment",
+        resourceId: expect.stringContaining('/networkSecurityGroups/nsg-nic'),
+        field: 'properties.securityRules[0].properties.sourceAddressPrefix',
+        actual: { $vigilUnknown: "[reference('pip-jumpbox').ipAddress]" },
+      },
+    ]);
   });
 
   it('a deny of one range before an allow of every source: open to the internet except that range', () => {

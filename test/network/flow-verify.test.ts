@@ -111,6 +111,44 @@ describe('verifyFlow', () => {
   });
 });
 
+describe('rules known only at deployment', () => {
+  it('answer unknown where they may decide, naming the expression', () => {
+    const resources = [
+      vnet('vnet-app', { subnets: [{ name: 'snet-app' }] }),
+      nsg('nsg-nic', [
+        {
+          name: 'maybe-ssh',
+          properties: {
+            priority: 100,
+            direction: 'Inbound',
+            access: { $vigilUnknown: "[if(reference('cfg').open, 'Allow', 'Deny')]" },
+            protocol: 'Tcp',
+            sourceAddressPrefix: '*',
+            sourcePortRange: '*',
+            destinationAddressPrefix: '*',
+            destinationPortRange: '22',
+          },
+        },
+      ]),
+      ...machine({ name: 'vm-01', nicNsg: 'nsg-nic' }),
+    ];
+    const engine = new NetworkEngine(inventoryOf(resources));
+    expect(verifyFlow(engine, query)).toMatchObject({
+      access: 'Unknown',
+      ruleName: 'DenyAllInBound',
+      dependsOn: [
+        "rule maybe-ssh (priority 100, Allow or Deny) of NSG nsg-nic matches depending on its access ([if(reference('cfg').open, 'Allow', 'Deny')]), known only at deployment",
+      ],
+      ruleProblems: [],
+    });
+    expect(verifyFlow(engine, { ...query, localPort: 3389 })).toMatchObject({
+      access: 'Deny',
+      ruleName: 'DenyAllInBound',
+      dependsOn: [],
+    });
+  });
+});
+
 describe('service tags with prefixes given', () => {
   it('decides exactly once the engine has the prefixes of a tag it does not ship', () => {
     const resources = [

@@ -3,7 +3,16 @@ import type { Resource } from '../../src/inventory/resource.ts';
 import { NetworkEngine } from '../../src/network/engine.ts';
 import { verifyFlow } from '../../src/network/flow-verify.ts';
 import type { JsonObject } from '../../src/util/json.ts';
-import { type IpConfig, inventoryOf, machine, nsg, type Peering, type Rule, vnet } from './network-estate.ts';
+import {
+  type IpConfig,
+  inventoryOf,
+  machine,
+  nsg,
+  type Peering,
+  type Rule,
+  rule,
+  vnet,
+} from './network-estate.ts';
 
 /**
  * The NSG engine against Azure's documented semantics, one flow per case, with the verdict and the
@@ -154,6 +163,20 @@ const PRIORITY: Case[] = [
 ];
 
 const CHAIN: Case[] = [
+  {
+    name: 'inbound: a subnet deny of the internet short-circuits a NIC allow of every source',
+    subnet: [deny('deny-internet', 100, { src: 'Internet', protocol: '*' })],
+    nic: [allow('allow-all', 100, { protocol: '*' })],
+    flow: inbound(443),
+    expect: 'Deny nsg-subnet/deny-internet',
+  },
+  {
+    name: 'inbound: both levels allow, the NIC rule is the deciding (last) one',
+    subnet: [allow('web', 100, { ports: '443' })],
+    nic: [allow('web-nic', 100, { ports: '443' })],
+    flow: inbound(443),
+    expect: 'Allow nsg-nic/web-nic',
+  },
   {
     name: 'inbound: the subnet allows, the NIC denies',
     subnet: [allow('subnet-allow-22', 100, { ports: '22' })],
@@ -476,6 +499,18 @@ const WILDCARDS: Case[] = [
     flow: inbound(500),
     expect: 'Deny nsg-nic/DenyAllInBound',
   },
+  {
+    name: 'an AH rule does not match UDP',
+    nic: [allow('ipsec-ah', 100, { protocol: 'Ah' })],
+    flow: inbound(500, PUBLIC, { proto: 'Udp' }),
+    expect: 'Deny nsg-nic/DenyAllInBound',
+  },
+  {
+    name: "a deny of every protocol ('*') shadows a later AH-only allow for ICMP too",
+    nic: [deny('deny-all', 100, { protocol: '*' }), allow('ipsec-ah', 200, { protocol: 'Ah' })],
+    flow: { dir: 'in', remote: PUBLIC, proto: 'Icmp' },
+    expect: 'Deny nsg-nic/deny-all',
+  },
 ];
 
 const INTERNET: Case[] = [
@@ -619,6 +654,21 @@ const VNET: Case[] = [
 ];
 
 const PLATFORM: Case[] = [
+  {
+    name: "'AzureLoadBalancer' does not match an internet host",
+    nic: [allow('probe-only', 100, { ports: '80', src: 'AzureLoadBalancer' })],
+    flow: inbound(80),
+    expect: 'Deny nsg-nic/DenyAllInBound',
+  },
+  {
+    name: 'an allow from AzureLoadBalancer lets the probe past a deny-all at 4000',
+    nic: [
+      allow('probe', 100, { ports: '80', src: 'AzureLoadBalancer' }),
+      deny('deny-all', 4000, { protocol: '*' }),
+    ],
+    flow: inbound(80, '168.63.129.16'),
+    expect: 'Allow nsg-nic/probe',
+  },
   {
     // VirtualNetwork includes "the virtual IP address of the host" (service-tags-overview.md), and
     // AllowVnetInBound (65000) comes before AllowAzureLoadBalancerInBound (65001).
@@ -886,6 +936,104 @@ const UNKNOWN: Case[] = [
   },
 ];
 
+/** An expression ARM evaluates only at deployment: the template source leaves it as a `$vigilUnknown` marker. */
+const AT_DEPLOYMENT = "[reference('jumpbox-pip').ipAddress]";
+
+/** The rule as a template declares it, one field known only at deployment. */
+const deployed = (r: Rule, property: string): JsonObject => {
+  const json = rule(r);
+  (json.properties as JsonObject)[property] = { $vigilUnknown: AT_DEPLOYMENT };
+  return json;
+};
+
+const DEPLOYMENT: Case[] = [
+  {
+    name: 'an allow whose source is known only at deployment, then the default deny: unknown',
+    nic: [deployed(allow('from-jumpbox', 100, { ports: '22' }), 'sourceAddressPrefix')],
+    flow: inbound(22),
+    expect: 'Unknown nsg-nic/DenyAllInBound',
+  },
+  {
+    name: 'a rule with an unknown source on another port does not touch port 22',
+    nic: [deployed(allow('from-jumpbox', 100, { ports: '8080' }), 'sourceAddressPrefix')],
+    flow: inbound(22),
+    expect: 'Deny nsg-nic/DenyAllInBound',
+  },
+  {
+    name: 'an unknown source that could only allow, where the VNet is allowed anyway: allowed',
+    nic: [deployed(allow('from-jumpbox', 100, { ports: '22' }), 'sourceAddressPrefix')],
+    flow: inbound(22, '10.0.2.4'),
+    expect: 'Allow nsg-nic/AllowVnetInBound',
+  },
+  {
+    name: 'a known deny at 100 decides before a rule with an unknown source at 200',
+    nic: [
+      deny('deny-22', 100, { ports: '22' }),
+      deployed(allow('from-jumpbox', 200, { ports: '22' }), 'sourceAddressPrefix'),
+    ],
+    flow: inbound(22),
+    expect: 'Deny nsg-nic/deny-22',
+  },
+  {
+    name: 'an access known only at deployment before an allow: unknown (it may deny)',
+    nic: [
+      deployed(allow('maybe-open', 100, { ports: '22' }), 'access'),
+      allow('allow-22', 200, { ports: '22' }),
+    ],
+    flow: inbound(22),
+    expect: 'Unknown nsg-nic/allow-22',
+  },
+  {
+    name: 'a deny whose priority is known only at deployment may come before an allow: unknown',
+    nic: [
+      deployed(deny('deny-22', 300, { ports: '22' }), 'priority'),
+      allow('allow-22', 200, { ports: '22' }),
+    ],
+    flow: inbound(22),
+    expect: 'Unknown nsg-nic/allow-22',
+  },
+  {
+    name: 'an allow whose priority is unknown beside an allow: allowed either way',
+    nic: [
+      deployed(allow('allow-22-too', 300, { ports: '22' }), 'priority'),
+      allow('allow-22', 200, { ports: '22' }),
+    ],
+    flow: inbound(22),
+    expect: 'Allow nsg-nic/allow-22',
+  },
+  {
+    name: 'a direction known only at deployment: the rule may be inbound',
+    nic: [deployed(allow('either-way', 100, { ports: '22' }), 'direction')],
+    flow: inbound(22),
+    expect: 'Unknown nsg-nic/DenyAllInBound',
+  },
+  {
+    name: 'a protocol known only at deployment may be UDP',
+    nic: [deployed(allow('dns', 100, { ports: '53' }), 'protocol')],
+    flow: inbound(53, PUBLIC, { proto: 'Udp' }),
+    expect: 'Unknown nsg-nic/DenyAllInBound',
+  },
+  {
+    name: 'a destination port known only at deployment may be 3389',
+    nic: [deployed(allow('app', 100, { ports: '8443' }), 'destinationPortRange')],
+    flow: inbound(3389),
+    expect: 'Unknown nsg-nic/DenyAllInBound',
+  },
+  {
+    name: 'a whole rule known only at deployment may be anything',
+    nic: [{ $vigilUnknown: AT_DEPLOYMENT }],
+    flow: inbound(22),
+    expect: 'Unknown nsg-nic/DenyAllInBound',
+  },
+  {
+    name: 'a subnet deny short-circuits a NIC rule known only at deployment',
+    subnet: [deny('deny-22', 100, { ports: '22' })],
+    nic: [deployed(allow('from-jumpbox', 100, { ports: '22' }), 'sourceAddressPrefix')],
+    flow: inbound(22),
+    expect: 'Deny nsg-subnet/deny-22',
+  },
+];
+
 const MALFORMED: Case[] = [
   {
     name: 'a rule whose only port is unreadable matches nothing',
@@ -919,6 +1067,7 @@ const NSG_CASES: Case[] = [
   ...IPV6,
   ...DEFAULTS,
   ...UNKNOWN,
+  ...DEPLOYMENT,
   ...MALFORMED,
 ];
 

@@ -8,8 +8,10 @@ import { inboundReach, type Reach } from '../../network/inbound-reach.ts';
 import { internetPaths } from '../../network/internet-paths.ts';
 import type { ChainStep } from '../../network/nsg-chain.ts';
 import { portSegments, rulesOf } from '../../network/port-segments.ts';
+import { accessUnknown } from '../../network/security-rules.ts';
 import { inboundLevels, lastSegment, missing, type VmInterface } from '../../network/topology.ts';
 import { getProperty, isJsonObject } from '../../util/json.ts';
+import { findUnknown, isUnknown, unknownValue } from '../../util/unknown.ts';
 import type { Evidence } from '../types.ts';
 import type {
   InboundSource,
@@ -108,6 +110,14 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
         );
         for (const { from, to } of portSegments(rules, 'destination')) {
           const reach = inboundReach(i, PROTOCOL_BITS[protocol], from, source);
+          // Only a rule known at deployment makes this unknown; a service tag Vigil lacks prefixes
+          // for is not Any or Internet, so it cannot make the port open in this sense.
+          if (reach.open === 'unknown')
+            unknown.push(
+              ...reachEvidence(reach, `${protocol.toUpperCase()} ${from}-${to} from ${source}`).filter((e) =>
+                isUnknown(e.actual),
+              ),
+            );
           if (reach.open !== true) {
             current = undefined;
             continue;
@@ -126,7 +136,7 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
         }
       }
     }
-    return { openings, unknown, problems: dedupe(unread) };
+    return { openings, unknown: dedupe(unknown), problems: dedupe(unread) };
   };
 
   const vmInternetFacing = (vm: Resource): Verdict<'facing'> => {
@@ -184,6 +194,16 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
       const value = isJsonObject(ref.resource.properties)
         ? getProperty(ref.resource.properties, 'enableIPForwarding')
         : undefined;
+      const expression = findUnknown(value);
+      if (expression !== undefined) {
+        unknown.push({
+          message: `NIC ${ref.resource.name}: IP forwarding is known only at deployment (${expression})`,
+          field: 'properties.enableIPForwarding',
+          actual: unknownValue(expression),
+          resourceId: ref.resource.id,
+        });
+        continue;
+      }
       if (value === true || (typeof value === 'string' && value.toLowerCase() === 'true')) {
         enabled.push({
           message: `NIC ${ref.resource.name} has IP forwarding enabled`,
@@ -233,12 +253,15 @@ function stepEvidence(step: ChainStep, packet: string): Evidence {
     step.access === 'Allow' ? 'allows' : step.access === 'Deny' ? 'denies' : 'may or may not let in';
   const alternatives = step.alternatives.map(
     (a) =>
-      `; rule ${a.rule.name} (priority ${a.rule.priority}) ${a.rule.access === 'Allow' ? 'allows' : 'denies'} it first, depending on ${a.why}`,
+      `; rule ${a.rule.name} (priority ${a.rule.priority}) ${accessUnknown(a.rule) ? 'allows or denies' : a.rule.access === 'Allow' ? 'allows' : 'denies'} it first, depending on ${a.why}`,
   );
+  const deployed = step.alternatives.find((a) => a.rule.unknowns.length > 0)?.rule.unknowns[0];
   return {
     message: `${where}: rule ${step.rule.name} (priority ${step.rule.priority}${step.rule.isDefault ? ', default rule' : ''}) ${verb} ${packet}${alternatives.join('')}`,
-    field: step.rule.field,
+    field: deployed?.field ?? step.rule.field,
     resourceId: step.rule.id,
+    // The verdict rests on a value known only at deployment: the analyzers report it unknown.
+    ...(deployed && { actual: unknownValue(deployed.expression) }),
   };
 }
 

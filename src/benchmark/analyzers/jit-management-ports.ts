@@ -3,6 +3,7 @@ import type { Resource } from '../../inventory/resource.ts';
 import { getProperty, isJsonObject, type JsonValue } from '../../util/json.ts';
 import type { Analyzer } from '../types.ts';
 import { dedupe, internetReachableManagementPorts } from './management-ports.ts';
+import { undecided } from './network-model.ts';
 
 const JIT_POLICY_TYPE = 'Microsoft.Security/locations/jitNetworkAccessPolicies';
 
@@ -23,7 +24,7 @@ export const jitManagementPorts: Analyzer = (context) => {
     const unknownInterfaces = interfaces.flatMap((i) => (i.unknown ? [i.unknown] : []));
     if (interfaces.every((i) => i.nsgs.length === 0)) {
       return {
-        health: 'notApplicable',
+        health: undecided(unknownInterfaces),
         evidence:
           interfaces.length === 0
             ? [{ message: `VM ${vm.name} lists no network interfaces`, resourceId: vm.id }]
@@ -66,7 +67,7 @@ export const jitManagementPorts: Analyzer = (context) => {
         ],
       };
     }
-    if (ports.unknown.length > 0) return { health: 'notApplicable', evidence: ports.unknown };
+    if (ports.unknown.length > 0) return { health: undecided(ports.unknown), evidence: ports.unknown };
     return {
       health: 'healthy',
       evidence: [

@@ -1,5 +1,6 @@
 import type { Analyzer } from '../types.ts';
 import { dedupe, internetReachableManagementPorts } from './management-ports.ts';
+import { undecided } from './network-model.ts';
 
 /**
  * Management ports should be closed on your virtual machines: no management port may be reachable
@@ -21,7 +22,7 @@ export const managementPortsClosed: Analyzer = (context) => {
         ),
       };
     }
-    if (ports.unknown.length > 0) return { health: 'notApplicable', evidence: ports.unknown };
+    if (ports.unknown.length > 0) return { health: undecided(ports.unknown), evidence: ports.unknown };
     return {
       health: 'healthy',
       evidence: [

@@ -1,7 +1,8 @@
 import type { Inventory } from '../../inventory/inventory.ts';
 import type { Resource } from '../../inventory/resource.ts';
 import type { SourceClass } from '../../network/inbound-reach.ts';
-import type { Evidence } from '../types.ts';
+import { isUnknown } from '../../util/unknown.ts';
+import type { Evidence, Health } from '../types.ts';
 import { exactNetworkModel } from './exact-network-model.ts';
 
 /**
@@ -96,4 +97,13 @@ export interface Openings {
 /** The network model the analyzers use: the one place that picks the implementation. */
 export function networkModel(inventory: Inventory): NetworkModel {
   return exactNetworkModel(inventory);
+}
+
+/**
+ * The health of a verdict the network model could not give: `unknown` when it rests on a value known
+ * only at deployment (the evidence carries its `$vigilUnknown` marker), not applicable when the
+ * snapshot lacks what decides it (a NIC, subnet or NSG).
+ */
+export function undecided(evidence: readonly Evidence[]): Health {
+  return evidence.some((e) => isUnknown(e.actual)) ? 'unknown' : 'notApplicable';
 }

@@ -1,4 +1,5 @@
 import type { Analyzer } from '../types.ts';
+import { undecided } from './network-model.ts';
 import { nsgCoverage } from './vm-nsg-coverage.ts';
 
 /**
@@ -17,6 +18,6 @@ export const nonInternetFacingVmNsg: Analyzer = (context) => {
       facing.facing === true
         ? [{ message: 'the VM is internet-facing' }, ...facing.evidence]
         : facing.evidence;
-    return { health: 'notApplicable', evidence: why };
+    return { health: facing.facing === 'unknown' ? undecided(why) : 'notApplicable', evidence: why };
   };
 };

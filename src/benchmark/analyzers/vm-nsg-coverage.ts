@@ -1,6 +1,6 @@
 import type { Resource } from '../../inventory/resource.ts';
 import type { Evidence, Judgement } from '../types.ts';
-import type { NetworkModel } from './network-model.ts';
+import { type NetworkModel, undecided } from './network-model.ts';
 
 /**
  * Whether an NSG filters every way into the VM (each NIC IP configuration, at its subnet or its
@@ -18,10 +18,11 @@ export function nsgCoverage(model: NetworkModel, vm: Resource): Judgement {
       })),
     };
   }
-  const unknown = interfaces.flatMap((i) => (i.unknown ? [i.unknown] : []));
+  // An interface with an NSG at either level is covered, whatever the other level holds.
+  const unknown = interfaces.flatMap((i) => (i.unknown && i.nsgs.length === 0 ? [i.unknown] : []));
   if (unknown.length > 0 || interfaces.length === 0) {
     return {
-      health: 'notApplicable',
+      health: undecided(unknown),
       evidence:
         unknown.length > 0
           ? unknown

@@ -1,4 +1,5 @@
 import type { Analyzer } from '../types.ts';
+import { undecided } from './network-model.ts';
 
 /**
  * All network ports should be restricted on network security groups associated to your virtual
@@ -20,7 +21,7 @@ export const vmNsgRulesRestrictAnyInternet: Analyzer = (context) => {
     const { openings, unknown, problems } = model.vmInboundOpenings(vm, 'Internet');
     if (openings.length > 0)
       return { health: 'unhealthy', evidence: [...openings.map((o) => o.evidence), ...problems] };
-    if (unknown.length > 0) return { health: 'notApplicable', evidence: [...unknown, ...problems] };
+    if (unknown.length > 0) return { health: undecided(unknown), evidence: [...unknown, ...problems] };
     return {
       health: 'healthy',
       evidence: [
