@@ -1,14 +1,12 @@
-import type { Inventory } from '../../inventory/inventory.ts';
 import type { Resource } from '../../inventory/resource.ts';
 import type { SourceClass } from '../../network/inbound-reach.ts';
 import { isUnknown } from '../../util/unknown.ts';
 import type { Evidence, Health } from '../types.ts';
-import { exactNetworkModel } from './exact-network-model.ts';
 
 /**
  * Everything the network analyzers know about a VM's network: which NSGs filter it, whether it
  * faces the internet, what inbound traffic its NSGs let in. Analyzers ask this interface and never
- * read NSG JSON: the implementation behind `networkModel` is Vigil's NSG engine (src/network).
+ * read NSG JSON: the implementation is Vigil's NSG engine (exact-network-model.ts, over src/network).
  *
  * A question the snapshot cannot answer (a NIC, subnet or NSG it does not hold) is answered
  * `'unknown'`, with evidence naming what is missing.
@@ -92,11 +90,6 @@ export interface Openings {
   unknown: Evidence[];
   /** Rule fields that could not be read (a malformed port): they match nothing. */
   problems: Evidence[];
-}
-
-/** The network model the analyzers use: the one place that picks the implementation. */
-export function networkModel(inventory: Inventory): NetworkModel {
-  return exactNetworkModel(inventory);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkModel } from '../../../src/benchmark/analyzers/network-model.ts';
+import { exactNetworkModel } from '../../../src/benchmark/analyzers/exact-network-model.ts';
 import { Inventory } from '../../../src/inventory/inventory.ts';
 import type { Resource } from '../../../src/inventory/resource.ts';
 import { networkInterface, securityRule, vm, vmId, vnetId } from '../../support/arm-resources.ts';
@@ -11,7 +11,7 @@ import { loadBalancer, vmOnNetwork } from '../../support/network-resources.ts';
 function modelOf(resources: Resource[]) {
   const inventory = new Inventory();
   for (const r of resources) inventory.add(r);
-  return { model: networkModel(inventory), vm: inventory.get(vmId('vm-01'))! };
+  return { model: exactNetworkModel(inventory), vm: inventory.get(vmId('vm-01'))! };
 }
 
 /** The balancer with a load-balancing rule from its frontend to its pool on `port`. */
