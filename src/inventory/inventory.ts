@@ -235,6 +235,27 @@ export class Inventory {
     }));
   }
 
+  /**
+   * The subscription and the resource group (as `subscriptionOf` and `resourceGroupOf` give them) of every
+   * resource, each once: in the order of the first resource in each, a subscription before a group.
+   */
+  containers(): Resource[] {
+    const index = this.#ensureIndex();
+    const firsts: { entry: number; group: boolean }[] = [];
+    for (const entry of index.subscriptions.firstEntries)
+      if (entry !== undefined) firsts.push({ entry, group: false });
+    for (const entry of index.groups.firstEntries)
+      if (entry !== undefined) firsts.push({ entry, group: true });
+    firsts.sort((a, b) => a.entry - b.entry || Number(a.group) - Number(b.group));
+    const found: Resource[] = [];
+    for (const { entry, group } of firsts) {
+      const resource = this.#viewOf(index, entry);
+      const container = group ? this.resourceGroupOf(resource) : this.subscriptionOf(resource);
+      if (container !== undefined) found.push(container);
+    }
+    return found;
+  }
+
   /** Every resource, synthesised child views included. */
   get size(): number {
     this.#ensureIndex();
@@ -492,6 +513,8 @@ export class Inventory {
         index.orphanExtensions,
       );
     }
+    index.subscriptions.noteEntry(subscription, entry);
+    index.groups.noteEntry(group, entry);
     if (subscription !== NONE && kind !== 'subscription') index.subscriptions.add(subscription, entry);
     if (group !== NONE && kind !== 'resourceGroup') index.groups.add(group, entry);
     return true;
@@ -534,6 +557,7 @@ class ScopeTable {
   readonly #numbers = new Map<string, number>();
   readonly #members: number[][] = [];
   readonly #containers: (Resource | null | undefined)[] = [];
+  readonly #firstEntries: (number | undefined)[] = [];
   #lastRaw = '';
   #last = NONE;
 
@@ -555,6 +579,16 @@ class ScopeTable {
 
   add(number: number, entry: number): void {
     this.#members[number]!.push(entry);
+  }
+
+  /** Records the entry as in the scope: the first one, the scope's own resource included, is kept. */
+  noteEntry(number: number, entry: number): void {
+    if (number !== NONE && this.#firstEntries[number] === undefined) this.#firstEntries[number] = entry;
+  }
+
+  /** Per scope with an entry in it, the first such entry. */
+  get firstEntries(): readonly (number | undefined)[] {
+    return this.#firstEntries;
   }
 
   /** The entries in the scope with this key, the scope's own resource not among them. */

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NetworkAdapter } from './adapter.ts';
 import type { Clock } from './clock.ts';
@@ -14,6 +15,12 @@ export const STATE_FILES = {
   overlay: 'nsg-overlay.json',
   workspace: 'workspace.json',
 } as const;
+
+/** Whether anything was ever recorded in this state directory. */
+export async function hasJournal(stateDir: string): Promise<boolean> {
+  const info = await stat(join(stateDir, STATE_FILES.journal)).catch(() => undefined);
+  return info !== undefined && info.size > 0;
+}
 
 export interface Notice {
   level: 'warning' | 'info';

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Inventory } from '../inventory/inventory.ts';
 import { loadSnapshots } from '../sources/snapshot/load.ts';
@@ -8,7 +8,7 @@ import { ensureStateDirectory, writeAtomically } from './durable-file.ts';
 import { JitEngine } from './engine.ts';
 import { JitInputError } from './errors.ts';
 import type { LockOptions } from './lock.ts';
-import { STATE_FILES } from './session.ts';
+import { hasJournal, STATE_FILES } from './session.ts';
 import { SnapshotNetworkAdapter } from './snapshot-adapter.ts';
 
 /**
@@ -79,9 +79,4 @@ async function readRecorded(file: string): Promise<string[] | undefined> {
     // reported below
   }
   throw new JitInputError([`${file}: not a Vigil JIT workspace file (expected {"inventory": [paths]})`]);
-}
-
-async function hasJournal(stateDir: string): Promise<boolean> {
-  const info = await stat(join(stateDir, STATE_FILES.journal)).catch(() => undefined);
-  return info !== undefined && info.size > 0;
 }

@@ -20,20 +20,15 @@ export function estateOf(inventory: Inventory): PolicyEstate {
   };
   // Mode All evaluates subscriptions and resource groups too (definition-structure-basics.md); a
   // snapshot rarely lists them, so each one its resources live in is present as ARM would return it.
-  // The Inventory answers every resource of a scope with the same container object: most checks here
-  // are by identity, and only a container not seen before has its id compared.
   const listed = [...(byType.get(SUBSCRIPTION_KEY) ?? []), ...(byType.get(RESOURCE_GROUP_KEY) ?? [])];
   const seen = new Set<Resource>(listed);
   const containers = new Set<string>(listed.map((r) => r.id.toLowerCase()));
-  for (const resource of inventory) {
-    for (const container of [inventory.subscriptionOf(resource), inventory.resourceGroupOf(resource)]) {
-      if (!container || seen.has(container)) continue;
-      seen.add(container);
-      const key = container.id.toLowerCase();
-      if (containers.has(key)) continue;
-      containers.add(key);
-      add(container);
-    }
+  for (const container of inventory.containers()) {
+    if (seen.has(container)) continue;
+    const key = container.id.toLowerCase();
+    if (containers.has(key)) continue;
+    containers.add(key);
+    add(container);
   }
   const ofType = (type: string): readonly Resource[] => byType.get(type) ?? NONE;
 

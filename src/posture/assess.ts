@@ -1,4 +1,5 @@
-import { type NetworkModel, networkModel } from '../benchmark/analyzers/network-model.ts';
+import { exactNetworkModel } from '../benchmark/analyzers/exact-network-model.ts';
+import type { NetworkModel } from '../benchmark/analyzers/network-model.ts';
 import { RECOMMENDATIONS } from '../benchmark/catalog.ts';
 import { recommendationPolicy } from '../benchmark/policies.ts';
 import type { Analyzer, AnalyzerContext, Evidence, Judge, Recommendation } from '../benchmark/types.ts';
@@ -157,7 +158,7 @@ const STATUS: Record<Compliance, FindingStatus> = {
 
 function analyzerContext(inventory: Inventory): AnalyzerContext {
   let model: NetworkModel | undefined;
-  return { inventory, network: () => (model ??= networkModel(inventory)) };
+  return { inventory, network: () => (model ??= exactNetworkModel(inventory)) };
 }
 
 /**

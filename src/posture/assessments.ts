@@ -73,17 +73,29 @@ function* pendingAssessments(
     const resource = scope === undefined ? undefined : inventory.get(scope);
     if (resource !== undefined) assessed.add(resource);
   }
+  // Findings come recommendation by recommendation: what each publishes under is worked out once.
+  let lastId: string | undefined;
+  let last: { recommendation: Recommendation; key: string; shared: boolean } | undefined;
   for (const finding of findings) {
-    const recommendation = recommendations.get(finding.recommendationId);
     const code = STATUS[finding.status];
-    if (!recommendation?.assessmentKey || recommendation.readsDefenderAssessment || code === undefined)
-      continue;
-    const key = recommendation.assessmentKey.toLowerCase();
+    if (code === undefined) continue;
+    const recommendationId = finding.recommendationId;
+    if (recommendationId !== lastId) {
+      lastId = recommendationId;
+      const recommendation = recommendations.get(recommendationId);
+      const key = recommendation?.assessmentKey ? recommendation.assessmentKey.toLowerCase() : undefined;
+      last =
+        recommendation === undefined || key === undefined || recommendation.readsDefenderAssessment
+          ? undefined
+          : { recommendation, key, shared: (keys.get(key) ?? 0) > 1 };
+    }
+    if (last === undefined) continue;
+    const { recommendation, key } = last;
     if (!(finding instanceof CheckedFinding) || assessed.has(finding.resource)) {
       const existing = inventory.extensionsOf(finding.resourceId, ASSESSMENT_TYPE);
       if (existing.some((a) => a.name.toLowerCase() === key)) continue;
     }
-    if ((keys.get(key) ?? 0) > 1) {
+    if (last.shared) {
       const pair = `${finding.resourceId.toLowerCase()}|${key}`;
       if (shared.has(pair)) continue;
       shared.add(pair);

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { withJitState } from '../jit/current-estate.ts';
+import { JitInputError } from '../jit/errors.ts';
 import { loadPolicyFiles, readParameterValues } from '../policy/load.ts';
 import { loadSnapshots } from '../sources/snapshot/load.ts';
 import {
@@ -31,6 +33,8 @@ export interface ScanJob {
   /** An initiative (e.g. Microsoft's MCSB) to run after Vigil's assessments are published. */
   initiative?: { file: string; definitions: readonly string[] };
   now: Date;
+  /** A JIT state directory (`vigil jit --state`): the snapshot is assessed with the NSG rules and JIT policies Vigil put. */
+  jitState?: string;
   /** Where templates are taken to be deployed. */
   context: Partial<DeploymentContext>;
   step?: (message: string) => void;
@@ -50,6 +54,8 @@ export interface ScanJobResult {
   templates: boolean;
   errors: InputError[];
   warnings: InputError[];
+  /** What applying the JIT state did first (a reconcile's changes). */
+  notices: string[];
 }
 
 export async function runScanJob(job: ScanJob): Promise<ScanJobResult> {
@@ -68,6 +74,18 @@ export async function runScanJob(job: ScanJob): Promise<ScanJobResult> {
   step(`Loading ${collected.snapshots.length} snapshot input(s)`);
   const snapshot = await loadSnapshots(scanSnapshots ? collected.snapshots : []);
   errors.push(...snapshot.errors);
+  let inventory = snapshot.inventory;
+  const notices: string[] = [];
+  if (job.jitState !== undefined && scanSnapshots) {
+    try {
+      const current = await withJitState(inventory, job.jitState);
+      inventory = current.inventory;
+      notices.push(...current.notices.map((n) => n.message));
+    } catch (e) {
+      if (!(e instanceof JitInputError)) throw e;
+      errors.push(...e.problems.map((message) => ({ file: job.jitState!, message })));
+    }
+  }
 
   const exemptions = job.exemptionsFile
     ? await readJsonFile(job.exemptionsFile, errors, (v) => readExemptions(v, job.exemptionsFile!))
@@ -103,18 +121,18 @@ export async function runScanJob(job: ScanJob): Promise<ScanJobResult> {
   const entries: ScanSetEntry[] = [];
   const warnings: InputError[] = [...collected.warnings, ...snapshot.warnings];
   if (scanSnapshots) {
-    step(`Assessing ${snapshot.inventory.size} resources`);
+    step(`Assessing ${inventory.size} resources`);
     entries.push({
       kind: 'snapshot',
       input: collected.snapshots.join(', '),
-      report: scan(snapshot.inventory, options),
+      report: scan(inventory, options),
     });
   }
   for (const template of collected.templates) {
     step(`Expanding ${template.file}`);
     entries.push(await scanTemplate(template, options, job.context, errors, warnings));
   }
-  return { entries, templates: collected.templates.length > 0, errors, warnings };
+  return { entries, templates: collected.templates.length > 0, errors, warnings, notices };
 }
 
 /** A template expanded (as far as it goes: errors are reported beside the findings) and assessed. */

@@ -165,11 +165,18 @@ function summarise(
   score: ScoreReport,
 ): RecommendationSummary[] {
   const counts = new Map<string, Record<FindingStatus, number>>();
+  // Findings come recommendation by recommendation: each run finds its counts once.
+  let lastId: string | undefined;
+  let c: Record<FindingStatus, number> | undefined;
   for (const f of findings) {
-    let c = counts.get(f.recommendationId);
-    if (!c) {
-      c = { healthy: 0, unhealthy: 0, notApplicable: 0, exempt: 0, unknown: 0, error: 0 };
-      counts.set(f.recommendationId, c);
+    const id = f.recommendationId;
+    if (id !== lastId || c === undefined) {
+      lastId = id;
+      c = counts.get(id);
+      if (!c) {
+        c = { healthy: 0, unhealthy: 0, notApplicable: 0, exempt: 0, unknown: 0, error: 0 };
+        counts.set(id, c);
+      }
     }
     c[f.status]++;
   }

@@ -1,7 +1,9 @@
 import { SCORE_CONTROLS, type ScoreControlId } from '../benchmark/controls.ts';
 import type { Recommendation } from '../benchmark/types.ts';
+import { IdTable } from '../inventory/id-table.ts';
 import { IntColumn } from '../inventory/int-column.ts';
-import type { Finding } from './findings.ts';
+import type { Resource } from '../inventory/resource.ts';
+import { CheckedFinding, type Finding } from './findings.ts';
 
 export interface ControlScore {
   id: ScoreControlId;
@@ -62,19 +64,26 @@ export function computeScore(
   const failing = controls.map(() => new IntColumn());
   const recommendationIds: string[] = [];
   const recommendationNumbers = new Map<string, number>();
+  // Findings come recommendation by recommendation: the control is looked up once per run.
+  let lastId: string | undefined;
+  let control: number | undefined;
   for (const f of findings) {
-    const control = controlOf.get(f.recommendationId);
+    const id = f.recommendationId;
+    if (id !== lastId) {
+      lastId = id;
+      control = controlOf.get(id);
+    }
     if (control === undefined) continue;
     const resource = numbers.number(f);
     const state = states[control]!;
     const status = f.status;
     if (status === 'unhealthy') {
       state.set(resource, UNHEALTHY);
-      let rec = recommendationNumbers.get(f.recommendationId);
+      let rec = recommendationNumbers.get(id);
       if (rec === undefined) {
         rec = recommendationIds.length;
-        recommendationIds.push(f.recommendationId);
-        recommendationNumbers.set(f.recommendationId, rec);
+        recommendationIds.push(id);
+        recommendationNumbers.set(id, rec);
       }
       const known = failing[control]!.get(resource);
       failing[control]!.set(resource, known === 0 || known === rec + 1 ? rec + 1 : -1);
@@ -172,30 +181,59 @@ function scoreOf(tallies: readonly Tally[], members: ReadonlyMap<ScoreControlId,
 
 /**
  * Numbers resources by id, case-insensitively as ARM does, and files each under its finding's subscription.
- * Findings on one resource share its id string, whose hash V8 keeps: the spelling as given is looked up
- * first, and lower-cased only when new.
+ * A scan's findings on one resource share the inventory's resource object, looked up by identity (no string
+ * hashing); other findings by their id, in a case-insensitive table over the ids as given (no lower-cased
+ * copies).
  */
 class ResourceNumbers {
-  readonly #bySpelling = new Map<string, number>();
-  readonly #byKey = new Map<string, number>();
+  readonly #byResource = new Map<Resource, number>();
+  /** Each number's resource object, when a scan's finding brought it. */
+  readonly #resources: (Resource | undefined)[] = [];
+  #last = -1;
+  /** Each number's id as first spelled, and those ids matched as ARM matches them, without lower-cased copies. */
+  readonly #ids: string[] = [];
+  readonly #byId = new IdTable((number) => this.#ids[number]!);
   readonly #subscription = new IntColumn(NO_SUBSCRIPTION);
   readonly #subscriptionNumbers = new Map<string, number>();
   readonly subscriptions: string[] = [];
-  count = 0;
+
+  get count(): number {
+    return this.#ids.length;
+  }
 
   number(finding: Finding): number {
-    const id = finding.resourceId;
-    const known = this.#bySpelling.get(id);
-    if (known !== undefined) return known;
-    const key = id.toLowerCase();
-    let number = this.#byKey.get(key);
-    if (number === undefined) {
-      number = this.count++;
-      this.#byKey.set(key, number);
-      const subscription = finding.subscriptionId;
-      if (subscription) this.#subscription.set(number, this.#subscriptionNumber(subscription));
+    if (finding instanceof CheckedFinding) {
+      const resource = finding.resource;
+      // A finding whose id a caller rewrote is numbered by that id.
+      if (finding.resourceId === resource.id) {
+        // A scan judges the resources of a type in the same order for every check: the resource after the
+        // last one is tried before the Map, which for millions of findings is much slower than a comparison.
+        const next = this.#last + 1;
+        if (this.#resources[next] === resource) {
+          this.#last = next;
+          return next;
+        }
+        let number = this.#byResource.get(resource);
+        if (number === undefined) {
+          number = this.#numberOf(finding, this.#byId.find(finding.resourceId));
+          this.#byResource.set(resource, number);
+          this.#resources[number] ??= resource;
+        }
+        this.#last = number;
+        return number;
+      }
     }
-    this.#bySpelling.set(id, number);
+    return this.#numberOf(finding, this.#byId.get(finding.resourceId));
+  }
+
+  #numberOf(finding: Finding, known: number): number {
+    if (known !== -1) return known;
+    const number = this.#ids.length;
+    const id = finding.resourceId;
+    this.#ids.push(id);
+    this.#byId.insert(id, number);
+    const subscription = finding.subscriptionId;
+    if (subscription) this.#subscription.set(number, this.#subscriptionNumber(subscription));
     return number;
   }
 

@@ -14,6 +14,7 @@ import { FakeClock } from '../jit/support/fake-clock.ts';
 
 const ESTATE = fileURLToPath(new URL('../fixtures/jit/estate.json', import.meta.url));
 const VIGIL = fileURLToPath(new URL('../../bin/vigil', import.meta.url));
+const DEMO = fileURLToPath(new URL('../../demo/estate.json', import.meta.url));
 
 let work: string;
 let clock: FakeClock;
@@ -358,5 +359,97 @@ describe('two vigil processes at once', () => {
       .map((r) => r.properties.priority);
     expect(priorities).toHaveLength(3);
     expect(new Set(priorities).size).toBe(3);
+  });
+});
+
+describe('net and scan read the JIT state with --jit-state', () => {
+  async function vigilMain(...argv: string[]) {
+    let out = '';
+    let err = '';
+    const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+    return { code, out, err };
+  }
+
+  it('flow verify meets the deny rule JIT wrote, and scan sees the VM under a JIT policy', async () => {
+    const state = join(work, 'state');
+    const enabled = await vigil(
+      'jit',
+      'enable',
+      '--inventory',
+      ESTATE,
+      '--vm',
+      'vm-web-02',
+      '--ports',
+      '22',
+      '--state',
+      state,
+      '--user',
+      'alice',
+    );
+    expect(enabled.code).toBe(0);
+    const verify = [
+      'net',
+      'verify',
+      '-i',
+      ESTATE,
+      '--vm',
+      'vm-web-02',
+      '--direction',
+      'inbound',
+      '--protocol',
+      'tcp',
+      '--remote',
+      '198.51.100.9',
+      '--port',
+      '22',
+      '--format',
+      'json',
+    ];
+    const before = JSON.parse((await vigilMain(...verify)).out) as { ruleName: string };
+    const after = await vigilMain(...verify, '--jit-state', state);
+    expect(after.code).toBe(0);
+    const verdict = JSON.parse(after.out) as { access: string; ruleName: string };
+    expect(before.ruleName).not.toMatch(/^SecurityCenter-JITRule/);
+    expect(verdict.access).toBe('Deny');
+    expect(verdict.ruleName).toMatch(/^SecurityCenter-JITRule/);
+  });
+
+  it('scan counts a VM Vigil put under JIT as protected by JIT', async () => {
+    const state = join(work, 'demo-state');
+    const enabled = await vigil(
+      'jit',
+      'enable',
+      '--inventory',
+      DEMO,
+      '--vm',
+      'vm-dev-web-01',
+      '--ports',
+      '22,3389',
+      '--state',
+      state,
+    );
+    expect(enabled.code).toBe(0);
+    const finding = async (id: string, ...extra: string[]) => {
+      const { out } = await vigilMain('scan', DEMO, '--format', 'json', ...extra);
+      const report = JSON.parse(out) as {
+        findings: { recommendationId: string; resourceId: string; status: string }[];
+      };
+      return report.findings.find((f) => f.recommendationId === id && f.resourceId.endsWith('/vm-dev-web-01'))
+        ?.status;
+    };
+    expect(await finding('jit-management-ports')).toBe('unhealthy');
+    expect(await finding('jit-management-ports', '--jit-state', state)).toBe('healthy');
+    // An allow rule ahead of the JIT deny keeps the ports open, as in Defender: still unhealthy.
+    expect(await finding('management-ports-closed', '--jit-state', state)).toBe('unhealthy');
+  });
+
+  it('names a state directory with nothing in it and exits 2', async () => {
+    const empty = join(work, 'empty');
+    const net = await vigilMain('net', 'exposure', '-i', ESTATE, '--jit-state', empty);
+    expect(net.code).toBe(2);
+    expect(net.err).toContain(`${empty} holds no JIT journal`);
+    const scan = await vigilMain('scan', ESTATE, '--jit-state', empty);
+    expect(scan.code).toBe(2);
+    expect(scan.err).toContain(`${empty} holds no JIT journal`);
   });
 });

@@ -186,6 +186,43 @@ describe('Inventory containers', () => {
     expect(inventory.inSubscription(SUB_ID)).not.toContain(subscription);
   });
 
+  it('lists every subscription and resource group once, in the order their first resources came', () => {
+    const inventory = estate();
+    const otherSub = '/subscriptions/11111111-2222-3333-4444-555555555555';
+    const listedGroup = resource(
+      `${otherSub}/resourceGroups/RG-Listed`,
+      'Microsoft.Resources/resourceGroups',
+    );
+    inventory.add(
+      resource(
+        `${otherSub}/resourceGroups/rg-listed/providers/Microsoft.Compute/disks/d`,
+        'Microsoft.Compute/disks',
+      ),
+    );
+    inventory.add(listedGroup);
+    inventory.add(
+      resource(
+        '/providers/Microsoft.Management/managementGroups/mg-1',
+        'Microsoft.Management/managementGroups',
+      ),
+    );
+    inventory.add(
+      resource(`${VM.toUpperCase()}/extensions/Other`, 'Microsoft.Compute/virtualMachines/extensions'),
+    );
+    const containers = inventory.containers();
+    expect(containers.map((c) => c.id)).toEqual([
+      SUB,
+      RG,
+      `${SUB}/resourceGroups/rg-data`,
+      otherSub,
+      listedGroup.id,
+    ]);
+    // The same objects resourceGroupOf and subscriptionOf give: the snapshot's own where it lists one.
+    expect(containers[1]).toBe(inventory.resourceGroupOf(inventory.get(NIC)!));
+    expect(containers[4]).toBe(listedGroup);
+    expect(containers[0]).toMatchObject({ tenantId: '3d9e4c1a-7b2f-4e8d-a6c5-0f1e2d3c4b5a' });
+  });
+
   it('has no resource group or subscription for a tenant-level resource', () => {
     const inventory = new Inventory();
     const group = resource(

@@ -1,18 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Inventory } from '../../src/inventory/inventory.ts';
-import type { Resource } from '../../src/inventory/resource.ts';
+import type { Inventory } from '../../src/inventory/inventory.ts';
+import { withJitState } from '../../src/jit/current-estate.ts';
 import { JitEngine } from '../../src/jit/engine.ts';
-import { applyOverlay, readOverlay } from '../../src/jit/overlay.ts';
 import { findSnapshotPolicy } from '../../src/jit/policy.ts';
 import { isJitAllowRuleName, isJitDenyRuleName } from '../../src/jit/rule-names.ts';
 import { STATE_FILES } from '../../src/jit/session.ts';
 import { SnapshotNetworkAdapter } from '../../src/jit/snapshot-adapter.ts';
 import { NetworkEngine } from '../../src/network/engine.ts';
 import { verifyFlow } from '../../src/network/flow-verify.ts';
-import type { JsonObject } from '../../src/util/json.ts';
-import { cleanup, ESTATE, loadEstate, stateDir, WEB_01 } from './support/estate.ts';
+import { cleanup, loadEstate, stateDir, WEB_01 } from './support/estate.ts';
 import { FakeClock } from './support/fake-clock.ts';
 
 /**
@@ -38,16 +35,7 @@ beforeEach(async () => {
 afterEach(cleanup);
 
 async function sshFrom(remote: string) {
-  const overlay = await readOverlay(join(dir, STATE_FILES.overlay));
-  const resources = JSON.parse(await readFile(ESTATE, 'utf8')) as Resource[];
-  const inventory = new Inventory();
-  for (const resource of resources) {
-    if (resource.type === 'Microsoft.Network/networkSecurityGroups') {
-      const properties = resource.properties as JsonObject;
-      properties.securityRules = applyOverlay(resource.id, properties.securityRules as JsonObject[], overlay);
-    }
-    inventory.add(resource);
-  }
+  const { inventory } = await withJitState(await loadEstate(), dir, clock);
   const result = verifyFlow(new NetworkEngine(inventory), {
     vm: 'vm-web-01',
     direction: 'Inbound',
@@ -88,7 +76,35 @@ describe('JIT rules as IP flow verify sees them', () => {
     expect([other.access, isJitDenyRuleName(other.ruleName!)]).toEqual(['Deny', true]);
 
     clock.advance(60 * 60_000);
-    await engine.reconcile();
-    expect((await sshFrom('203.0.113.7')).access).toBe('Deny');
+    expect((await sshFrom('203.0.113.7')).access).toBe('Deny'); // withJitState reconciles first
+  });
+
+  it("the estate carries the JIT policy, merged with the snapshot's, and the reconcile it ran", async () => {
+    await engine.request({
+      vm: 'vm-web-01',
+      ports: [22],
+      duration: '1h',
+      requesterIp: '203.0.113.7',
+      user: 'bob',
+      justification: 'x',
+    });
+    clock.advance(61 * 60_000);
+    const { inventory, notices } = await withJitState(await loadEstate(), dir, clock);
+    expect(notices.map((n) => n.message)).toContainEqual(
+      expect.stringMatching(/^reconcile: expired g\d+: VM vm-web-01 port 22/),
+    );
+    const policies = inventory.byType('Microsoft.Security/locations/jitNetworkAccessPolicies');
+    expect(policies).toHaveLength(1);
+    const properties = policies[0]!.properties as { virtualMachines: { id: string }[]; requests: unknown[] };
+    expect(properties.virtualMachines.map((vm) => vm.id)).toEqual([WEB_01]);
+    expect(properties.requests).toHaveLength(1);
+    const vms = (i: Inventory) => i.byType('Microsoft.Compute/virtualMachines').map((vm) => vm.id);
+    expect(vms(inventory)).toEqual(vms(await loadEstate()));
+  });
+
+  it('refuses a directory with no journal, naming it', async () => {
+    await expect(withJitState(await loadEstate(), join(dir, 'elsewhere'), clock)).rejects.toThrow(
+      /elsewhere holds no JIT journal/,
+    );
   });
 });

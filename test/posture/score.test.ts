@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Recommendation } from '../../src/benchmark/types.ts';
-import type { Finding, FindingStatus } from '../../src/posture/findings.ts';
+import type { Resource } from '../../src/inventory/resource.ts';
+import {
+  CheckedFinding,
+  type Finding,
+  type FindingSource,
+  type FindingStatus,
+  verdictsOf,
+} from '../../src/posture/findings.ts';
 import { computeScore } from '../../src/posture/score.ts';
 
 const SUB_A = '/subscriptions/aaaa0000-0000-0000-0000-000000000001';
@@ -131,5 +138,49 @@ describe('secure score (secure-score-security-controls.md)', () => {
     // Fixing `a` turns vm2 healthy (vm1 still fails `b`): 1 of 2 resources → 2 of 4 points → 50 percentage points.
     expect(report.potentialIncrease.get('a')).toBe(50);
     expect(report.potentialIncrease.get('b')).toBe(0);
+  });
+
+  it("scores a scan's findings (one resource object per resource) as it scores the same findings given plainly", () => {
+    const recs = [
+      rec('a', 'enable-encryption-at-rest'),
+      rec('b', 'enable-encryption-at-rest'),
+      rec('c', 'enable-mfa'),
+    ];
+    const vm = (n: number, sub = SUB_A): Resource => ({
+      id: `${sub}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm${n}`,
+      name: `vm${n}`,
+      type: 'Microsoft.Compute/virtualMachines',
+    });
+    const resources = [vm(1), vm(2), vm(3, SUB_B)];
+    // The same VM spelled in capitals by a plain finding, and by a scan finding whose id a caller rewrote.
+    const loud = { ...resources[0]!, id: resources[0]!.id.toUpperCase() };
+    const rows: [string, Resource, FindingStatus][] = [
+      ['a', resources[0]!, 'healthy'],
+      ['b', resources[0]!, 'unhealthy'],
+      ['a', resources[1]!, 'healthy'],
+      ['b', resources[1]!, 'healthy'],
+      ['c', resources[1]!, 'notApplicable'],
+      ['a', resources[2]!, 'unhealthy'],
+      ['c', resources[2]!, 'healthy'],
+      ['c', loud, 'unhealthy'],
+    ];
+    const source = (recommendationId: string): FindingSource => ({ recommendationId, explain: () => [] });
+    const sources = new Map(['a', 'b', 'c'].map((id) => [id, verdictsOf(source(id))]));
+    const checked = rows.map(
+      ([id, resource, status]) => new CheckedFinding(resource, sources.get(id)![status]),
+    );
+    const rewritten = new CheckedFinding(resources[2]!, sources.get('b')!.unhealthy);
+    rewritten.resourceId = resources[0]!.id.toUpperCase();
+    const plain = [...checked, rewritten].map((f): Finding => ({ ...f.toJSON() }));
+    expect(plain.at(-1)!.resourceId).toBe(resources[0]!.id.toUpperCase());
+
+    const fromScan = computeScore([...checked, rewritten], recs);
+    const fromPlain = computeScore(plain, recs);
+    expect(fromScan).toEqual(fromPlain);
+    // vm1 fails `b` (and, spelled loudly, `c`); vm2 passes; vm3 fails `a`: 1 healthy of 3 in encryption.
+    const encryption = fromScan.controls.find((c) => c.id === 'enable-encryption-at-rest')!;
+    expect([encryption.healthy, encryption.unhealthy]).toEqual([1, 2]);
+    const mfa = fromScan.controls.find((c) => c.id === 'enable-mfa')!;
+    expect([mfa.healthy, mfa.unhealthy, mfa.notApplicable]).toEqual([1, 1, 1]);
   });
 });

@@ -18,6 +18,7 @@ Management ports (22, 3389, 5985, 5986) come first, then every other TCP and UDP
 Options:
   --inventory, -i <path>   snapshot files or directories (repeatable)
   --format <table|json>    output (default table)
+  --jit-state <dir>        apply the JIT state there (vigil jit --state): NSGs as JIT left them
 
 Exit status: 0 when the report is written (exposure is data), 2 on bad input.`;
 
@@ -29,6 +30,7 @@ export const netExposureCommand: Command = {
     const parsed = parseCommandLine(args, {
       inventory: { type: 'list', short: 'i' },
       format: { type: 'string' },
+      'jit-state': { type: 'string' },
     });
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
     const inventories = listOption(parsed, 'inventory');
@@ -36,7 +38,7 @@ export const netExposureCommand: Command = {
     const format = stringOption(parsed, 'format') ?? 'table';
     if (format !== 'table' && format !== 'json')
       throw new UsageError(`--format must be table or json, not '${format}'`);
-    const engine = await loadNetwork(inventories, io);
+    const engine = await loadNetwork(inventories, io, stringOption(parsed, 'jit-state'));
     if (engine === undefined) return EXIT_BAD_INPUT;
 
     const reports = engine.inventory

@@ -1,16 +1,35 @@
 import type { Inventory } from '../../inventory/inventory.ts';
 import { describeOrigin, type Resource } from '../../inventory/resource.ts';
+import { withJitState } from '../../jit/current-estate.ts';
+import { JitInputError } from '../../jit/errors.ts';
 import { NetworkEngine } from '../../network/engine.ts';
 import { loadSnapshots } from '../../sources/snapshot/load.ts';
 import { formatInputError } from '../../util/input-error.ts';
 import { type Io, reportInputErrors } from '../io.ts';
 
-/** Loads the `--inventory` snapshots the `net` commands read; load errors are printed, and end the command. */
-export async function loadNetwork(paths: string[], io: Io): Promise<NetworkEngine | undefined> {
+/**
+ * Loads the `--inventory` snapshots the `net` commands read, with the JIT state of `--jit-state` applied
+ * (after a reconcile, as every JIT command does); load errors are printed, and end the command.
+ */
+export async function loadNetwork(
+  paths: string[],
+  io: Io,
+  jitState?: string,
+): Promise<NetworkEngine | undefined> {
   const snapshot = await loadSnapshots(paths);
   reportInputErrors(io, snapshot.errors);
   for (const w of snapshot.warnings) io.err(`warning: ${formatInputError(w)}\n`);
-  return snapshot.errors.length > 0 ? undefined : new NetworkEngine(snapshot.inventory);
+  if (snapshot.errors.length > 0) return undefined;
+  if (jitState === undefined) return new NetworkEngine(snapshot.inventory);
+  try {
+    const current = await withJitState(snapshot.inventory, jitState);
+    for (const n of current.notices) io.err(`${n.level}: ${n.message}\n`);
+    return new NetworkEngine(current.inventory);
+  } catch (e) {
+    if (!(e instanceof JitInputError)) throw e;
+    for (const p of e.problems) io.err(`error: ${p}\n`);
+    return undefined;
+  }
 }
 
 /**

@@ -21,6 +21,7 @@ Options:
   --ports <list>|all       ports to check, e.g. 1433,3306,5432 (default all: every port range
                            the rules on the path tell apart; only the open ones are listed)
   --format <table|json>    output (default table)
+  --jit-state <dir>        apply the JIT state there (vigil jit --state): NSGs as JIT left them
 
 Exit status: 0 when the report is written, 2 on bad input.`;
 
@@ -35,6 +36,7 @@ export const netPathsCommand: Command = {
       to: { type: 'string' },
       ports: { type: 'string' },
       format: { type: 'string' },
+      'jit-state': { type: 'string' },
     });
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
     const inventories = listOption(parsed, 'inventory');
@@ -47,7 +49,7 @@ export const netPathsCommand: Command = {
     if (format !== 'table' && format !== 'json')
       throw new UsageError(`--format must be table or json, not '${format}'`);
 
-    const engine = await loadNetwork(inventories, io);
+    const engine = await loadNetwork(inventories, io, stringOption(parsed, 'jit-state'));
     if (engine === undefined) return EXIT_BAD_INPUT;
     const result = tierFlows(engine, { from, to, ports });
     if ('error' in result) {

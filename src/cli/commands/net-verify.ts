@@ -23,6 +23,7 @@ Options:
   --port <port>            the VM's port (required for tcp and udp)
   --local-ip <ip>          which of the VM's private addresses
   --format <table|json>    output (default table)
+  --jit-state <dir>        apply the JIT state there (vigil jit --state): NSGs as JIT left them
 
 Without a remote port, rules that name source or destination ports other than * can make the
 answer depend on it; the output says so.
@@ -59,7 +60,7 @@ export const netVerifyCommand: Command = {
     if (format !== 'table' && format !== 'json')
       throw new UsageError(`--format must be table or json, not '${format}'`);
 
-    const engine = await loadNetwork(inventories, io);
+    const engine = await loadNetwork(inventories, io, stringOption(parsed, 'jit-state'));
     if (engine === undefined) return EXIT_BAD_INPUT;
     const result = verifyFlow(engine, {
       vm,
@@ -93,6 +94,7 @@ const OPTIONS = {
   port: { type: 'string' },
   'local-ip': { type: 'string' },
   format: { type: 'string' },
+  'jit-state': { type: 'string' },
 } as const;
 
 function required(value: string | undefined, flag: string): string {

@@ -37,6 +37,7 @@ Options:
                              after Vigil's findings are published as Microsoft.Security/assessments
   --definitions <file|dir>   the policy definitions the initiative references
   --now <iso-date>           the time the scan treats as now (exemption expiry, utcNow())
+  --jit-state <dir>          assess the snapshot with the NSG rules and JIT policies of 'vigil jit --state <dir>'
 
 ${DEPLOYMENT_CONTEXT_USAGE}
 
@@ -66,7 +67,8 @@ export const scanCommand: Command = {
     const status = progress(io);
     const exemptionsFile = stringOption(parsed, 'exemptions');
     const parametersFile = stringOption(parsed, 'parameters');
-    const { entries, templates, errors, warnings } = await runScanJob({
+    const jitState = stringOption(parsed, 'jit-state');
+    const { entries, templates, errors, warnings, notices } = await runScanJob({
       inputs,
       ...(parametersFile !== undefined && { parametersFile }),
       ...(exemptionsFile !== undefined && { exemptionsFile }),
@@ -74,10 +76,12 @@ export const scanCommand: Command = {
         initiative: { file: initiativeFile, definitions: definitionPaths },
       }),
       now,
+      ...(jitState !== undefined && { jitState }),
       context: deploymentContextFrom(parsed, nowText ? now : undefined),
       step: (message) => status.step(message),
     });
     status.done();
+    for (const n of notices) io.err(`info: ${n}\n`);
 
     const formatOptions = {
       details: flagOption(parsed, 'details'),
@@ -144,5 +148,6 @@ const OPTIONS = {
   initiative: { type: 'string' },
   definitions: { type: 'list' },
   now: { type: 'string' },
+  'jit-state': { type: 'string' },
   ...DEPLOYMENT_CONTEXT_OPTIONS,
 } as const;
