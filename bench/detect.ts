@@ -11,25 +11,16 @@
  * generated. Where Debian's fail2ban is installed, `fail2ban-regex` with its sshd filter reads a prefix of
  * the same file (it runs at a few thousand lines a second) as a peer.
  *
- * `node --import tsx bench/detect.ts [--lines N]` runs it alone.
+ * `node --import tsx bench/detect.ts [--lines N] [--runs N]` runs it alone.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  createReadStream,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { LineSplitter } from '../src/sources/snapshot/lines.ts';
 import { detect } from '../src/threats/detect.ts';
+import { cpuMs, splitLines } from './line-split.ts';
 import type { BenchResult } from './measure.ts';
 
 const SAMPLE = fileURLToPath(
@@ -45,7 +36,7 @@ const PEER_LINES = 50_000;
 const YEAR = 2015;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export async function benchDetect(lines = 2_000_000): Promise<BenchResult> {
+export async function benchDetect(lines = 2_000_000, runs = RUNS): Promise<BenchResult> {
   const scratch = mkdtempSync(join(tmpdir(), 'vigil-bench-detect-'));
   try {
     const file = join(scratch, 'auth.log');
@@ -54,9 +45,9 @@ export async function benchDetect(lines = 2_000_000): Promise<BenchResult> {
     let detectMs = Number.POSITIVE_INFINITY;
     let counted = 0;
     let outcome = '';
-    for (let run = 0; run < RUNS; run++) {
+    for (let run = 0; run < runs; run++) {
       let started = cpuMs();
-      counted = await split(file);
+      counted = await splitLines(file);
       splitMs = Math.min(splitMs, cpuMs() - started);
       started = cpuMs();
       const result = await detect([file], { year: YEAR });
@@ -65,11 +56,13 @@ export async function benchDetect(lines = 2_000_000): Promise<BenchResult> {
       outcome = `${s.events.toLocaleString('en-US')} events, ${s.unparsed} unparsed, ${s.rules.compiled} rules → ${result.alerts.length} alerts, ${result.incidents.length} incidents`;
     }
     const ours = (counted / detectMs) * 1000;
-    const notes = [outcome, peerNote(file, scratch, ours)];
+    // The process's peak: detect() streams, so this should stay about flat as the input grows.
+    const peak = `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`;
+    const notes = [`${outcome}; ${peak}`, peerNote(file, scratch, ours)];
     return {
       name: 'detect',
       detail: `${counted.toLocaleString('en-US')} auth.log lines (${source}) through detect() with the built-in pack`,
-      throughput: `detect ${rate(ours)} (CPU, best of ${RUNS})`,
+      throughput: `detect ${rate(ours)} (CPU, best of ${runs})`,
       baseline: `line splitting ${rate((counted / splitMs) * 1000)} (CPU, same file, same run)`,
       ratio: detectMs / splitMs,
       target: RATIO_TARGET,
@@ -90,24 +83,6 @@ export async function benchDetect(lines = 2_000_000): Promise<BenchResult> {
 
 function rate(linesPerSecond: number): string {
   return `${linesPerSecond.toLocaleString('en-US', { maximumFractionDigits: 0 })} lines/s`;
-}
-
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
-/** The baseline: stream the file and cut it into line strings, as the parsers' reader does. */
-async function split(path: string): Promise<number> {
-  let lines = 0;
-  const count = (): void => {
-    lines++;
-  };
-  const splitter = new LineSplitter(() => {});
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 18 }))
-    splitter.push(chunk as Buffer, count);
-  splitter.end(count);
-  return lines;
 }
 
 /** Writes about `lines` lines to `file`; says where they came from. */
@@ -260,13 +235,16 @@ function childCpuMs(log: string): number | undefined {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { lines: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { lines: { type: 'string' }, runs: { type: 'string' } },
+  });
   const wanted = Number(values.lines ?? '2000000');
-  if (!Number.isSafeInteger(wanted) || wanted < 1) {
-    console.error(`--lines must be a whole number, got "${values.lines}"`);
+  const runs = Number(values.runs ?? String(RUNS));
+  if (!Number.isSafeInteger(wanted) || wanted < 1 || !Number.isSafeInteger(runs) || runs < 1) {
+    console.error(`--lines and --runs must be whole numbers from 1, got "${values.lines}", "${values.runs}"`);
     process.exit(2);
   }
-  const r = await benchDetect(wanted);
+  const r = await benchDetect(wanted, runs);
   console.log(`${r.name}: ${r.detail}\n  ${r.throughput}\n  ${r.baseline}`);
   console.log(`  ratio ${r.ratio.toFixed(2)} (target ≤ ${r.target})`);
   for (const l of r.limits ?? [])

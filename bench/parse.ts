@@ -5,13 +5,13 @@
  * (../shared/corpora/logs) repeated to about a million lines. Both are timed in process CPU time, best of
  * five, so other load on a shared machine disturbs the numbers less than wall time would.
  */
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { LineSplitter } from '../src/sources/snapshot/lines.ts';
 import { parseInputBatches } from '../src/threats/input/parse-inputs.ts';
+import { cpuMs, splitLines } from './line-split.ts';
 
 const SAMPLE = fileURLToPath(
   new URL('../../shared/corpora/logs/loghub-openssh/OpenSSH_2k.log', import.meta.url),
@@ -40,23 +40,6 @@ if (file === undefined) {
   writeFileSync(file, text.repeat(copies));
 }
 
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
-async function split(path: string): Promise<number> {
-  let lines = 0;
-  const count = (): void => {
-    lines++;
-  };
-  const splitter = new LineSplitter(() => {});
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 18 }))
-    splitter.push(chunk as Buffer, count);
-  splitter.end(count);
-  return lines;
-}
-
 async function parse(path: string): Promise<{ lines: number; events: number; unparsed: number }> {
   const batches = parseInputBatches([path], { year: 2015 });
   for (let next = await batches.next(); ; next = await batches.next()) {
@@ -71,7 +54,7 @@ let lines = 0;
 let result = { lines: 0, events: 0, unparsed: 0 };
 for (let run = 0; run < RUNS; run++) {
   let started = cpuMs();
-  lines = await split(file);
+  lines = await splitLines(file);
   splitBest = Math.min(splitBest, cpuMs() - started);
   started = cpuMs();
   const wall = performance.now();

@@ -5,7 +5,9 @@ import { correlateIncidents, type Incident, type IncidentOptions } from './incid
 import { parseInputBatches } from './input/parse-inputs.ts';
 import { STDIN } from './input/sources.ts';
 import { newParseStats, type ParseStats } from './input/stats.ts';
+import { parseInputsInTimeOrder } from './input/time-order.ts';
 import { enrichEvent, type FeedSummary, loadIntelFeeds } from './intel/index.ts';
+import { msOfIso } from './parsers/time.ts';
 import { loadBuiltinRules, type ThresholdOverrides } from './rules/index.ts';
 import {
   compileRules,
@@ -38,11 +40,11 @@ export interface DetectOptions {
   referenceDate?: Date;
   stdin?: AsyncIterable<Buffer>;
   /**
-   * How long (event time) correlation members wait to be put in time order. Default: Infinity when every
-   * input is a file — correlations are exact whatever the order of lines and files (Log Analytics exports
-   * are often newest first, rotated logs are often given newest first), at the cost of holding correlation
-   * members (not all events) until the end; 60 s when standard input is read, so that a stream reports as it
-   * goes with bounded memory.
+   * How far (event time) events may arrive out of order and still be correlated as if sorted: correlation
+   * members wait this long in a reorder buffer. Files are merged into one stream in time order
+   * (input/time-order.ts: rotated logs given newest first and exports in any order come out sorted), so the
+   * buffer only absorbs small disorder within a log; default 10 minutes for files, 60 s for standard input.
+   * Memory follows the members of the last window, not the length of the input.
    */
   reorderWindowMs?: number;
   alerts?: AlertOptions;
@@ -55,6 +57,11 @@ export interface DetectOptions {
   /** Unparsed lines kept as samples (default 20). */
   maxSamples?: number;
 }
+
+/** Disorder within a file that is still correlated exactly: several writers to one syslog file are seconds apart. */
+const FILE_REORDER_MS = 10 * 60_000;
+/** A stream reports as it goes: alerts are final a dedup window plus this much after their last event. */
+const STREAM_REORDER_MS = 60_000;
 
 export interface DetectStats extends Omit<ParseStats, 'errors'> {
   /** Events outside --since/--until. */
@@ -82,8 +89,8 @@ export async function detect(paths: readonly string[], options: DetectOptions = 
 
   const builtin = options.builtin === false ? [] : loadBuiltinRules({ thresholds: options.thresholds ?? {} });
   const user = loadUserRules(options.rules ?? [], errors);
-  const reorderWindowMs =
-    options.reorderWindowMs ?? (paths.includes(STDIN) ? 60_000 : Number.POSITIVE_INFINITY);
+  const streaming = paths.includes(STDIN);
+  const reorderWindowMs = options.reorderWindowMs ?? (streaming ? STREAM_REORDER_MS : FILE_REORDER_MS);
   const detector = compileRules([...builtin, ...user], DEFAULT_MAPPINGS, { reorderWindowMs });
   reportDetectorProblems(detector, errors, warnings);
 
@@ -103,7 +110,7 @@ export async function detect(paths: readonly string[], options: DetectOptions = 
   let streamTime = Number.NEGATIVE_INFINITY;
 
   const parseStats = newParseStats();
-  const batches = parseInputBatches([...paths], {
+  const batches = (streaming ? parseInputBatches : parseInputsInTimeOrder)([...paths], {
     stats: parseStats,
     ...(options.year !== undefined && { year: options.year }),
     ...(options.referenceDate && { referenceDate: options.referenceDate }),
@@ -114,7 +121,7 @@ export async function detect(paths: readonly string[], options: DetectOptions = 
     for (let i = 0; i < batch.length; i++) {
       let event: ThreatEvent = batch[i]!;
       if (timeFiltered) {
-        const t = Date.parse(event['@timestamp']);
+        const t = msOfIso(event['@timestamp']);
         if (!(t >= since && t < until)) {
           outsideTimeRange++;
           continue;
@@ -129,14 +136,16 @@ export async function detect(paths: readonly string[], options: DetectOptions = 
       for (let m = 0; m < matches.length; m++) aggregator.add(matches[m]!);
     }
     // Alerts are final once event time is a dedup window past them, and events may arrive up to the reorder
-    // window late: so with files (an unbounded reorder window: rotated logs given newest first, exports in
-    // any order) alerts are final only at the end, and a later file can still add to any of them. Reading
-    // standard input, stream time (the batch's last event, which can only lag the true latest time) minus
-    // the reorder window closes alerts as the stream goes.
+    // window late. Files are merged in time order and standard input is a stream, so stream time (the batch's
+    // last event, which can only lag the true latest time) minus the reorder window closes alerts as the
+    // input goes: an open alert costs more memory than a final one, and output can be streamed.
     if (Number.isFinite(reorderWindowMs) && batch.length > 0) {
-      const last = Date.parse(batch[batch.length - 1]!['@timestamp']);
+      const last = msOfIso(batch[batch.length - 1]!['@timestamp']);
       if (last > streamTime) {
         streamTime = last;
+        // Correlation members the detector still holds are released first: their matches may add to alerts
+        // that would otherwise close (a jump in time to a file with no members, e.g. an export of a later day).
+        for (const match of detector.advance(streamTime)) aggregator.add(match);
         aggregator.advance(streamTime - reorderWindowMs);
       }
     }

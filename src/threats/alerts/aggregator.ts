@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ATTACK_VERSION, resolveAttackTags } from '../attack/index.ts';
 import type { ThreatEvent } from '../event.ts';
+import { msOfIso } from '../parsers/time.ts';
 import type { SigmaMatch } from '../sigma/index.ts';
 import type { Alert, AlertIntel } from './alert.ts';
 import { EntitySet, entityKey } from './entities.ts';
@@ -81,8 +82,8 @@ export class AlertAggregator {
     const key = `${match.ruleId}\u0001${entityKey(match.events, match.correlation?.group)}`;
     const firstSeen = match.correlation?.firstSeen ?? match.events[0]?.['@timestamp'] ?? match.timestamp;
     const lastSeen = match.correlation?.lastSeen ?? match.timestamp;
-    const firstMs = Date.parse(firstSeen);
-    const lastMs = Date.parse(lastSeen);
+    const lastMs = msOfIso(lastSeen);
+    const firstMs = firstSeen === lastSeen ? lastMs : msOfIso(firstSeen);
     const window = this.options.dedupWindowMs;
     let alert = this.open.get(key);
     if (alert && (firstMs > alert.lastMs + window || lastMs < alert.firstMs - window)) {
@@ -212,7 +213,8 @@ export class AlertAggregator {
 function addEvidence(evidence: Alert['evidence'], event: ThreatEvent, max: number): void {
   const time = event['@timestamp'];
   let at = evidence.length;
-  while (at > 0 && compareTime(evidence[at - 1]!['@timestamp'], time) > 0) at--;
+  // Once evidence is full, a later event (the usual case) stops at the first comparison.
+  while (at > 0 && evidence[at - 1]!['@timestamp'] > time) at--;
   if (at >= max) return;
   evidence.splice(at, 0, evidenceOf(event));
   if (evidence.length > max) evidence.pop();
@@ -224,6 +226,7 @@ function alertId(key: string, firstSeen: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** `@timestamp`s are ISO 8601 UTC strings of one form (parsers/time.ts): text order is time order. */
 function compareTime(a: string, b: string): number {
-  return Date.parse(a) - Date.parse(b);
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -18,36 +18,58 @@ const MAX_VALUE = 300;
 
 /** Collects an alert's entities from its events, each kind a bounded set in first-seen order. */
 export class EntitySet {
-  private readonly sets = new Map<EntityKind, Set<string>>(KINDS.map((k) => [k, new Set()]));
+  // One field per kind: this runs for every event of every match (a brute force's members included).
+  private readonly hosts = new Set<string>();
+  private readonly ips = new Set<string>();
+  private readonly sourceIps = new Set<string>();
+  private readonly accounts = new Set<string>();
+  private readonly processes = new Set<string>();
+  private readonly files = new Set<string>();
+  private readonly resources = new Set<string>();
   private readonly full = new Set<EntityKind>();
 
   constructor(private readonly max: number) {}
 
   addEvent(event: ThreatEvent): void {
-    this.add('hosts', event['host.name']);
-    this.add('ips', event['source.ip']);
-    this.add('sourceIps', event['source.ip']);
-    this.add('ips', event['destination.ip']);
-    this.add('accounts', account(event['user.name'], event['user.domain']));
-    this.add('accounts', account(event['user.target.name'], event['user.target.domain']));
+    this.add(this.hosts, 'hosts', event['host.name']);
+    const source = event['source.ip'];
+    this.add(this.ips, 'ips', source);
+    this.add(this.sourceIps, 'sourceIps', source);
+    this.add(this.ips, 'ips', event['destination.ip']);
+    this.add(this.accounts, 'accounts', account(event['user.name'], event['user.domain']));
+    this.add(this.accounts, 'accounts', account(event['user.target.name'], event['user.target.domain']));
     this.add(
+      this.processes,
       'processes',
       event['process.command_line'] ?? event['process.executable'] ?? event['process.name'],
     );
-    this.add('files', event['file.path']);
-    this.add('resources', event['azure.resource.id']);
+    this.add(this.files, 'files', event['file.path']);
+    this.add(this.resources, 'resources', event['azure.resource.id']);
   }
 
   toJSON(): AlertEntities {
-    const out = Object.fromEntries(KINDS.map((k) => [k, [...this.sets.get(k)!]])) as unknown as AlertEntities;
+    const out: AlertEntities = {
+      hosts: [...this.hosts],
+      ips: [...this.ips],
+      sourceIps: [...this.sourceIps],
+      accounts: [...this.accounts],
+      processes: [...this.processes],
+      files: [...this.files],
+      resources: [...this.resources],
+    };
     if (this.full.size > 0) out.truncated = KINDS.filter((k) => this.full.has(k));
     return out;
   }
 
-  private add(kind: EntityKind, value: unknown): void {
+  private add(set: Set<string>, kind: EntityKind, value: unknown): void {
     if (typeof value !== 'string' || value === '' || value === '-') return;
-    const set = this.sets.get(kind)!;
-    const text = value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE)}…` : value;
+    if (value.length <= MAX_VALUE) {
+      if (set.has(value)) return;
+      if (set.size >= this.max) this.full.add(kind);
+      else set.add(value);
+      return;
+    }
+    const text = `${value.slice(0, MAX_VALUE)}…`;
     if (set.has(text)) return;
     if (set.size >= this.max) this.full.add(kind);
     else set.add(text);
@@ -71,9 +93,18 @@ export function entityKey(
   group: Record<string, unknown> | undefined,
 ): string {
   const parts = new Set<string>();
+  // A correlation's members are mostly on one host: a part is only built when the value changes.
+  let host: unknown;
+  let resource: unknown;
   for (const event of events) {
-    addPart(parts, 'h', event['host.name']);
-    addPart(parts, 'r', event['azure.resource.id']);
+    if (event['host.name'] !== host) {
+      host = event['host.name'];
+      addPart(parts, 'h', host);
+    }
+    if (event['azure.resource.id'] !== resource) {
+      resource = event['azure.resource.id'];
+      addPart(parts, 'r', resource);
+    }
     if (group === undefined) {
       addPart(parts, 's', event['source.ip']);
       addPart(parts, 'a', account(event['user.name'], event['user.domain']));

@@ -25,6 +25,14 @@ export interface IncidentOptions {
   /** Alerts sharing an entity form one incident when they are at most this far apart. Default 24 hours. */
   windowMs?: number;
   /**
+   * An incident takes only alerts that began at most this long after its first alert began; a related alert
+   * after that starts the next incident. Default 5 hours, Microsoft Sentinel's default alert grouping time
+   * frame ("Limit the group to alerts created within the selected time frame", `lookbackDuration` PT5H:
+   * MicrosoftDocs/azure-docs articles/sentinel/create-analytics-rules.md). Without it, a host under attack
+   * for weeks (a brute force every hour) chains into one incident of thousands of alerts.
+   */
+  maxSpanMs?: number;
+  /**
    * The fewest alerts an incident holds. Default 2: like Defender for Cloud's security incidents, an
    * incident tells a story of several alerts, and a lone alert is already in the alert list. 1 gives every
    * alert an incident, as Microsoft Defender XDR does.
@@ -34,6 +42,7 @@ export interface IncidentOptions {
 
 export const DEFAULT_INCIDENT_OPTIONS: Required<IncidentOptions> = {
   windowMs: 24 * 60 * 60 * 1000,
+  maxSpanMs: 5 * 60 * 60 * 1000,
   minAlerts: 2,
 };
 
@@ -55,12 +64,16 @@ const UNSPECIFIC_IPS = new Set(['127.0.0.1', '::1', '0.0.0.0', '::']);
  * Groups alerts into incidents: two alerts are related when they share a host, a source address, an
  * account that is not local to one machine (a domain or cloud account: `CONTOSO\alice`, `alice@contoso.com`)
  * or an Azure resource, and the gap between them is at most `windowMs`; an incident is a connected group
- * of related alerts (union-find), so a chain of related alerts can span more than one window.
+ * of related alerts, so a chain of related alerts can span more than one window, but no more than
+ * `maxSpanMs` from the first alert's start. Alerts are taken in order of their start: one joins every
+ * incident it is related to that began within `maxSpanMs` before it (joining them), or starts its own.
  */
 export function correlateIncidents(alerts: readonly Alert[], options: IncidentOptions = {}): Incident[] {
-  const { windowMs, minAlerts } = { ...DEFAULT_INCIDENT_OPTIONS, ...options };
+  const { windowMs, maxSpanMs, minAlerts } = { ...DEFAULT_INCIDENT_OPTIONS, ...options };
   const spans = alerts.map((a) => ({ first: Date.parse(a.firstSeen), last: Date.parse(a.lastSeen) }));
   const parent = alerts.map((_, i) => i);
+  /** Per incident (at its root): when its first alert began. */
+  const start = spans.map((s) => s.first);
   const find = (i: number): number => {
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]!]!;
@@ -71,24 +84,28 @@ export function correlateIncidents(alerts: readonly Alert[], options: IncidentOp
   const union = (a: number, b: number) => {
     const ra = find(a);
     const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    if (ra === rb) return;
+    const root = Math.min(ra, rb);
+    parent[Math.max(ra, rb)] = root;
+    start[root] = Math.min(start[ra]!, start[rb]!);
   };
 
-  const byKey = new Map<string, number[]>();
-  alerts.forEach((alert, i) => {
-    for (const key of linkKeys(alert)) {
-      const list = byKey.get(key);
-      if (list) list.push(i);
-      else byKey.set(key, [i]);
-    }
-  });
-  for (const members of byKey.values()) {
-    members.sort((a, b) => spans[a]!.first - spans[b]!.first);
-    let reach = spans[members[0]!]!.last;
-    for (let k = 1; k < members.length; k++) {
-      const i = members[k]!;
-      if (spans[i]!.first - reach <= windowMs) union(members[k - 1]!, i);
-      reach = Math.max(reach, spans[i]!.last);
+  const order = alerts.map((_, i) => i).sort((a, b) => spans[a]!.first - spans[b]!.first || a - b);
+  /** Per entity key: the alert last linked through it, and how far in time that chain of alerts reaches. */
+  const chains = new Map<string, { last: number; reach: number }>();
+  for (const i of order) {
+    const { first, last } = spans[i]!;
+    for (const key of linkKeys(alerts[i]!)) {
+      const chain = chains.get(key);
+      if (chain === undefined) {
+        chains.set(key, { last: i, reach: last });
+        continue;
+      }
+      if (first - chain.reach <= windowMs && first - start[find(chain.last)]! <= maxSpanMs) {
+        union(chain.last, i);
+        chain.reach = Math.max(chain.reach, last);
+      } else chain.reach = last;
+      chain.last = i;
     }
   }
 

@@ -3,7 +3,7 @@ import type { ThreatEvent } from '../event.ts';
 import type { EventSink } from '../parsers/sink.ts';
 import { detectLayout, type Layout } from './detect.ts';
 import { createReader, type FormatReader } from './readers.ts';
-import { decodedBytes, inputFiles, UnreadableInput } from './sources.ts';
+import { decodedBytes, type InputFile, inputFiles, UnreadableInput } from './sources.ts';
 import { addFile, type FormatStats, newParseStats, type ParseStats, SAMPLE_TEXT } from './stats.ts';
 
 export interface ParseOptions {
@@ -38,78 +38,94 @@ export async function* parseInputBatches(
   options: ParseOptions = {},
 ): AsyncGenerator<ThreatEvent[], ParseStats> {
   const stats = options.stats ?? newParseStats();
-  const maxSamples = options.maxSamples ?? 20;
-  const maxLineBytes = options.maxLineBytes ?? 16 << 20;
   const stdin = (): AsyncIterable<Buffer> => options.stdin ?? process.stdin;
   const failed = (path: string, message: string): void => {
     stats.errors.push({ path, message });
   };
-
-  for await (const file of inputFiles(paths, stdin, failed)) {
-    let batch: ThreatEvent[] = [];
-    const counts: FormatStats = { files: 1, lines: 0, events: 0, unparsed: 0 };
-    const sink: EventSink = {
-      path: file.path,
-      emit(event) {
-        batch.push(event);
-        counts.events++;
-      },
-      unparsed(line, reason, text) {
-        counts.unparsed++;
-        stats.unparsedReasons[reason] = (stats.unparsedReasons[reason] ?? 0) + 1;
-        if (stats.samples.length < maxSamples) {
-          stats.samples.push({ file: file.path, line, reason, text: text.slice(0, SAMPLE_TEXT) });
-        }
-      },
-    };
-    const years = { year: options.year, reference: options.referenceDate ?? file.mtime };
-    let layout: Layout | undefined;
-    let reader: FormatReader | undefined;
-    const head: Buffer[] = [];
-    let headBytes = 0;
-    let lastByte = 0x0a;
-    const start = (): void => {
-      const bytes = Buffer.concat(head);
-      layout = detectLayout(bytes.toString('utf8', 0, Math.min(bytes.length, HEAD_BYTES)));
-      if (layout === 'binary') {
-        failed(file.path, 'binary data, not a text log: not read');
-        counts.lines = 0;
-        return;
-      }
-      reader = createReader(layout, sink, { years, maxLineBytes });
-      reader.push(bytes);
-    };
-    try {
-      for await (const chunk of decodedBytes(file.chunks())) {
-        if (chunk.length === 0) continue;
-        counts.lines += countNewlines(chunk);
-        lastByte = chunk[chunk.length - 1]!;
-        if (layout === undefined) {
-          head.push(chunk);
-          headBytes += chunk.length;
-          if (headBytes < HEAD_BYTES) continue;
-          start();
-        } else if (reader !== undefined) {
-          reader.push(chunk);
-        } else {
-          break; // binary: stop reading
-        }
-        if (batch.length > 0) {
-          yield batch;
-          batch = [];
-        }
-      }
-      if (layout === undefined) start();
-    } catch (error) {
-      failed(file.path, describeReadError(error));
-    }
-    // What was read before a failure (a truncated .gz) is still parsed and counted.
-    reader?.end();
-    if (lastByte !== 0x0a && layout !== 'binary') counts.lines++;
-    if (batch.length > 0) yield batch;
-    addFile(stats, layout === undefined ? 'unreadable' : (reader?.format ?? layout), counts);
-  }
+  for await (const file of inputFiles(paths, stdin, failed)) yield* fileBatches(file, options, stats);
   return stats;
+}
+
+/**
+ * One input's events in batches (one per chunk read), counted into `stats` when the input ends. `seen`, when
+ * given, is kept up to date with the format detected so far (for callers that stop early).
+ */
+export async function* fileBatches(
+  file: InputFile,
+  options: ParseOptions,
+  stats: ParseStats,
+  seen?: { format?: string },
+): AsyncGenerator<ThreatEvent[]> {
+  const maxSamples = options.maxSamples ?? 20;
+  const maxLineBytes = options.maxLineBytes ?? 16 << 20;
+  const failed = (message: string): void => {
+    stats.errors.push({ path: file.path, message });
+  };
+  let batch: ThreatEvent[] = [];
+  const counts: FormatStats = { files: 1, lines: 0, events: 0, unparsed: 0 };
+  const sink: EventSink = {
+    path: file.path,
+    emit(event) {
+      batch.push(event);
+      counts.events++;
+    },
+    unparsed(line, reason, text) {
+      counts.unparsed++;
+      stats.unparsedReasons[reason] = (stats.unparsedReasons[reason] ?? 0) + 1;
+      if (stats.samples.length < maxSamples) {
+        stats.samples.push({ file: file.path, line, reason, text: text.slice(0, SAMPLE_TEXT) });
+      }
+    },
+  };
+  const years = { year: options.year, reference: options.referenceDate ?? file.mtime };
+  let layout: Layout | undefined;
+  let reader: FormatReader | undefined;
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let lastByte = 0x0a;
+  const start = (): void => {
+    const bytes = Buffer.concat(head);
+    layout = detectLayout(bytes.toString('utf8', 0, Math.min(bytes.length, HEAD_BYTES)));
+    if (layout === 'binary') {
+      failed('binary data, not a text log: not read');
+      counts.lines = 0;
+      return;
+    }
+    reader = createReader(layout, sink, { years, maxLineBytes });
+    reader.push(bytes);
+  };
+  try {
+    for await (const chunk of decodedBytes(file.chunks())) {
+      if (chunk.length === 0) continue;
+      counts.lines += countNewlines(chunk);
+      lastByte = chunk[chunk.length - 1]!;
+      if (layout === undefined) {
+        head.push(chunk);
+        headBytes += chunk.length;
+        if (headBytes < HEAD_BYTES) continue;
+        start();
+      } else if (reader !== undefined) {
+        reader.push(chunk);
+      } else {
+        break; // binary: stop reading
+      }
+      if (batch.length > 0) {
+        if (seen && reader) seen.format = reader.format;
+        yield batch;
+        batch = [];
+      }
+    }
+    if (layout === undefined) start();
+  } catch (error) {
+    failed(describeReadError(error));
+  }
+  // What was read before a failure (a truncated .gz) is still parsed and counted.
+  reader?.end();
+  if (lastByte !== 0x0a && layout !== 'binary') counts.lines++;
+  const format = layout === undefined ? 'unreadable' : (reader?.format ?? layout);
+  if (seen) seen.format = format;
+  if (batch.length > 0) yield batch;
+  addFile(stats, format, counts);
 }
 
 /** parseInputBatches one event at a time. */

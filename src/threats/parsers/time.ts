@@ -140,3 +140,68 @@ const TWO_DIGITS: string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0$
 export function pad2(n: number): string {
   return TWO_DIGITS[n]!;
 }
+
+let lastIso = '';
+let lastMs = Number.NaN;
+
+/**
+ * Epoch milliseconds of an `@timestamp`: Date.parse, several times faster for the one form parsers write
+ * (`YYYY-MM-DDTHH:MM:SS.mmmZ`), and remembered for the last string (events come in runs of one second).
+ * Anything else goes to Date.parse.
+ */
+export function msOfIso(iso: string): number {
+  if (iso === lastIso) return lastMs;
+  let ms = Number.NaN;
+  if (
+    iso.length === 24 &&
+    iso.charCodeAt(4) === 0x2d &&
+    iso.charCodeAt(7) === 0x2d &&
+    iso.charCodeAt(10) === 0x54 &&
+    iso.charCodeAt(13) === 0x3a &&
+    iso.charCodeAt(16) === 0x3a &&
+    iso.charCodeAt(19) === 0x2e &&
+    iso.charCodeAt(23) === 0x5a
+  ) {
+    const month = digits(iso, 5, 2);
+    const day = digits(iso, 8, 2);
+    const hour = digits(iso, 11, 2);
+    const minute = digits(iso, 14, 2);
+    const second = digits(iso, 17, 2);
+    const milli = digits(iso, 20, 3);
+    const year = digits(iso, 0, 4);
+    if (
+      year >= 0 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= daysIn(year, month) &&
+      hour >= 0 &&
+      hour <= 23 &&
+      minute >= 0 &&
+      minute <= 59 &&
+      second >= 0 &&
+      second <= 59 &&
+      milli >= 0
+    ) {
+      ms = daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + milli;
+    }
+  }
+  if (Number.isNaN(ms)) ms = Date.parse(iso);
+  lastIso = iso;
+  lastMs = ms;
+  return ms;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}

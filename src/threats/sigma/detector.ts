@@ -1,4 +1,5 @@
 import type { Dataset, FieldValue, ThreatEvent } from '../event.ts';
+import { msOfIso } from '../parsers/time.ts';
 import { compileDetection, DetectionError } from './compile-detection.ts';
 import { type CorrelationCounters, type CorrelationInput, CorrelationState } from './correlation.ts';
 import { DEFAULT_MAPPINGS } from './default-mappings.ts';
@@ -89,6 +90,12 @@ export interface Detector {
   readonly warnings: string[];
   /** The matches this event completes (and correlations it lets through); read-only, often shared. */
   process(event: ThreatEvent): readonly SigmaMatch[];
+  /**
+   * Stream time has reached `timeMs` (events that feed no correlation carry it too): releases the members
+   * now due and judges windows that closed. A caller that closes alerts by stream time calls this first, so
+   * that no match older than the watermark is still held back.
+   */
+  advance(timeMs: number): readonly SigmaMatch[];
   /** End of stream: releases buffered correlation members and judges open windows. */
   flush(): readonly SigmaMatch[];
   stats(): DetectorStats;
@@ -190,6 +197,8 @@ class SigmaDetector implements Detector {
   private generation = 0;
   private readonly reorderWindowMs: number;
   private readonly buffer: ReorderBuffer<PendingInput>;
+  /** The latest member time every state has advanced to. */
+  private deliveredTime = Number.NEGATIVE_INFINITY;
   private out: SigmaMatch[] = [];
   private readonly counters: DetectorStats;
   /** Events per dataset and matches per rule entry, counted without a dictionary-mode object per event. */
@@ -394,7 +403,7 @@ class SigmaDetector implements Detector {
     let deadline = Number.POSITIVE_INFINITY;
     for (const s of this.fixedStates) deadline = Math.min(deadline, s.deadline);
     if (deadline === Number.POSITIVE_INFINITY) return;
-    const time = Date.parse(event['@timestamp']);
+    const time = msOfIso(event['@timestamp']);
     if (Number.isNaN(time) || time - this.reorderWindowMs <= deadline) return;
     for (const item of this.buffer.observe(time)) this.deliver(item);
     for (const s of this.fixedStates) s.advance(this.buffer.watermark);
@@ -433,12 +442,20 @@ class SigmaDetector implements Detector {
             events: [event],
           };
     if (entry.reported) this.out.push(match);
-    if (rr.consumers.length > 0) this.feedDetection(rr.consumers, match, Date.parse(event['@timestamp']));
+    if (rr.consumers.length > 0) this.feedDetection(rr.consumers, match, msOfIso(event['@timestamp']));
+  }
+
+  advance(timeMs: number): readonly SigmaMatch[] {
+    if (Number.isNaN(timeMs)) return NO_MATCHES;
+    for (const item of this.buffer.observe(timeMs)) this.deliver(item);
+    for (const s of this.fixedStates) s.advance(this.buffer.watermark);
+    return this.take();
   }
 
   flush(): readonly SigmaMatch[] {
     for (const item of this.buffer.drain()) this.deliver(item);
     for (const state of this.states) state.flush();
+    this.deliveredTime = Number.NEGATIVE_INFINITY;
     this.counters.correlation.buffered = 0;
     return this.take();
   }
@@ -517,12 +534,16 @@ class SigmaDetector implements Detector {
   }
 
   private deliver(input: PendingInput): void {
-    for (const state of this.states) state.advance(input.time);
+    // Members come mostly in time order, many at one time: other states only need to hear that time moved.
+    if (input.time > this.deliveredTime) {
+      this.deliveredTime = input.time;
+      for (const state of this.states) state.advance(input.time);
+    }
     input.consumer.state.ingest(input);
   }
 
   private emitCorrelation(state: CorrelationState, first: SigmaMatch): void {
-    const time = Date.parse(first.timestamp);
+    const time = msOfIso(first.timestamp);
     for (const view of this.views.get(state)!) {
       let match = first;
       if (view.rule !== state.rule) {

@@ -171,6 +171,47 @@ describe('detect', () => {
     ]);
   });
 
+  it('correlates across rotated logs given newest first (read in time order, none late)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-detect-'));
+    const failed = (time: string, n: number) =>
+      `Mar  2 ${time} vm-web-01 sshd[${n}]: Failed password for root from 203.0.113.5 port ${n} ssh2\n`;
+    writeFileSync(
+      join(dir, 'auth.log.1'),
+      failed('11:50:01', 1) + failed('11:50:02', 2) + failed('11:50:03', 3),
+    );
+    // Hours later: the correlation's window (10 minutes) is long over, so its members can be let go.
+    writeFileSync(
+      join(dir, 'auth.log'),
+      failed('11:55:01', 4) + failed('11:55:02', 5) + failed('18:00:00', 6),
+    );
+    const result = await run([join(dir, 'auth.log'), join(dir, 'auth.log.1')]);
+    expect(result.alerts.map((a) => [a.title, a.count, a.firstSeen])).toEqual([
+      ['Failed SSH brute force attack', 1, '2024-03-02T11:50:01.000Z'],
+    ]);
+    expect(result.stats.detector.correlation).toMatchObject({ late: 0, expired: 0 });
+  });
+
+  it('releases held correlation members before closing alerts when time jumps to a later file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-detect-'));
+    const failures = (minute: string) =>
+      [1, 2, 3, 4, 5]
+        .map(
+          (s) =>
+            `Mar  2 11:${minute}:0${s} vm-web-01 sshd[9]: Failed password for root from 203.0.113.5 port ${s} ssh2\n`,
+        )
+        .join('');
+    // The 11:30 burst is still in the reorder buffer when the next file moves stream time to June; it must
+    // reach the alert opened at 11:00 (half an hour before: the same alert) before that alert is closed.
+    writeFileSync(join(dir, 'auth.log'), failures('00') + failures('30'));
+    writeFileSync(join(dir, 'cron.log'), 'Jun  1 08:00:00 vm-web-01 CRON[77]: (root) CMD (true)\n');
+    const result = await run([join(dir, 'auth.log'), join(dir, 'cron.log')]);
+    expect(
+      result.alerts
+        .filter((a) => a.title === 'Failed SSH brute force attack')
+        .map((a) => [a.count, a.lastSeen]),
+    ).toEqual([[2, '2024-03-02T11:30:05.000Z']]);
+  });
+
   it('reading standard input, hands an alert over once event time has passed its window', async () => {
     const log: string[] = [];
     // The format is detected on the first 64 KiB: enough benign lines to get past it.

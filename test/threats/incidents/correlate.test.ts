@@ -125,11 +125,17 @@ describe('correlateIncidents', () => {
   it('links only alerts within the window of each other, chaining across windows', () => {
     const h = { hosts: ['vm-01'] };
     const day = 24 * 60;
-    const chained = correlateIncidents([
-      alert('A', ['execution'], h, 0),
-      alert('B', ['execution'], h, day - 1),
-      alert('C', ['execution'], h, 2 * day - 2),
-    ]);
+    // With the span of an incident unbounded: by default (5 hours from its first alert) it is the span, not
+    // the window, that keeps these apart (next test).
+    const unbounded = { maxSpanMs: Number.POSITIVE_INFINITY };
+    const chained = correlateIncidents(
+      [
+        alert('A', ['execution'], h, 0),
+        alert('B', ['execution'], h, day - 1),
+        alert('C', ['execution'], h, 2 * day - 2),
+      ],
+      unbounded,
+    );
     expect(chained.map((i) => i.alertIds.length)).toEqual([3]);
     const apart = correlateIncidents([
       alert('A', ['execution'], h, 0),
@@ -137,11 +143,45 @@ describe('correlateIncidents', () => {
     ]);
     expect(apart).toEqual([]);
     // A long-running alert keeps the window open until its last sighting.
-    const long = correlateIncidents([
-      alert('A', ['execution'], h, 0, 'Low', 2 * day),
-      alert('B', ['impact'], h, 2 * day + 60),
-    ]);
+    const long = correlateIncidents(
+      [alert('A', ['execution'], h, 0, 'Low', 2 * day), alert('B', ['impact'], h, 2 * day + 60)],
+      unbounded,
+    );
     expect(long).toHaveLength(1);
+  });
+
+  it('bounds an incident to 5 hours from its first alert, as Sentinel groups alerts', () => {
+    const h = { hosts: ['vm-01'] };
+    // A day-long campaign on one host: a brute force every hour.
+    const campaign = Array.from({ length: 24 }, (_, hour) =>
+      alert(`BF${hour}`, ['credential-access'], h, hour * 60),
+    );
+    const incidents = correlateIncidents(campaign);
+    expect(
+      incidents.map((i) => [i.firstSeen.slice(11, 16), i.lastSeen.slice(11, 16), i.alertIds.length]),
+    ).toEqual([
+      ['10:00', '15:00', 6],
+      ['16:00', '21:00', 6],
+      ['22:00', '03:00', 6],
+      ['04:00', '09:00', 6],
+    ]);
+    expect(correlateIncidents(campaign, { maxSpanMs: 12 * 3600_000 }).map((i) => i.alertIds.length)).toEqual([
+      13, 11,
+    ]);
+  });
+
+  it('joins two open incidents through an alert related to both, within the span', () => {
+    const incidents = correlateIncidents([
+      alert('On the host', ['execution'], { hosts: ['vm-01'] }, 0),
+      alert('Same host', ['execution'], { hosts: ['vm-01'] }, 10),
+      alert('From the address', ['discovery'], { sourceIps: ['203.0.113.5'] }, 20),
+      alert('Same address', ['discovery'], { sourceIps: ['203.0.113.5'] }, 30),
+      alert('Both', ['impact'], { hosts: ['vm-01'], sourceIps: ['203.0.113.5'] }, 40),
+      // Related to the incident through both keys, but over 5 hours after its first alert.
+      alert('Too late', ['impact'], { hosts: ['vm-01'], sourceIps: ['203.0.113.5'] }, 5 * 60 + 1),
+      alert('Later still', ['impact'], { hosts: ['vm-01'] }, 5 * 60 + 2),
+    ]);
+    expect(incidents.map((i) => i.alertIds.length)).toEqual([5, 2]);
   });
 
   it('honours the window and minimum size options', () => {

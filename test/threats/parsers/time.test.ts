@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoFromMs, parseTimestamp } from '../../../src/threats/parsers/time.ts';
+import { isoFromMs, msOfIso, parseTimestamp } from '../../../src/threats/parsers/time.ts';
 
 describe('parseTimestamp', () => {
   it.each([
@@ -40,5 +40,33 @@ describe('isoFromMs', () => {
     expect(isoFromMs(1_700_000_000_123)).toBe('2023-11-14T22:13:20.123Z');
     expect(isoFromMs(Number.NaN)).toBeUndefined();
     expect(isoFromMs(1e20)).toBeUndefined();
+  });
+});
+
+describe('msOfIso', () => {
+  it.each([
+    '1970-01-01T00:00:00.000Z',
+    '2024-02-29T23:59:59.999Z',
+    '2100-03-01T00:00:00.000Z',
+    '0000-01-01T00:00:00.000Z',
+    '0099-12-31T12:00:00.000Z',
+    '9999-12-31T23:59:59.999Z',
+    // Forms the fast path leaves to Date.parse, with its answers (a day that rolls over, 24:00).
+    '2023-02-29T00:00:00.000Z',
+    '2024-01-01T24:00:00.000Z',
+    '2024-01-01T00:00:00Z',
+    '2024-13-01T00:00:00.000Z',
+    'not a time',
+  ])('%s is what Date.parse gives', (iso) => {
+    expect(msOfIso(iso)).toBe(Date.parse(iso));
+    // Again: the remembered answer.
+    expect(msOfIso(iso)).toBe(Date.parse(iso));
+  });
+
+  it('agrees with Date.parse on every millisecond form toISOString writes', () => {
+    for (let ms = -62_167_219_200_000; ms < 253_402_300_799_999; ms += 7_919_999_999_937) {
+      const iso = new Date(ms).toISOString();
+      expect([iso, msOfIso(iso)]).toEqual([iso, ms]);
+    }
   });
 });
