@@ -232,6 +232,21 @@ export function auditExec(exe: string, argv: string[], seconds = 0, serial = 700
   );
 }
 
+/** sshd's USER_LOGIN audit records, one per attempt, `step` seconds apart, as audit.log holds them. */
+export function auditSshLogins(
+  ip: string,
+  count: number,
+  res: 'failed' | 'success' = 'failed',
+  from = 0,
+  step = 20,
+  exe = '/usr/sbin/sshd',
+): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const stamp = `${((START + (from + i * step) * 1000) / 1000).toFixed(3)}:${900 + from + i}`;
+    return `type=USER_LOGIN msg=audit(${stamp}): pid=${4000 + i} uid=0 auid=4294967295 ses=4294967295 subj==unconfined msg='op=login acct="root" exe="${exe}" hostname=? addr=${ip} terminal=sshd res=${res}'`;
+  });
+}
+
 /** One flow tuple (version 2): `time,src,dst,sport,dport,T|U,I|O,A|D,B|C|E,…`. */
 export function flowTuple(
   seconds: number,

@@ -1,5 +1,6 @@
 import {
   addresses,
+  auditSshLogins,
   events,
   flowTuple,
   lines,
@@ -53,6 +54,7 @@ export const CORRELATION_CASES: RuleCase[] = [
     title: 'Failed SSH brute force attack',
     fires: [
       lines(...sshFailures(ATTACKER, 5)),
+      lines(...auditSshLogins(ATTACKER, 5)),
       lines(
         ...invalidUsers(ATTACKER, ['admin', 'oracle']),
         ...sshFailures(ATTACKER, 2, 130, 5, 'invalid user oracle'),
@@ -66,6 +68,11 @@ export const CORRELATION_CASES: RuleCase[] = [
     group: { 'source.ip': ATTACKER },
     misses: [
       { why: '4 failures in 10 minutes', input: lines(...sshFailures(ATTACKER, 4)) },
+      { why: '4 failures in 10 minutes, in audit.log', input: lines(...auditSshLogins(ATTACKER, 4)) },
+      {
+        why: '5 failed logins in audit.log, not by sshd',
+        input: lines(...auditSshLogins(ATTACKER, 5, 'failed', 0, 20, '/usr/bin/login')),
+      },
       { why: '5 failures spread over 11 minutes', input: lines(...sshFailures(ATTACKER, 5, 0, 165)) },
       {
         why: 'failed public keys of an existing account (clients offer their keys in turn)',
@@ -104,6 +111,7 @@ export const CORRELATION_CASES: RuleCase[] = [
         why: '4 failures then a success',
         input: lines(...sshFailures(ATTACKER, 4), sshAccepted(150, ATTACKER)),
       },
+
       {
         why: 'the success came from a different source',
         input: lines(...sshFailures(ATTACKER, 5), sshAccepted(150, OTHER)),
@@ -115,6 +123,24 @@ export const CORRELATION_CASES: RuleCase[] = [
       {
         why: 'the success came more than 10 minutes after the attack',
         input: lines(...sshFailures(ATTACKER, 5), sshAccepted(80 + 601, ATTACKER)),
+      },
+    ],
+  },
+  {
+    rule: 'correlations/ssh-brute-force-audit.yml',
+    fires: [
+      lines(...auditSshLogins(ATTACKER, 5), ...auditSshLogins(ATTACKER, 1, 'success', 150)),
+      [lines(...sshFailures(ATTACKER, 5)), lines(...auditSshLogins(ATTACKER, 1, 'success', 150))],
+    ],
+    group: { 'source.ip': ATTACKER },
+    misses: [
+      {
+        why: '4 failures then a success, in audit.log',
+        input: lines(...auditSshLogins(ATTACKER, 4), ...auditSshLogins(ATTACKER, 1, 'success', 150)),
+      },
+      {
+        why: 'the success came from a different source',
+        input: lines(...auditSshLogins(ATTACKER, 5), ...auditSshLogins(OTHER, 1, 'success', 150)),
       },
     ],
   },
