@@ -33,6 +33,13 @@ export interface IncidentOptions {
    */
   maxSpanMs?: number;
   /**
+   * The most alerts one incident holds; a related alert past it starts the next incident, which takes the
+   * alerts after it. Default 150, Sentinel's limit ("Up to 150 alerts can be grouped into a single incident
+   * … the excess alerts will be grouped into the new incident": MicrosoftDocs/azure-docs
+   * articles/sentinel/tutorial-detect-threats-custom.md, "Alert grouping").
+   */
+  maxAlerts?: number;
+  /**
    * The fewest alerts an incident holds. Default 2: like Defender for Cloud's security incidents, an
    * incident tells a story of several alerts, and a lone alert is already in the alert list. 1 gives every
    * alert an incident, as Microsoft Defender XDR does.
@@ -43,6 +50,7 @@ export interface IncidentOptions {
 export const DEFAULT_INCIDENT_OPTIONS: Required<IncidentOptions> = {
   windowMs: 24 * 60 * 60 * 1000,
   maxSpanMs: 5 * 60 * 60 * 1000,
+  maxAlerts: 150,
   minAlerts: 2,
 };
 
@@ -69,11 +77,13 @@ const UNSPECIFIC_IPS = new Set(['127.0.0.1', '::1', '0.0.0.0', '::']);
  * incident it is related to that began within `maxSpanMs` before it (joining them), or starts its own.
  */
 export function correlateIncidents(alerts: readonly Alert[], options: IncidentOptions = {}): Incident[] {
-  const { windowMs, maxSpanMs, minAlerts } = { ...DEFAULT_INCIDENT_OPTIONS, ...options };
+  const { windowMs, maxSpanMs, maxAlerts, minAlerts } = { ...DEFAULT_INCIDENT_OPTIONS, ...options };
   const spans = alerts.map((a) => ({ first: Date.parse(a.firstSeen), last: Date.parse(a.lastSeen) }));
   const parent = alerts.map((_, i) => i);
   /** Per incident (at its root): when its first alert began. */
   const start = spans.map((s) => s.first);
+  /** Per incident (at its root): how many alerts it holds. */
+  const size = alerts.map(() => 1);
   const find = (i: number): number => {
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]!]!;
@@ -88,6 +98,7 @@ export function correlateIncidents(alerts: readonly Alert[], options: IncidentOp
     const root = Math.min(ra, rb);
     parent[Math.max(ra, rb)] = root;
     start[root] = Math.min(start[ra]!, start[rb]!);
+    size[root] = size[ra]! + size[rb]!;
   };
 
   const order = alerts.map((_, i) => i).sort((a, b) => spans[a]!.first - spans[b]!.first || a - b);
@@ -101,7 +112,12 @@ export function correlateIncidents(alerts: readonly Alert[], options: IncidentOp
         chains.set(key, { last: i, reach: last });
         continue;
       }
-      if (first - chain.reach <= windowMs && first - start[find(chain.last)]! <= maxSpanMs) {
+      const other = find(chain.last);
+      const joins =
+        first - chain.reach <= windowMs &&
+        first - start[other]! <= maxSpanMs &&
+        (other === find(i) || size[other]! + size[find(i)]! <= maxAlerts);
+      if (joins) {
         union(chain.last, i);
         chain.reach = Math.max(chain.reach, last);
       } else chain.reach = last;

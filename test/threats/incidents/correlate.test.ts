@@ -170,6 +170,16 @@ describe('correlateIncidents', () => {
     ]);
   });
 
+  it('holds at most 150 alerts, as Sentinel groups them; the excess starts the next incident', () => {
+    const h = { hosts: ['vm-01'] };
+    // 400 related alerts a few seconds apart, all within the span and the window.
+    const burst = Array.from({ length: 400 }, (_, n) => alert(`A${n}`, ['credential-access'], h, n / 60));
+    expect(correlateIncidents(burst).map((i) => i.alertIds.length)).toEqual([150, 150, 100]);
+    expect(correlateIncidents(burst, { maxAlerts: 250 }).map((i) => i.alertIds.length)).toEqual([250, 150]);
+    const first = correlateIncidents(burst)[0]!;
+    expect(first.alertIds).toEqual(burst.slice(0, 150).map((a) => a.id));
+  });
+
   it('joins two open incidents through an alert related to both, within the span', () => {
     const incidents = correlateIncidents([
       alert('On the host', ['execution'], { hosts: ['vm-01'] }, 0),
