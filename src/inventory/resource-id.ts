@@ -143,6 +143,11 @@ function segmentEnd(index: number, count: number, end: number): number {
   return index + 1 < count ? starts[index + 1]! - 1 : end;
 }
 
+/** The text of segment `index` of the ID `layoutOf` last read. */
+function segmentText(id: string, index: number, count: number, end: number): string {
+  return id.slice(segmentStart(index), segmentEnd(index, count, end));
+}
+
 /** `keyword` is lower-case ASCII letters; compared without allocating, as this runs for every ID. */
 function isKeywordAt(id: string, index: number, count: number, end: number, keyword: string): boolean {
   if (index >= count) return false;
@@ -169,13 +174,12 @@ export function parseResourceId(id: string): ParsedResourceId | undefined {
     return container(RESOURCE_GROUP_TYPE, resourceGroup!, subscriptionId!, resourceGroup, 'resourceGroup');
   }
   const first = layout.providerSegment;
-  const segment = (index: number) => id.slice(segmentStart(index), segmentEnd(index, segments, end));
-  const provider = segment(first + 1);
+  const provider = segmentText(id, first + 1, segments, end);
   let fullType = provider;
   const names: string[] = [];
   for (let k = first + 2; k < segments; k += 2) {
-    fullType += `/${segment(k)}`;
-    names.push(segment(k + 1));
+    fullType += `/${segmentText(id, k, segments, end)}`;
+    names.push(segmentText(id, k + 1, segments, end));
   }
   // Every field is always present (undefined when absent) so all parses share one object shape.
   return {

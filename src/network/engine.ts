@@ -28,9 +28,12 @@ export class NetworkEngine {
   readonly #parses = new ParseCache();
   readonly #compiled = new Map<string, CompiledNsg>();
   readonly #contexts = new Map<string, AddressContext>();
+  /** Each subnet's context: many NICs share a subnet, and finding its VNet is a lookup by id. */
+  readonly #subnetContexts = new WeakMap<Resource, AddressContext>();
   /** Compiled sources and destinations, per VNet, by what they say. */
   readonly #endpoints = new Map<string, Map<string, CompiledEndpoint>>();
   readonly #interfaces = new Map<string, VmInterface[]>();
+  readonly #interfacesOfVm = new WeakMap<Resource, VmInterface[]>();
   #bySubnet: Map<string, VmInterface[]> | undefined;
   #byAddress: Map<bigint, VmInterface[]> | undefined;
 
@@ -66,6 +69,15 @@ export class NetworkEngine {
 
   /** The VNet a subnet belongs to, as the service tags see it. */
   contextOf(subnet: Resource): AddressContext {
+    let known = this.#subnetContexts.get(subnet);
+    if (known === undefined) {
+      known = this.#readContext(subnet);
+      this.#subnetContexts.set(subnet, known);
+    }
+    return known;
+  }
+
+  #readContext(subnet: Resource): AddressContext {
     const vnetRef = subnetVirtualNetwork(this.inventory, subnet);
     const key = (vnetRef?.id ?? subnet.id).toLowerCase();
     let context = this.#contexts.get(key);
@@ -98,12 +110,16 @@ export class NetworkEngine {
   }
 
   interfacesOf(vm: Resource): VmInterface[] {
+    // Asked many times per VM: by the object first, without lower-casing its ID each time.
+    let interfaces = this.#interfacesOfVm.get(vm);
+    if (interfaces !== undefined) return interfaces;
     const key = vm.id.toLowerCase();
-    let interfaces = this.#interfaces.get(key);
+    interfaces = this.#interfaces.get(key);
     if (interfaces === undefined) {
       interfaces = readInterfaces(this, vm);
       this.#interfaces.set(key, interfaces);
     }
+    this.#interfacesOfVm.set(vm, interfaces);
     return interfaces;
   }
 

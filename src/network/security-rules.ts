@@ -217,56 +217,46 @@ function readRule(
   // ARM nests the fields in `properties`; `az network nsg rule list` prints them flat.
   const nested = isJsonObject(item.properties);
   const p = fieldsOf(nested ? (item.properties as JsonObject) : item);
-  const at = (name: string) => (nested ? `${field}.properties.${name}` : `${field}.${name}`);
   const name = text(item, 'name') || `#${field.slice(field.lastIndexOf('[') + 1, -1)}`;
-  const label = `${field} (${name})`;
-  const problem = (f: string, message: string) =>
-    problems.push({ field: f, message: `${label}: ${message}` });
   const unknowns: UnknownField[] = [];
-  /** The field's value, or DEPLOYED (and the field noted) when it is known only at deployment. */
-  const known = (property: string): JsonValue | undefined | typeof DEPLOYED => {
-    const value = p[property];
-    const expression = findUnknown(value);
-    if (expression === undefined) return value;
-    unknowns.push({ field: at(property), property, expression });
-    return DEPLOYED;
-  };
-  const priorityValue = known('priority');
+  const r: Reading = { nested, field, label: `${field} (${name})`, problems, unknowns };
+  const priorityValue = known(r, p, 'priority');
   const priority = priorityValue === DEPLOYED ? UNKNOWN_PRIORITY : numberOf(priorityValue);
-  const directionValue = known('direction');
+  const directionValue = known(r, p, 'direction');
   const direction =
     directionValue === DEPLOYED
       ? undefined
       : oneOf(directionValue, { inbound: 'Inbound', outbound: 'Outbound' } as const);
   const directions: Direction[] | undefined =
     directionValue === DEPLOYED ? ['Inbound', 'Outbound'] : direction && [direction];
-  const accessValue = known('access');
+  const accessValue = known(r, p, 'access');
   // The placeholder never decides: a rule with an unknown field only ever may match (first-match.ts).
   const access =
     accessValue === DEPLOYED ? 'Deny' : oneOf(accessValue, { allow: 'Allow', deny: 'Deny' } as const);
-  const protocolText = known('protocol');
+  const protocolText = known(r, p, 'protocol');
   const protocol =
     protocolText === DEPLOYED
       ? '*'
       : typeof protocolText === 'string'
         ? PROTOCOLS.get(protocolText.toLowerCase())
         : undefined;
-  if (priority === undefined) problem(at('priority'), 'has no readable priority; the rule is ignored');
+  if (priority === undefined) problem(r, at(r, 'priority'), 'has no readable priority; the rule is ignored');
   if (directions === undefined)
-    problem(at('direction'), 'has no direction Inbound or Outbound; the rule is ignored');
-  if (access === undefined) problem(at('access'), 'has no access Allow or Deny; the rule is ignored');
+    problem(r, at(r, 'direction'), 'has no direction Inbound or Outbound; the rule is ignored');
+  if (access === undefined) problem(r, at(r, 'access'), 'has no access Allow or Deny; the rule is ignored');
   if (protocol === undefined)
     problem(
-      at('protocol'),
+      r,
+      at(r, 'protocol'),
       `protocol ${JSON.stringify(protocolText ?? null)} is not Tcp, Udp, Icmp, Esp, Ah or *; the rule is ignored`,
     );
   if (priority === undefined || directions === undefined || access === undefined || protocol === undefined)
     return [];
 
-  const source = endpoint(p, 'source', at, problem, cache, unknowns);
-  const destination = endpoint(p, 'destination', at, problem, cache, unknowns);
-  const sourcePorts = ports(p, 'source', at, problem, cache, unknowns);
-  const destinationPorts = ports(p, 'destination', at, problem, cache, unknowns);
+  const source = endpoint(r, p, 'source', cache);
+  const destination = endpoint(r, p, 'destination', cache);
+  const sourcePorts = ports(r, p, 'source', cache);
+  const destinationPorts = ports(r, p, 'destination', cache);
   const id = text(item, 'id') || `${nsg.id}/${key}/${name}`;
   return directions.map((direction) => ({
     id,
@@ -287,27 +277,50 @@ function readRule(
 
 const NO_UNKNOWNS: readonly UnknownField[] = [];
 
+/**
+ * One rule being read: where it sits and what reading it found. Passed to plain functions rather than
+ * closed over: an NSG-heavy estate reads hundreds of thousands of rules.
+ */
+interface Reading {
+  nested: boolean;
+  field: string;
+  label: string;
+  problems: RuleProblem[];
+  unknowns: UnknownField[];
+}
+
+/** The JSON path of a rule property. */
+function at(r: Reading, name: string): string {
+  return r.nested ? `${r.field}.properties.${name}` : `${r.field}.${name}`;
+}
+
+function problem(r: Reading, field: string, message: string): void {
+  r.problems.push({ field, message: `${r.label}: ${message}` });
+}
+
+/** The field's value, or DEPLOYED (and the field noted) when it is known only at deployment. */
+function known(r: Reading, p: Fields, property: string): JsonValue | undefined | typeof DEPLOYED {
+  const value = p[property];
+  const expression = findUnknown(value);
+  if (expression === undefined) return value;
+  r.unknowns.push({ field: at(r, property), property, expression });
+  return DEPLOYED;
+}
+
 /** What `known` gives for a field known only at deployment. */
 const DEPLOYED = Symbol('known at deployment');
 
 /** The side's fields that are known only at deployment, noted; true when there are any. */
-function unknownSide(
-  p: Fields,
-  names: readonly string[],
-  at: (f: string) => string,
-  unknowns: UnknownField[],
-): boolean {
+function unknownSide(r: Reading, p: Fields, names: readonly string[]): boolean {
   let found = false;
   for (const property of names) {
     const expression = findUnknown(p[property]);
     if (expression === undefined) continue;
-    unknowns.push({ field: at(property), property, expression });
+    r.unknowns.push({ field: at(r, property), property, expression });
     found = true;
   }
   return found;
 }
-
-type Problem = (field: string, message: string) => void;
 
 /** A rule's fields under their canonical names: ARM property names are case-insensitive. */
 type Fields = Readonly<Record<string, JsonValue | undefined>>;
@@ -359,40 +372,35 @@ function fieldsOf(p: JsonObject): Fields {
 }
 
 /** The singular field and the plural list together: ARM fills one and leaves the other empty. */
-function strings(p: Fields, singular: string, plural: string, at: (f: string) => string, problem: Problem) {
+function strings(r: Reading, p: Fields, singular: string, plural: string) {
   const found: { value: string; field: string }[] = [];
   const one = p[singular];
   if (typeof one === 'string') {
-    if (one.trim() !== '') found.push({ value: one.trim(), field: at(singular) });
+    if (one.trim() !== '') found.push({ value: one.trim(), field: at(r, singular) });
   } else if (one !== undefined && one !== null)
-    problem(at(singular), `${singular} is not a string; it is ignored`);
+    problem(r, at(r, singular), `${singular} is not a string; it is ignored`);
   const many = p[plural];
   if (Array.isArray(many)) {
-    many.forEach((v, i) => {
+    for (let i = 0; i < many.length; i++) {
+      const v = many[i];
       if (typeof v === 'string' && v.trim() !== '')
-        found.push({ value: v.trim(), field: `${at(plural)}[${i}]` });
-      else problem(`${at(plural)}[${i}]`, `${plural}[${i}] is not a non-empty string; it is ignored`);
-    });
+        found.push({ value: v.trim(), field: `${at(r, plural)}[${i}]` });
+      else problem(r, `${at(r, plural)}[${i}]`, `${plural}[${i}] is not a non-empty string; it is ignored`);
+    }
   } else if (many !== undefined && many !== null)
-    problem(at(plural), `${plural} is not a list; it is ignored`);
+    problem(r, at(r, plural), `${plural} is not a list; it is ignored`);
   return found;
 }
 
-function endpoint(
-  p: Fields,
-  side: 'source' | 'destination',
-  at: (f: string) => string,
-  problem: Problem,
-  cache: ParseCache,
-  unknowns: UnknownField[],
-) {
-  if (unknownSide(p, ADDRESS_FIELDS[side], at, unknowns))
+function endpoint(r: Reading, p: Fields, side: 'source' | 'destination', cache: ParseCache) {
+  if (unknownSide(r, p, ADDRESS_FIELDS[side]))
     return cache.endpoint({ terms: [cache.term('*')!], written: ['*'], asgs: [] });
   const result: Endpoint = { terms: [], written: [], asgs: [] };
-  for (const { value, field } of strings(p, `${side}AddressPrefix`, `${side}AddressPrefixes`, at, problem)) {
+  for (const { value, field } of strings(r, p, `${side}AddressPrefix`, `${side}AddressPrefixes`)) {
     const term = cache.term(value);
     if (term === undefined) {
       problem(
+        r,
         field,
         `${side} address prefix '${value}' is not an IP address, a CIDR block, * or a service tag; that entry is ignored`,
       );
@@ -404,24 +412,26 @@ function endpoint(
   const asgField = `${side}ApplicationSecurityGroups`;
   const asgs = p[asgField];
   if (Array.isArray(asgs)) {
-    asgs.forEach((item, i) => {
+    for (let i = 0; i < asgs.length; i++) {
+      const item = asgs[i];
       const id = isJsonObject(item) ? getProperty(item, 'id') : undefined;
       if (typeof id === 'string' && id !== '') result.asgs.push(id.toLowerCase());
-      else problem(`${at(asgField)}[${i}]`, `${asgField}[${i}] has no id; it is ignored`);
-    });
+      else problem(r, `${at(r, asgField)}[${i}]`, `${asgField}[${i}] has no id; it is ignored`);
+    }
   }
   if (result.asgs.length > 0 && result.terms.length > 0) {
     // Azure takes prefixes or groups, not both; a group rule "applies only to NICs that are members", so the groups decide.
     if (!result.written.every((w) => w === '*'))
       problem(
-        at(`${side}AddressPrefix`),
+        r,
+        at(r, `${side}AddressPrefix`),
         `names both ${side} prefixes and application security groups; the groups decide`,
       );
     result.terms = [];
     result.written = [];
   }
   if (result.terms.length === 0 && result.asgs.length === 0 && !hasProblemsFor(p, side))
-    problem(at(`${side}AddressPrefix`), `has no ${side}: the rule matches no traffic`);
+    problem(r, at(r, `${side}AddressPrefix`), `has no ${side}: the rule matches no traffic`);
   return cache.endpoint(result);
 }
 
@@ -437,25 +447,20 @@ function hasProblemsFor(p: Fields, side: string): boolean {
   );
 }
 
-function ports(
-  p: Fields,
-  side: 'source' | 'destination',
-  at: (f: string) => string,
-  problem: Problem,
-  cache: ParseCache,
-  unknowns: UnknownField[],
-) {
-  if (unknownSide(p, PORT_FIELDS[side], at, unknowns)) return EVERY_PORT;
-  const found = strings(p, `${side}PortRange`, `${side}PortRanges`, at, problem);
+function ports(r: Reading, p: Fields, side: 'source' | 'destination', cache: ParseCache) {
+  if (unknownSide(r, p, PORT_FIELDS[side])) return EVERY_PORT;
+  const found = strings(r, p, `${side}PortRange`, `${side}PortRanges`);
   // A source port is optional in templates and means any; a destination port is required.
   if (found.length === 0 && side === 'source') return EVERY_PORT;
-  if (found.length === 0) problem(at(`${side}PortRange`), `has no ${side} port: the rule matches no traffic`);
-  const parsed = found.map(({ value, field }) => {
+  if (found.length === 0)
+    problem(r, at(r, `${side}PortRange`), `has no ${side} port: the rule matches no traffic`);
+  const parsed: PortRange[][] = [];
+  for (const { value, field } of found) {
     const ranges = cache.ports(value);
     if (ranges === undefined)
-      problem(field, `${side} port '${value}' is not a port, a range or '*'; that entry is ignored`);
-    return ranges ?? [];
-  });
+      problem(r, field, `${side} port '${value}' is not a port, a range or '*'; that entry is ignored`);
+    parsed.push(ranges ?? []);
+  }
   // The parsed lists are shared between rules: one entry's is used as it is, and a list of readable
   // entries is parsed as one comma list, which the cache shares too.
   if (parsed.length === 1) return parsed[0]!;

@@ -50,6 +50,9 @@ export function outboundLevels(i: VmInterface): Level[] {
   return [i.nicLevel, i.subnetLevel];
 }
 
+/** Most NICs are in no application security group: they share one empty set. */
+const NO_ASGS: ReadonlySet<string> = new Set();
+
 export function readInterfaces(engine: NetworkEngine, vm: Resource): VmInterface[] {
   const inventory = engine.inventory;
   const interfaces: VmInterface[] = [];
@@ -67,7 +70,7 @@ export function readInterfaces(engine: NetworkEngine, vm: Resource): VmInterface
       family: 4 as const,
       address: undefined,
       addressRange: undefined,
-      asgs: new Set<string>(),
+      asgs: NO_ASGS,
     };
     if (nicRef.dangling) {
       const why = missing(`NIC ${nicName}`, nicRef.id, nicRef.field);
@@ -134,7 +137,10 @@ export function readInterfaces(engine: NetworkEngine, vm: Resource): VmInterface
           address === undefined && subnet
             ? intersect(subnetPrefixes(subnet, []), family === 4 ? ALL_IPV4 : ALL_IPV6)
             : undefined,
-        asgs: new Set(config.applicationSecurityGroups.map((asg) => asg.id.toLowerCase())),
+        asgs:
+          config.applicationSecurityGroups.length === 0
+            ? NO_ASGS
+            : new Set(config.applicationSecurityGroups.map((asg) => asg.id.toLowerCase())),
         subnetLevel,
         nicLevel,
         unknown: undefined,

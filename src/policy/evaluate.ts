@@ -368,6 +368,8 @@ function existenceResult(
       related,
     );
   }
+  // A caller keeping verdicts only asks for the reasons later (evaluateResource).
+  if (options.reasons === false) return result(compiled, scope.resource, 'nonCompliant', [], related);
   const reasons: Reason[] = [];
   if (outcome.related.length === 0) {
     const name = compiled.effect.existence!.name?.evaluate(scope);

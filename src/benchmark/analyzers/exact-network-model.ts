@@ -6,9 +6,11 @@ import { NetworkEngine } from '../../network/engine.ts';
 import { describePath } from '../../network/exposure.ts';
 import { inboundReach, type Reach } from '../../network/inbound-reach.ts';
 import { internetPaths } from '../../network/internet-paths.ts';
+import type { Level } from '../../network/levels.ts';
 import type { ChainStep } from '../../network/nsg-chain.ts';
 import { portSegments, rulesOf } from '../../network/port-segments.ts';
 import { accessUnknown } from '../../network/security-rules.ts';
+import { SharedReach } from '../../network/shared-reach.ts';
 import { inboundLevels, lastSegment, missing, type VmInterface } from '../../network/topology.ts';
 import { getProperty, isJsonObject } from '../../util/json.ts';
 import { findUnknown, isUnknown, unknownValue } from '../../util/unknown.ts';
@@ -27,6 +29,9 @@ import type {
 
 const PROTOCOLS: Transport[] = ['Tcp', 'Udp'];
 
+/** An opening before it names its interface. */
+type Span = Omit<Opening, 'evidence'>;
+
 /**
  * The network model over Vigil's NSG engine (src/network): rules normalised and compiled once,
  * service tags resolved against each VNet, sources judged by address arithmetic, subnet NSG then
@@ -36,8 +41,9 @@ const PROTOCOLS: Transport[] = ['Tcp', 'Udp'];
  */
 export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngine(inventory)): NetworkModel {
   const interfacesOf = (vm: Resource) => engine.interfacesOf(vm);
+  const shared = new SharedReach();
 
-  const vmNsgs = (vm: Resource): InterfaceNsgs[] =>
+  const readNsgs = (vm: Resource): InterfaceNsgs[] =>
     interfacesOf(vm).map((i) => ({
       nicId: i.nicId,
       nicName: i.nicName,
@@ -60,7 +66,7 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
     if (interfaces.length === 0) return { allowed: 'unknown', rule: undefined, evidence: [noInterfaces(vm)] };
     const reaches = interfaces.map((i) => ({
       i,
-      reach: inboundReach(i, PROTOCOL_BITS[protocol], port, source),
+      reach: shared.reach(i, PROTOCOL_BITS[protocol], port, source),
     }));
     const describe = `${protocol.toUpperCase()} ${port} from ${source}`;
     const open = reaches.filter((r) => r.reach.open === true);
@@ -87,6 +93,9 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
     };
   };
 
+  /** Per class of alike interfaces and source: the port ranges open, when no verdict was unknown. */
+  const sharedOpenings = new Map<object, Map<InboundSource, Span[] | null>>();
+
   const vmInboundOpenings = (vm: Resource, source: InboundSource): Openings => {
     const openings: Opening[] = [];
     const unknown: Evidence[] = [];
@@ -102,44 +111,73 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
         continue;
       }
       unread.push(...problems(i));
-      for (const protocol of PROTOCOLS) {
-        let current: Opening | undefined;
-        let currentKey = '';
-        const rules = [...rulesOf(levels, 'inbound')].filter(
-          (r) => (r.protocols & PROTOCOL_BITS[protocol]) !== 0,
-        );
-        for (const { from, to } of portSegments(rules, 'destination')) {
-          const reach = inboundReach(i, PROTOCOL_BITS[protocol], from, source);
-          // Only a rule known at deployment makes this unknown; a service tag Vigil lacks prefixes
-          // for is not Any or Internet, so it cannot make the port open in this sense.
-          if (reach.open === 'unknown')
-            unknown.push(
-              ...reachEvidence(reach, `${protocol.toUpperCase()} ${from}-${to} from ${source}`).filter((e) =>
-                isUnknown(e.actual),
-              ),
-            );
-          if (reach.open !== true) {
-            current = undefined;
-            continue;
-          }
-          const rules = decidingSteps(reach).flatMap((s) => (s.rule && s.nsg ? [ruleRef(s)] : []));
-          const key = rules.map((r) => r.id).join('|');
-          if (current && currentKey === key) {
-            current.to = to;
-            current.evidence = openingEvidence(i, current, source);
-            continue;
-          }
-          current = { protocol, from, to, rules, evidence: { message: '' } };
-          current.evidence = openingEvidence(i, current, source);
-          currentKey = key;
-          openings.push(current);
-        }
+      const alike = shared.classOf(i);
+      let bySource = alike && sharedOpenings.get(alike);
+      if (alike && bySource === undefined) {
+        bySource = new Map();
+        sharedOpenings.set(alike, bySource);
+      }
+      let spans = bySource?.get(source);
+      if (spans === undefined || spans === null) {
+        const found: Evidence[] = [];
+        spans = interfaceOpenings(i, levels, source, found);
+        unknown.push(...found);
+        // Unknown evidence names the interface's own subnet: only a clean answer is shared.
+        bySource?.set(source, found.length === 0 ? spans : null);
+      }
+      for (const span of spans) {
+        const opening: Opening = { ...span, evidence: { message: '' } };
+        opening.evidence = openingEvidence(i, opening, source);
+        openings.push(opening);
       }
     }
     return { openings, unknown: dedupe(unknown), problems: dedupe(unread) };
   };
 
-  const vmInternetFacing = (vm: Resource): Verdict<'facing'> => {
+  /** The port ranges the interface lets in from `source`, by the rules that let each in. */
+  const interfaceOpenings = (
+    i: VmInterface,
+    levels: Level[],
+    source: InboundSource,
+    unknown: Evidence[],
+  ): Span[] => {
+    const spans: Span[] = [];
+    for (const protocol of PROTOCOLS) {
+      let current: Span | undefined;
+      let currentKey = '';
+      const rules = [...rulesOf(levels, 'inbound')].filter(
+        (r) => (r.protocols & PROTOCOL_BITS[protocol]) !== 0,
+      );
+      for (const { from, to } of portSegments(rules, 'destination')) {
+        // Asked once per class of alike interfaces (see sharedOpenings): not worth keeping.
+        const reach = inboundReach(i, PROTOCOL_BITS[protocol], from, source);
+        // Only a rule known at deployment makes this unknown; a service tag Vigil lacks prefixes
+        // for is not Any or Internet, so it cannot make the port open in this sense.
+        if (reach.open === 'unknown')
+          unknown.push(
+            ...reachEvidence(reach, `${protocol.toUpperCase()} ${from}-${to} from ${source}`).filter((e) =>
+              isUnknown(e.actual),
+            ),
+          );
+        if (reach.open !== true) {
+          current = undefined;
+          continue;
+        }
+        const rules = decidingSteps(reach).flatMap((s) => (s.rule && s.nsg ? [ruleRef(s)] : []));
+        const key = rules.map((r) => r.id).join('|');
+        if (current && currentKey === key) {
+          current.to = to;
+          continue;
+        }
+        current = { protocol, from, to, rules };
+        currentKey = key;
+        spans.push(current);
+      }
+    }
+    return spans;
+  };
+
+  const readInternetFacing = (vm: Resource): Verdict<'facing'> => {
     const facing: Evidence[] = [];
     const unknown: Evidence[] = [];
     const nics = new Set<string>();
@@ -222,7 +260,24 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
   const problems = (i: VmInterface): Evidence[] =>
     inboundLevels(i).flatMap((l) => (l.kind === 'nsg' ? engine.problemsOf(l.compiled.nsg) : []));
 
+  // Several analyzers ask these of each VM before the scan moves on to the next one.
+  const vmNsgs = lastAnswer(readNsgs);
+  const vmInternetFacing = lastAnswer(readInternetFacing);
+
   return { vmNsgs, vmInternetFacing, vmInboundAllowed, vmInboundOpenings, vmIpForwarding };
+}
+
+/** `answer`, keeping its last answer for a VM asked again straight away. */
+function lastAnswer<T>(answer: (vm: Resource) => T): (vm: Resource) => T {
+  let lastVm: Resource | undefined;
+  let last: T | undefined;
+  return (vm) => {
+    if (vm !== lastVm) {
+      last = answer(vm);
+      lastVm = vm;
+    }
+    return last as T;
+  };
 }
 
 /** The steps that decide a reach: the concrete evaluation's, or the widest admitted block's. */
@@ -280,7 +335,7 @@ function ruleRef(step: ChainStep): RuleRef {
   };
 }
 
-function openingEvidence(i: VmInterface, opening: Opening, source: InboundSource): Evidence {
+function openingEvidence(i: VmInterface, opening: Span, source: InboundSource): Evidence {
   const range = opening.from === opening.to ? `${opening.from}` : `${opening.from}-${opening.to}`;
   const rules = opening.rules.map((r) => `rule ${r.name} of NSG ${r.nsgName} (priority ${r.priority})`);
   return {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exactNetworkModel } from '../../../src/benchmark/analyzers/exact-network-model.ts';
 import { Inventory } from '../../../src/inventory/inventory.ts';
 import type { Resource } from '../../../src/inventory/resource.ts';
+import * as net from '../../network/network-estate.ts';
 import { networkInterface, securityRule, vm, vmId, vnetId } from '../../support/arm-resources.ts';
 import { loadBalancer, vmOnNetwork } from '../../support/network-resources.ts';
 
@@ -234,5 +235,35 @@ describe('the network model', () => {
       "NSG nsg-vm-01-nic: properties.securityRules[0] (typo): destination port 'ssh' is not a port, a range or '*'; that entry is ignored",
     ]);
     expect(model.vmInboundAllowed(vm, 22, 'Tcp', 'Internet').allowed).toBe(true);
+  });
+
+  it('answers VMs behind the same NSGs as if each were asked alone, naming its own NIC', () => {
+    const resources = [
+      net.vnet('vnet-app', { subnets: [{ name: 'snet-app', nsg: 'nsg-subnet' }] }),
+      net.nsg('nsg-subnet', [{ name: 'ssh-from-internet', priority: 100, src: 'Internet', ports: '22' }]),
+      ...net.machine({ name: 'vm-a', configs: [{ ip: '10.0.1.4' }] }),
+      ...net.machine({ name: 'vm-b', configs: [{ ip: '10.0.1.5' }] }),
+    ];
+    const inventory = new Inventory();
+    for (const r of resources) inventory.add(r);
+    const shared = exactNetworkModel(inventory);
+    const ask = (model: ReturnType<typeof exactNetworkModel>, name: string) => {
+      const vm = inventory.get(net.vmId(name))!;
+      return {
+        allowed: model.vmInboundAllowed(vm, 22, 'Tcp', 'Internet'),
+        openings: model.vmInboundOpenings(vm, 'Internet'),
+        nsgs: model.vmNsgs(vm),
+      };
+    };
+    const a = ask(shared, 'vm-a');
+    const b = ask(shared, 'vm-b');
+    expect(a).toEqual(ask(exactNetworkModel(inventory), 'vm-a'));
+    expect(b).toEqual(ask(exactNetworkModel(inventory), 'vm-b'));
+    expect(b.openings.openings.map((o) => o.evidence.message)).toEqual([
+      'NIC vm-b-nic: rule ssh-from-internet of NSG nsg-subnet (priority 100) allows TCP 22 from Internet',
+    ]);
+    expect(b.allowed.evidence.map((e) => e.message)).toContain(
+      'no NSG on NIC vm-b-nic: that level lets all inbound traffic through',
+    );
   });
 });
