@@ -270,6 +270,15 @@ const SQL2019 = image('sql2019-ws2019', 'standard');
 const TL = { secureBoot: true };
 const KEYS = { password: false, sshKey: true };
 const HARDENED: ExtensionTag[] = ['AMA', 'GA', 'GC', 'MDE'];
+/** Where a VM sits: its subscription, resource group and subnet. */
+const DEV_APP = { env: 'dev', resourceGroup: 'rg-dev-workloads', subnet: 'snet-app' } as const;
+const DEV_DB = { env: 'dev', resourceGroup: 'rg-dev-workloads', subnet: 'snet-db' } as const;
+const DEV_WEB = { env: 'dev', resourceGroup: 'rg-dev-workloads', subnet: 'snet-web' } as const;
+const PROD_APP = { env: 'prod', resourceGroup: 'rg-prod-app', subnet: 'snet-app' } as const;
+const PROD_DB = { env: 'prod', resourceGroup: 'rg-prod-db', subnet: 'snet-db' } as const;
+const PROD_NVA = { env: 'prod', resourceGroup: 'rg-prod-network', subnet: 'snet-nva' } as const;
+const PROD_WEB = { env: 'prod', resourceGroup: 'rg-prod-web', subnet: 'snet-web' } as const;
+
 const PLATFORM = { encryption: 'platform', data: [] } as const;
 const CMK = (...data: number[]) => ({ encryption: 'cmk' as const, data });
 
@@ -277,9 +286,7 @@ export const VMS: readonly DemoVm[] = [
   // contoso-prod, web tier: four Linux nodes behind lb-prod-web, one legacy node, one Windows box.
   {
     name: 'vm-prod-web-01',
-    env: 'prod',
-    resourceGroup: 'rg-prod-web',
-    subnet: 'snet-web',
+    ...PROD_WEB,
     image: UBUNTU_2204,
     size: 'Standard_D2s_v5',
     zone: '1',
@@ -293,9 +300,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-web-02',
-    env: 'prod',
-    resourceGroup: 'rg-prod-web',
-    subnet: 'snet-web',
+    ...PROD_WEB,
     image: UBUNTU_2204,
     size: 'Standard_D2s_v5',
     zone: '2',
@@ -311,9 +316,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-web-03',
-    env: 'prod',
-    resourceGroup: 'rg-prod-web',
-    subnet: 'snet-web',
+    ...PROD_WEB,
     image: RHEL_9,
     size: 'Standard_D2s_v5',
     zone: '3',
@@ -329,9 +332,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-web-04',
-    env: 'prod',
-    resourceGroup: 'rg-prod-web',
-    subnet: 'snet-web',
+    ...PROD_WEB,
     image: WS2022,
     size: 'Standard_D4s_v5',
     trustedLaunch: TL,
@@ -345,9 +346,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-web-05',
-    env: 'prod',
-    resourceGroup: 'rg-prod-web',
-    subnet: 'snet-web',
+    ...PROD_WEB,
     image: UBUNTU_2404,
     size: 'Standard_D2s_v5',
     zone: '1',
@@ -363,9 +362,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-web-06',
-    env: 'prod',
-    resourceGroup: 'rg-prod-web',
-    subnet: 'snet-web',
+    ...PROD_WEB,
     image: UBUNTU_2404,
     size: 'Standard_D2s_v5',
     zone: '2',
@@ -383,9 +380,7 @@ export const VMS: readonly DemoVm[] = [
   // contoso-prod, app tier: JIT on three, Entra ID sign-in on two, ADE on the one older VM.
   {
     name: 'vm-prod-app-01',
-    env: 'prod',
-    resourceGroup: 'rg-prod-app',
-    subnet: 'snet-app',
+    ...PROD_APP,
     image: UBUNTU_2204,
     size: 'Standard_D4s_v5',
     trustedLaunch: TL,
@@ -400,9 +395,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-app-02',
-    env: 'prod',
-    resourceGroup: 'rg-prod-app',
-    subnet: 'snet-app',
+    ...PROD_APP,
     image: UBUNTU_2204,
     size: 'Standard_D4s_v5',
     trustedLaunch: TL,
@@ -417,9 +410,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-app-03',
-    env: 'prod',
-    resourceGroup: 'rg-prod-app',
-    subnet: 'snet-app',
+    ...PROD_APP,
     image: WS2022,
     size: 'Standard_D4s_v5',
     trustedLaunch: TL,
@@ -433,9 +424,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-app-04',
-    env: 'prod',
-    resourceGroup: 'rg-prod-app',
-    subnet: 'snet-app',
+    ...PROD_APP,
     image: RHEL_8,
     size: 'Standard_D4s_v5',
     trustedLaunch: TL,
@@ -449,9 +438,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-app-05',
-    env: 'prod',
-    resourceGroup: 'rg-prod-app',
-    subnet: 'snet-app',
+    ...PROD_APP,
     image: DEBIAN_12,
     size: 'Standard_D2s_v5',
     trustedLaunch: TL,
@@ -463,9 +450,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-app-06',
-    env: 'prod',
-    resourceGroup: 'rg-prod-app',
-    subnet: 'snet-app',
+    ...PROD_APP,
     image: WS2019,
     size: 'Standard_D4s_v5',
     extensions: ['AMA', 'MDE', 'ADE'],
@@ -475,9 +460,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-app-07',
-    env: 'prod',
-    resourceGroup: 'rg-prod-app',
-    subnet: 'snet-app',
+    ...PROD_APP,
     image: WS2025,
     size: 'Standard_D2s_v5',
     trustedLaunch: TL,
@@ -491,9 +474,7 @@ export const VMS: readonly DemoVm[] = [
   // contoso-prod, database tier: customer-managed keys (one VM forgot), all backed up, JIT on two.
   {
     name: 'vm-prod-db-01',
-    env: 'prod',
-    resourceGroup: 'rg-prod-db',
-    subnet: 'snet-db',
+    ...PROD_DB,
     image: SQL2022,
     size: 'Standard_E4s_v5',
     zone: '1',
@@ -508,9 +489,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-db-02',
-    env: 'prod',
-    resourceGroup: 'rg-prod-db',
-    subnet: 'snet-db',
+    ...PROD_DB,
     image: SQL2022,
     size: 'Standard_E4s_v5',
     zone: '2',
@@ -525,9 +504,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-db-03',
-    env: 'prod',
-    resourceGroup: 'rg-prod-db',
-    subnet: 'snet-db',
+    ...PROD_DB,
     image: SQL2022,
     size: 'Standard_E8ds_v5',
     zone: '3',
@@ -541,9 +518,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-prod-db-04',
-    env: 'prod',
-    resourceGroup: 'rg-prod-db',
-    subnet: 'snet-db',
+    ...PROD_DB,
     image: UBUNTU_2004,
     size: 'Standard_E4s_v5',
     trustedLaunch: TL,
@@ -558,9 +533,7 @@ export const VMS: readonly DemoVm[] = [
   // contoso-prod, network virtual appliance: forwards traffic, public address, NIC NSG only.
   {
     name: 'vm-prod-nva-01',
-    env: 'prod',
-    resourceGroup: 'rg-prod-network',
-    subnet: 'snet-nva',
+    ...PROD_NVA,
     image: DEBIAN_12,
     size: 'Standard_F4s_v2',
     trustedLaunch: TL,
@@ -576,9 +549,7 @@ export const VMS: readonly DemoVm[] = [
   // contoso-dev: looser everywhere, Defender for Servers off.
   {
     name: 'vm-dev-web-01',
-    env: 'dev',
-    resourceGroup: 'rg-dev-workloads',
-    subnet: 'snet-web',
+    ...DEV_WEB,
     image: UBUNTU_2404,
     size: 'Standard_B2ms',
     trustedLaunch: TL,
@@ -590,9 +561,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-dev-web-02',
-    env: 'dev',
-    resourceGroup: 'rg-dev-workloads',
-    subnet: 'snet-web',
+    ...DEV_WEB,
     image: WS2022,
     size: 'Standard_B2ms',
     trustedLaunch: TL,
@@ -604,9 +573,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-dev-web-03',
-    env: 'dev',
-    resourceGroup: 'rg-dev-workloads',
-    subnet: 'snet-web',
+    ...DEV_WEB,
     image: UBUNTU_2204,
     size: 'Standard_B2s',
     login: KEYS,
@@ -616,9 +583,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-dev-app-01',
-    env: 'dev',
-    resourceGroup: 'rg-dev-workloads',
-    subnet: 'snet-app',
+    ...DEV_APP,
     image: UBUNTU_2204,
     size: 'Standard_B2ms',
     trustedLaunch: TL,
@@ -629,9 +594,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-dev-app-02',
-    env: 'dev',
-    resourceGroup: 'rg-dev-workloads',
-    subnet: 'snet-app',
+    ...DEV_APP,
     image: UBUNTU_2004,
     size: 'Standard_B2s',
     trustedLaunch: TL,
@@ -643,9 +606,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-dev-app-03',
-    env: 'dev',
-    resourceGroup: 'rg-dev-workloads',
-    subnet: 'snet-app',
+    ...DEV_APP,
     image: WS2019,
     size: 'Standard_B2ms',
     trustedLaunch: TL,
@@ -657,9 +618,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-dev-app-04',
-    env: 'dev',
-    resourceGroup: 'rg-dev-workloads',
-    subnet: 'snet-app',
+    ...DEV_APP,
     image: RHEL_9,
     size: 'Standard_D2s_v5',
     trustedLaunch: TL,
@@ -672,9 +631,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-dev-app-05',
-    env: 'dev',
-    resourceGroup: 'rg-dev-workloads',
-    subnet: 'snet-app',
+    ...DEV_APP,
     image: UBUNTU_2204,
     size: 'Standard_D2s_v5',
     trustedLaunch: TL,
@@ -687,9 +644,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-dev-app-06',
-    env: 'dev',
-    resourceGroup: 'rg-dev-workloads',
-    subnet: 'snet-app',
+    ...DEV_APP,
     image: WS2016,
     size: 'Standard_B2ms',
     extensions: [],
@@ -698,9 +653,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-dev-db-01',
-    env: 'dev',
-    resourceGroup: 'rg-dev-workloads',
-    subnet: 'snet-db',
+    ...DEV_DB,
     image: UBUNTU_1804,
     size: 'Standard_B2s',
     login: KEYS,
@@ -710,9 +663,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-dev-db-02',
-    env: 'dev',
-    resourceGroup: 'rg-dev-workloads',
-    subnet: 'snet-db',
+    ...DEV_DB,
     image: SQL2019,
     size: 'Standard_DS2_v2',
     extensions: [],
@@ -721,9 +672,7 @@ export const VMS: readonly DemoVm[] = [
   },
   {
     name: 'vm-dev-db-03',
-    env: 'dev',
-    resourceGroup: 'rg-dev-workloads',
-    subnet: 'snet-db',
+    ...DEV_DB,
     image: CENTOS_7,
     size: 'Standard_B2s',
     login: KEYS,

@@ -44,22 +44,34 @@ async function vigil(...argv: string[]) {
   return { code, out, err };
 }
 
-const REQUEST = [
-  'jit',
-  'request',
-  '--vm',
-  'vm-web-01',
-  '--port',
-  '22',
-  '--for',
-  '1h',
-  '--my-ip',
-  '203.0.113.7',
-  '--user',
-  'bob',
-  '--justification',
-  'patch openssh',
-];
+/** `vigil jit request` arguments. */
+function requestArgs(
+  vm: string,
+  port: string,
+  duration: string,
+  ip: string,
+  user: string,
+  why: string,
+): string[] {
+  return [
+    'jit',
+    'request',
+    '--vm',
+    vm,
+    '--port',
+    port,
+    '--for',
+    duration,
+    '--my-ip',
+    ip,
+    '--user',
+    user,
+    '--justification',
+    why,
+  ];
+}
+
+const REQUEST = requestArgs('vm-web-01', '22', '1h', '203.0.113.7', 'bob', 'patch openssh');
 
 interface Overlay {
   networkSecurityGroups: {
@@ -291,66 +303,9 @@ describe('two vigil processes at once', () => {
       { env },
     );
     const results = await Promise.all([
-      run(
-        VIGIL,
-        [
-          'jit',
-          'request',
-          '--vm',
-          'vm-web-01',
-          '--port',
-          '22',
-          '--for',
-          '1h',
-          '--my-ip',
-          '203.0.113.7',
-          '--user',
-          'bob',
-          '--justification',
-          'a',
-        ],
-        { env },
-      ),
-      run(
-        VIGIL,
-        [
-          'jit',
-          'request',
-          '--vm',
-          'vm-web-02',
-          '--port',
-          '22',
-          '--for',
-          '1h',
-          '--my-ip',
-          '192.0.2.7',
-          '--user',
-          'carol',
-          '--justification',
-          'b',
-        ],
-        { env },
-      ),
-      run(
-        VIGIL,
-        [
-          'jit',
-          'request',
-          '--vm',
-          'vm-web-01',
-          '--port',
-          '3389',
-          '--for',
-          '30m',
-          '--my-ip',
-          '198.51.100.7',
-          '--user',
-          'dan',
-          '--justification',
-          'c',
-        ],
-        { env },
-      ),
+      run(VIGIL, requestArgs('vm-web-01', '22', '1h', '203.0.113.7', 'bob', 'a'), { env }),
+      run(VIGIL, requestArgs('vm-web-02', '22', '1h', '192.0.2.7', 'carol', 'b'), { env }),
+      run(VIGIL, requestArgs('vm-web-01', '3389', '30m', '198.51.100.7', 'dan', 'c'), { env }),
     ]);
     for (const r of results) expect(r.stdout).toMatch(/^Granted g\d+/);
     const subnet = (await overlayOf(state)).networkSecurityGroups.find((n) => n.id.endsWith('nsg-snet-web'))!;

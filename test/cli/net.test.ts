@@ -15,20 +15,14 @@ async function run(args: string[]) {
 
 const verify = (...args: string[]) => run(['net', 'verify', '--inventory', DEMO, ...args]);
 
+/** The flow options of `net verify`. */
+function flow(vm: string, direction: string, protocol: string, remote: string, port: string): string[] {
+  return ['--vm', vm, '--direction', direction, '--protocol', protocol, '--remote', remote, '--port', port];
+}
+
 describe('vigil net verify', () => {
   it('prints the verdict, the deciding rule and the chain', async () => {
-    const { code, out } = await verify(
-      '--vm',
-      'vm-prod-web-04',
-      '--direction',
-      'inbound',
-      '--protocol',
-      'tcp',
-      '--remote',
-      '198.51.100.7',
-      '--port',
-      '3389',
-    );
+    const { code, out } = await verify(...flow('vm-prod-web-04', 'inbound', 'tcp', '198.51.100.7', '3389'));
     expect(code).toBe(0);
     expect(out.split('\n').slice(0, 5)).toEqual([
       'DENY  inbound 198.51.100.7 → vm-prod-web-04 10.10.1.7 (NIC vm-prod-web-04-nic)',
@@ -41,16 +35,7 @@ describe('vigil net verify', () => {
 
   it('prints IP flow verify JSON', async () => {
     const { code, out } = await verify(
-      '--vm',
-      'vm-prod-web-01',
-      '--direction',
-      'inbound',
-      '--protocol',
-      'tcp',
-      '--remote',
-      '203.0.113.9:50123',
-      '--port',
-      '22',
+      ...flow('vm-prod-web-01', 'inbound', 'tcp', '203.0.113.9:50123', '22'),
       '--format',
       'json',
     );
@@ -78,18 +63,7 @@ describe('vigil net verify', () => {
   });
 
   it('says "no NSG" when nothing filters the VM', async () => {
-    const { out } = await verify(
-      '--vm',
-      'vm-dev-db-02',
-      '--direction',
-      'outbound',
-      '--protocol',
-      'udp',
-      '--remote',
-      '8.8.8.8:53',
-      '--port',
-      '50000',
-    );
+    const { out } = await verify(...flow('vm-dev-db-02', 'outbound', 'udp', '8.8.8.8:53', '50000'));
     expect(out.split('\n').slice(0, 2)).toEqual([
       'ALLOW  outbound vm-dev-db-02 10.20.3.5 → 8.8.8.8 (NIC vm-dev-db-02-nic)',
       'allowed: no NSG on NIC vm-dev-db-02-nic or subnet snet-db',
@@ -98,18 +72,7 @@ describe('vigil net verify', () => {
 
   it.each([
     [
-      [
-        '--vm',
-        'vm-prod-web-01',
-        '--direction',
-        'sideways',
-        '--protocol',
-        'tcp',
-        '--remote',
-        '1.2.3.4',
-        '--port',
-        '22',
-      ],
+      flow('vm-prod-web-01', 'sideways', 'tcp', '1.2.3.4', '22'),
       "--direction must be inbound, outbound, not 'sideways'",
     ],
     [
@@ -117,18 +80,7 @@ describe('vigil net verify', () => {
       '--port is required for tcp and udp',
     ],
     [
-      [
-        '--vm',
-        'vm-prod-web-01',
-        '--direction',
-        'inbound',
-        '--protocol',
-        'tcp',
-        '--remote',
-        '1.2.3.4:99999',
-        '--port',
-        '22',
-      ],
+      flow('vm-prod-web-01', 'inbound', 'tcp', '1.2.3.4:99999', '22'),
       "--remote port must be 0-65535, not '99999'",
     ],
     [
@@ -142,18 +94,7 @@ describe('vigil net verify', () => {
   });
 
   it('reports a VM it cannot find as bad input', async () => {
-    const { code, err } = await verify(
-      '--vm',
-      'vm-nope',
-      '--direction',
-      'inbound',
-      '--protocol',
-      'tcp',
-      '--remote',
-      '1.2.3.4',
-      '--port',
-      '22',
-    );
+    const { code, err } = await verify(...flow('vm-nope', 'inbound', 'tcp', '1.2.3.4', '22'));
     expect(code).toBe(2);
     expect(err).toBe("vigil net verify: no virtual machine named 'vm-nope' in the inventory\n");
   });

@@ -1,3 +1,4 @@
+import { ACCOUNT_TOOLS } from '../parsers/syslog/programs.ts';
 import type { DatasetRoute, FieldMap, LogsourceMapping, SigmaMappings } from './mappings.ts';
 
 /**
@@ -49,17 +50,7 @@ const AUTH_PROGRAMS = [
   'polkitd',
   'pkexec',
   'unix_chkpwd',
-  'useradd',
-  'usermod',
-  'userdel',
-  'groupadd',
-  'groupmod',
-  'groupdel',
-  'passwd',
-  'gpasswd',
-  'chpasswd',
-  'chage',
-  'newusers',
+  ...ACCOUNT_TOOLS,
 ];
 
 /** Syslog-style programs are told apart by `process.name` (the syslog tag / journald SYSLOG_IDENTIFIER). */

@@ -153,31 +153,35 @@ interface Case {
   names?: string;
 }
 
+/** An internet-facing VM whose NIC NSG decides everything: the verdicts with nothing unknown. */
+const PROTECTED: Case['expect'] = {
+  'vm-ip-forwarding-disabled': 'healthy',
+  'management-ports-closed': 'healthy',
+  'jit-management-ports': 'healthy',
+  'vm-nsg-rules-restrict-any-internet': 'healthy',
+  'internet-facing-vm-nsg': 'healthy',
+  'non-internet-facing-vm-nsg': 'notApplicable',
+};
+
+/** A rule that may open a management port to the internet, or not. */
+const PORTS_UNKNOWN: Case['expect'] = {
+  ...PROTECTED,
+  'management-ports-closed': 'unknown',
+  'jit-management-ports': 'unknown',
+  'vm-nsg-rules-restrict-any-internet': 'unknown',
+};
+
 const CASES: Case[] = [
   {
     name: 'SSH allowed from an address known only at deployment: every port verdict is unknown',
     rules: [rule({ name: 'ssh-from-jumpbox', priority: 100, source: JUMPBOX })],
-    expect: {
-      'vm-ip-forwarding-disabled': 'healthy',
-      'management-ports-closed': 'unknown',
-      'jit-management-ports': 'unknown',
-      'vm-nsg-rules-restrict-any-internet': 'unknown',
-      'internet-facing-vm-nsg': 'healthy',
-      'non-internet-facing-vm-nsg': 'notApplicable',
-    },
+    expect: PORTS_UNKNOWN,
     names: JUMPBOX,
   },
   {
     name: "SSH from everywhere whose access is known only at deployment: 'Allow' or 'Deny'",
     rules: [rule({ name: 'ssh', priority: 100, access: FLAG })],
-    expect: {
-      'vm-ip-forwarding-disabled': 'healthy',
-      'management-ports-closed': 'unknown',
-      'jit-management-ports': 'unknown',
-      'vm-nsg-rules-restrict-any-internet': 'unknown',
-      'internet-facing-vm-nsg': 'healthy',
-      'non-internet-facing-vm-nsg': 'notApplicable',
-    },
+    expect: PORTS_UNKNOWN,
     names: FLAG,
   },
   {
@@ -186,54 +190,26 @@ const CASES: Case[] = [
       rule({ name: 'deny-ssh', priority: "[reference('settings').priority]", access: 'Deny' }),
       rule({ name: 'allow-ssh', priority: 200 }),
     ],
-    expect: {
-      'vm-ip-forwarding-disabled': 'healthy',
-      'management-ports-closed': 'unknown',
-      'jit-management-ports': 'unknown',
-      'vm-nsg-rules-restrict-any-internet': 'unknown',
-      'internet-facing-vm-nsg': 'healthy',
-      'non-internet-facing-vm-nsg': 'notApplicable',
-    },
+    expect: PORTS_UNKNOWN,
     names: "[reference('settings').priority]",
   },
   {
     name: 'the whole rule list known only at deployment',
     rules: "[reference('policy').rules]",
-    expect: {
-      'vm-ip-forwarding-disabled': 'healthy',
-      'management-ports-closed': 'unknown',
-      'jit-management-ports': 'unknown',
-      'vm-nsg-rules-restrict-any-internet': 'unknown',
-      'internet-facing-vm-nsg': 'healthy',
-      'non-internet-facing-vm-nsg': 'notApplicable',
-    },
+    expect: PORTS_UNKNOWN,
     names: "[reference('policy').rules]",
   },
   {
     name: "the NIC's NSG known only at deployment: whether any NSG filters it is unknown",
     rules: [],
     nicNsg: "[reference('settings').nsg]",
-    expect: {
-      'vm-ip-forwarding-disabled': 'healthy',
-      'management-ports-closed': 'unknown',
-      'jit-management-ports': 'unknown',
-      'vm-nsg-rules-restrict-any-internet': 'unknown',
-      'internet-facing-vm-nsg': 'unknown',
-      'non-internet-facing-vm-nsg': 'notApplicable',
-    },
+    expect: { ...PORTS_UNKNOWN, 'internet-facing-vm-nsg': 'unknown' },
     names: "[reference('settings').nsg]",
   },
   {
     name: 'an unknown source on port 8080 cannot open a management port, but may open 8080 to all',
     rules: [rule({ name: 'app-from-partner', priority: 100, source: JUMPBOX, port: '8080' })],
-    expect: {
-      'vm-ip-forwarding-disabled': 'healthy',
-      'management-ports-closed': 'healthy',
-      'jit-management-ports': 'healthy',
-      'vm-nsg-rules-restrict-any-internet': 'unknown',
-      'internet-facing-vm-nsg': 'healthy',
-      'non-internet-facing-vm-nsg': 'notApplicable',
-    },
+    expect: { ...PROTECTED, 'vm-nsg-rules-restrict-any-internet': 'unknown' },
     names: JUMPBOX,
   },
   {
@@ -242,14 +218,7 @@ const CASES: Case[] = [
       rule({ name: 'deny-all', priority: 100, access: 'Deny', port: '*' }),
       rule({ name: 'ssh-from-jumpbox', priority: 200, source: JUMPBOX }),
     ],
-    expect: {
-      'vm-ip-forwarding-disabled': 'healthy',
-      'management-ports-closed': 'healthy',
-      'jit-management-ports': 'healthy',
-      'vm-nsg-rules-restrict-any-internet': 'healthy',
-      'internet-facing-vm-nsg': 'healthy',
-      'non-internet-facing-vm-nsg': 'notApplicable',
-    },
+    expect: PROTECTED,
   },
   {
     name: 'a known allow of SSH from everywhere decides before the unknown rule: unhealthy',
@@ -258,54 +227,31 @@ const CASES: Case[] = [
       rule({ name: 'rdp-from-jumpbox', priority: 200, source: JUMPBOX, port: '3389' }),
     ],
     expect: {
-      'vm-ip-forwarding-disabled': 'healthy',
+      ...PROTECTED,
       'management-ports-closed': 'unhealthy',
       'jit-management-ports': 'unhealthy',
       'vm-nsg-rules-restrict-any-internet': 'unhealthy',
-      'internet-facing-vm-nsg': 'healthy',
-      'non-internet-facing-vm-nsg': 'notApplicable',
     },
   },
   {
     name: "a NIC's IP forwarding known only at deployment",
     rules: [rule({ name: 'deny-all', priority: 100, access: 'Deny', port: '*' })],
     forwarding: "[reference('settings').routing]",
-    expect: {
-      'vm-ip-forwarding-disabled': 'unknown',
-      'management-ports-closed': 'healthy',
-      'jit-management-ports': 'healthy',
-      'vm-nsg-rules-restrict-any-internet': 'healthy',
-      'internet-facing-vm-nsg': 'healthy',
-      'non-internet-facing-vm-nsg': 'notApplicable',
-    },
+    expect: { ...PROTECTED, 'vm-ip-forwarding-disabled': 'unknown' },
     names: "[reference('settings').routing]",
   },
   {
     name: "the NIC's public IP known only at deployment: whether the VM faces the internet is unknown",
     rules: [rule({ name: 'deny-all', priority: 100, access: 'Deny', port: '*' })],
     publicIp: "[reference('settings').publicIp]",
-    expect: {
-      'vm-ip-forwarding-disabled': 'healthy',
-      'management-ports-closed': 'healthy',
-      'jit-management-ports': 'healthy',
-      'vm-nsg-rules-restrict-any-internet': 'healthy',
-      'internet-facing-vm-nsg': 'unknown',
-      'non-internet-facing-vm-nsg': 'unknown',
-    },
+    expect: { ...PROTECTED, 'internet-facing-vm-nsg': 'unknown', 'non-internet-facing-vm-nsg': 'unknown' },
     names: "[reference('settings').publicIp]",
   },
   {
     name: "the subnet's NSG known only at deployment: port verdicts unknown, the NIC's NSG covers it",
     rules: [],
     subnetNsg: "[reference('settings').subnetNsg]",
-    expect: {
-      'vm-ip-forwarding-disabled': 'healthy',
-      'management-ports-closed': 'unknown',
-      'jit-management-ports': 'unknown',
-      'vm-nsg-rules-restrict-any-internet': 'unknown',
-      'internet-facing-vm-nsg': 'healthy',
-      'non-internet-facing-vm-nsg': 'notApplicable',
-    },
+    expect: PORTS_UNKNOWN,
     names: "[reference('settings').subnetNsg]",
   },
 ];

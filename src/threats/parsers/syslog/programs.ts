@@ -9,7 +9,8 @@ import { parseSudo } from './sudo.ts';
 
 type Handler = (message: string, ev: ThreatEvent) => unknown;
 
-const ACCOUNT_TOOLS = [
+/** shadow-utils' account tools: their lines are account management events. */
+export const ACCOUNT_TOOLS = [
   'useradd',
   'usermod',
   'userdel',
