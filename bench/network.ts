@@ -24,6 +24,7 @@ import { vmExposure } from '../src/network/exposure.ts';
 import type { Packet } from '../src/network/first-match.ts';
 import { type Address, ipv4Address } from '../src/network/ip-address.ts';
 import { evaluateChain } from '../src/network/nsg-chain.ts';
+import { NOT_PUBLIC_V4 } from '../src/network/service-tags.ts';
 import { inboundLevels, outboundLevels, type VmInterface } from '../src/network/topology.ts';
 import type { JsonObject } from '../src/util/json.ts';
 import { Random } from './estate/random.ts';
@@ -440,16 +441,7 @@ function cidrHas(cidr: string, address: number): boolean {
   return address >= network - (network % size) && address < network - (network % size) + size;
 }
 
-const PRIVATE = [
-  '0.0.0.0/8',
-  '10.0.0.0/8',
-  '100.64.0.0/10',
-  '127.0.0.0/8',
-  '169.254.0.0/16',
-  '172.16.0.0/12',
-  '192.168.0.0/16',
-  '224.0.0.0/3',
-];
 function isPrivate(address: number): boolean {
-  return PRIVATE.some((block) => cidrHas(block, address));
+  // The ranges are Azure's data, shared with the engine; matching them is the reference's own.
+  return NOT_PUBLIC_V4.some((block) => cidrHas(block, address));
 }

@@ -62,7 +62,7 @@ export const PLATFORM_ADDRESSES: AddressSet = union(single(HOST_VIRTUAL_IP), sin
  * global unicast 2000::/3. Vigil's reading of the `Internet` tag is this complement minus the
  * VNet's own `VirtualNetwork` space (vnet-space.ts); Azure's exact prefix list is not published.
  */
-const NOT_PUBLIC_V4 = [
+export const NOT_PUBLIC_V4 = [
   '0.0.0.0/8',
   '10.0.0.0/8',
   '100.64.0.0/10',

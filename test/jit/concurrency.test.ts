@@ -9,6 +9,7 @@ import { type SecurityRule, viewRule } from '../../src/jit/security-rule.ts';
 import { STATE_FILES } from '../../src/jit/session.ts';
 import { SnapshotNetworkAdapter } from '../../src/jit/snapshot-adapter.ts';
 import type { JsonObject } from '../../src/util/json.ts';
+import { BOB_SSH } from './support/enabled.ts';
 import {
   cleanup,
   duplicatePriorities,
@@ -112,14 +113,7 @@ describe('concurrent requests on one NSG', () => {
     const policy = findSnapshotPolicy(inventory, WEB_01)!;
     await engine.enable({ vm: 'vm-web-01', ports: policy.ports, policy: policy.policy, user: 'alice' });
     racing.armed = true;
-    const { result } = await engine.request({
-      vm: 'vm-web-01',
-      ports: [22],
-      duration: '1h',
-      requesterIp: '203.0.113.7',
-      user: 'bob',
-      justification: 'x',
-    });
+    const { result } = await engine.request(BOB_SSH);
     expect(result.granted).toBe(true);
     const rules = inner.rules(SUBNET_NSG);
     expect(duplicatePriorities(rules)).toEqual([]);

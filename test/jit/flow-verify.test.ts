@@ -9,6 +9,7 @@ import { STATE_FILES } from '../../src/jit/session.ts';
 import { SnapshotNetworkAdapter } from '../../src/jit/snapshot-adapter.ts';
 import { NetworkEngine } from '../../src/network/engine.ts';
 import { verifyFlow } from '../../src/network/flow-verify.ts';
+import { BOB_SSH } from './support/enabled.ts';
 import { cleanup, loadEstate, stateDir, WEB_01 } from './support/estate.ts';
 import { FakeClock } from './support/fake-clock.ts';
 
@@ -58,14 +59,7 @@ describe('JIT rules as IP flow verify sees them', () => {
   });
 
   it('a grant lets the requester in through both NSGs, and no one else; expiry closes it again', async () => {
-    await engine.request({
-      vm: 'vm-web-01',
-      ports: [22],
-      duration: '1h',
-      requesterIp: '203.0.113.7',
-      user: 'bob',
-      justification: 'x',
-    });
+    await engine.request(BOB_SSH);
     const allowed = await sshFrom('203.0.113.7');
     expect(allowed.access).toBe('Allow');
     expect(allowed.chain.map((s) => [s.level, s.access, isJitAllowRuleName(s.ruleName ?? '')])).toEqual([
@@ -80,14 +74,7 @@ describe('JIT rules as IP flow verify sees them', () => {
   });
 
   it("the estate carries the JIT policy, merged with the snapshot's, and the reconcile it ran", async () => {
-    await engine.request({
-      vm: 'vm-web-01',
-      ports: [22],
-      duration: '1h',
-      requesterIp: '203.0.113.7',
-      user: 'bob',
-      justification: 'x',
-    });
+    await engine.request(BOB_SSH);
     clock.advance(61 * 60_000);
     const { inventory, notices } = await withJitState(await loadEstate(), dir, clock);
     expect(notices.map((n) => n.message)).toContainEqual(

@@ -10,7 +10,7 @@ import { type SecurityRule, viewRule } from '../../src/jit/security-rule.ts';
 import { STATE_FILES } from '../../src/jit/session.ts';
 import type { Grant } from '../../src/jit/state.ts';
 import type { JsonObject } from '../../src/util/json.ts';
-import { enabledWeb01 } from './support/enabled.ts';
+import { BOB_SSH, enabledWeb01 } from './support/enabled.ts';
 import { cleanup, jitAllowRules, NIC_NSG, SUBNET_NSG } from './support/estate.ts';
 import type { FakeClock } from './support/fake-clock.ts';
 
@@ -22,14 +22,7 @@ let grant: Grant;
 
 beforeEach(async () => {
   ({ dir, clock, adapter, engine } = await enabledWeb01());
-  const { result } = await engine.request({
-    vm: 'vm-web-01',
-    ports: [22],
-    duration: '1h',
-    requesterIp: '203.0.113.7',
-    user: 'bob',
-    justification: 'x',
-  });
+  const { result } = await engine.request(BOB_SSH);
   if (!result.granted) throw new Error('refused');
   grant = result.grant;
 });

@@ -1,6 +1,7 @@
 import { Inventory } from '../../src/inventory/inventory.ts';
 import type { Resource } from '../../src/inventory/resource.ts';
 import type { JsonObject } from '../../src/util/json.ts';
+import { defaultSecurityRules } from '../support/arm-resources.ts';
 
 /**
  * Small estates for the network engine's tests, in the shapes ARM GET returns: one VNet
@@ -64,16 +65,6 @@ export function rule(r: Rule): JsonObject {
   };
 }
 
-/** The six default rules as ARM lists them in `defaultSecurityRules`. */
-const DEFAULTS: [string, string, string, number, string, string][] = [
-  ['AllowVnetInBound', 'Inbound', 'Allow', 65000, 'VirtualNetwork', 'VirtualNetwork'],
-  ['AllowAzureLoadBalancerInBound', 'Inbound', 'Allow', 65001, 'AzureLoadBalancer', '*'],
-  ['DenyAllInBound', 'Inbound', 'Deny', 65500, '*', '*'],
-  ['AllowVnetOutBound', 'Outbound', 'Allow', 65000, 'VirtualNetwork', 'VirtualNetwork'],
-  ['AllowInternetOutBound', 'Outbound', 'Allow', 65001, '*', 'Internet'],
-  ['DenyAllOutBound', 'Outbound', 'Deny', 65500, '*', '*'],
-];
-
 /** An NSG as ARM GET returns it; `defaults: false` leaves out `defaultSecurityRules`, as an ARM template does. */
 export function nsg(
   name: string,
@@ -94,20 +85,7 @@ export function nsg(
       ...(options.defaults === false
         ? {}
         : {
-            defaultSecurityRules: DEFAULTS.map(([n, direction, access, priority, source, destination]) => ({
-              name: n,
-              id: `${id}/defaultSecurityRules/${n}`,
-              properties: {
-                protocol: '*',
-                sourcePortRange: '*',
-                destinationPortRange: '*',
-                sourceAddressPrefix: source,
-                destinationAddressPrefix: destination,
-                access,
-                priority,
-                direction,
-              },
-            })),
+            defaultSecurityRules: defaultSecurityRules(id),
           }),
     },
   };

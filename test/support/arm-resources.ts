@@ -503,26 +503,29 @@ export function networkSecurityGroup(
         type: 'Microsoft.Network/networkSecurityGroups/securityRules',
         properties: ruleProperties(r.properties),
       })),
-      defaultSecurityRules: DEFAULT_RULES.map(
-        ([ruleName, direction, access, priority, source, destination]) => ({
-          name: ruleName,
-          id: `${id}/defaultSecurityRules/${ruleName}`,
-          etag: 'W/"00000000-0000-0000-0000-000000000000"',
-          type: 'Microsoft.Network/networkSecurityGroups/defaultSecurityRules',
-          properties: ruleProperties({
-            protocol: '*',
-            destinationPortRange: '*',
-            sourceAddressPrefix: source,
-            destinationAddressPrefix: destination,
-            access,
-            priority,
-            direction,
-          }),
-        }),
-      ),
+      defaultSecurityRules: defaultSecurityRules(id),
       ...extra,
     },
   };
+}
+
+/** The six default rules of the NSG `nsgId`, as its GET lists them under `defaultSecurityRules`. */
+export function defaultSecurityRules(nsgId: string): JsonObject[] {
+  return DEFAULT_RULES.map(([ruleName, direction, access, priority, source, destination]) => ({
+    name: ruleName,
+    id: `${nsgId}/defaultSecurityRules/${ruleName}`,
+    etag: 'W/"00000000-0000-0000-0000-000000000000"',
+    type: 'Microsoft.Network/networkSecurityGroups/defaultSecurityRules',
+    properties: ruleProperties({
+      protocol: '*',
+      destinationPortRange: '*',
+      sourceAddressPrefix: source,
+      destinationAddressPrefix: destination,
+      access,
+      priority,
+      direction,
+    }),
+  }));
 }
 
 export function vnetId(name: string, group = RESOURCE_GROUP): string {

@@ -2,6 +2,7 @@ import type { Inventory } from '../../../src/inventory/inventory.ts';
 import { JitEngine } from '../../../src/jit/engine.ts';
 import { InMemoryNetworkAdapter } from '../../../src/jit/memory-adapter.ts';
 import { findSnapshotPolicy } from '../../../src/jit/policy.ts';
+import type { RequestInput } from '../../../src/jit/request.ts';
 import { loadEstate, stateDir, WEB_01 } from './estate.ts';
 import { FakeClock } from './fake-clock.ts';
 
@@ -30,3 +31,13 @@ export async function enabledWeb01(): Promise<EnabledEstate> {
   if (!enabled.result.enabled) throw new Error(`fixture: enable refused: ${JSON.stringify(enabled.result)}`);
   return { inventory, dir, clock, adapter, engine };
 }
+
+/** Bob asks for SSH to vm-web-01 from 203.0.113.7 for an hour: within the fixture policy. */
+export const BOB_SSH: RequestInput = {
+  vm: 'vm-web-01',
+  ports: [22],
+  duration: '1h',
+  requesterIp: '203.0.113.7',
+  user: 'bob',
+  justification: 'x',
+};

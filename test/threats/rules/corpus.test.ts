@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseInputs } from '../../../src/threats/input/parse-inputs.ts';
 import { compileBuiltinRules } from '../../../src/threats/rules/index.ts';
 import type { SigmaMatch } from '../../../src/threats/sigma/index.ts';
+import { FAIL2BAN_BANS } from '../fail2ban-bans.ts';
 
 const LOGS = fileURLToPath(new URL('../../../../shared/corpora/logs/', import.meta.url));
 const hasLogs = existsSync(LOGS);
@@ -23,22 +24,6 @@ function groups(matches: SigmaMatch[], title: string, field: string): string[] {
   return [...new Set(values)].sort();
 }
 
-// The sources fail2ban 1.0.2 bans on OpenSSH_2k.log with its sshd jail defaults (maxretry 5, findtime 10m),
-// from `fail2ban-regex -o row` on the file and the jail's sliding count.
-const FAIL2BAN_BANS = [
-  '103.207.39.16',
-  '103.207.39.212',
-  '103.99.0.122',
-  '112.95.230.3',
-  '119.4.203.64',
-  '123.235.32.19',
-  '183.62.140.253',
-  '185.190.58.151',
-  '187.141.143.180',
-  '195.154.37.122',
-  '5.188.10.180',
-  '60.2.12.12',
-];
 // Six password failures each in 13 s, five of them in a "message repeated 5 times" line fail2ban cannot read.
 const REPEATED_MESSAGE_SOURCES = ['106.5.5.195', '5.36.59.76'];
 
