@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: each engine's throughput, as a ratio against a baseline measured in the same
  * run so the numbers compare across machines. `--resources N` scales the policy bench's estate,
- * `--vms N` the scan bench's (about 5.75 resources per VM).
+ * `--vms N` the scan bench's (about 5.75 resources per VM). `--only policy,detect` runs some of them.
  */
 import { parseArgs } from 'node:util';
 import { benchDetect } from './detect.ts';
@@ -12,8 +12,21 @@ import { benchScan } from './scan.ts';
 import { benchTemplate } from './template.ts';
 
 const { values } = parseArgs({
-  options: { resources: { type: 'string' }, vms: { type: 'string' }, nsgs: { type: 'string' } },
+  options: {
+    resources: { type: 'string' },
+    vms: { type: 'string' },
+    nsgs: { type: 'string' },
+    only: { type: 'string' },
+  },
 });
+const BENCHES = ['policy', 'scan', 'network', 'template', 'detect'];
+const only = new Set(values.only === undefined ? BENCHES : values.only.split(',').map((b) => b.trim()));
+for (const name of only) {
+  if (!BENCHES.includes(name)) {
+    console.error(`--only: no bench named "${name}" (there are ${BENCHES.join(', ')})`);
+    process.exit(2);
+  }
+}
 const resources = wholeNumber('resources', values.resources ?? '100000');
 const vms = wholeNumber('vms', values.vms ?? '100000');
 const nsgs = wholeNumber('nsgs', values.nsgs ?? '10000');
@@ -26,10 +39,12 @@ function wholeNumber(flag: string, text: string): number {
   return Number(text);
 }
 
-const results: BenchResult[] = [await benchPolicy(resources), await benchScan(vms)];
-results.push(...(await benchNetwork(nsgs)));
-results.push(benchTemplate());
-results.push(await benchDetect());
+const results: BenchResult[] = [];
+if (only.has('policy')) results.push(await benchPolicy(resources));
+if (only.has('scan')) results.push(await benchScan(vms));
+if (only.has('network')) results.push(...(await benchNetwork(nsgs)));
+if (only.has('template')) results.push(benchTemplate());
+if (only.has('detect')) results.push(await benchDetect());
 let failed = false;
 for (const r of results) {
   console.log(`${r.name}: ${r.detail}`);

@@ -6,6 +6,7 @@ import { type Applicability, analyseApplicability } from './engine/applicability
 import { type CompileContext, type Condition, compileCondition } from './engine/conditions.ts';
 import { type CompiledEffect, compileEffect } from './engine/effects.ts';
 import { DefinitionError } from './engine/errors.ts';
+import type { FieldAccessor } from './engine/field-access.ts';
 import { policyContextFunctions } from './engine/policy-functions.ts';
 import { resolveParameters } from './parameters.ts';
 import { member, pointerJoin } from './rule-json.ts';
@@ -79,7 +80,11 @@ export function compileDefinition(definition: PolicyDefinition, options: Compile
     definition.rulePointer.replace(/\/policyRule$/i, '') || definitionPointer,
     options.parametersFrom,
   );
-  const ctx: CompileContext = { table: options.table, registry: basePolicyRegistry(), accessors: new Map() };
+  const ctx: CompileContext = {
+    table: options.table,
+    registry: basePolicyRegistry(),
+    accessors: sharedAccessors(options.table),
+  };
   ctx.registry = ctx.registry.extend(policyContextFunctions(parameters, ctx));
 
   const rule = definition.policyRule;
@@ -112,4 +117,16 @@ function parseMode(definition: PolicyDefinition): PolicyMode {
 function keyOf(object: Record<string, unknown>, key: string): string {
   if (key in object) return key;
   return Object.keys(object).find((k) => k.toLowerCase() === key.toLowerCase()) ?? key;
+}
+
+// Definitions compiled against one alias table share their field accessors, so an alias several
+// definitions read is read once per resource.
+const accessorsByTable = new WeakMap<AliasTable, Map<string, FieldAccessor>>();
+function sharedAccessors(table: AliasTable): Map<string, FieldAccessor> {
+  let accessors = accessorsByTable.get(table);
+  if (accessors === undefined) {
+    accessors = new Map();
+    accessorsByTable.set(table, accessors);
+  }
+  return accessors;
 }

@@ -3,6 +3,7 @@ import type { CompiledDefinition } from './compile.ts';
 import type { Condition } from './engine/conditions.ts';
 import { EvaluationError, UnknownValueError } from './engine/errors.ts';
 import { checkExistence, type RelatedResult } from './engine/existence.ts';
+import { startReadPass } from './engine/field-access.ts';
 import { NO_RELATED_RESOURCES, type Reason } from './engine/reasons.ts';
 import type { EvaluationEnvironment, PolicyEstate, Scope } from './engine/scope.ts';
 import { indexedModeApplies, supportsTagsAndLocation } from './tag-support.ts';
@@ -64,15 +65,26 @@ const SUBSCRIPTION = 'microsoft.resources/subscriptions';
 /**
  * Evaluates compiled definitions over an estate, yielding one result per (definition, resource)
  * the definition applies to. Resources are visited type by type so a definition gated on
- * `type` never looks at resources of other types.
+ * `type` never looks at resources of other types; within a type, each resource's results come
+ * together, in the order of `definitions`.
  */
-export function* evaluatePolicies(
+export function evaluatePolicies(
   definitions: readonly CompiledDefinition[],
   estate: PolicyEstate,
   options: EvaluateOptions = {},
   stats: EvaluationStats = newStats(),
-): Generator<PolicyResult> {
-  for (const placed of evaluatePlaced(definitions, estate, options, stats)) yield placed.result;
+): IterableIterator<PolicyResult> {
+  // A plain iterator over evaluatePlaced: a second generator would add a suspension per result.
+  const placed = evaluatePlaced(definitions, estate, options, stats);
+  return {
+    next: () => {
+      const step = placed.next();
+      return step.done ? { done: true, value: undefined } : { done: false, value: step.value.result };
+    },
+    [Symbol.iterator]() {
+      return this;
+    },
+  };
 }
 
 /** A result with the resource it is about and where that sits in the estate (for `evaluateResource`). */
@@ -101,20 +113,21 @@ export function* evaluatePlaced(
     placed.at = at;
     return placed;
   };
+  startReadPass();
   const types = [...estate.types()].sort();
   const now = options.now ?? new Date();
   const reportNotApplicable = options.includeNotApplicable ?? false;
-  for (const compiled of definitions) {
-    if (compiled.effect.name === 'disabled') continue;
-    const env = environmentOf(compiled, estate, now);
-    for (const type of types) {
-      const resources = estate.ofType(type);
-      if (resources.length === 0) continue;
-      if (type.startsWith(RESOURCES_RP) && !EVALUATED_RESOURCES_TYPES.has(type)) continue;
-      // One scope per type, re-pointed at each resource: the loop allocates nothing per resource
-      // unless it has something to say.
-      const withNotApplicable =
-        typeof reportNotApplicable === 'function' ? reportNotApplicable(compiled, type) : reportNotApplicable;
+  const active = definitions.filter((compiled) => compiled.effect.name !== 'disabled');
+  const environments = active.map((compiled) => environmentOf(compiled, estate, now));
+  for (const type of types) {
+    const resources = estate.ofType(type);
+    if (resources.length === 0) continue;
+    if (type.startsWith(RESOURCES_RP) && !EVALUATED_RESOURCES_TYPES.has(type)) continue;
+    // Each definition decided for this type once (its type tests folded away, see Condition.specialize);
+    // then every resource meets every definition in turn while its JSON is at hand.
+    const plans: TypePlan[] = [];
+    for (let d = 0; d < active.length; d++) {
+      const compiled = active[d]!;
       const scope: Scope = {
         resource: resources[0]!,
         typeLower: type,
@@ -122,22 +135,31 @@ export function* evaluatePlaced(
         ifTypeLower: type,
         at: 0,
         frames: [],
-        env,
+        env: environments[d]!,
       };
+      const withNotApplicable =
+        typeof reportNotApplicable === 'function' ? reportNotApplicable(compiled, type) : reportNotApplicable;
       const skip = skipReason(compiled, type, scope);
       stats.pairs += resources.length;
-      const indexed = compiled.mode === 'indexed' ? indexedByType(type, resources[0]!) : undefined;
       if (skip !== undefined) {
         stats.byCompliance.notApplicable += resources.length;
         if (withNotApplicable)
-          for (let at = 0; at < resources.length; at++)
-            yield place(notApplicable(compiled, resources[at]!, skip), resources[at]!, type, at);
+          plans.push({ compiled, scope, condition: undefined, skip, indexed: undefined, withNotApplicable });
         continue;
       }
-      // The rule with its type tests decided for this type (see Condition.specialize).
+      const indexed = compiled.mode === 'indexed' ? indexedByType(type, resources[0]!) : undefined;
       const condition = compiled.condition.specialize(scope);
-      for (let at = 0; at < resources.length; at++) {
-        const resource = resources[at]!;
+      plans.push({ compiled, scope, condition, skip, indexed, withNotApplicable });
+    }
+    if (plans.length === 0) continue;
+    for (let at = 0; at < resources.length; at++) {
+      const resource = resources[at]!;
+      for (const plan of plans) {
+        const { compiled, scope, condition, indexed, withNotApplicable } = plan;
+        if (condition === undefined) {
+          yield place(notApplicable(compiled, resource, plan.skip!), resource, type, at);
+          continue;
+        }
         scope.resource = resource;
         scope.ifResource = resource;
         scope.at = at;
@@ -169,6 +191,17 @@ export function* evaluatePlaced(
   }
 }
 
+/** One definition as it applies to one type. */
+interface TypePlan {
+  compiled: CompiledDefinition;
+  scope: Scope;
+  /** Undefined when the definition skips the type (and its not-applicable results are wanted). */
+  condition: Condition | undefined;
+  skip: string | undefined;
+  indexed: boolean | undefined;
+  withNotApplicable: boolean;
+}
+
 const NOT_APPLICABLE = Symbol('notApplicable');
 const OUTSIDE_CONDITIONS = 'The resource is outside the definition’s conditions.';
 
@@ -184,6 +217,7 @@ export function evaluateResource(
   at: number,
   options: EvaluateOptions = {},
 ): PolicyResult {
+  startReadPass();
   const resources = estate.ofType(typeLower);
   const resource = resources[at];
   if (resource === undefined) throw new Error(`internal: no ${typeLower} resource at ${at}`);
@@ -404,11 +438,17 @@ function explain(
     if (!(e instanceof EvaluationError) && !(e instanceof UnknownValueError)) throw e;
   }
   // The type/name/kind conditions only say the definition applies; the other leaves say why it failed.
-  const telling = reasons.filter((r) => !APPLICABILITY_FIELDS.has(r.field?.toLowerCase() ?? ''));
-  return telling.length > 0 ? telling : reasons;
+  let telling = 0;
+  for (const r of reasons) if (!isApplicabilityField(r.field)) telling++;
+  if (telling === 0 || telling === reasons.length) return reasons;
+  return reasons.filter((r) => !isApplicabilityField(r.field));
 }
 
 const APPLICABILITY_FIELDS = new Set(['type', 'name', 'kind']);
+// All three are four letters: most fields are ruled out before any lower-casing.
+function isApplicabilityField(field: string | undefined): boolean {
+  return field !== undefined && field.length === 4 && APPLICABILITY_FIELDS.has(field.toLowerCase());
+}
 
 /** One result object of one shape: the hot loop builds many, so no spreads and no optional keys added later. */
 function result(

@@ -88,8 +88,8 @@ describe('initiatives (initiative-definition-structure.md)', () => {
     ]);
     expect(table).toEqual([
       ['sizesDefault', 'small', 'compliant', 'Audit'],
-      ['sizesDefault', 'big', 'nonCompliant', 'Audit'],
       ['sizesWide', 'small', 'compliant', 'Audit'],
+      ['sizesDefault', 'big', 'nonCompliant', 'Audit'],
       ['sizesWide', 'big', 'compliant', 'Audit'],
     ]);
     expect(results.every((r) => r.initiativeName === 'vm-baseline')).toBe(true);

@@ -163,6 +163,15 @@ function computeFullName(resource: Resource): string | undefined {
   return names.length > 0 ? names.join('/') : (resource.name as string | undefined);
 }
 
+let readPass = 0;
+/**
+ * Starts an evaluation pass: values remembered by accessors in an earlier pass are not trusted,
+ * since a caller may have changed a resource between passes.
+ */
+export function startReadPass(): void {
+  readPass++;
+}
+
 class AliasAccessor implements FieldAccessor {
   private readonly paths = new Map<string, readonly PathSegment[] | null>();
   private readonly aliasLower: string;
@@ -187,15 +196,21 @@ class AliasAccessor implements FieldAccessor {
   }
 
   // A rule reads the same alias many times for one resource (image lists run to hundreds of
-  // conditions); the last read is remembered for as long as the same resource is asked about.
+  // conditions), and definitions share accessors: the last read is remembered for as long as the
+  // same resource is asked about within one evaluation pass (see startReadPass).
   private lastResource: Resource | undefined;
+  private lastType = '';
+  private lastPass = 0;
   private lastValue: JsonValue | undefined;
 
   read(resource: Resource, typeLower: string): JsonValue | undefined {
-    if (resource === this.lastResource) return this.lastValue;
+    if (resource === this.lastResource && typeLower === this.lastType && this.lastPass === readPass)
+      return this.lastValue;
     const path = this.path(typeLower);
     const value = path ? readPath(resource, path) : undefined;
     this.lastResource = resource;
+    this.lastType = typeLower;
+    this.lastPass = readPass;
     this.lastValue = value;
     return value;
   }
@@ -236,9 +251,14 @@ class AliasAccessor implements FieldAccessor {
     return NO_PINS;
   }
 
+  // Every non-compliant result names the path it read: spell it once per type.
+  private readonly texts = new Map<string, string | undefined>();
   pathText(typeLower: string): string | undefined {
+    if (this.texts.has(typeLower)) return this.texts.get(typeLower);
     const path = this.path(typeLower);
-    return path ? pathToText(path) : undefined;
+    const text = path ? pathToText(path) : undefined;
+    this.texts.set(typeLower, text);
+    return text;
   }
 }
 

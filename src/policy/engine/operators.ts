@@ -241,7 +241,8 @@ function inTester(op: OperatorName, expected: JsonValue | undefined): Tester {
   }
   return (a) => {
     if (isMissing(a)) return false;
-    if (typeof a === 'string' && strings.has(fold(a))) return true;
+    // A string equals a string member only by folding, so past the set only the other members can match it.
+    if (typeof a === 'string') return strings.has(fold(a)) || others.some((item) => valuesEqual(a, item));
     return expected.some((item) => valuesEqual(a, item));
   };
 }
