@@ -3,6 +3,7 @@ import { SCORE_CONTROLS } from '../benchmark/controls.ts';
 import type { Recommendation, Severity } from '../benchmark/types.ts';
 import type { Inventory } from '../inventory/inventory.ts';
 import type { ResourceOrigin } from '../inventory/resource.ts';
+import type { CompiledDefinition } from '../policy/compile.ts';
 import type { PolicyDefinition, PolicySetDefinition } from '../policy/definition.ts';
 import { estateOf } from '../policy/estate.ts';
 import { evaluatePolicies, type PolicyResult } from '../policy/evaluate.ts';
@@ -88,8 +89,11 @@ export function scan(inventory: Inventory, options: ScanOptions = {}): ScanRepor
       standalone: false,
       ...(options.initiative.parameters && { parameters: options.initiative.parameters }),
     });
-    const results = [...evaluatePolicies(plan.compiled, estateOf(inventory), { now })];
-    initiative = { results, errors: plan.errors, warnings: plan.warnings };
+    initiative = {
+      results: byDefinition(plan.compiled, evaluatePolicies(plan.compiled, estateOf(inventory), { now })),
+      errors: plan.errors,
+      warnings: plan.warnings,
+    };
   } else {
     assessmentsPublished = countAssessments(inventory, findings, byId);
     resources = inventory.size + assessmentsPublished;
@@ -109,6 +113,23 @@ export function scan(inventory: Inventory, options: ScanOptions = {}): ScanRepor
     errors,
     assessmentsPublished,
   };
+}
+
+/** The results listed policy by policy, in the initiative's order, as Azure's compliance view lists them. */
+function byDefinition(
+  compiled: readonly CompiledDefinition[],
+  results: Iterable<PolicyResult>,
+): PolicyResult[] {
+  const keyOf = (name: string, reference: string | undefined) => `${reference ?? ''}|${name}`;
+  const buckets = new Map<string, PolicyResult[]>();
+  for (const c of compiled) buckets.set(keyOf(c.definition.name, c.initiative?.referenceId), []);
+  for (const r of results) {
+    const bucket = buckets.get(keyOf(r.definitionName, r.policyDefinitionReferenceId));
+    if (bucket === undefined)
+      throw new Error(`internal: a result for ${r.definitionName}, which was not run`);
+    bucket.push(r);
+  }
+  return [...buckets.values()].flat();
 }
 
 /** Every subscription with a finding: the score's, and those only preview or deprecated recommendations judged. */
