@@ -103,7 +103,7 @@ export function planPolicies(
         pointer: '/properties/policyDefinitions',
         message:
           `initiative '${initiative.displayName ?? initiative.name}': ${missing.length} of ${initiative.policyDefinitions.length} ` +
-          `referenced definitions are not among the loaded definitions and were skipped (${missing.join(', ')}); add them with --definitions`,
+          `referenced definitions are not among the loaded definitions and were skipped (${listSome(missing)}); add them with --definitions`,
       });
     }
   }
@@ -150,4 +150,10 @@ function referenceValues(
 
 function lastSegment(id: string): string {
   return (id.split('/').pop() ?? id).toLowerCase();
+}
+
+/** A long list named by its first few members: a warning line should fit on a screen. */
+function listSome(names: readonly string[], shown = 10): string {
+  if (names.length <= shown) return names.join(', ');
+  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
 }

@@ -127,6 +127,20 @@ describe('initiatives (initiative-definition-structure.md)', () => {
     ]);
   });
 
+  it('names the first ten missing references of a long list and counts the rest', () => {
+    const { d } = docs();
+    const ghosts = Array.from({ length: 14 }, (_, n) => ({
+      policyDefinitionId: `/providers/Microsoft.Authorization/policyDefinitions/ghost-${n}`,
+      policyDefinitionReferenceId: `ghost${n}`,
+    }));
+    const big = { ...initiative, properties: { ...initiative.properties, policyDefinitions: ghosts } };
+    const i = readPolicyDocuments(asJson(big), 'set.json').documents as PolicySetDefinition[];
+    const [warning] = planPolicies(d, i, { standalone: false }).warnings;
+    expect(warning?.message).toContain(
+      '(ghost0, ghost1, ghost2, ghost3, ghost4, ghost5, ghost6, ghost7, ghost8, ghost9 and 4 more)',
+    );
+  });
+
   it('rejects a wrong parameter type passed by the initiative, naming the reference', () => {
     const { d } = docs();
     const bad = structuredClone(initiative);
