@@ -94,8 +94,22 @@ export function readInterfaces(engine: NetworkEngine, vm: Resource): VmInterface
       const address = config.privateIPAddress ? parseAddress(config.privateIPAddress.trim()) : undefined;
       const family: Family =
         address?.family ?? (typeof version === 'string' && version.toLowerCase() === 'ipv6' ? 6 : 4);
+      // A subnet link known only at deployment (a template's reference()) leaves the subnet, and so its
+      // NSG and the VNet the NIC NSG's service tags mean, unknown: the verdicts it could decide are too.
+      const deployedSubnet = subnetRef === undefined ? deployedSubnetOf(configProperties) : undefined;
       let subnetLevel: Level;
-      if (subnetRef === undefined) {
+      if (deployedSubnet !== undefined) {
+        subnetLevel = {
+          kind: 'unknown',
+          level: 'subnet',
+          why: {
+            message: `NIC ${nic.name} ${config.name ?? config.field}'s subnet is known only at deployment (${deployedSubnet}), so its network filtering is unknown`,
+            resourceId: nic.id,
+            field: `${config.field}.properties.subnet`,
+            actual: unknownValue(deployedSubnet),
+          },
+        };
+      } else if (subnetRef === undefined) {
         subnetLevel = {
           kind: 'unknown',
           level: 'subnet',
@@ -120,7 +134,7 @@ export function readInterfaces(engine: NetworkEngine, vm: Resource): VmInterface
         deployedNsg(nic, `NIC ${nic.name}`, 'nic') ??
         (context
           ? engine.nsgLevel(nicNsgRef, 'nic', nic.name, context)
-          : nicLevelWithoutContext(engine, nicNsgRef, nic.name));
+          : nicLevelWithoutContext(engine, nicNsgRef, nic.name, deployedSubnet));
       interfaces.push({
         vm,
         nicId: nicRef.id,
@@ -151,17 +165,27 @@ export function readInterfaces(engine: NetworkEngine, vm: Resource): VmInterface
 }
 
 /** Without the subnet the VNet is unknown, and with it what the NIC NSG's service tags mean: only "none" is certain. */
-function nicLevelWithoutContext(engine: NetworkEngine, ref: Reference | undefined, nicName: string): Level {
+function nicLevelWithoutContext(
+  engine: NetworkEngine,
+  ref: Reference | undefined,
+  nicName: string,
+  deployedSubnet: string | undefined,
+): Level {
   if (ref === undefined) return { kind: 'none', level: 'nic', attachedTo: nicName };
   return {
     kind: 'unknown',
     level: 'nic',
     ref: engine.nsgRef(ref, 'nic', nicName),
     why: {
-      message: `NIC ${nicName}'s subnet is unknown, so what NSG ${lastSegment(ref.id)}'s service tags cover is too`,
+      message: `NIC ${nicName}'s subnet is unknown${deployedSubnet === undefined ? '' : ` until deployment (${deployedSubnet})`}, so what NSG ${lastSegment(ref.id)}'s service tags cover is too`,
       resourceId: ref.id,
+      ...(deployedSubnet !== undefined && { actual: unknownValue(deployedSubnet) }),
     },
   };
+}
+
+function deployedSubnetOf(configProperties: JsonObject | undefined): string | undefined {
+  return configProperties ? findUnknown(getProperty(configProperties, 'subnet')) : undefined;
 }
 
 /** The level of a subnet or NIC whose NSG association is known only at deployment (a template's `reference()`). */

@@ -44,6 +44,9 @@ function template(
   forwarding: unknown = false,
   publicIp: unknown = { id: "[resourceId('Microsoft.Network/publicIPAddresses', 'pip-web')]" },
   subnetNsg?: unknown,
+  subnet: unknown = {
+    id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-web', 'snet-web')]",
+  },
 ) {
   return {
     $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
@@ -92,9 +95,7 @@ function template(
             {
               name: 'ipconfig1',
               properties: {
-                subnet: {
-                  id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-web', 'snet-web')]",
-                },
+                subnet,
                 privateIPAllocationMethod: 'Static',
                 privateIPAddress: '10.1.0.4',
                 publicIPAddress: publicIp,
@@ -148,6 +149,7 @@ interface Case {
   forwarding?: unknown;
   publicIp?: unknown;
   subnetNsg?: unknown;
+  subnet?: unknown;
   expect: Record<(typeof ANALYZERS)[number], string>;
   /** The expression the evidence of every `unknown` verdict names. */
   names?: string;
@@ -254,11 +256,18 @@ const CASES: Case[] = [
     expect: PORTS_UNKNOWN,
     names: "[reference('settings').subnetNsg]",
   },
+  {
+    name: "the IP configuration's subnet known only at deployment: which subnet NSG filters it is unknown",
+    rules: [],
+    subnet: { id: "[reference('settings').subnetId]" },
+    expect: PORTS_UNKNOWN,
+    names: "[reference('settings').subnetId]",
+  },
 ];
 
 describe('network analyzers on NSG values known only at deployment', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const found = findings(template(c.rules, c.nicNsg, c.forwarding, c.publicIp, c.subnetNsg));
+    const found = findings(template(c.rules, c.nicNsg, c.forwarding, c.publicIp, c.subnetNsg, c.subnet));
     const statuses = Object.fromEntries(ANALYZERS.map((id) => [id, found.get(id)?.status]));
     expect(statuses).toEqual(c.expect);
     for (const id of ANALYZERS) {
