@@ -341,6 +341,24 @@ const FIELD_NAMES: ReadonlyMap<string, string> = new Map(
   ].map((name) => [name.toLowerCase(), name]),
 );
 
+/** Each side's field names, spelt once: a rule reads them all, and a key built per read costs more than the read. */
+const NAMES = {
+  source: {
+    prefix: 'sourceAddressPrefix',
+    prefixes: 'sourceAddressPrefixes',
+    port: 'sourcePortRange',
+    ports: 'sourcePortRanges',
+    asgs: 'sourceApplicationSecurityGroups',
+  },
+  destination: {
+    prefix: 'destinationAddressPrefix',
+    prefixes: 'destinationAddressPrefixes',
+    port: 'destinationPortRange',
+    ports: 'destinationPortRanges',
+    asgs: 'destinationApplicationSecurityGroups',
+  },
+} as const;
+
 const ADDRESS_FIELDS = {
   source: ['sourceAddressPrefix', 'sourceAddressPrefixes', 'sourceApplicationSecurityGroups'],
   destination: [
@@ -365,26 +383,41 @@ function fieldsOf(p: JsonObject): Fields {
   const fields: Record<string, JsonValue> = Object.create(null);
   for (const key in p) {
     if (!Object.hasOwn(p, key)) continue;
-    const name = CANONICAL.has(key) ? key : FIELD_NAMES.get(key.toLowerCase());
+    const name = CANONICAL.has(key) ? key : canonicalName(key);
     if (name !== undefined && (key === name || !(name in fields))) fields[name] = p[key]!;
   }
   return fields;
 }
 
-/** The singular field and the plural list together: ARM fills one and leaves the other empty. */
+// Rules carry other keys too (provisioningState, description…), spelt the same way rule after rule:
+// each spelling is lower-cased once.
+const spellings = new Map<string, string | null>();
+function canonicalName(key: string): string | undefined {
+  let name = spellings.get(key);
+  if (name === undefined) {
+    name = FIELD_NAMES.get(key.toLowerCase()) ?? null;
+    if (spellings.size >= 10_000) spellings.clear();
+    spellings.set(key, name);
+  }
+  return name ?? undefined;
+}
+
+/**
+ * The singular field and the plural list together: ARM fills one and leaves the other empty. `index` is the
+ * entry's place in the list, -1 for the singular field (see entryField).
+ */
 function strings(r: Reading, p: Fields, singular: string, plural: string) {
-  const found: { value: string; field: string }[] = [];
+  const found: { value: string; index: number }[] = [];
   const one = p[singular];
   if (typeof one === 'string') {
-    if (one.trim() !== '') found.push({ value: one.trim(), field: at(r, singular) });
+    if (one.trim() !== '') found.push({ value: one.trim(), index: -1 });
   } else if (one !== undefined && one !== null)
     problem(r, at(r, singular), `${singular} is not a string; it is ignored`);
   const many = p[plural];
   if (Array.isArray(many)) {
     for (let i = 0; i < many.length; i++) {
       const v = many[i];
-      if (typeof v === 'string' && v.trim() !== '')
-        found.push({ value: v.trim(), field: `${at(r, plural)}[${i}]` });
+      if (typeof v === 'string' && v.trim() !== '') found.push({ value: v.trim(), index: i });
       else problem(r, `${at(r, plural)}[${i}]`, `${plural}[${i}] is not a non-empty string; it is ignored`);
     }
   } else if (many !== undefined && many !== null)
@@ -392,16 +425,22 @@ function strings(r: Reading, p: Fields, singular: string, plural: string) {
   return found;
 }
 
+/** The JSON path of an entry `strings` found: only a problem needs it spelt out. */
+function entryField(r: Reading, singular: string, plural: string, index: number): string {
+  return index < 0 ? at(r, singular) : `${at(r, plural)}[${index}]`;
+}
+
 function endpoint(r: Reading, p: Fields, side: 'source' | 'destination', cache: ParseCache) {
   if (unknownSide(r, p, ADDRESS_FIELDS[side]))
     return cache.endpoint({ terms: [cache.term('*')!], written: ['*'], asgs: [] });
   const result: Endpoint = { terms: [], written: [], asgs: [] };
-  for (const { value, field } of strings(r, p, `${side}AddressPrefix`, `${side}AddressPrefixes`)) {
+  const names = NAMES[side];
+  for (const { value, index } of strings(r, p, names.prefix, names.prefixes)) {
     const term = cache.term(value);
     if (term === undefined) {
       problem(
         r,
-        field,
+        entryField(r, names.prefix, names.prefixes, index),
         `${side} address prefix '${value}' is not an IP address, a CIDR block, * or a service tag; that entry is ignored`,
       );
       continue;
@@ -409,7 +448,7 @@ function endpoint(r: Reading, p: Fields, side: 'source' | 'destination', cache: 
     result.terms.push(term);
     result.written.push(value);
   }
-  const asgField = `${side}ApplicationSecurityGroups`;
+  const asgField = names.asgs;
   const asgs = p[asgField];
   if (Array.isArray(asgs)) {
     for (let i = 0; i < asgs.length; i++) {
@@ -424,22 +463,23 @@ function endpoint(r: Reading, p: Fields, side: 'source' | 'destination', cache: 
     if (!result.written.every((w) => w === '*'))
       problem(
         r,
-        at(r, `${side}AddressPrefix`),
+        at(r, names.prefix),
         `names both ${side} prefixes and application security groups; the groups decide`,
       );
     result.terms = [];
     result.written = [];
   }
   if (result.terms.length === 0 && result.asgs.length === 0 && !hasProblemsFor(p, side))
-    problem(r, at(r, `${side}AddressPrefix`), `has no ${side}: the rule matches no traffic`);
+    problem(r, at(r, names.prefix), `has no ${side}: the rule matches no traffic`);
   return cache.endpoint(result);
 }
 
 /** Whether the endpoint had entries (that were reported as unreadable), so "no source" is not reported twice. */
-function hasProblemsFor(p: Fields, side: string): boolean {
-  const one = p[`${side}AddressPrefix`];
-  const many = p[`${side}AddressPrefixes`];
-  const asgs = p[`${side}ApplicationSecurityGroups`];
+function hasProblemsFor(p: Fields, side: 'source' | 'destination'): boolean {
+  const names = NAMES[side];
+  const one = p[names.prefix];
+  const many = p[names.prefixes];
+  const asgs = p[names.asgs];
   return (
     (typeof one === 'string' && one.trim() !== '') ||
     (Array.isArray(many) && many.length > 0) ||
@@ -449,16 +489,20 @@ function hasProblemsFor(p: Fields, side: string): boolean {
 
 function ports(r: Reading, p: Fields, side: 'source' | 'destination', cache: ParseCache) {
   if (unknownSide(r, p, PORT_FIELDS[side])) return EVERY_PORT;
-  const found = strings(r, p, `${side}PortRange`, `${side}PortRanges`);
+  const names = NAMES[side];
+  const found = strings(r, p, names.port, names.ports);
   // A source port is optional in templates and means any; a destination port is required.
   if (found.length === 0 && side === 'source') return EVERY_PORT;
-  if (found.length === 0)
-    problem(r, at(r, `${side}PortRange`), `has no ${side} port: the rule matches no traffic`);
+  if (found.length === 0) problem(r, at(r, names.port), `has no ${side} port: the rule matches no traffic`);
   const parsed: PortRange[][] = [];
-  for (const { value, field } of found) {
+  for (const { value, index } of found) {
     const ranges = cache.ports(value);
     if (ranges === undefined)
-      problem(r, field, `${side} port '${value}' is not a port, a range or '*'; that entry is ignored`);
+      problem(
+        r,
+        entryField(r, names.port, names.ports, index),
+        `${side} port '${value}' is not a port, a range or '*'; that entry is ignored`,
+      );
     parsed.push(ranges ?? []);
   }
   // The parsed lists are shared between rules: one entry's is used as it is, and a list of readable
