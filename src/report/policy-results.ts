@@ -1,5 +1,6 @@
 import type { Io } from '../cli/io.ts';
 import type { Compliance, PolicyResult } from '../policy/evaluate.ts';
+import { writeChunks } from './json-stream.ts';
 import { renderTable } from './table.ts';
 
 const ORDER: Record<Compliance, number> = {
@@ -17,13 +18,7 @@ const ORDER: Record<Compliance, number> = {
  */
 export function writePolicyResults(results: Iterable<PolicyResult>, format: 'table' | 'json', io: Io): void {
   if (format === 'json') {
-    let first = true;
-    io.out('[');
-    for (const result of results) {
-      io.out(`${first ? '\n' : ',\n'}${JSON.stringify(result)}`);
-      first = false;
-    }
-    io.out(first ? ']\n' : '\n]\n');
+    writeChunks(jsonArrayChunks(results), io.out);
     return;
   }
   const all = [...results].sort(
@@ -38,6 +33,17 @@ export function writePolicyResults(results: Iterable<PolicyResult>, format: 'tab
   }
   const rows = all.map((r) => [r.compliance, r.effect, label(r), shortId(r.resourceId), why(r)]);
   io.out(renderTable(['COMPLIANCE', 'EFFECT', 'DEFINITION', 'RESOURCE', 'WHY'], rows, [13, 17, 60, 60, 140]));
+}
+
+/** One result a line, in one array. */
+function* jsonArrayChunks(results: Iterable<PolicyResult>): Generator<string> {
+  let first = true;
+  yield '[';
+  for (const result of results) {
+    yield `${first ? '\n' : ',\n'}${JSON.stringify(result)}`;
+    first = false;
+  }
+  yield first ? ']\n' : '\n]\n';
 }
 
 function label(r: PolicyResult): string {

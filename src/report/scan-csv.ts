@@ -27,8 +27,13 @@ const HEADER = [
  * never runs input text as a formula (OWASP, "CSV Injection").
  */
 export function renderScanCsv(report: ScanReport, options: ScanCsvOptions = {}): string {
+  return [...scanCsvChunks(report, options)].join('');
+}
+
+/** The CSV report line by line: a big estate's does not fit in one string. */
+export function* scanCsvChunks(report: ScanReport, options: ScanCsvOptions = {}): Generator<string> {
   const summaries = summariesOf(report);
-  const lines = [HEADER.map(field).join(',')];
+  yield `${HEADER.map(field).join(',')}\r\n`;
   for (const f of listedFindings(report, options.details ?? false)) {
     const summary = summaries.get(f.recommendationId)!;
     const evidence = [
@@ -45,9 +50,8 @@ export function renderScanCsv(report: ScanReport, options: ScanCsvOptions = {}):
       f.subscriptionId ?? '',
       evidence.join(' | '),
     ];
-    lines.push(row.map(field).join(','));
+    yield `${row.map(field).join(',')}\r\n`;
   }
-  return `${lines.join('\r\n')}\r\n`;
 }
 
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);

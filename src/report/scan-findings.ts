@@ -22,9 +22,19 @@ export function listedFindings(report: ScanReport, details: boolean): Finding[] 
       throw new Error(`internal: finding for ${f.recommendationId}, which the report does not list`);
     return at;
   };
+  // A resource has a finding per recommendation: its id is lower-cased once, not once per finding.
+  const lowered = new Map<string, string>();
+  const lower = (id: string) => {
+    let key = lowered.get(id);
+    if (key === undefined) {
+      key = id.toLowerCase();
+      lowered.set(id, key);
+    }
+    return key;
+  };
   const keyed = report.findings
     .filter((f) => details || f.status !== 'notApplicable')
-    .map((f) => ({ f, rank: rankOf(f), id: f.resourceId.toLowerCase() }));
+    .map((f) => ({ f, rank: rankOf(f), id: lower(f.resourceId) }));
   keyed.sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return keyed.map((k) => k.f);
 }

@@ -1,10 +1,10 @@
 import type { Severity } from '../benchmark/types.ts';
 import type { ScanReport } from '../posture/scan.ts';
-import { renderScanCsv } from './scan-csv.ts';
-import { renderScanJson } from './scan-json.ts';
-import { renderScanMarkdown } from './scan-markdown.ts';
-import { renderScanSarif } from './scan-sarif.ts';
-import { renderScanTable } from './scan-table.ts';
+import { scanCsvChunks } from './scan-csv.ts';
+import { scanJsonChunks } from './scan-json.ts';
+import { scanMarkdownChunks } from './scan-markdown.ts';
+import { scanSarifChunks } from './scan-sarif.ts';
+import { scanTableChunks } from './scan-table.ts';
 import type { Style } from './style.ts';
 
 export const FORMATS = ['table', 'json', 'sarif', 'csv', 'markdown'] as const;
@@ -20,18 +20,23 @@ const RANK: Record<Severity, number> = { High: 0, Medium: 1, Low: 2 };
 
 /** Renders a scan in one of the formats; below --min-severity, recommendations and their findings are left out. */
 export function renderScan(report: ScanReport, format: ScanFormat, options: FormatOptions): string {
+  return [...scanChunks(report, format, options)].join('');
+}
+
+/** `renderScan` in pieces, for writing out a report too big for one string. */
+export function scanChunks(report: ScanReport, format: ScanFormat, options: FormatOptions): Iterable<string> {
   const shown = atOrAbove(report, options.minSeverity);
   switch (format) {
     case 'table':
-      return renderScanTable(shown, options);
+      return scanTableChunks(shown, options);
     case 'json':
-      return renderScanJson(shown, { details: options.details });
+      return scanJsonChunks(shown, { details: options.details });
     case 'sarif':
-      return renderScanSarif(shown);
+      return scanSarifChunks(shown);
     case 'csv':
-      return renderScanCsv(shown, { details: options.details });
+      return scanCsvChunks(shown, { details: options.details });
     case 'markdown':
-      return renderScanMarkdown(shown, { details: options.details });
+      return scanMarkdownChunks(shown, { details: options.details });
   }
 }
 

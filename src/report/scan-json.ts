@@ -3,6 +3,7 @@ import type { Compliance, PolicyResult } from '../policy/evaluate.ts';
 import type { AppliedExemption, FindingStatus } from '../posture/findings.ts';
 import type { RecommendationSummary, ScanReport } from '../posture/scan.ts';
 import type { InputError } from '../util/input-error.ts';
+import { jsonChunks, StreamedList } from './json-stream.ts';
 import { listedFindings, round, summariesOf } from './scan-findings.ts';
 
 export interface ScanJsonOptions {
@@ -72,11 +73,39 @@ export interface ScanJsonFinding {
   error?: string;
 }
 
+/** The JSON report with its long lists (findings, initiative results) as iterables, made as they are read. */
+interface ScanJsonParts extends Omit<ScanJson, 'findings' | 'initiative'> {
+  findings: Iterable<ScanJsonFinding>;
+  initiative?: Omit<NonNullable<ScanJson['initiative']>, 'results'> & { results: Iterable<PolicyResult> };
+}
+
 /** The JSON report as a value (for the server's API, and for tests). */
 export function scanJson(report: ScanReport, options: ScanJsonOptions): ScanJson {
+  const parts = scanJsonParts(report, options);
+  const { initiative, ...rest } = parts;
+  return {
+    ...rest,
+    findings: [...parts.findings],
+    ...(initiative && { initiative: { ...initiative, results: [...initiative.results] } }),
+  };
+}
+
+/** The JSON report as text, in pieces: a big estate's report does not fit in one string. */
+export function* scanJsonChunks(report: ScanReport, options: ScanJsonOptions): Generator<string> {
+  const parts = scanJsonParts(report, options);
+  const { initiative } = parts;
+  yield* jsonChunks({
+    ...parts,
+    findings: new StreamedList(parts.findings),
+    initiative: initiative && { ...initiative, results: new StreamedList(initiative.results) },
+  });
+  yield '\n';
+}
+
+function scanJsonParts(report: ScanReport, options: ScanJsonOptions): ScanJsonParts {
   const summaries = summariesOf(report);
   const score = report.score;
-  const json: ScanJson = {
+  const json: ScanJsonParts = {
     score: {
       percent: round(score.percent, 2),
       current: score.current,
@@ -103,7 +132,7 @@ export function scanJson(report: ScanReport, options: ScanJsonOptions): ScanJson
       ...r,
       potentialIncrease: round(r.potentialIncrease, 2),
     })),
-    findings: listedFindings(report, options.details).map((f) => {
+    findings: mapped(listedFindings(report, options.details), (f) => {
       const summary = summaries.get(f.recommendationId)!;
       return {
         recommendationId: f.recommendationId,
@@ -131,7 +160,10 @@ export function scanJson(report: ScanReport, options: ScanJsonOptions): ScanJson
     for (const r of report.initiative.results) compliance[r.compliance]++;
     json.initiative = {
       compliance,
-      results: report.initiative.results.filter((r) => options.details || r.compliance !== 'notApplicable'),
+      results: filtered(
+        report.initiative.results,
+        (r) => options.details || r.compliance !== 'notApplicable',
+      ),
       errors: report.initiative.errors,
       warnings: report.initiative.warnings,
     };
@@ -141,7 +173,15 @@ export function scanJson(report: ScanReport, options: ScanJsonOptions): ScanJson
 
 /** The JSON report as text: two-space indented, one trailing newline. */
 export function renderScanJson(report: ScanReport, options: ScanJsonOptions): string {
-  return `${JSON.stringify(scanJson(report, options), null, 2)}\n`;
+  return [...scanJsonChunks(report, options)].join('');
+}
+
+function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
+
+function* filtered<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+  for (const item of items) if (keep(item)) yield item;
 }
 
 function summaryOf(report: ScanReport): ScanJson['summary'] {

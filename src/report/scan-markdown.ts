@@ -17,6 +17,11 @@ export interface ScanMarkdownOptions {
  * hostile snapshot cannot break a table or smuggle in links, images or HTML.
  */
 export function renderScanMarkdown(report: ScanReport, options: ScanMarkdownOptions): string {
+  return [...scanMarkdownChunks(report, options)].join('');
+}
+
+/** The Markdown report in pieces: with --details a big estate's does not fit in one string. */
+export function* scanMarkdownChunks(report: ScanReport, options: ScanMarkdownOptions): Generator<string> {
   const catalog = catalogOf(options.recommendations);
   const out: string[] = ['# Vigil scan report', ''];
   const score = report.score;
@@ -165,7 +170,11 @@ export function renderScanMarkdown(report: ScanReport, options: ScanMarkdownOpti
     if (report.initiative.errors.length > 0)
       out.push(`${report.initiative.errors.length} definition error(s); see the JSON report.`, '');
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  // The lines joined, without trailing blank space, and one final newline.
+  let last = out.length - 1;
+  while (last >= 0 && out[last]!.trimEnd() === '') last--;
+  for (let i = 0; i < last; i++) yield `${out[i]}\n`;
+  yield last >= 0 ? `${out[last]!.trimEnd()}\n` : '\n';
 }
 
 /** A recommendation's fix as Markdown lines: portal steps, the ARM property, the `az` commands. */

@@ -5,6 +5,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import type { Recommendation, Severity } from '../benchmark/types.ts';
 import type { Finding } from '../posture/findings.ts';
 import type { ScanReport } from '../posture/scan.ts';
+import { jsonChunks, StreamedList } from './json-stream.ts';
 import { catalogOf, describeEvidence, listedFindings, resourceName, summariesOf } from './scan-findings.ts';
 import { remediationMarkdown } from './scan-markdown.ts';
 
@@ -43,6 +44,24 @@ export const FINGERPRINT = 'vigilFinding/v1';
  *   so an alert stays the same alert when the file moves or the id's casing changes.
  */
 export function scanSarif(report: ScanReport, options: ScanSarifOptions = {}): SarifLog {
+  const log = sarifParts(report, options);
+  const [run] = log.runs;
+  return { ...log, runs: [{ ...run, results: [...run.results] }] };
+}
+
+/** The SARIF log as text, in pieces: a big estate's results do not fit in one string. */
+export function* scanSarifChunks(report: ScanReport, options: ScanSarifOptions = {}): Generator<string> {
+  const log = sarifParts(report, options);
+  const [run] = log.runs;
+  yield* jsonChunks({ ...log, runs: [{ ...run, results: new StreamedList(run.results) }] });
+  yield '\n';
+}
+
+interface SarifParts extends Omit<SarifLog, 'runs'> {
+  runs: [Omit<SarifLog['runs'][number], 'results'> & { results: Iterable<SarifResult> }];
+}
+
+function sarifParts(report: ScanReport, options: ScanSarifOptions): SarifParts {
   const catalog = catalogOf(options.recommendations);
   const summaries = summariesOf(report);
   const findings = listedFindings(report, false).filter((f) => f.status !== 'healthy');
@@ -53,10 +72,12 @@ export function scanSarif(report: ScanReport, options: ScanSarifOptions = {}): S
     ruleIndex.set(f.recommendationId, rules.length);
     rules.push(ruleOf(catalog(f.recommendationId)));
   }
-  const results = findings.map((f) => {
-    const summary = summaries.get(f.recommendationId)!;
-    return resultOf(f, summary.title, summary.severity, ruleIndex.get(f.recommendationId)!, report);
-  });
+  const results = (function* () {
+    for (const f of findings) {
+      const summary = summaries.get(f.recommendationId)!;
+      yield resultOf(f, summary.title, summary.severity, ruleIndex.get(f.recommendationId)!, report);
+    }
+  })();
   return {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -87,7 +108,7 @@ export function scanSarif(report: ScanReport, options: ScanSarifOptions = {}): S
 
 /** The SARIF log as text: two-space indented, one trailing newline. */
 export function renderScanSarif(report: ScanReport, options: ScanSarifOptions = {}): string {
-  return `${JSON.stringify(scanSarif(report, options), null, 2)}\n`;
+  return [...scanSarifChunks(report, options)].join('');
 }
 
 function ruleOf(r: Recommendation): SarifRule {

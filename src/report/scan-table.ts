@@ -11,6 +11,11 @@ export interface TableOptions {
 
 /** The report a security admin reads in a terminal: score, controls, then what to fix first. */
 export function renderScanTable(report: ScanReport, options: TableOptions): string {
+  return [...scanTableChunks(report, options)].join('');
+}
+
+/** The table report in pieces: with --details a big estate's does not fit in one string. */
+export function* scanTableChunks(report: ScanReport, options: TableOptions): Generator<string> {
   const s = options.style;
   const score = report.score;
   const lines: string[] = [];
@@ -116,5 +121,5 @@ export function renderScanTable(report: ScanReport, options: TableOptions): stri
       `  ${[...counts].map(([k, v]) => `${v} ${k}`).join(', ') || 'no applicable resources'} (definition × resource pairs; --format json lists them)`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  for (const line of lines) yield `${line}\n`;
 }

@@ -30,6 +30,15 @@ interface JsonReport {
 }
 
 describe('vigil scan', () => {
+  it('writes a long report in pieces, so no report has to fit in one string', async () => {
+    const writes: string[] = [];
+    const io: Io = { out: (t) => writes.push(t), err: () => {} };
+    const demo = fileURLToPath(new URL('../../demo/estate.json', import.meta.url));
+    expect(await main(['scan', demo, '--format', 'json', '--details', ...NOW], io)).toBe(0);
+    expect(writes.length).toBeGreaterThan(3);
+    expect((JSON.parse(writes.join('')) as JsonReport).findings.length).toBeGreaterThan(1000);
+  });
+
   it('prints the score, controls and recommendations for a person', async () => {
     const { code, out } = await run(['scan', ESTATE, ...NOW]);
     expect(code).toBe(0);

@@ -129,6 +129,11 @@ describe('scan JSON report', () => {
     expect(brief.results.map((r) => r.compliance)).toEqual(['nonCompliant', 'compliant']);
     expect(brief.errors[0]!.file).toBe('mcsb.json');
     expect(scanJson(report, { details: true }).initiative!.results).toHaveLength(3);
+    // Written in pieces (a big estate's report does not fit in one string), the text is the value's.
+    for (const details of [false, true])
+      expect(renderScanJson(report, { details })).toBe(
+        `${JSON.stringify(scanJson(report, { details }), null, 2)}\n`,
+      );
   });
 
   it('renders an empty scan as a complete, zeroed report', () => {

@@ -47,6 +47,13 @@ describe('scan SARIF report', () => {
     expectValid(renderScanSarif(report, options));
   });
 
+  it('writes, in pieces, the text of the log as a value', () => {
+    for (const report of [sampleReport(), emptyReport()])
+      expect(renderScanSarif(report, options)).toBe(
+        `${JSON.stringify(scanSarif(report, options), null, 2)}\n`,
+      );
+  });
+
   it('the schema check is not vacuous: a wrong level and a missing message are rejected', () => {
     const log = JSON.parse(renderScanSarif(sampleReport(), options));
     log.runs[0].results[0].level = 'critical';

@@ -1,7 +1,8 @@
 import { SEVERITIES, type Severity } from '../../benchmark/types.ts';
 import type { ScanReport } from '../../posture/scan.ts';
 import { runScanJob } from '../../posture/scan-job.ts';
-import { FORMATS, renderScan, type ScanFormat } from '../../report/scan-formats.ts';
+import { writeChunks } from '../../report/json-stream.ts';
+import { FORMATS, type ScanFormat, scanChunks } from '../../report/scan-formats.ts';
 import { renderScanSet } from '../../report/scan-set.ts';
 import { styleFor } from '../../report/style.ts';
 import { formatInputError } from '../../util/input-error.ts';
@@ -88,11 +89,8 @@ export const scanCommand: Command = {
       minSeverity,
       style: styleFor(io.outStream ?? {}),
     };
-    io.out(
-      !templates
-        ? renderScan(entries[0]!.report, format, formatOptions)
-        : renderScanSet(entries, format, formatOptions),
-    );
+    if (templates) io.out(renderScanSet(entries, format, formatOptions));
+    else writeChunks(scanChunks(entries[0]!.report, format, formatOptions), io.out);
     const reports = entries.map((e) => e.report);
     for (const e of [...errors, ...reports.flatMap((r) => r.initiative?.errors ?? [])])
       io.err(`error: ${formatInputError(e)}\n`);
