@@ -64,20 +64,20 @@ function holdsStreamedList(value: unknown): boolean {
 }
 
 /**
- * Writes pieces of text in batches: one write per piece would be millions of system calls for a big
- * report, and one write of everything would not fit in a string.
+ * Pieces of text joined into batches of about `size` characters: one write per piece would be millions
+ * of system calls for a big report, and one write of everything would not fit in a string.
  */
-export function writeChunks(chunks: Iterable<string>, write: (text: string) => void, batch = 1 << 16): void {
+export function* batches(chunks: Iterable<string>, size = 1 << 16): Generator<string> {
   let pending: string[] = [];
-  let size = 0;
+  let length = 0;
   for (const chunk of chunks) {
     pending.push(chunk);
-    size += chunk.length;
-    if (size >= batch) {
-      write(pending.join(''));
+    length += chunk.length;
+    if (length >= size) {
+      yield pending.join('');
       pending = [];
-      size = 0;
+      length = 0;
     }
   }
-  if (pending.length > 0) write(pending.join(''));
+  if (pending.length > 0) yield pending.join('');
 }

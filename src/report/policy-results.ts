@@ -1,6 +1,4 @@
-import type { Io } from '../cli/io.ts';
 import type { Compliance, PolicyResult } from '../policy/evaluate.ts';
-import { writeChunks } from './json-stream.ts';
 import { renderTable } from './table.ts';
 
 const ORDER: Record<Compliance, number> = {
@@ -13,26 +11,25 @@ const ORDER: Record<Compliance, number> = {
 };
 
 /**
- * Writes evaluation results. JSON is streamed as one array, element by element, so a run over a
- * large estate never holds the whole output as one string; the table sorts for people, worst first.
+ * Evaluation results as text, in pieces. JSON is streamed as one array, element by element, so a run
+ * over a large estate never holds the whole output as one string; the table sorts for people, worst first.
  */
-export function writePolicyResults(results: Iterable<PolicyResult>, format: 'table' | 'json', io: Io): void {
-  if (format === 'json') {
-    writeChunks(jsonArrayChunks(results), io.out);
-    return;
-  }
+export function policyResultsChunks(
+  results: Iterable<PolicyResult>,
+  format: 'table' | 'json',
+): Iterable<string> {
+  if (format === 'json') return jsonArrayChunks(results);
   const all = [...results].sort(
     (a, b) =>
       ORDER[a.compliance] - ORDER[b.compliance] ||
       label(a).localeCompare(label(b)) ||
       a.resourceId.localeCompare(b.resourceId),
   );
-  if (all.length === 0) {
-    io.out('No definition applies to any resource.\n');
-    return;
-  }
+  if (all.length === 0) return ['No definition applies to any resource.\n'];
   const rows = all.map((r) => [r.compliance, r.effect, label(r), shortId(r.resourceId), why(r)]);
-  io.out(renderTable(['COMPLIANCE', 'EFFECT', 'DEFINITION', 'RESOURCE', 'WHY'], rows, [13, 17, 60, 60, 140]));
+  return [
+    renderTable(['COMPLIANCE', 'EFFECT', 'DEFINITION', 'RESOURCE', 'WHY'], rows, [13, 17, 60, 60, 140]),
+  ];
 }
 
 /** One result a line, in one array. */

@@ -2,13 +2,13 @@ import { estateOf } from '../../policy/estate.ts';
 import { evaluatePolicies, newStats } from '../../policy/evaluate.ts';
 import { loadParameterValues, loadPolicyFiles } from '../../policy/load.ts';
 import { planPolicies } from '../../policy/plan.ts';
-import { writePolicyResults } from '../../report/policy-results.ts';
+import { policyResultsChunks } from '../../report/policy-results.ts';
 import { loadSnapshots } from '../../sources/snapshot/load.ts';
 import { formatInputError, type InputError } from '../../util/input-error.ts';
 import type { JsonValue } from '../../util/json.ts';
 import { flagOption, listOption, parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
-import { EXIT_BAD_INPUT, EXIT_OK, type Io, reportInputErrors, UsageError } from '../io.ts';
+import { EXIT_BAD_INPUT, EXIT_OK, type Io, reportInputErrors, UsageError, writeOut } from '../io.ts';
 
 const USAGE = `Usage: vigil policy eval --definitions <file|dir>... --inventory <file|dir|->... [options]
 
@@ -71,7 +71,7 @@ export const policyEvalCommand: Command = {
       },
       stats,
     );
-    writePolicyResults(results, format, io);
+    await writeOut(io, policyResultsChunks(results, format));
 
     reportInputErrors(io, errors);
     for (const warning of plan.warnings) io.err(`warning: ${formatInputError(warning)}\n`);

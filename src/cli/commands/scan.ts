@@ -1,14 +1,13 @@
 import { SEVERITIES, type Severity } from '../../benchmark/types.ts';
 import type { ScanReport } from '../../posture/scan.ts';
 import { runScanJob } from '../../posture/scan-job.ts';
-import { writeChunks } from '../../report/json-stream.ts';
 import { FORMATS, type ScanFormat, scanChunks } from '../../report/scan-formats.ts';
 import { renderScanSet } from '../../report/scan-set.ts';
 import { styleFor } from '../../report/style.ts';
 import { formatInputError } from '../../util/input-error.ts';
 import { flagOption, listOption, parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
-import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type Io, UsageError } from '../io.ts';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type Io, UsageError, writeOut } from '../io.ts';
 import { progress } from '../progress.ts';
 import {
   DEPLOYMENT_CONTEXT_OPTIONS,
@@ -90,7 +89,7 @@ export const scanCommand: Command = {
       style: styleFor(io.outStream ?? {}),
     };
     if (templates) io.out(renderScanSet(entries, format, formatOptions));
-    else writeChunks(scanChunks(entries[0]!.report, format, formatOptions), io.out);
+    else await writeOut(io, scanChunks(entries[0]!.report, format, formatOptions));
     const reports = entries.map((e) => e.report);
     for (const e of [...errors, ...reports.flatMap((r) => r.initiative?.errors ?? [])])
       io.err(`error: ${formatInputError(e)}\n`);
