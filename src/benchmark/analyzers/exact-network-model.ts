@@ -72,19 +72,25 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
     const open = reaches.filter((r) => r.reach.open === true);
     if (open.length > 0) {
       const last = decidingSteps(open[0]!.reach).findLast((s) => s.rule !== undefined && s.nsg !== undefined);
-      return withEvidence({ allowed: true, rule: last && ruleRef(last) }, () =>
-        open.flatMap((r) => [...reachEvidence(r.reach, describe), ...problems(r.i)]),
-      );
+      return {
+        allowed: true,
+        rule: last && ruleRef(last),
+        evidence: open.flatMap((r) => [...reachEvidence(r.reach, describe), ...problems(r.i)]),
+      };
     }
     const unknown = reaches.filter((r) => r.reach.open === 'unknown');
     if (unknown.length > 0)
-      return withEvidence({ allowed: 'unknown', rule: undefined }, () =>
-        unknown.flatMap((r) => reachEvidence(r.reach, describe)),
-      );
+      return {
+        allowed: 'unknown',
+        rule: undefined,
+        evidence: unknown.flatMap((r) => reachEvidence(r.reach, describe)),
+      };
     const deny = reaches[0]!.reach.verdict?.deciding;
-    return withEvidence({ allowed: false, rule: deny?.rule && deny.nsg ? ruleRef(deny) : undefined }, () =>
-      reaches.flatMap((r) => [...reachEvidence(r.reach, describe), ...problems(r.i)]),
-    );
+    return {
+      allowed: false,
+      rule: deny?.rule && deny.nsg ? ruleRef(deny) : undefined,
+      evidence: reaches.flatMap((r) => [...reachEvidence(r.reach, describe), ...problems(r.i)]),
+    };
   };
 
   /** Per class of alike interfaces and source: the port ranges open, when no verdict was unknown. */
@@ -120,10 +126,8 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
         bySource?.set(source, found.length === 0 ? spans : null);
       }
       for (const span of spans) {
-        const opening: Opening = withEvidence(
-          { ...span },
-          (): Evidence => openingEvidence(i, opening, source),
-        );
+        const opening: Opening = { ...span, evidence: { message: '' } };
+        opening.evidence = openingEvidence(i, opening, source);
         openings.push(opening);
       }
     }
@@ -351,22 +355,6 @@ function noInterfaces(vm: Resource): Evidence {
     field: 'properties.networkProfile.networkInterfaces',
     resourceId: vm.id,
   };
-}
-
-/**
- * The verdict with its evidence written when first read: a scan keeps only the verdict (findings are
- * explained again when a report asks), and the text for every port of every VM would cost more than
- * deciding it.
- */
-function withEvidence<T extends object, E>(verdict: T, write: () => E): T & { readonly evidence: E } {
-  let evidence: E | undefined;
-  return Object.defineProperty(verdict, 'evidence', {
-    enumerable: true,
-    get: () => {
-      evidence ??= write();
-      return evidence;
-    },
-  }) as T & { readonly evidence: E };
 }
 
 function dedupe(evidence: Evidence[]): Evidence[] {
