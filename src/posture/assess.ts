@@ -69,15 +69,10 @@ export function assess(inventory: Inventory, options: AssessOptions = {}): Asses
 
   addAnalyzerFindings(findings, recommendations, inventory, explaining);
 
-  // Results come resource by resource; findings are kept recommendation by recommendation, as the
-  // score and the summary read them.
   const sources = new Map(
     compiled.map((c) => [
       c.definition.definition.name,
-      {
-        verdicts: verdictsOf(new PolicySource(c.recommendation, c.definition, explaining)),
-        findings: [] as Finding[],
-      },
+      verdictsOf(new PolicySource(c.recommendation, c.definition, explaining)),
     ]),
   );
   const typesOf = new Map(
@@ -93,16 +88,15 @@ export function assess(inventory: Inventory, options: AssessOptions = {}): Asses
     },
   );
   for (const { result, resource } of results) {
-    const source = sources.get(result.definitionName);
-    if (!source) throw new Error(`internal: no recommendation for definition ${result.definitionName}`);
-    const finding = new CheckedFinding(resource, source.verdicts[STATUS[result.compliance]]);
+    const verdicts = sources.get(result.definitionName);
+    if (!verdicts) throw new Error(`internal: no recommendation for definition ${result.definitionName}`);
+    const finding = new CheckedFinding(resource, verdicts[STATUS[result.compliance]]);
     if (result.compliance === 'error') {
       finding.evidence = [];
       finding.error = result.error;
     }
-    source.findings.push(finding);
+    findings.push(finding);
   }
-  for (const source of sources.values()) for (const finding of source.findings) findings.push(finding);
   markNotAssessed(findings, recommendations, inventory);
   return { findings, errors };
 }

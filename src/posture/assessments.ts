@@ -73,23 +73,25 @@ function* pendingAssessments(
     const resource = scope === undefined ? undefined : inventory.get(scope);
     if (resource !== undefined) assessed.add(resource);
   }
-  // Findings come recommendation by recommendation: what each publishes under is worked out once.
-  let lastId: string | undefined;
-  let last: { recommendation: Recommendation; key: string; shared: boolean } | undefined;
+  // What each recommendation publishes under, worked out once (null: nothing).
+  const publishing = new Map<
+    string,
+    { recommendation: Recommendation; key: string; shared: boolean } | null
+  >();
+  for (const [id, recommendation] of recommendations) {
+    const key = recommendation.assessmentKey ? recommendation.assessmentKey.toLowerCase() : undefined;
+    publishing.set(
+      id,
+      key === undefined || recommendation.readsDefenderAssessment
+        ? null
+        : { recommendation, key, shared: (keys.get(key) ?? 0) > 1 },
+    );
+  }
   for (const finding of findings) {
     const code = STATUS[finding.status];
     if (code === undefined) continue;
-    const recommendationId = finding.recommendationId;
-    if (recommendationId !== lastId) {
-      lastId = recommendationId;
-      const recommendation = recommendations.get(recommendationId);
-      const key = recommendation?.assessmentKey ? recommendation.assessmentKey.toLowerCase() : undefined;
-      last =
-        recommendation === undefined || key === undefined || recommendation.readsDefenderAssessment
-          ? undefined
-          : { recommendation, key, shared: (keys.get(key) ?? 0) > 1 };
-    }
-    if (last === undefined) continue;
+    const last = publishing.get(finding.recommendationId);
+    if (!last) continue;
     const { recommendation, key } = last;
     if (!(finding instanceof CheckedFinding) || assessed.has(finding.resource)) {
       const existing = inventory.extensionsOf(finding.resourceId, ASSESSMENT_TYPE);

@@ -186,7 +186,8 @@ function summarise(
   score: ScoreReport,
 ): RecommendationSummary[] {
   const counts = new Map<string, Record<FindingStatus, number>>();
-  // Findings come recommendation by recommendation: each run finds its counts once.
+  // Findings come in runs of one recommendation (an analyzer's all together; policy checks' resource by
+  // resource): each run finds its counts once.
   let lastId: string | undefined;
   let c: Record<FindingStatus, number> | undefined;
   for (const f of findings) {

@@ -64,7 +64,8 @@ export function computeScore(
   const failing = controls.map(() => new IntColumn());
   const recommendationIds: string[] = [];
   const recommendationNumbers = new Map<string, number>();
-  // Findings come recommendation by recommendation: the control is looked up once per run.
+  // Findings come in runs of one recommendation (an analyzer's all together; policy checks' resource by
+  // resource): the control is looked up once per run.
   let lastId: string | undefined;
   let control: number | undefined;
   for (const f of findings) {
