@@ -1,6 +1,7 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
 import type { Resource } from './resource.ts';
-import { normalizeId, normalizeType, parseResourceId } from './resource-id.ts';
+import { layoutOf, normalizeId, normalizeType, parseResourceId } from './resource-id.ts';
+import { spelledAt } from './spelled-at.ts';
 
 /**
  * Child resources that ARM also returns nested in their parent. Built-in policy definitions address both
@@ -59,6 +60,8 @@ export interface ChildViewHost {
   typeKey(entry: number): string;
   /** The entry with this ID (any casing), or -1. */
   find(id: string): number;
+  /** `find(id.slice(0, end))`, without making that string. */
+  findPrefix(id: string, end: number): number;
   /** Adds a child view of `parent`: the element at `element` of the array `NESTED_CHILDREN[spec]` names. */
   addChild(child: Resource, parent: number, spec: number, element: number): void;
 }
@@ -147,8 +150,8 @@ function groupSeparateChildren(host: ChildViewHost): Map<number, Map<CompiledSpe
     const spec = SPEC_BY_CHILD.get(host.typeKey(entry));
     const resource = host.resource(entry);
     if (spec === undefined || resource === undefined) continue;
-    const parentId = parseResourceId(resource.id)?.parentId;
-    const parent = parentId === undefined ? -1 : host.find(parentId);
+    const parentEnd = layoutOf(resource.id)?.parentEnd ?? -1;
+    const parent = parentEnd === -1 ? -1 : host.findPrefix(resource.id, parentEnd);
     if (parent === -1) continue;
     let bySpec = groups.get(parent);
     if (bySpec === undefined) {
@@ -226,9 +229,9 @@ function childName(parent: Resource, spec: CompiledSpec, id: string): string | u
   const base = parent.id;
   const start = base.length + spec.segment.length + 2;
   if (
-    id.startsWith(base) &&
+    spelledAt(id, base) &&
     id.charCodeAt(base.length) === 0x2f &&
-    id.startsWith(spec.segment, base.length + 1) &&
+    spelledAt(id, spec.segment, base.length + 1) &&
     id.charCodeAt(start - 1) === 0x2f &&
     id.length > start &&
     id.indexOf('/', start) === -1

@@ -11,6 +11,7 @@ import {
   RESOURCE_GROUP_TYPE,
   SUBSCRIPTION_TYPE,
 } from './resource-id.ts';
+import { spelledAt } from './spelled-at.ts';
 
 export interface InventoryWarning {
   kind: 'duplicate-id' | 'child-view';
@@ -304,7 +305,7 @@ export class Inventory {
   }
 
   #setOrigin(entry: number, origin: ResourceOrigin | undefined): void {
-    this.#otherOrigins.delete(entry);
+    if (this.#otherOrigins.size > 0) this.#otherOrigins.delete(entry);
     this.#file.set(entry, NONE);
     this.#line.set(entry, 0);
     this.#pointer[entry] = undefined;
@@ -419,42 +420,27 @@ export class Inventory {
   }
 
   #buildIndex(): Index {
-    const index: Index = {
-      byType: this.#typeKeys.map(() => []),
-      firstChild: new IntColumn(NONE),
-      lastChild: new IntColumn(NONE),
-      nextChild: new IntColumn(NONE),
-      firstExtension: new IntColumn(NONE),
-      lastExtension: new IntColumn(NONE),
-      nextExtension: new IntColumn(NONE),
-      orphanChildren: new Map(),
-      orphanExtensions: new Map(),
-      groups: new ScopeTable(),
-      subscriptions: new ScopeTable(),
-
-      views: new Map(),
-      synthesized: 0,
-      warnings: [],
-      containers: new Map(),
-    };
-    index.views = buildChildViews(
+    let synthesized = 0;
+    const warnings: InventoryWarning[] = [];
+    const views = buildChildViews(
       {
         count: this.#resources.length,
         resource: (entry) => this.#resources[entry],
         typeKey: (entry) => this.#typeKeys[this.#type.get(entry)]!,
         find: (id) => this.#ids.find(id),
+        findPrefix: (id, end) => this.#ids.getPrefix(id, end),
         addChild: (child, parent, spec, element) => {
           const entry = this.#push(child, this.#typeNumber(child.type));
           this.#parent.set(entry, parent);
           this.#spec.set(entry, spec);
           this.#element.set(entry, element);
-          index.synthesized++;
+          synthesized++;
         },
       },
       (problem) => {
         const parent = this.#resources[problem.parent]!;
         const origin = this.#originOf(problem.parent);
-        index.warnings.push({
+        warnings.push({
           kind: 'child-view',
           id: parent.id,
           message: `${parent.id}: ${problem.message}`,
@@ -462,6 +448,26 @@ export class Inventory {
         });
       },
     );
+    // Sized for the entries there are, child views included: growing by doubling would copy, and leave up to
+    // half of each column unused.
+    const entries = Math.max(this.#resources.length, 1024);
+    const index: Index = {
+      byType: this.#typeKeys.map(() => []),
+      firstChild: new IntColumn(NONE, entries),
+      lastChild: new IntColumn(NONE, entries),
+      nextChild: new IntColumn(NONE, entries),
+      firstExtension: new IntColumn(NONE, entries),
+      lastExtension: new IntColumn(NONE, entries),
+      nextExtension: new IntColumn(NONE, entries),
+      orphanChildren: new Map(),
+      orphanExtensions: new Map(),
+      groups: new ScopeTable(),
+      subscriptions: new ScopeTable(),
+      views,
+      synthesized,
+      warnings,
+      containers: new Map(),
+    };
     for (let entry = 0; entry < this.#resources.length; entry++) {
       if (this.#resources[entry] !== undefined) this.#indexEntry(index, entry, false);
     }
@@ -563,7 +569,7 @@ class ScopeTable {
 
   number(id: string, start: number, end: number): number {
     const raw = this.#lastRaw;
-    if (end - start === raw.length && id.startsWith(raw, start)) return this.#last;
+    if (end - start === raw.length && spelledAt(id, raw, start)) return this.#last;
     const spelled = id.slice(start, end);
     const key = spelled.toLowerCase();
     let number = this.#numbers.get(key);

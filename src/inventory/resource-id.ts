@@ -1,3 +1,5 @@
+import { spelledAt } from './spelled-at.ts';
+
 /**
  * ARM resource IDs: `{scope}/providers/{namespace}/{type}/{name}[/{childType}/{childName}]…`, where the scope
  * is the tenant (empty), `/subscriptions/{id}`, `/subscriptions/{id}/resourceGroups/{name}`, or another
@@ -91,7 +93,7 @@ export function layoutOf(id: string): IdLayout | undefined {
   layout.parentEnd = layout.scopeEnd = layout.providerSegment = -1;
 
   let i = 0;
-  if (isKeywordAt(id, 0, n, end, 'subscriptions')) {
+  if (isKeywordAt(id, 0, n, end, 'subscriptions', 'subscriptions')) {
     if (n < 2) return undefined;
     layout.subscriptionStart = starts[1]!;
     layout.subscriptionEnd = segmentEnd(1, n, end);
@@ -100,7 +102,7 @@ export function layoutOf(id: string): IdLayout | undefined {
       layout.kind = 'subscription';
       return layout;
     }
-    if (isKeywordAt(id, 2, n, end, 'resourcegroups')) {
+    if (isKeywordAt(id, 2, n, end, 'resourcegroups', 'resourceGroups')) {
       if (n < 4) return undefined;
       layout.groupStart = starts[3]!;
       layout.groupEnd = segmentEnd(3, n, end);
@@ -116,7 +118,7 @@ export function layoutOf(id: string): IdLayout | undefined {
   let types = 0;
   let scopeIsResource = false;
   while (i < n) {
-    if (!isKeywordAt(id, i, n, end, 'providers') || i + 3 >= n) return undefined;
+    if (!isKeywordAt(id, i, n, end, 'providers', 'providers') || i + 3 >= n) return undefined;
     scopeIsResource = types > 0;
     layout.providerSegment = i;
     types = 1;
@@ -148,11 +150,22 @@ function segmentText(id: string, index: number, count: number, end: number): str
   return id.slice(segmentStart(index), segmentEnd(index, count, end));
 }
 
-/** `keyword` is lower-case ASCII letters; compared without allocating, as this runs for every ID. */
-function isKeywordAt(id: string, index: number, count: number, end: number, keyword: string): boolean {
+/**
+ * `keyword` is lower-case ASCII letters; compared without allocating, as this runs for every ID. Where the
+ * keyword is expected, `usual` is its usual spelling, compared natively first.
+ */
+function isKeywordAt(
+  id: string,
+  index: number,
+  count: number,
+  end: number,
+  keyword: string,
+  usual?: string,
+): boolean {
   if (index >= count) return false;
   const start = starts[index]!;
   if (segmentEnd(index, count, end) - start !== keyword.length) return false;
+  if (usual !== undefined && spelledAt(id, usual, start)) return true;
   for (let k = 0; k < keyword.length; k++) {
     if ((id.charCodeAt(start + k) | 0x20) !== keyword.charCodeAt(k)) return false;
   }

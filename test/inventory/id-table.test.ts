@@ -27,6 +27,27 @@ describe('sameId and idHash match IDs as normalizeId does', () => {
     expect(sameId(VM.toLowerCase(), child, VM.length)).toBe(true);
     expect(idHash(child, VM.length)).toBe(idHash(VM));
   });
+
+  it('hashes an ASCII prefix of an ID with a non-ASCII name as the parent alone', () => {
+    expect(idHash(`${VM}/extensions/Überwachung`, VM.length)).toBe(idHash(VM.toUpperCase()));
+  });
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 1500])(
+    'folds the case of every letter of a %i-character ID',
+    (length) => {
+      const upper = `/${'AZMQ'.repeat(400)}`.slice(0, length);
+      expect(idHash(upper)).toBe(idHash(upper.toLowerCase()));
+    },
+  );
+
+  it.each([
+    ['@', '`'],
+    ['[', '{'],
+    ['Z', '['],
+  ])('does not fold %s into %s, which differ only in bit 0x20 or follow a letter', (a, b) => {
+    expect(idHash(`/x${a}`)).not.toBe(idHash(`/x${b}`));
+    expect(idHash(`${VM}${a}`)).not.toBe(idHash(`${VM}${b}`));
+  });
 });
 
 describe('IdTable', () => {
@@ -40,6 +61,15 @@ describe('IdTable', () => {
     }
     expect(table.get(`${VM}-5000`)).toBe(-1);
     expect(table.getPrefix(`${ids[42]}/extensions/x`, ids[42]!.length)).toBe(42);
+    expect(table.getPrefix(`${ids[42]!.toUpperCase()}/extensions/x`, ids[42]!.length)).toBe(42);
+  });
+
+  it('finds IDs longer than its first hashing buffer', () => {
+    const ids = [`${VM}/extensions/${'x'.repeat(3000)}`, `${VM}/extensions/${'x'.repeat(2999)}y`];
+    const table = new IdTable((entry) => ids[entry]!);
+    for (const [entry, id] of ids.entries()) table.insert(id, entry);
+    expect(table.get(ids[1]!.toUpperCase())).toBe(1);
+    expect(table.find(ids[0]!)).toBe(0);
   });
 
   it('forgets everything on clear, lookups remembered as spelled included', () => {
