@@ -18,62 +18,85 @@ const MAX_VALUE = 300;
 
 /** Collects an alert's entities from its events, each kind a bounded set in first-seen order. */
 export class EntitySet {
-  // One field per kind: this runs for every event of every match (a brute force's members included).
-  private readonly hosts = new Set<string>();
-  private readonly ips = new Set<string>();
-  private readonly sourceIps = new Set<string>();
-  private readonly accounts = new Set<string>();
-  private readonly processes = new Set<string>();
-  private readonly files = new Set<string>();
-  private readonly resources = new Set<string>();
+  // One set per kind, in KINDS order: this runs for every event of every match (a brute force's members
+  // included).
+  private readonly sets: Set<string>[] = KINDS.map(() => new Set<string>());
+  // Per set, the value last offered: adding is idempotent, and an alert's events mostly repeat their host,
+  // address and account, so a comparison with it saves most set lookups.
+  private readonly last: (string | undefined)[] = KINDS.map(() => undefined);
   private readonly full = new Set<EntityKind>();
 
   constructor(private readonly max: number) {}
 
   addEvent(event: ThreatEvent): void {
-    this.add(this.hosts, 'hosts', event['host.name']);
+    this.add(HOSTS, event['host.name']);
     const source = event['source.ip'];
-    this.add(this.ips, 'ips', source);
-    this.add(this.sourceIps, 'sourceIps', source);
-    this.add(this.ips, 'ips', event['destination.ip']);
-    this.add(this.accounts, 'accounts', account(event['user.name'], event['user.domain']));
-    this.add(this.accounts, 'accounts', account(event['user.target.name'], event['user.target.domain']));
+    this.add(IPS, source);
+    this.add(SOURCE_IPS, source);
+    this.add(IPS, event['destination.ip']);
+    this.add(ACCOUNTS, account(event['user.name'], event['user.domain']));
+    this.add(ACCOUNTS, account(event['user.target.name'], event['user.target.domain']));
     this.add(
-      this.processes,
-      'processes',
+      PROCESSES,
       event['process.command_line'] ?? event['process.executable'] ?? event['process.name'],
     );
-    this.add(this.files, 'files', event['file.path']);
-    this.add(this.resources, 'resources', event['azure.resource.id']);
+    this.add(FILES, event['file.path']);
+    this.add(RESOURCES, event['azure.resource.id']);
   }
 
   toJSON(): AlertEntities {
+    const [hosts, ips, sourceIps, accounts, processes, files, resources] = this.sets as [
+      Set<string>,
+      Set<string>,
+      Set<string>,
+      Set<string>,
+      Set<string>,
+      Set<string>,
+      Set<string>,
+    ];
     const out: AlertEntities = {
-      hosts: [...this.hosts],
-      ips: [...this.ips],
-      sourceIps: [...this.sourceIps],
-      accounts: [...this.accounts],
-      processes: [...this.processes],
-      files: [...this.files],
-      resources: [...this.resources],
+      hosts: [...hosts],
+      ips: [...ips],
+      sourceIps: [...sourceIps],
+      accounts: [...accounts],
+      processes: [...processes],
+      files: [...files],
+      resources: [...resources],
     };
     if (this.full.size > 0) out.truncated = KINDS.filter((k) => this.full.has(k));
     return out;
   }
 
-  private add(set: Set<string>, kind: EntityKind, value: unknown): void {
+  private add(kind: number, value: unknown): void {
     if (typeof value !== 'string' || value === '' || value === '-') return;
-    if (value.length <= MAX_VALUE) {
-      if (set.has(value)) return;
-      if (set.size >= this.max) this.full.add(kind);
-      else set.add(value);
-      return;
-    }
-    const text = `${value.slice(0, MAX_VALUE)}…`;
+    const last = this.last[kind];
+    if (typeof last === 'string' && sameText(last, value)) return;
+    this.last[kind] = value;
+    const set = this.sets[kind]!;
+    const text = value.length <= MAX_VALUE ? value : `${value.slice(0, MAX_VALUE)}…`;
     if (set.has(text)) return;
-    if (set.size >= this.max) this.full.add(kind);
+    if (set.size >= this.max) this.full.add(KINDS[kind]!);
     else set.add(text);
   }
+}
+
+const HOSTS = 0;
+const IPS = 1;
+const SOURCE_IPS = 2;
+const ACCOUNTS = 3;
+const PROCESSES = 4;
+const FILES = 5;
+const RESOURCES = 6;
+
+/**
+ * Equal texts, compared char by char: values cut from log lines are slices of them, which V8's `===` compares
+ * through a runtime call, many times slower than this loop for the short values entities are.
+ */
+function sameText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  // Addresses and names that differ mostly differ at the end.
+  for (let i = a.length - 1; i >= 0; i--) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }
 
 function account(name: unknown, domain: unknown): string | undefined {
@@ -92,30 +115,37 @@ export function entityKey(
   events: readonly ThreatEvent[],
   group: Record<string, unknown> | undefined,
 ): string {
-  const parts = new Set<string>();
+  const parts: string[] = [];
+  // Parts are few (a host or two, the group): a scan of the list beats a set, unless the members are many.
+  const seen = events.length > 16 ? new Set<string>() : undefined;
   // A correlation's members are mostly on one host: a part is only built when the value changes.
   let host: unknown;
   let resource: unknown;
   for (const event of events) {
     if (event['host.name'] !== host) {
       host = event['host.name'];
-      addPart(parts, 'h', host);
+      addPart(parts, seen, 'h=', host);
     }
     if (event['azure.resource.id'] !== resource) {
       resource = event['azure.resource.id'];
-      addPart(parts, 'r', resource);
+      addPart(parts, seen, 'r=', resource);
     }
     if (group === undefined) {
-      addPart(parts, 's', event['source.ip']);
-      addPart(parts, 'a', account(event['user.name'], event['user.domain']));
+      addPart(parts, seen, 's=', event['source.ip']);
+      addPart(parts, seen, 'a=', account(event['user.name'], event['user.domain']));
     }
   }
   // A correlation's group (e.g. the source address of a brute force) is what its members share.
   if (group !== undefined)
-    for (const [field, value] of Object.entries(group)) addPart(parts, `g:${field}`, String(value));
-  return [...parts].sort().join('\u0000');
+    for (const field in group) addPart(parts, seen, `g:${field}=`, String(group[field]));
+  if (parts.length === 1) return parts[0]!;
+  return parts.sort().join('\u0000');
 }
 
-function addPart(parts: Set<string>, kind: string, value: unknown): void {
-  if (typeof value === 'string' && value !== '' && value !== '-') parts.add(`${kind}=${value}`);
+function addPart(parts: string[], seen: Set<string> | undefined, kind: string, value: unknown): void {
+  if (typeof value !== 'string' || value === '' || value === '-') return;
+  const part = kind + value;
+  if (seen === undefined ? parts.includes(part) : seen.has(part)) return;
+  seen?.add(part);
+  parts.push(part);
 }

@@ -265,35 +265,54 @@ export class CorrelationState {
   }
 
   private fire(g: Group, members: CorrelationInput[], value: number, reset = true): void {
-    const matches = members.map((m) => m.member);
+    const matches: SigmaMatch[] = new Array(members.length);
+    for (let i = 0; i < members.length; i++) matches[i] = members[i]!.member;
     if (reset) this.groups.delete(g.key);
     const last = matches[matches.length - 1]!;
     const events = memberEvents(matches);
     const group: Record<string, FieldValue> = {};
-    this.rule.correlation.groupBy.forEach((name, i) => {
+    const groupBy = this.rule.correlation.groupBy;
+    for (let i = 0; i < groupBy.length; i++) {
       const v = g.group[i];
-      if (v !== undefined) group[name] = v;
-    });
+      if (v !== undefined) group[groupBy[i]!] = v;
+    }
     this.counters.emitted++;
-    this.emit({
-      kind: 'correlation',
-      ruleId: this.ruleId,
-      title: this.rule.title,
-      ...(this.rule.level ? { level: this.rule.level } : {}),
-      tags: this.rule.tags,
-      rule: this.rule,
-      timestamp: last.timestamp,
-      event: last.event,
-      events,
-      correlation: {
-        type: this.rule.correlation.type,
-        group,
-        value,
-        firstSeen: matches[0]!.correlation?.firstSeen ?? matches[0]!.timestamp,
-        lastSeen: last.timestamp,
-        members: matches,
-      },
-    });
+    const correlation = {
+      type: this.rule.correlation.type,
+      group,
+      value,
+      firstSeen: matches[0]!.correlation?.firstSeen ?? matches[0]!.timestamp,
+      lastSeen: last.timestamp,
+      members: matches,
+    };
+    const rule = this.rule;
+    // Two literals rather than a spread of an optional `level`: one shape each, no object in between.
+    this.emit(
+      rule.level
+        ? {
+            kind: 'correlation',
+            ruleId: this.ruleId,
+            title: rule.title,
+            level: rule.level,
+            tags: rule.tags,
+            rule,
+            timestamp: last.timestamp,
+            event: last.event,
+            events,
+            correlation,
+          }
+        : {
+            kind: 'correlation',
+            ruleId: this.ruleId,
+            title: rule.title,
+            tags: rule.tags,
+            rule,
+            timestamp: last.timestamp,
+            event: last.event,
+            events,
+            correlation,
+          },
+    );
   }
 }
 

@@ -202,7 +202,7 @@ class SigmaDetector implements Detector {
   private out: SigmaMatch[] = [];
   private readonly counters: DetectorStats;
   /** Events per dataset and matches per rule entry, counted without a dictionary-mode object per event. */
-  private readonly datasetCounts = new Map<string, { n: number }>();
+  private readonly datasetCounts = new Map<string, { n: number; buckets: Bucket[] | undefined }>();
   private readonly ruleCounts: { ruleId: string; n: number }[] = [];
 
   constructor(documents: readonly SigmaDocument[], mappings: SigmaMappings, options: CompileOptions) {
@@ -354,13 +354,14 @@ class SigmaDetector implements Detector {
     const c = this.counters;
     c.events++;
     const dataset = event['event.dataset'];
+    // One lookup per event: the dataset's count and its buckets (set once compiling is over).
     let seen = this.datasetCounts.get(dataset);
     if (seen === undefined) {
-      seen = { n: 0 };
+      seen = { n: 0, buckets: this.buckets.get(dataset) };
       this.datasetCounts.set(dataset, seen);
     }
     seen.n++;
-    const buckets = this.buckets.get(dataset);
+    const buckets = seen.buckets;
     if (buckets === undefined) c.unroutedEvents++;
     else {
       const ctx = this.ctx;

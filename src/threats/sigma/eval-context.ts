@@ -67,15 +67,27 @@ function getter(field: ResolvedField, union: boolean): (event: ThreatEvent) => F
   };
 }
 
+/** Lower-cased strings remembered per slot (a power of two). */
+const RECENT = 16;
+/** The longest string remembered: names, actions and outcomes, not messages. */
+const MAX_RECENT_LENGTH = 40;
+
 export class EvalContext {
   event!: ThreatEvent;
   private generation = 0;
   private readonly seen: Int32Array;
   private readonly lower: (FieldText | undefined)[];
+  // Per slot, a few strings lower-cased lately and their results, placed by length and first character: most
+  // fields take few values (a program, an action, an outcome), and comparing with one of them is cheaper than
+  // lower-casing it again.
+  private readonly recentRaw: (string | undefined)[];
+  private readonly recentLower: string[];
 
   constructor(slots: number) {
     this.seen = new Int32Array(slots);
     this.lower = new Array(slots);
+    this.recentRaw = new Array(slots * RECENT).fill(undefined);
+    this.recentLower = new Array(slots * RECENT).fill('');
   }
 
   reset(event: ThreatEvent): void {
@@ -101,13 +113,25 @@ export class EvalContext {
       v === undefined
         ? undefined
         : typeof v === 'string'
-          ? v.toLowerCase()
+          ? this.lowerString(slot, v)
           : Array.isArray(v)
             ? v.map((x) => String(x).toLowerCase())
             : String(v).toLowerCase();
     this.seen[slot] = this.generation;
     this.lower[slot] = out;
     return out;
+  }
+
+  private lowerString(slot: number, v: string): string {
+    // Long texts (messages, command lines) rarely repeat, and comparing one with a remembered text of the same
+    // length costs more than lower-casing it.
+    if (v.length > MAX_RECENT_LENGTH) return v.toLowerCase();
+    const at = slot * RECENT + ((v.length + v.charCodeAt(0)) & (RECENT - 1));
+    if (v === this.recentRaw[at]) return this.recentLower[at]!;
+    const lower = v.toLowerCase();
+    this.recentRaw[at] = v;
+    this.recentLower[at] = lower;
+    return lower;
   }
 
   /** The field as text, case kept. */

@@ -58,15 +58,15 @@ export class MultiNeedle {
       const s = queue[head]!;
       this.outputs[s] = [...ends[s]!, ...(s === 0 ? [] : this.outputs[this.fail[s]!]!)];
       this.emits[s] = this.outputs[s]!.length > 0 ? 1 : 0;
-      for (let c = 0; c < 128; c++) {
-        const t = edges[s]!.get(c);
-        if (t !== undefined) {
-          this.fail[t] = s === 0 ? 0 : this.ascii[this.fail[s]! * 128 + c]!;
-          this.ascii[s * 128 + c] = t;
-        } else this.ascii[s * 128 + c] = s === 0 ? 0 : this.ascii[this.fail[s]! * 128 + c]!;
-      }
+      // Without an edge, a code goes where it goes from the failure state (from the root: to the root, the
+      // table's zero): that row is copied whole, then the state's own edges are written over it.
+      const row = s * 128;
+      if (s !== 0) this.ascii.copyWithin(row, this.fail[s]! * 128, this.fail[s]! * 128 + 128);
       for (const [c, t] of edges[s]!) {
-        if (c >= 128) {
+        if (c < 128) {
+          this.fail[t] = s === 0 ? 0 : this.ascii[row + c]!;
+          this.ascii[row + c] = t;
+        } else {
           this.other[s]!.set(c, t);
           this.fail[t] = s === 0 ? 0 : this.stepOther(this.fail[s]!, c);
         }

@@ -63,6 +63,14 @@ describe('msOfIso', () => {
     expect(msOfIso(iso)).toBe(Date.parse(iso));
   });
 
+  it('gives each of two alternating times its own answer (it remembers the last two)', () => {
+    const a = '2015-12-10T06:55:46.000Z';
+    const b = '2015-12-10T06:55:47.000Z';
+    const c = '2015-12-10T07:00:00.000Z';
+    const seen = [a, b, a, b, c, a, c, b].map(msOfIso);
+    expect(seen).toEqual([a, b, a, b, c, a, c, b].map((t) => Date.parse(t)));
+  });
+
   it('agrees with Date.parse on every millisecond form toISOString writes', () => {
     for (let ms = -62_167_219_200_000; ms < 253_402_300_799_999; ms += 7_919_999_999_937) {
       const iso = new Date(ms).toISOString();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldValue, ThreatEvent } from '../../../src/threats/event.ts';
 import { compileRules, parseSigmaYaml } from '../../../src/threats/sigma/index.ts';
-import { detector, event } from './helpers.ts';
+import { detector, event, fires, ruleOn } from './helpers.ts';
 
 /** Rules shaped like a built-in pack: most pin `event.action`, some search text, some neither. */
 const PACK = [
@@ -91,6 +91,15 @@ describe('rule index (prefilter)', () => {
         event('linux.auth', { 'process.name': 'sshd', 'event.action': 'SSH_Login', 'user.name': 'ROOT' }),
       ),
     ).toHaveLength(1);
+  });
+
+  it('one detector fed many values of a field lower-cases each one right (its cache of recent values)', () => {
+    // Values of one length and first letter share a cache place: each must still get its own answer.
+    const d = ruleOn("    s:\n        user.name: 'ROOT'\n    condition: s");
+    const seen = ['root', 'rook', 'ROOT', 'Rook', 'root', 'rooz', 'RooT', '', 'r', 'ROOT'].map((name) =>
+      fires(d, event('linux.auth', { 'user.name': name })),
+    );
+    expect(seen).toEqual([true, false, true, false, true, false, true, false, false, true]);
   });
 
   it('an array field is looked up by each element', () => {

@@ -1,4 +1,4 @@
-import { pad2 } from '../time.ts';
+import { flat, pad2 } from '../time.ts';
 
 export interface YearOptions {
   /** The year of the first RFC 3164 line; later lines advance it at each December → January rollover. */
@@ -102,7 +102,7 @@ export class SyslogClock {
       this.#dayKey = dayKey;
       this.#dayPrefix = `${year}-${pad2(month + 1)}-${pad2(day)}T`;
     }
-    const iso = `${this.#dayPrefix}${time}.${millis}Z`;
+    const iso = flat(`${this.#dayPrefix}${time}.${millis}Z`);
     const length = stampEnd - stampStart;
     this.#lastStampLength = length <= MAX_STAMP ? length : 0;
     for (let i = 0; i < this.#lastStampLength; i++) this.#lastStamp[i] = line.charCodeAt(stampStart + i);

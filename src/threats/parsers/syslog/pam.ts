@@ -1,6 +1,6 @@
 import type { ThreatEvent } from '../../event.ts';
 import { CATEGORY, TYPE } from '../ecs.ts';
-import { kvValue, setSource } from './text.ts';
+import { hasAt, kvValue, setSource } from './text.ts';
 
 /**
  * `pam_unix(sshd:auth): <body>`: a PAM module's message, from whichever program loaded it. Returns false
@@ -19,7 +19,7 @@ export function parsePamMessage(m: string, ev: ThreatEvent): boolean {
 
 /** The part after `module(service:type): `, also what 2000s `sshd(pam_unix)[pid]:` lines log bare. */
 export function parsePamBody(body: string, ev: ThreatEvent): void {
-  if (body.startsWith('authentication failure;')) {
+  if (hasAt(body, 0, 'authentication failure;')) {
     ev['event.action'] = 'pam_auth_failure';
     ev['event.category'] = CATEGORY.authentication;
     ev['event.type'] = TYPE.start;
@@ -28,22 +28,22 @@ export function parsePamBody(body: string, ev: ThreatEvent): void {
     if (user !== undefined) ev['user.name'] = user;
     const rhost = kvValue(body, 'rhost=');
     if (rhost !== undefined) setSource(ev, rhost);
-  } else if (body.startsWith('check pass; user unknown')) {
+  } else if (hasAt(body, 0, 'check pass; user unknown')) {
     ev['event.action'] = 'pam_user_unknown';
     ev['event.category'] = CATEGORY.authentication;
     ev['event.type'] = TYPE.info;
     ev['event.outcome'] = 'failure';
-  } else if (body.startsWith('session opened for user ')) {
+  } else if (hasAt(body, 0, 'session opened for user ')) {
     ev['event.action'] = 'session_opened';
     ev['event.category'] = CATEGORY.session;
     ev['event.type'] = TYPE.start;
     sessionUsers(body, 24, ev);
-  } else if (body.startsWith('session closed for user ')) {
+  } else if (hasAt(body, 0, 'session closed for user ')) {
     ev['event.action'] = 'session_closed';
     ev['event.category'] = CATEGORY.session;
     ev['event.type'] = TYPE.end;
     ev['user.name'] = withoutUid(body.slice(24));
-  } else if (body.startsWith('password changed for ')) {
+  } else if (hasAt(body, 0, 'password changed for ')) {
     ev['event.action'] = 'password_changed';
     ev['event.category'] = CATEGORY.iam;
     ev['event.type'] = TYPE.userChange;

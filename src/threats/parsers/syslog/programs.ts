@@ -6,6 +6,7 @@ import { parsePamBody, parsePamMessage } from './pam.ts';
 import { parseSshd } from './sshd.ts';
 import { parseSu } from './su.ts';
 import { parseSudo } from './sudo.ts';
+import { hasAt } from './text.ts';
 
 type Handler = (message: string, ev: ThreatEvent) => unknown;
 
@@ -57,6 +58,8 @@ const AUTH_PROGRAMS = new Set([
 interface Program {
   name: string;
   module: string | undefined;
+  /** The module is a PAM module (`pam_unix`): the tag of a 2000s Linux-PAM line. */
+  pam: boolean;
   handler: Handler | undefined;
   auth: boolean;
 }
@@ -87,7 +90,13 @@ function readTag(tag: string): Program {
     module = name.slice(open + 1, -1);
     name = name.slice(0, open);
   }
-  const p = { name, module, handler: HANDLERS.get(name), auth: AUTH_PROGRAMS.has(name) };
+  const p = {
+    name,
+    module,
+    pam: module?.startsWith('pam_') === true,
+    handler: HANDLERS.get(name),
+    auth: AUTH_PROGRAMS.has(name),
+  };
   if (programs.size < MAX_PROGRAMS) programs.set(tag, p);
   return p;
 }
@@ -105,15 +114,15 @@ export function interpretMessage(tag: string | undefined, message: string, ev: T
   const p = program(tag);
   ev['process.name'] = p.name;
   if (p.name !== tag && tag.charCodeAt(0) === 0x2f) ev['process.executable'] = tag;
-  if (p.module?.startsWith('pam_')) {
+  if (p.pam) {
     // 2000s Linux-PAM logged `sshd(pam_unix)[pid]: authentication failure; …`.
     ev['event.dataset'] = 'linux.auth';
-    ev['pam.module'] = p.module;
+    ev['pam.module'] = p.module!;
     ev['pam.service'] = p.name;
     parsePamBody(message, ev);
     return;
   }
-  if (message.charCodeAt(0) === 0x70 && message.startsWith('pam_') && parsePamMessage(message, ev)) {
+  if (message.charCodeAt(0) === 0x70 && hasAt(message, 0, 'pam_') && parsePamMessage(message, ev)) {
     ev['event.dataset'] = 'linux.auth';
     return;
   }

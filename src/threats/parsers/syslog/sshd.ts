@@ -1,6 +1,15 @@
 import type { ThreatEvent } from '../../event.ts';
 import { CATEGORY, type EventAction, TYPE } from '../ecs.ts';
-import { kvValue, lastIndex, numberAt, readSourceAt, setSource, tokenEnd, withoutPreauth } from './text.ts';
+import {
+  hasAt,
+  kvValue,
+  lastIndex,
+  numberAt,
+  readSourceAt,
+  setSource,
+  tokenEnd,
+  withoutPreauth,
+} from './text.ts';
 
 /**
  * OpenSSH's messages (sshd and, from OpenSSH 9.8, sshd-session). Each pattern is told by a fixed prefix,
@@ -10,37 +19,37 @@ import { kvValue, lastIndex, numberAt, readSourceAt, setSource, tokenEnd, withou
 export function parseSshd(message: string, ev: ThreatEvent): void {
   let m = message;
   const first = m.charCodeAt(0);
-  if ((first === 0x65 && m.startsWith('error: ')) || (first === 0x66 && m.startsWith('fatal: ')))
+  if ((first === 0x65 && hasAt(m, 0, 'error: ')) || (first === 0x66 && hasAt(m, 0, 'fatal: ')))
     m = m.slice(7);
   switch (m.charCodeAt(0)) {
     case 0x46: // F
-      if (m.startsWith('Failed ')) loginAttempt(ev, m, 7, 'failure');
+      if (hasAt(m, 0, 'Failed ')) loginAttempt(ev, m, 7, 'failure');
       return;
     case 0x41: // A
-      if (m.startsWith('Accepted ')) loginAttempt(ev, m, 9, 'success');
-      else if (m.startsWith('Address ') && m.endsWith('POSSIBLE BREAK-IN ATTEMPT!')) {
+      if (hasAt(m, 0, 'Accepted ')) loginAttempt(ev, m, 9, 'success');
+      else if (hasAt(m, 0, 'Address ') && m.endsWith('POSSIBLE BREAK-IN ATTEMPT!')) {
         mark(ev, 'ssh_reverse_mapping_failed', CATEGORY.network, TYPE.info, 'failure');
         readSourceAt(ev, m, 8);
       }
       return;
     case 0x49: // I
-      if (m.startsWith('Invalid user ') || m.startsWith('Illegal user ')) invalidUser(ev, m);
+      if (hasAt(m, 0, 'Invalid user ') || hasAt(m, 0, 'Illegal user ')) invalidUser(ev, m);
       return;
     case 0x43: // C
-      if (m.startsWith('Connection closed by ')) disconnect(ev, m, 21);
-      else if (m.startsWith('Connection reset by ')) disconnect(ev, m, 20);
+      if (hasAt(m, 0, 'Connection closed by ')) disconnect(ev, m, 21);
+      else if (hasAt(m, 0, 'Connection reset by ')) disconnect(ev, m, 20);
       return;
     case 0x44: // D
-      if (m.startsWith('Disconnected from ')) disconnect(ev, m, 18);
-      else if (m.startsWith('Did not receive identification string from ')) {
+      if (hasAt(m, 0, 'Disconnected from ')) disconnect(ev, m, 18);
+      else if (hasAt(m, 0, 'Did not receive identification string from ')) {
         mark(ev, 'ssh_no_identification', CATEGORY.network, TYPE.connection, 'failure');
         readSourceAt(ev, m, 43);
-      } else if (m.startsWith('Disconnecting') && m.includes('Too many authentication failures')) {
+      } else if (hasAt(m, 0, 'Disconnecting') && m.includes('Too many authentication failures')) {
         tooManyFailures(ev, m);
       }
       return;
     case 0x52: // R
-      if (m.startsWith('Received disconnect from ')) {
+      if (hasAt(m, 0, 'Received disconnect from ')) {
         const [text, preauth] = withoutPreauth(m);
         mark(ev, 'ssh_disconnect', CATEGORY.authentication, TYPE.end, undefined);
         if (preauth) ev['ssh.preauth'] = true;
@@ -48,35 +57,35 @@ export function parseSshd(message: string, ev: ThreatEvent): void {
       }
       return;
     case 0x50: // P
-      if (m.startsWith('PAM ') && m.includes(' more authentication failure')) pamRepeated(ev, m);
+      if (hasAt(m, 0, 'PAM ') && m.includes(' more authentication failure')) pamRepeated(ev, m);
       return;
     case 0x6d: // m
-      if (m.startsWith('maximum authentication attempts exceeded for ')) maxAttempts(ev, m);
+      if (hasAt(m, 0, 'maximum authentication attempts exceeded for ')) maxAttempts(ev, m);
       return;
     case 0x72: // r
-      if (m.startsWith('reverse mapping checking getaddrinfo for ')) reverseMapping(ev, m);
+      if (hasAt(m, 0, 'reverse mapping checking getaddrinfo for ')) reverseMapping(ev, m);
       return;
     case 0x55: // U
-      if (m.startsWith('Unable to negotiate with ')) {
+      if (hasAt(m, 0, 'Unable to negotiate with ')) {
         mark(ev, 'ssh_negotiation_failed', CATEGORY.network, TYPE.protocol, 'failure');
         readSourceAt(ev, m, 25);
-      } else if (m.startsWith('User ')) notAllowed(ev, m);
+      } else if (hasAt(m, 0, 'User ')) notAllowed(ev, m);
       return;
     case 0x42: // B
-      if (m.startsWith('Bad protocol version identification ')) {
+      if (hasAt(m, 0, 'Bad protocol version identification ')) {
         const from = m.lastIndexOf(' from ');
         mark(ev, 'ssh_negotiation_failed', CATEGORY.network, TYPE.protocol, 'failure');
         if (from !== -1) readSourceAt(ev, m, from + 6);
       }
       return;
     case 0x62: // b
-      if (m.startsWith('banner exchange: Connection from ')) {
+      if (hasAt(m, 0, 'banner exchange: Connection from ')) {
         mark(ev, 'ssh_no_identification', CATEGORY.network, TYPE.connection, 'failure');
         readSourceAt(ev, m, 33);
       }
       return;
     case 0x54: // T
-      if (m.startsWith('Timeout before authentication for ')) readSourceAt(ev, m, 34);
+      if (hasAt(m, 0, 'Timeout before authentication for ')) readSourceAt(ev, m, 34);
       return;
   }
 }
@@ -101,7 +110,7 @@ function loginAttempt(ev: ThreatEvent, m: string, at: number, outcome: 'success'
   if (forAt === -1) return;
   ev['ssh.method'] = method(m, at, forAt);
   let user = forAt + 5;
-  if (m.startsWith('invalid user ', user) || m.startsWith('illegal user ', user)) {
+  if (hasAt(m, user, 'invalid user ') || hasAt(m, user, 'illegal user ')) {
     ev['ssh.invalid_user'] = true;
     user += 13;
   }
@@ -115,7 +124,7 @@ const METHODS = ['password', 'publickey', 'keyboard-interactive/pam', 'none', 'h
 
 /** The method name, as one shared string when it is a usual one (most lines name one of a few). */
 function method(m: string, from: number, to: number): string {
-  for (const known of METHODS) if (to - from === known.length && m.startsWith(known, from)) return known;
+  for (const known of METHODS) if (to - from === known.length && hasAt(m, from, known)) return known;
   return m.slice(from, to);
 }
 
@@ -149,9 +158,9 @@ function disconnect(ev: ThreatEvent, message: string, at: number): void {
 
 /** After `authenticating user `, `invalid user ` or `user ` at `at`; -1 when none is there. */
 function userPrefixEnd(m: string, at: number): number {
-  if (m.startsWith('authenticating user ', at)) return at + 20;
-  if (m.startsWith('invalid user ', at)) return at + 13;
-  if (m.startsWith('user ', at)) return at + 5;
+  if (hasAt(m, at, 'authenticating user ')) return at + 20;
+  if (hasAt(m, at, 'invalid user ')) return at + 13;
+  if (hasAt(m, at, 'user ')) return at + 5;
   return -1;
 }
 
@@ -170,7 +179,7 @@ function addressBeforePort(m: string, userAt: number): number {
 function tooManyFailures(ev: ThreatEvent, message: string): void {
   const [m] = withoutPreauth(message);
   mark(ev, 'ssh_max_auth_attempts', CATEGORY.authentication, TYPE.info, 'failure');
-  if (m.startsWith('Disconnecting: ')) {
+  if (hasAt(m, 0, 'Disconnecting: ')) {
     const forAt = m.indexOf(' for ');
     if (forAt !== -1) ev['user.name'] = m.slice(forAt + 5);
     return;
@@ -193,7 +202,7 @@ function tooManyFailures(ev: ThreatEvent, message: string): void {
 function maxAttempts(ev: ThreatEvent, m: string): void {
   mark(ev, 'ssh_max_auth_attempts', CATEGORY.authentication, TYPE.info, 'failure');
   let user = 45;
-  if (m.startsWith('invalid user ', user)) {
+  if (hasAt(m, user, 'invalid user ')) {
     ev['ssh.invalid_user'] = true;
     user += 13;
   }
