@@ -395,10 +395,23 @@ class Expectation {
 
 /** Docs: location fields are normalised, so 'East US 2' equals 'eastus2'. */
 function normaliseLocation(v: JsonValue | undefined): JsonValue | undefined {
-  if (typeof v === 'string') return v.replaceAll(' ', '').toLowerCase();
+  if (typeof v === 'string') return normalisedLocation(v);
   if (Array.isArray(v))
     return v.map((item) => (typeof item === 'string' ? item.replaceAll(' ', '').toLowerCase() : item));
   return v;
+}
+
+// An estate has a handful of locations, read by every location condition of every definition: each
+// spelling is normalised once.
+const locations = new Map<string, string>();
+function normalisedLocation(location: string): string {
+  let normalised = locations.get(location);
+  if (normalised === undefined) {
+    normalised = location.replaceAll(' ', '').toLowerCase();
+    if (locations.size >= 1000) locations.clear();
+    locations.set(location, normalised);
+  }
+  return normalised;
 }
 
 class FieldCondition implements Condition {

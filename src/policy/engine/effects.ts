@@ -25,6 +25,8 @@ const PROVIDER_ONLY = new Set(['mutate', 'addtonetworkgroup', 'enforceopaconstra
 /** How auditIfNotExists/deployIfNotExists find the related resources (effect-audit-if-not-exists.md). */
 export interface ExistenceCheck {
   type: CompiledValue;
+  /** `type` lower-cased, when it is a constant string (it nearly always is). */
+  typeLower?: string;
   name?: CompiledValue;
   resourceGroupName?: CompiledValue;
   existenceScope: 'resourceGroup' | 'subscription';
@@ -95,6 +97,7 @@ function compileExistence(details: JsonObject, ctx: CompileContext, pointer: str
   const resourceGroupName = value('resourceGroupName');
   return {
     type,
+    ...(type.constant && typeof type.value === 'string' && { typeLower: type.value.toLowerCase() }),
     ...(name && { name }),
     ...(resourceGroupName && { resourceGroupName }),
     existenceScope: scopeText.toLowerCase() === 'subscription' ? 'subscription' : 'resourceGroup',

@@ -54,7 +54,7 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
   if (typeof typeValue !== 'string' || typeValue === '') {
     throw new EvaluationError(`details.type evaluated to ${JSON.stringify(typeValue)}, not a resource type`);
   }
-  const relatedType = lowerCased(typeValue);
+  const relatedType = check.typeLower ?? lowerCased(typeValue);
   const resource = scope.resource;
   const estate = scope.env.estate;
   const parsed = estate.locate(scope.typeLower, scope.at);
