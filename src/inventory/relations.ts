@@ -1,4 +1,4 @@
-import { getProperty, isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
+import { getProperty, isJsonObject, type JsonObject, type JsonValue, valueAt } from '../util/json.ts';
 import type { Inventory } from './inventory.ts';
 import type { Resource } from './resource.ts';
 
@@ -42,20 +42,20 @@ export interface ScaleSetNicConfiguration {
 
 /** `properties.networkProfile.networkInterfaces[].id` */
 export function vmNetworkInterfaces(inventory: Inventory, vm: Resource): Reference[] {
-  const list = at(vm, ['properties', 'networkProfile', 'networkInterfaces']);
+  const list = valueAt(vm, ['properties', 'networkProfile', 'networkInterfaces']);
   return references(inventory, list, 'properties.networkProfile.networkInterfaces');
 }
 
 /** `properties.virtualMachine.id` of a NIC: the VM it is attached to. */
 export function nicVirtualMachine(inventory: Inventory, nic: Resource): Reference | undefined {
-  return reference(inventory, at(nic, ['properties', 'virtualMachine']), 'properties.virtualMachine');
+  return reference(inventory, valueAt(nic, ['properties', 'virtualMachine']), 'properties.virtualMachine');
 }
 
 /** `properties.networkSecurityGroup.id` of a NIC. */
 export function nicNetworkSecurityGroup(inventory: Inventory, nic: Resource): Reference | undefined {
   return reference(
     inventory,
-    at(nic, ['properties', 'networkSecurityGroup']),
+    valueAt(nic, ['properties', 'networkSecurityGroup']),
     'properties.networkSecurityGroup',
   );
 }
@@ -63,24 +63,24 @@ export function nicNetworkSecurityGroup(inventory: Inventory, nic: Resource): Re
 /** The NIC's IP configurations (not ARM resources of their own for policy) with what each points at. */
 export function nicIpConfigurations(inventory: Inventory, nic: Resource): IpConfigurationLink[] {
   const base = 'properties.ipConfigurations';
-  return objects(at(nic, ['properties', 'ipConfigurations'])).map(([index, config]) => {
+  return objects(valueAt(nic, ['properties', 'ipConfigurations'])).map(([index, config]) => {
     const field = `${base}[${index}]`;
-    const properties = at(config, ['properties']);
-    const privateIPAddress = at(properties, ['privateIPAddress']);
+    const properties = valueAt(config, ['properties']);
+    const privateIPAddress = valueAt(properties, ['privateIPAddress']);
     return {
       name: stringAt(config, 'name'),
       field,
       privateIPAddress: typeof privateIPAddress === 'string' ? privateIPAddress : undefined,
-      primary: at(properties, ['primary']) === true,
-      subnet: reference(inventory, at(properties, ['subnet']), `${field}.properties.subnet`),
+      primary: valueAt(properties, ['primary']) === true,
+      subnet: reference(inventory, valueAt(properties, ['subnet']), `${field}.properties.subnet`),
       publicIPAddress: reference(
         inventory,
-        at(properties, ['publicIPAddress']),
+        valueAt(properties, ['publicIPAddress']),
         `${field}.properties.publicIPAddress`,
       ),
       applicationSecurityGroups: references(
         inventory,
-        at(properties, ['applicationSecurityGroups']),
+        valueAt(properties, ['applicationSecurityGroups']),
         `${field}.properties.applicationSecurityGroups`,
       ),
     };
@@ -91,7 +91,7 @@ export function nicIpConfigurations(inventory: Inventory, nic: Resource): IpConf
 export function subnetNetworkSecurityGroup(inventory: Inventory, subnet: Resource): Reference | undefined {
   return reference(
     inventory,
-    at(subnet, ['properties', 'networkSecurityGroup']),
+    valueAt(subnet, ['properties', 'networkSecurityGroup']),
     'properties.networkSecurityGroup',
   );
 }
@@ -104,13 +104,13 @@ export function subnetVirtualNetwork(inventory: Inventory, subnet: Resource): Re
 
 /** `properties.storageProfile.osDisk.managedDisk.id` and `dataDisks[].managedDisk.id`. */
 export function vmDisks(inventory: Inventory, vm: Resource): VmDisks {
-  const storage = at(vm, ['properties', 'storageProfile']);
+  const storage = valueAt(vm, ['properties', 'storageProfile']);
   const base = 'properties.storageProfile';
   return {
-    osDisk: reference(inventory, at(storage, ['osDisk', 'managedDisk']), `${base}.osDisk.managedDisk`),
-    dataDisks: objects(at(storage, ['dataDisks']))
+    osDisk: reference(inventory, valueAt(storage, ['osDisk', 'managedDisk']), `${base}.osDisk.managedDisk`),
+    dataDisks: objects(valueAt(storage, ['dataDisks']))
       .map(([index, disk]) =>
-        reference(inventory, at(disk, ['managedDisk']), `${base}.dataDisks[${index}].managedDisk`),
+        reference(inventory, valueAt(disk, ['managedDisk']), `${base}.dataDisks[${index}].managedDisk`),
       )
       .filter((disk) => disk !== undefined),
   };
@@ -122,30 +122,32 @@ export function vmssNetworkInterfaceConfigurations(
   vmss: Resource,
 ): ScaleSetNicConfiguration[] {
   const path = ['properties', 'virtualMachineProfile', 'networkProfile', 'networkInterfaceConfigurations'];
-  return objects(at(vmss, path)).map(([index, config]) => {
+  return objects(valueAt(vmss, path)).map(([index, config]) => {
     const field = `${path.join('.')}[${index}]`;
-    const properties = at(config, ['properties']);
+    const properties = valueAt(config, ['properties']);
     return {
       name: stringAt(config, 'name'),
       field,
       networkSecurityGroup: reference(
         inventory,
-        at(properties, ['networkSecurityGroup']),
+        valueAt(properties, ['networkSecurityGroup']),
         `${field}.properties.networkSecurityGroup`,
       ),
-      ipConfigurations: objects(at(properties, ['ipConfigurations'])).map(([ipIndex, ipConfig]) => {
+      ipConfigurations: objects(valueAt(properties, ['ipConfigurations'])).map(([ipIndex, ipConfig]) => {
         const ipField = `${field}.properties.ipConfigurations[${ipIndex}]`;
-        const ipProperties = at(ipConfig, ['properties']);
+        const ipProperties = valueAt(ipConfig, ['properties']);
         return {
           name: stringAt(ipConfig, 'name'),
           field: ipField,
-          subnet: reference(inventory, at(ipProperties, ['subnet']), `${ipField}.properties.subnet`),
+          subnet: reference(inventory, valueAt(ipProperties, ['subnet']), `${ipField}.properties.subnet`),
           applicationSecurityGroups: references(
             inventory,
-            at(ipProperties, ['applicationSecurityGroups']),
+            valueAt(ipProperties, ['applicationSecurityGroups']),
             `${ipField}.properties.applicationSecurityGroups`,
           ),
-          hasPublicIPAddressConfiguration: isJsonObject(at(ipProperties, ['publicIPAddressConfiguration'])),
+          hasPublicIPAddressConfiguration: isJsonObject(
+            valueAt(ipProperties, ['publicIPAddressConfiguration']),
+          ),
         };
       }),
     };
@@ -171,16 +173,6 @@ function reference(
 function resolve(inventory: Inventory, id: string, field: string): Reference {
   const resource = inventory.get(id);
   return resource === undefined ? { id, field, dangling: true } : { id, field, dangling: false, resource };
-}
-
-/** Keys are matched case-insensitively: exports disagree on casing (`privateIpAddress` from older az CLI). */
-function at(value: JsonValue | undefined, path: readonly string[]): JsonValue | undefined {
-  let current = value;
-  for (const key of path) {
-    if (!isJsonObject(current)) return undefined;
-    current = getProperty(current, key);
-  }
-  return current;
 }
 
 function objects(value: JsonValue | undefined): [number, JsonObject][] {

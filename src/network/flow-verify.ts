@@ -169,7 +169,8 @@ function remoteInterface(
   );
 }
 
-function flowStep(step: ChainStep): FlowStep {
+/** A chain step as IP flow verify's JSON shows it. */
+export function flowStep(step: ChainStep): FlowStep {
   return {
     level: step.level,
     nsgId: step.nsg?.id ?? null,

@@ -1,6 +1,6 @@
 import type { Inventory } from '../inventory/inventory.ts';
 import type { Resource } from '../inventory/resource.ts';
-import { getProperty, isJsonObject, type JsonValue } from '../util/json.ts';
+import { getProperty, isJsonObject, type JsonValue, valueAt } from '../util/json.ts';
 import { parseCidr } from './address-prefix.ts';
 import { type AddressSet, setOf, single, subtract, union } from './address-set.ts';
 import type { Note } from './note.ts';
@@ -39,7 +39,7 @@ export function addressContext(inventory: Inventory, vnet: Resource): AddressCon
     notes,
   );
   const peered: AddressSet[] = [];
-  const peerings = at(vnet.properties, ['virtualNetworkPeerings']);
+  const peerings = valueAt(vnet.properties, ['virtualNetworkPeerings']);
   if (Array.isArray(peerings)) {
     peerings.forEach((peering, index) => {
       if (!isJsonObject(peering)) return;
@@ -48,9 +48,9 @@ export function addressContext(inventory: Inventory, vnet: Resource): AddressCon
       // Only a Connected peering carries traffic; Initiated and Disconnected ones do not.
       if (typeof state !== 'string' || state.toLowerCase() !== 'connected') return;
       const field = `properties.virtualNetworkPeerings[${index}].properties`;
-      const remoteId = at(p, ['remoteVirtualNetwork', 'id']);
+      const remoteId = valueAt(p, ['remoteVirtualNetwork', 'id']);
       for (const key of ['remoteAddressSpace', 'remoteVirtualNetworkAddressSpace']) {
-        const listed = at(p, [key, 'addressPrefixes']);
+        const listed = valueAt(p, [key, 'addressPrefixes']);
         if (Array.isArray(listed) && listed.length > 0) {
           peered.push(
             prefixesAt(p, [key, 'addressPrefixes'], vnet, `${field}.${key}.addressPrefixes`, notes),
@@ -108,7 +108,7 @@ export function subnetOnlyContext(subnet: Resource): AddressContext {
 
 /** `properties.addressPrefix` and `properties.addressPrefixes` (dual-stack and multi-prefix subnets use the list). */
 export function subnetPrefixes(subnet: Resource, notes: Note[]): AddressSet {
-  const one = at(subnet.properties, ['addressPrefix']);
+  const one = valueAt(subnet.properties, ['addressPrefix']);
   const first = typeof one === 'string' ? prefixSet([one], subnet, 'properties.addressPrefix', notes) : [];
   return union(
     first,
@@ -123,7 +123,7 @@ function prefixesAt(
   field: string,
   notes: Note[],
 ): AddressSet {
-  const list = at(value, path);
+  const list = valueAt(value, path);
   if (!Array.isArray(list)) return [];
   return prefixSet(
     list.filter((v): v is string => typeof v === 'string'),
@@ -146,13 +146,4 @@ function prefixSet(prefixes: string[], owner: Resource, field: string, notes: No
       });
   }
   return setOf(blocks);
-}
-
-function at(value: JsonValue | undefined, path: readonly string[]): JsonValue | undefined {
-  let current = value;
-  for (const key of path) {
-    if (!isJsonObject(current)) return undefined;
-    current = getProperty(current, key);
-  }
-  return current;
 }

@@ -25,3 +25,13 @@ export function getProperty(object: JsonObject, key: string): JsonValue | undefi
   }
   return undefined;
 }
+
+/** The value at a path of property names, each matched as getProperty does; undefined where the path breaks off. */
+export function valueAt(value: JsonValue | undefined, path: readonly string[]): JsonValue | undefined {
+  let current = value;
+  for (const key of path) {
+    if (!isJsonObject(current)) return undefined;
+    current = getProperty(current, key);
+  }
+  return current;
+}

@@ -3,17 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RECOMMENDATIONS } from '../../src/benchmark/catalog.ts';
-import type { Io } from '../../src/cli/io.ts';
-import { main } from '../../src/cli/main.ts';
 import { loadPolicyFiles } from '../../src/policy/load.ts';
 import { planPolicies } from '../../src/policy/plan.ts';
+import { runCli } from '../support/cli.ts';
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
-  return { code: await main(args, io), out, err };
-}
+const run = runCli;
 
 describe('vigil benchmark', () => {
   it('lists every recommendation with its severity and controls', async () => {

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { timeOption } from '../../src/cli/commands/detect.ts';
-import type { Io } from '../../src/cli/io.ts';
-import { main } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
 const BRUTE_FORCE = fixture('detect/ssh-brute-force-then-new-user.log');
@@ -15,13 +14,7 @@ const BLOCKLIST = fixture('threat-intel/blocklist.txt');
 const VIGIL = fileURLToPath(new URL('../../bin/vigil', import.meta.url));
 const YEAR = ['--year', '2024'];
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
-  const code = await main(['detect', ...args], io);
-  return { code, out, err };
-}
+const run = (args: string[]) => runCli(['detect', ...args]);
 
 interface JsonOutput {
   stats: {

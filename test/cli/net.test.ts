@@ -1,17 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.ts';
-import { main } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 
 const DEMO = fileURLToPath(new URL('../../demo/estate.json', import.meta.url));
 const TYPO = fileURLToPath(new URL('../fixtures/network/nsg-with-unreadable-port.json', import.meta.url));
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
-  return { code: await main(args, io), out, err };
-}
+const run = runCli;
 
 const verify = (...args: string[]) => run(['net', 'verify', '--inventory', DEMO, ...args]);
 

@@ -2,18 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/cli/${name}`, import.meta.url));
 const ESTATE = fixture('scan-estate.json');
 const NOW = ['--now', '2026-06-01T00:00:00Z'];
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const run = runCli;
 
 interface JsonReport {
   score: { percent: number; controls: { id: string; max: number; healthy: number; unhealthy: number }[] };

@@ -15,16 +15,17 @@ import { inboundLevels, lastSegment, missing, type VmInterface } from '../../net
 import { getProperty, isJsonObject } from '../../util/json.ts';
 import { findUnknown, isUnknown, unknownValue } from '../../util/unknown.ts';
 import type { Evidence } from '../types.ts';
-import type {
-  InboundSource,
-  InboundVerdict,
-  InterfaceNsgs,
-  NetworkModel,
-  Opening,
-  Openings,
-  RuleRef,
-  Transport,
-  Verdict,
+import {
+  dedupe,
+  type InboundSource,
+  type InboundVerdict,
+  type InterfaceNsgs,
+  type NetworkModel,
+  type Opening,
+  type Openings,
+  type RuleRef,
+  type Transport,
+  type Verdict,
 } from './network-model.ts';
 
 const PROTOCOLS: Transport[] = ['Tcp', 'Udp'];
@@ -355,14 +356,4 @@ function noInterfaces(vm: Resource): Evidence {
     field: 'properties.networkProfile.networkInterfaces',
     resourceId: vm.id,
   };
-}
-
-function dedupe(evidence: Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return evidence.filter((e) => {
-    const key = `${e.message}|${e.resourceId ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

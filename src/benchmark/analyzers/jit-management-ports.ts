@@ -2,8 +2,8 @@ import type { Inventory } from '../../inventory/inventory.ts';
 import type { Resource } from '../../inventory/resource.ts';
 import { getProperty, isJsonObject, type JsonValue } from '../../util/json.ts';
 import type { Analyzer } from '../types.ts';
-import { dedupe, internetReachableManagementPorts } from './management-ports.ts';
-import { undecided } from './network-model.ts';
+import { internetReachableManagementPorts, noManagementPortOpen } from './management-ports.ts';
+import { dedupe, undecided } from './network-model.ts';
 
 const JIT_POLICY_TYPE = 'Microsoft.Security/locations/jitNetworkAccessPolicies';
 
@@ -68,13 +68,7 @@ export const jitManagementPorts: Analyzer = (context) => {
       };
     }
     if (ports.unknown.length > 0) return { health: undecided(ports.unknown), evidence: ports.unknown };
-    return {
-      health: 'healthy',
-      evidence: [
-        { message: 'no management port (22, 3389, 5985, 5986) is open to the internet' },
-        ...ports.closed,
-      ],
-    };
+    return { health: 'healthy', evidence: noManagementPortOpen(ports.closed) };
   };
 };
 

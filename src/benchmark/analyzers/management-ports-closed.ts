@@ -1,6 +1,6 @@
 import type { Analyzer } from '../types.ts';
-import { dedupe, internetReachableManagementPorts } from './management-ports.ts';
-import { undecided } from './network-model.ts';
+import { internetReachableManagementPorts, noManagementPortOpen } from './management-ports.ts';
+import { dedupe, undecided } from './network-model.ts';
 
 /**
  * Management ports should be closed on your virtual machines: no management port may be reachable
@@ -23,12 +23,6 @@ export const managementPortsClosed: Analyzer = (context) => {
       };
     }
     if (ports.unknown.length > 0) return { health: undecided(ports.unknown), evidence: ports.unknown };
-    return {
-      health: 'healthy',
-      evidence: [
-        { message: 'no management port (22, 3389, 5985, 5986) is open to the internet' },
-        ...ports.closed,
-      ],
-    };
+    return { health: 'healthy', evidence: noManagementPortOpen(ports.closed) };
   };
 };

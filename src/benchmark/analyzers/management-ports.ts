@@ -1,6 +1,6 @@
 import type { Resource } from '../../inventory/resource.ts';
 import type { Evidence } from '../types.ts';
-import type { NetworkModel } from './network-model.ts';
+import { dedupe, type NetworkModel } from './network-model.ts';
 
 /** The ports Defender for Cloud proposes to protect with JIT: SSH, RDP, WinRM over HTTP and HTTPS (MicrosoftDocs/azure-docs@2604a2d6 articles/defender-for-cloud/just-in-time-access-usage.yml). */
 export const MANAGEMENT_PORTS: readonly number[] = [22, 3389, 5985, 5986];
@@ -47,12 +47,10 @@ function managementPorts(model: NetworkModel, vm: Resource): ManagementPorts {
   return { open, closed, unknown: dedupe(unknown) };
 }
 
-export function dedupe(evidence: Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return evidence.filter((e) => {
-    const key = `${e.message}|${e.resourceId ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** The evidence of a VM with every management port closed to the internet: the fact, then the rules closing them. */
+export function noManagementPortOpen(closed: readonly Evidence[]): Evidence[] {
+  return [
+    { message: `no management port (${MANAGEMENT_PORTS.join(', ')}) is open to the internet` },
+    ...closed,
+  ];
 }

@@ -100,3 +100,14 @@ export interface Openings {
 export function undecided(evidence: readonly Evidence[]): Health {
   return evidence.some((e) => isUnknown(e.actual)) ? 'unknown' : 'notApplicable';
 }
+
+/** Evidence without repeats: one message about one resource once. */
+export function dedupe(evidence: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((e) => {
+    const key = `${e.message}|${e.resourceId ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,4 +1,5 @@
 import type { Resource } from '../../inventory/resource.ts';
+import { flowStep } from '../../network/flow-verify.ts';
 import type { ChainStep } from '../../network/nsg-chain.ts';
 import { formatPortRange, parsePort } from '../../network/port-ranges.ts';
 import { type FlowEnd, type TierFlow, tierFlows } from '../../network/segmentation.ts';
@@ -85,14 +86,7 @@ function endJson(end: FlowEnd) {
 }
 
 function stepJson(step: ChainStep | undefined) {
-  if (step === undefined) return null;
-  return {
-    level: step.level,
-    nsgId: step.nsg?.id ?? null,
-    ruleName: step.rule?.name ?? null,
-    priority: step.rule?.priority ?? null,
-    access: step.access,
-  };
+  return step === undefined ? null : flowStep(step);
 }
 
 function flowJson(flow: TierFlow) {
