@@ -168,6 +168,7 @@ function analyzerContext(inventory: Inventory): AnalyzerContext {
 class Explaining {
   #context: AnalyzerContext | undefined;
   #estate: PolicyEstate | undefined;
+  readonly #positions = new Map<string, Map<Resource, number>>();
 
   constructor(
     readonly inventory: Inventory,
@@ -182,6 +183,18 @@ class Explaining {
   get estate(): PolicyEstate {
     this.#estate ??= estateOf(this.inventory);
     return this.#estate;
+  }
+
+  /** Where `resource` sits in the estate's list of its type; one table per type for every check. */
+  positionOf(type: string, resource: Resource): number {
+    let positions = this.#positions.get(type);
+    if (positions === undefined) {
+      positions = new Map(this.estate.ofType(type).map((r, at) => [r, at]));
+      this.#positions.set(type, positions);
+    }
+    const at = positions.get(resource);
+    if (at === undefined) throw new Error(`internal: ${resource.id} is not in the estate the policy judged`);
+    return at;
   }
 }
 
@@ -202,8 +215,6 @@ class AnalyzerSource implements FindingSource {
 
 class PolicySource implements FindingSource {
   readonly recommendationId: string;
-  /** Per type, each resource's position in the estate's list of that type. */
-  readonly #positions = new Map<string, Map<Resource, number>>();
   /** Reports read a finding's evidence a few times in a row: the last explanation is kept. */
   #last: { resource: Resource; evidence: Evidence[] } | undefined;
 
@@ -217,16 +228,11 @@ class PolicySource implements FindingSource {
 
   explain(resource: Resource): Evidence[] {
     if (this.#last?.resource === resource) return this.#last.evidence;
-    const estate = this.explaining.estate;
     const type = policyType(resource.type);
-    let positions = this.#positions.get(type);
-    if (positions === undefined) {
-      positions = new Map(estate.ofType(type).map((r, at) => [r, at]));
-      this.#positions.set(type, positions);
-    }
-    const at = positions.get(resource);
-    if (at === undefined) throw new Error(`internal: ${resource.id} is not in the estate the policy judged`);
-    const result = evaluateResource(this.compiled, estate, type, at, { now: this.explaining.now });
+    const at = this.explaining.positionOf(type, resource);
+    const result = evaluateResource(this.compiled, this.explaining.estate, type, at, {
+      now: this.explaining.now,
+    });
     const evidence = evidenceOf(this.recommendation, result);
     this.#last = { resource, evidence };
     return evidence;
