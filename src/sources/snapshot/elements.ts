@@ -6,6 +6,8 @@ export interface ElementSink {
   resource(resource: Resource, pointer: string): void;
   /** An element that is not a resource; `pointer` is a JSON pointer into the file (or line). */
   reject(pointer: string, message: string): void;
+  /** A list response whose rows were collected: its other fields may say the rows are one page of more. */
+  envelope(fields: Readonly<Record<string, JsonValue | undefined>>, pointer: string): void;
 }
 
 /**
@@ -30,14 +32,17 @@ export function collectResources(value: JsonValue, pointer: string, sink: Elemen
     const data = value.data;
     if (Array.isArray(data)) {
       collectResources(data, `${pointer}/data`, sink);
+      sink.envelope(value, pointer);
       return;
     }
     if (isJsonObject(data) && Array.isArray(data.columns) && Array.isArray(data.rows)) {
       collectTable(data.columns, data.rows, `${pointer}/data`, sink);
+      sink.envelope(value, pointer);
       return;
     }
     if (Array.isArray(value.value)) {
       collectResources(value.value, `${pointer}/value`, sink);
+      sink.envelope(value, pointer);
       return;
     }
   }

@@ -7,11 +7,14 @@
  * and nesting depth, and checks the punctuation between elements itself.
  */
 import { describeBytes, MAX_VALUE_BYTES } from './lines.ts';
+import { PAGING_KEYS } from './paging.ts';
 
 /** Lines and columns count from 1; columns count bytes. */
 export type SplitResult =
   | { kind: 'value'; text: string; line: number; column: number; pointer: string }
-  | { kind: 'error'; line: number; column: number; message: string };
+  | { kind: 'error'; line: number; column: number; message: string }
+  /** A list response's paging fields (see paging.ts), as JSON texts by key: its rows came out as values. */
+  | { kind: 'envelope'; fields: Record<string, string>; line: number };
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -42,6 +45,8 @@ const Mode = {
 type Mode = (typeof Mode)[keyof typeof Mode];
 
 const STREAMED_KEYS = new Set(['data', 'value']);
+/** Paging fields are a token or a number; anything longer is not kept. */
+const MAX_PAGING_BYTES = 1 << 16;
 
 export class JsonSplitter {
   /** Results so far; the caller drains it after each `push`. */
@@ -86,6 +91,13 @@ export class JsonSplitter {
   #objectLine = 0;
   #objectColumn = 0;
 
+  // The top-level object's paging fields, kept beside the capture: a list envelope's capture is dropped.
+  #fields: Record<string, string> = {};
+  #fieldKey = '';
+  #fieldParts: Buffer[] = [];
+  #fieldFrom = -1;
+  #fieldBytes = 0;
+
   push(buf: Buffer): void {
     const n = buf.length;
     let i = 0;
@@ -103,6 +115,12 @@ export class JsonSplitter {
           i = this.#structural(buf, i, c);
         }
       }
+    }
+    if (this.#fieldFrom >= 0) {
+      this.#fieldParts.push(buf.subarray(this.#fieldFrom));
+      this.#fieldBytes += n - this.#fieldFrom;
+      this.#fieldFrom = 0;
+      if (this.#fieldBytes > MAX_PAGING_BYTES) this.#fieldFrom = -1;
     }
     if (this.#captureFrom >= 0) {
       this.#parts.push(buf.subarray(this.#captureFrom));
@@ -213,6 +231,18 @@ export class JsonSplitter {
     this.#valueLine = this.#line;
     this.#valueColumn = this.#column(i);
     this.#escape = false;
+    if (
+      this.#inObject &&
+      !this.#inArray &&
+      c !== OPEN_BRACE &&
+      c !== OPEN_BRACKET &&
+      PAGING_KEYS.has(this.#key)
+    ) {
+      this.#fieldKey = this.#key;
+      this.#fieldParts = [];
+      this.#fieldBytes = 0;
+      this.#fieldFrom = i;
+    }
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       this.#bare = false;
       this.#depth = 1;
@@ -341,6 +371,7 @@ export class JsonSplitter {
       this.#mode = Mode.ArrayAfter;
     } else if (this.#inObject) {
       this.#mode = Mode.ObjectAfter;
+      if (this.#fieldFrom >= 0) this.#keepField(buf, end);
     } else {
       this.#emit(buf, end, '');
       this.#mode = Mode.Root;
@@ -368,8 +399,18 @@ export class JsonSplitter {
     if (this.#capturingObject) {
       this.#capturingObject = false;
       this.#emit(buf, i + 1, '');
+    } else if (Object.keys(this.#fields).length > 0) {
+      this.results.push({ kind: 'envelope', fields: this.#fields, line: this.#objectLine });
     }
+    this.#fields = {};
     return i + 1;
+  }
+
+  #keepField(buf: Buffer | undefined, end: number): void {
+    const tail = buf === undefined ? [] : [buf.subarray(this.#fieldFrom, end)];
+    this.#fields[this.#fieldKey] = Buffer.concat([...this.#fieldParts, ...tail]).toString('utf8');
+    this.#fieldParts = [];
+    this.#fieldFrom = -1;
   }
 
   #startCapture(i: number): void {

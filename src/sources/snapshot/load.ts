@@ -16,6 +16,7 @@ import { StringInterner } from './intern.ts';
 import { findJsonSyntaxError, lineColumnAt } from './json-error.ts';
 import { JsonSplitter, type SplitResult } from './json-splitter.ts';
 import { describeBytes, LineSplitter, MAX_VALUE_BYTES } from './lines.ts';
+import { pagingWarning } from './paging.ts';
 
 export interface LoadError {
   file: string;
@@ -131,6 +132,11 @@ async function loadDocument(
   const splitter = new JsonSplitter();
   const into = new FileSink(file, context, flattened);
   const take = (part: SplitResult): void => {
+    if (part.kind === 'envelope') {
+      into.line = part.line;
+      into.envelope(pagingFields(part.fields), '');
+      return;
+    }
     if (part.kind === 'error') {
       context.errors.push({
         file,
@@ -220,6 +226,22 @@ class FileSink implements ElementSink {
     this.context.errors.push({ file: this.file, line: this.line, ...(pointer && { pointer }), message });
     this.context.stats.skipped++;
   }
+
+  envelope(fields: Readonly<Record<string, JsonValue | undefined>>, pointer: string): void {
+    const message = pagingWarning(fields);
+    if (message !== undefined)
+      this.context.warnings.push({ file: this.file, line: this.line, ...(pointer && { pointer }), message });
+  }
+}
+
+/** The splitter keeps paging fields as texts; one that is not JSON says nothing about pages. */
+function pagingFields(texts: Record<string, string>): Record<string, JsonValue> {
+  const fields: Record<string, JsonValue> = {};
+  for (const [key, text] of Object.entries(texts)) {
+    const value = parse(text);
+    if (!(value instanceof JsonFailure)) fields[key] = value;
+  }
+  return fields;
 }
 
 class JsonFailure {

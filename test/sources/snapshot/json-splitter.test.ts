@@ -13,10 +13,12 @@ function split(input: string | Buffer, chunkSize = Number.POSITIVE_INFINITY): Sp
   return splitter.results;
 }
 
-/** `[pointer, parsed value]` per value; errors as `['error', line, column, message]`. */
+/** `[pointer, parsed value]` per value; errors as `['error', line, column, message]`; paging fields aside. */
 function summary(results: SplitResult[]): unknown[] {
-  return results.map((r) =>
-    r.kind === 'value' ? [r.pointer, JSON.parse(r.text)] : ['error', r.line, r.column, r.message],
+  return results.flatMap((r) =>
+    r.kind === 'envelope'
+      ? []
+      : [r.kind === 'value' ? [r.pointer, JSON.parse(r.text)] : ['error', r.line, r.column, r.message]],
   );
 }
 
@@ -223,6 +225,32 @@ describe('JsonSplitter errors', () => {
   });
 });
 
+describe('JsonSplitter keeps a list response’s paging fields', () => {
+  const envelopes = (results: SplitResult[]) =>
+    results.flatMap((r) => (r.kind === 'envelope' ? [[r.line, r.fields]] : []));
+
+  it.each([1, 3, 7, 4096])('before and after the rows, across chunks of %i bytes', (chunkSize) => {
+    const text =
+      '\n{"count": 2,\n "data": [{"id":"a"},{"id":"b"}],\n "skip_token": "ew0KICAi\\"JHR5cGUi", "total_records": 5120, "facets": []}';
+    const results = split(text, chunkSize);
+    expect(summary(results)).toEqual([
+      ['/data/0', { id: 'a' }],
+      ['/data/1', { id: 'b' }],
+    ]);
+    expect(envelopes(results)).toEqual([
+      [2, { count: '2', skip_token: '"ew0KICAi\\"JHR5cGUi"', total_records: '5120' }],
+    ]);
+  });
+
+  it.each([
+    ['an ARM list', '{"value":[{"id":"a"}],"nextLink":null}', [[1, { nextLink: 'null' }]]],
+    ['a resource, whose own fields are not paging', '{"id":"a","count":3,"nextLink":"x"}', []],
+    ['nested fields', '{"data":[{"id":"a","nextLink":"x"}],"x":{"nextLink":"y"}}', []],
+  ])('only at the top of %s', (_name, text, expected) => {
+    expect(envelopes(split(text, 2))).toEqual(expected);
+  });
+});
+
 describe('JsonSplitter and the longest string JavaScript can hold', () => {
   // The real limit is 512 MiB (V8's longest string); a small one stands in for it.
   function splitWithLimit(input: string, chunkSize: number, maxValueBytes: number): SplitResult[] {
@@ -248,7 +276,8 @@ describe('JsonSplitter and the longest string JavaScript can hold', () => {
     for (const chunkSize of [5, 64, 4096]) {
       const results = splitWithLimit(text, chunkSize, 100);
       expect(results.filter((r) => r.kind === 'error')).toEqual([]);
-      expect(results.map((r) => (r.kind === 'value' ? JSON.parse(r.text).properties.n : r))).toEqual(
+      const values = results.filter((r) => r.kind !== 'envelope');
+      expect(values.map((r) => (r.kind === 'value' ? JSON.parse(r.text).properties.n : r))).toEqual(
         items.map((_, i) => i),
       );
     }

@@ -263,6 +263,56 @@ describe('loadSnapshots reports bad input and goes on', () => {
     expect(result.stats.resources).toBe(2);
   });
 
+  describe('warns that a file holds one page of a longer list', () => {
+    const rows = `[{"id":"${APP}/Microsoft.Compute/virtualMachines/vm-1"}]`;
+    it.each([
+      [
+        'az graph query with a skip token',
+        `{"count": 1, "data": ${rows}, "skip_token": "ew0KICAiJHR5cGUiOiAi", "total_records": 5120}`,
+        /one page of a Resource Graph result \(1 of 5120 records\).*--skip-token/,
+      ],
+      [
+        'Resource Graph REST with $skipToken',
+        `{"totalRecords": 5120, "count": 1, "data": ${rows}, "$skipToken": "ew0KI"}`,
+        /one page of a Resource Graph result \(1 of 5120 records\)/,
+      ],
+      [
+        'a truncated Resource Graph result',
+        `{"count": 1, "data": ${rows}, "resultTruncated": "true"}`,
+        /Resource Graph truncated this result \(1 records\).*`id` column/,
+      ],
+      [
+        'an ARM list with a nextLink',
+        `{"value": ${rows}, "nextLink": "https://management.azure.com/subscriptions/s/resources?$skiptoken=x"}`,
+        /one page of an ARM list.*az rest --url <nextLink>/,
+      ],
+    ])('%s', async (_name, text, message) => {
+      for (const [name, content] of [
+        ['page.json', text],
+        ['page.jsonl', `${text}\n`],
+      ]) {
+        const file = scratchFile(name!, content!);
+        const result = await loadSnapshots([file]);
+        expect(result.warnings).toEqual([{ file, line: 1, message: expect.stringMatching(message) }]);
+        expect(result.stats.resources).toBe(1);
+      }
+    });
+
+    it.each([
+      [
+        'the last page of az graph query',
+        `{"count": 1, "data": ${rows}, "skip_token": null, "total_records": 1}`,
+      ],
+      ['Resource Graph REST, complete', `{"count": 1, "data": ${rows}, "resultTruncated": "false"}`],
+      ['an ARM list’s last page', `{"value": ${rows}, "nextLink": null}`],
+      ['an ARM list without nextLink', `{"value": ${rows}}`],
+    ])('but not for %s', async (_name, text) => {
+      const result = await loadSnapshots([scratchFile('whole.json', text)]);
+      expect(result.warnings).toEqual([]);
+      expect(result.stats.resources).toBe(1);
+    });
+  });
+
   it('does not take ARM’s own subscription shape for flattened output', async () => {
     const subscription = scratchFile(
       'subscription.json',
