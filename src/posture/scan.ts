@@ -12,7 +12,8 @@ import type { InputError } from '../util/input-error.ts';
 import type { JsonValue } from '../util/json.ts';
 import { assess } from './assess.ts';
 import { countAssessments, publishAssessments } from './assessments.ts';
-import { applyExemptions, type Exemption } from './exemptions.ts';
+import { inventorySubjects } from './exemption-subjects.ts';
+import { applyExemptions, type Exemption, type ExemptionOutcome } from './exemptions.ts';
 import type { Finding, FindingStatus } from './findings.ts';
 import { computeScore, type ScoreReport } from './score.ts';
 
@@ -59,7 +60,7 @@ export interface ScanReport {
   /** Where each assessed resource came from, for reports that point into the input (SARIF). */
   origins: Map<string, ResourceOrigin>;
   initiative?: { results: PolicyResult[]; errors: InputError[]; warnings: InputError[] } | undefined;
-  exemptions: { applied: number; expired: Exemption[] };
+  exemptions: ExemptionOutcome;
   errors: { recommendationId: string; message: string }[];
   assessmentsPublished: number;
 }
@@ -76,7 +77,7 @@ export function scan(inventory: Inventory, options: ScanOptions = {}): ScanRepor
     ...(options.parameters && { parameters: options.parameters }),
     now,
   });
-  const exemptions = applyExemptions(findings, options.exemptions ?? [], now);
+  const exemptions = applyExemptions(findings, options.exemptions ?? [], now, inventorySubjects(inventory));
 
   let initiative: ScanReport['initiative'];
   let assessmentsPublished: number;

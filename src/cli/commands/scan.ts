@@ -99,6 +99,8 @@ export const scanCommand: Command = {
       io.err(`error: recommendation ${e.recommendationId}: ${e.message}\n`);
     for (const x of unique(reports.flatMap((r) => r.exemptions.expired)))
       io.err(`warning: exemption '${x.name}' expired on ${x.expiresOn}; it no longer applies\n`);
+    for (const { exemption, findings, why } of reports.flatMap((r) => r.exemptions.unresolved))
+      io.err(`warning: exemption '${exemption.name}' was not applied to ${findings} finding(s): ${why}\n`);
     if (
       errors.length > 0 ||
       reports.some((r) => r.errors.length > 0 || (r.initiative?.errors.length ?? 0) > 0)
