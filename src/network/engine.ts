@@ -12,7 +12,7 @@ import type { Note } from './note.ts';
 import { ParseCache } from './parse-cache.ts';
 import { type NsgRules, readNsgRules } from './security-rules.ts';
 import { lastSegment, missing, readInterfaces, type VmInterface } from './topology.ts';
-import { type AddressContext, addressContext, subnetOnlyContext } from './vnet-space.ts';
+import { type AddressContext, addressContext, routedContext, subnetOnlyContext } from './vnet-space.ts';
 
 export interface EngineOptions {
   /** Prefixes of service tags Vigil does not resolve itself, by lower-cased name (Microsoft's Service Tags JSON). */
@@ -88,7 +88,13 @@ export class NetworkEngine {
           : subnetOnlyContext(subnet);
       this.#contexts.set(key, context);
     }
-    return context;
+    // A route table adds its routes' prefixes to VirtualNetwork for the subnets it is on: one context per table.
+    const routed = routedContext(this.inventory, context, subnet, this.options.serviceTags);
+    if (routed === context) return context;
+    const known = this.#contexts.get(routed.key);
+    if (known !== undefined) return known;
+    this.#contexts.set(routed.key, routed);
+    return routed;
   }
 
   nsgRef(ref: Reference, level: LevelName, attachedTo: string): NsgRef {

@@ -47,7 +47,10 @@ export interface VmExposure {
   /** The ways in from the internet; none means the VM is not internet-facing. */
   paths: { nicName: string; path: InternetPath }[];
   exposed: ExposedPorts[];
-  /** What kept a path closed though it exists (a Standard SKU with no NSG allowing anything). */
+  /**
+   * What kept a path closed though it exists (a Standard SKU with no NSG allowing anything), and why a
+   * rule naming VirtualNetwork lets internet hosts in (a route table put their prefixes in the tag).
+   */
   notes: Note[];
   unknown: Note[];
 }
@@ -79,7 +82,11 @@ export function vmExposure(engine: NetworkEngine, vm: Resource): VmExposure {
     result.unknown.push(...found.unknown);
     for (const path of found.paths) {
       result.paths.push({ nicName: i.nicName, path });
-      result.exposed.push(...exposedAlong(i, path, result));
+      const exposed = exposedAlong(i, path, result);
+      result.exposed.push(...exposed);
+      const routes = i.context?.routes;
+      if (routes && !result.notes.includes(routes) && exposed.some((e) => e.steps.some(namesVirtualNetwork)))
+        result.notes.push(routes);
     }
   }
   result.exposed.sort(order);
@@ -216,6 +223,10 @@ function segmentVerdict(
     steps: widest.steps,
     key: JSON.stringify([sources, widest.steps.map((s) => s.rule?.id ?? s.level)]),
   };
+}
+
+function namesVirtualNetwork(step: ChainStep): boolean {
+  return step.rule?.source.terms.some((t) => t.kind === 'tag' && t.tag === 'VirtualNetwork') === true;
 }
 
 function frontendOf(path: InternetPath, port: number): number {

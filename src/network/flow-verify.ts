@@ -1,8 +1,11 @@
+import type { Resource } from '../inventory/resource.ts';
+import { getProperty, isJsonObject, valueAt } from '../util/json.ts';
+import type { AddressTerm } from './address-prefix.ts';
 import { contains } from './address-set.ts';
 import { PROTOCOL_BITS } from './compiled-nsg.ts';
 import type { NetworkEngine } from './engine.ts';
 import { ANY_PORT, NO_PORT, type Packet } from './first-match.ts';
-import { type Address, formatAddress, parseAddress } from './ip-address.ts';
+import { type Address, type Family, formatAddress, parseAddress } from './ip-address.ts';
 import { type ChainStep, type ChainVerdict, evaluateChain } from './nsg-chain.ts';
 import { accessText, type Direction } from './security-rules.ts';
 import { HOST_VIRTUAL_IP, IMDS_ADDRESS, PLATFORM_ADDRESSES } from './service-tags.ts';
@@ -18,7 +21,10 @@ export interface FlowQuery {
   /** Undefined: any port (rules that restrict it make the answer depend on it). */
   remotePort: number | undefined;
   localPort: number | undefined;
-  /** Which IP configuration; the primary one of the first NIC when not given. */
+  /**
+   * Which IP configuration. When not given: on the VM's primary NIC, the primary configuration, or the
+   * first of the remote address's family (a dual-stack NIC's IPv6 configuration is never primary).
+   */
   localAddress: string | undefined;
 }
 
@@ -80,7 +86,7 @@ export function verifyFlow(engine: NetworkEngine, query: FlowQuery): FlowResult 
       };
     }
   } else {
-    local = interfaces.find((i) => i.config?.primary) ?? interfaces[0]!;
+    local = defaultInterface(vm, interfaces, remote.family);
   }
   if (local.family !== remote.family)
     return {
@@ -133,6 +139,17 @@ export function verifyFlow(engine: NetworkEngine, query: FlowQuery): FlowResult 
     platform,
   );
   const chain = verdict.steps.map(flowStep);
+  // A rule naming VirtualNetwork that matched (or may have) because a route table widened the tag: say so.
+  const routes = local.context?.routes;
+  if (
+    routes &&
+    verdict.steps.some((s) =>
+      [s.rule, ...s.alternatives.map((a) => a.rule)].some(
+        (r) => r !== undefined && [...r.source.terms, ...r.destination.terms].some(isVirtualNetwork),
+      ),
+    )
+  )
+    notes.push(routes.message);
   const deciding = verdict.deciding;
   const decidingRule = deciding?.rule && deciding.nsg ? deciding : undefined;
   return {
@@ -155,6 +172,28 @@ export function verifyFlow(engine: NetworkEngine, query: FlowQuery): FlowResult 
   };
 }
 
+/**
+ * The interface to answer for when the query names no local address: the VM's primary NIC (flagged
+ * `primary` in `networkProfile.networkInterfaces`, else the first), its primary IP configuration if
+ * of the remote address's family, else its first of that family.
+ */
+function defaultInterface(vm: Resource, interfaces: VmInterface[], family: Family): VmInterface {
+  const listed = valueAt(vm.properties, ['networkProfile', 'networkInterfaces']);
+  const flagged = Array.isArray(listed)
+    ? listed.find((n) => isJsonObject(n) && valueAt(n, ['properties', 'primary']) === true)
+    : undefined;
+  const id = isJsonObject(flagged) ? getProperty(flagged, 'id') : undefined;
+  const primaryNic = typeof id === 'string' ? id.toLowerCase() : interfaces[0]!.nicId.toLowerCase();
+  const onPrimary = interfaces.filter((i) => i.nicId.toLowerCase() === primaryNic);
+  const pool = onPrimary.length > 0 ? onPrimary : interfaces;
+  return (
+    pool.find((i) => i.config?.primary && i.family === family) ??
+    pool.find((i) => i.family === family) ??
+    pool.find((i) => i.config?.primary) ??
+    pool[0]!
+  );
+}
+
 /** The VM interface behind a remote address in this VNet or a peered one: its ASGs count for ASG rules. */
 function remoteInterface(
   engine: NetworkEngine,
@@ -164,9 +203,13 @@ function remoteInterface(
   if (!local.context || !contains(local.context.virtualNetwork, remote.value)) return undefined;
   const candidates = engine.interfacesAt(remote.value);
   return (
-    candidates.find((c) => c.context?.key === local.context!.key) ??
+    candidates.find((c) => c.context?.network === local.context!.network) ??
     candidates.find((c) => c.context && contains(c.context.virtualNetwork, local.address?.value ?? -1n))
   );
+}
+
+function isVirtualNetwork(term: AddressTerm): boolean {
+  return term.kind === 'tag' && term.tag === 'VirtualNetwork';
 }
 
 /** A chain step as IP flow verify's JSON shows it. */

@@ -3,6 +3,7 @@ import type { Resource } from '../inventory/resource.ts';
 import { getProperty, isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
 import { findUnknown, unknownValue } from '../util/unknown.ts';
 import { PROTOCOL_BITS } from './compiled-nsg.ts';
+import { formatAddress, parseAddress } from './ip-address.ts';
 import type { Note } from './note.ts';
 import { ALL_PORTS, type PortRange } from './port-ranges.ts';
 import { lastSegment, missing, type VmInterface } from './topology.ts';
@@ -31,7 +32,7 @@ export interface InternetPath {
   /** What the internet connects to, and what the VM receives: equal lengths, mapped in order. */
   frontendPorts: PortRange;
   backendPorts: PortRange;
-  /** The JSON field on the NIC that puts the interface on this path. */
+  /** The JSON field on the NIC that puts the interface on this path (for a pool by IP address, the pool entry on the load balancer). */
   field: string;
 }
 
@@ -96,6 +97,12 @@ export function internetPaths(inventory: Inventory, i: VmInterface): InternetPat
         });
     });
   }
+  // A Standard load balancer's pool may list the interface by IP address and VNet: the NIC then names no pool.
+  for (const member of addressMembers(inventory, i)) {
+    pools.push({ id: member.poolId, index: -1 });
+    if (!balancers.has(member.lb.id.toLowerCase()))
+      balancers.set(member.lb.id.toLowerCase(), { id: member.lb.id, field: member.field });
+  }
   for (const { id, field } of balancers.values()) {
     const lb = inventory.get(id);
     if (lb === undefined) {
@@ -115,6 +122,67 @@ export function internetPaths(inventory: Inventory, i: VmInterface): InternetPat
     );
   }
   return { paths, unknown };
+}
+
+/** A backend pool entry that names an interface by IP address and VNet (a pool "by IP address"). */
+interface AddressMember {
+  lb: Resource;
+  poolId: string;
+  /** Where the entry sits in the load balancer's JSON. */
+  field: string;
+}
+
+/** Pool entries by `<VNet ID>|<address>`, lower-cased, per inventory: built once, empty for most estates. */
+const membersByAddress = new WeakMap<Inventory, Map<string, AddressMember[]>>();
+
+/**
+ * The backend pools that list this interface's private address in its VNet
+ * (`backendAddressPools[].properties.loadBalancerBackendAddresses[].properties.ipAddress` with
+ * `virtualNetwork.id`, on the entry or on the pool; MicrosoftDocs/azure-docs
+ * articles/load-balancer/backend-pool-management.md).
+ */
+function addressMembers(inventory: Inventory, i: VmInterface): AddressMember[] {
+  let index = membersByAddress.get(inventory);
+  if (index === undefined) {
+    index = indexAddressMembers(inventory);
+    membersByAddress.set(inventory, index);
+  }
+  if (index.size === 0 || i.address === undefined || i.context === undefined) return [];
+  return index.get(`${i.context.network}|${formatAddress(i.address.value)}`) ?? [];
+}
+
+function indexAddressMembers(inventory: Inventory): Map<string, AddressMember[]> {
+  const index = new Map<string, AddressMember[]>();
+  for (const lb of inventory.byType('Microsoft.Network/loadBalancers')) {
+    const properties = isJsonObject(lb.properties) ? lb.properties : {};
+    const list = getProperty(properties, 'backendAddressPools');
+    if (!Array.isArray(list)) continue;
+    list.forEach((pool, p) => {
+      if (!isJsonObject(pool)) return;
+      const poolProperties = propertiesOf(pool);
+      const poolId = stringAt(pool, 'id') ?? `${lb.id}/backendAddressPools/${stringAt(pool, 'name') ?? p}`;
+      const poolVnet = idAt(poolProperties, 'virtualNetwork');
+      const entries = getProperty(poolProperties, 'loadBalancerBackendAddresses');
+      if (!Array.isArray(entries)) return;
+      entries.forEach((entry, e) => {
+        if (!isJsonObject(entry)) return;
+        const at = propertiesOf(entry);
+        const text = stringAt(at, 'ipAddress');
+        const address = text === undefined ? undefined : parseAddress(text.trim());
+        const vnet = idAt(at, 'virtualNetwork') ?? poolVnet;
+        if (address === undefined || vnet === undefined) return;
+        const key = `${vnet.toLowerCase()}|${formatAddress(address.value)}`;
+        const found = index.get(key) ?? [];
+        found.push({
+          lb,
+          poolId,
+          field: `properties.backendAddressPools[${p}].properties.loadBalancerBackendAddresses[${e}]`,
+        });
+        index.set(key, found);
+      });
+    });
+  }
+  return index;
 }
 
 function balancerPaths(

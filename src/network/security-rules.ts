@@ -4,6 +4,7 @@ import { findUnknown, isUnknown, UNKNOWN_KEY } from '../util/unknown.ts';
 import type { AddressTerm } from './address-prefix.ts';
 import { ALL_ADDRESSES } from './address-set.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
+import { IPV4_LAST } from './ip-address.ts';
 import { ParseCache } from './parse-cache.ts';
 import { ALL_PORTS, type PortRange } from './port-ranges.ts';
 
@@ -255,6 +256,12 @@ function readRule(
 
   const source = endpoint(r, p, 'source', cache);
   const destination = endpoint(r, p, 'destination', cache);
+  if (mixesFamilies(source, destination))
+    problem(
+      r,
+      r.field,
+      'names both IPv4 and IPv6 addresses: Azure rejects such a rule (ResourceCannotContainAddressPrefixesFromDifferentAddressFamilies); a dual-stack rule is two rules',
+    );
   const sourcePorts = ports(r, p, 'source', cache);
   const destinationPorts = ports(r, p, 'destination', cache);
   const id = text(item, 'id') || `${nsg.id}/${key}/${name}`;
@@ -472,6 +479,21 @@ function endpoint(r: Reading, p: Fields, side: 'source' | 'destination', cache: 
   if (result.terms.length === 0 && result.asgs.length === 0 && !hasProblemsFor(p, side))
     problem(r, at(r, names.prefix), `has no ${side}: the rule matches no traffic`);
   return cache.endpoint(result);
+}
+
+/**
+ * Whether the rule's address prefixes are of both families: "All IP addresses or prefixes in the
+ * resource should belong to the same address family" (the error ARM returns; azure-docs#34567).
+ * `*` and service tags belong to neither.
+ */
+function mixesFamilies(source: Endpoint, destination: Endpoint): boolean {
+  let families = 0;
+  for (const side of [source.terms, destination.terms])
+    for (const term of side) {
+      if (term.kind !== 'addresses' || term.set === ALL_ADDRESSES) continue;
+      for (const [lo, hi] of term.set) families |= (lo <= IPV4_LAST ? 1 : 0) | (hi > IPV4_LAST ? 2 : 0);
+    }
+  return families === 3;
 }
 
 /** Whether the endpoint had entries (that were reported as unreadable), so "no source" is not reported twice. */

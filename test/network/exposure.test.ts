@@ -13,9 +13,11 @@ import {
   poolId,
   publicIp,
   type Rule,
+  routeTable,
   rule,
   vmId,
   vnet,
+  vnetId,
 } from './network-estate.ts';
 
 /**
@@ -27,12 +29,22 @@ import {
 interface Setup {
   subnet?: Rule[];
   nic?: (Rule | JsonObject)[];
+  /** A route table on snet-app, by name (its resource goes in `resources`). */
+  routeTable?: string;
   resources: Resource[];
 }
 
 function exposureOf(setup: Setup, vm = 'vm-01') {
   const inventory = inventoryOf([
-    vnet('vnet-app', { subnets: [{ name: 'snet-app', ...(setup.subnet ? { nsg: 'nsg-subnet' } : {}) }] }),
+    vnet('vnet-app', {
+      subnets: [
+        {
+          name: 'snet-app',
+          ...(setup.subnet ? { nsg: 'nsg-subnet' } : {}),
+          ...(setup.routeTable ? { routeTable: setup.routeTable } : {}),
+        },
+      ],
+    }),
     ...(setup.subnet ? [nsg('nsg-subnet', setup.subnet)] : []),
     ...(setup.nic ? [nsg('nsg-nic', setup.nic)] : []),
     ...setup.resources,
@@ -67,6 +79,23 @@ describe('vmExposure', () => {
     expect(result.paths.map((p) => p.path.kind)).toEqual(['public-ip']);
     expect(result.notes.map((n) => n.message)).toEqual([
       'NIC vm-01-nic: public IP pip-01 (20.50.60.70) is Standard SKU, closed to inbound traffic until an NSG allows it, and no NSG filters the NIC',
+    ]);
+  });
+
+  it('a forced-tunnelling route (0.0.0.0/0 to an appliance) lets the internet in by AllowVnetInBound', () => {
+    // VirtualNetwork takes the subnet's UDR prefixes (service-tags-overview.md; azure-docs#22178).
+    const result = exposureOf({
+      nic: [],
+      routeTable: 'rt-app',
+      resources: [...withPublicIp('Standard', true), routeTable('rt-app', ['0.0.0.0/0 VirtualAppliance'])],
+    });
+    expect(lines(result.exposed).slice(0, 2)).toEqual([
+      'TCP 22 ← any via public-ip',
+      'TCP 3389 ← any via public-ip',
+    ]);
+    expect(result.exposed[0]!.steps.map((s) => s.rule?.name)).toEqual([undefined, 'AllowVnetInBound']);
+    expect(result.notes.map((n) => n.message)).toEqual([
+      'VirtualNetwork includes the prefixes of user-defined routes in route table rt-app: 0.0.0.0/0 (route route-0, next hop VirtualAppliance); rules naming VirtualNetwork, AllowVnetInBound among them, match those addresses',
     ]);
   });
 
@@ -216,6 +245,38 @@ describe('vmExposure', () => {
     expect(lines(exposureOf({ subnet, resources }, 'vm-02').exposed)).toEqual([
       'TCP 443 ← any via load-balancing-rule',
     ]);
+  });
+
+  it('a Standard load balancer pool that lists the VM by IP address and VNet is a path in', () => {
+    // backend-pool-management.md: a pool is configured by NIC or by IP address and VNet; by IP, the
+    // NIC names no pool.
+    const lb = loadBalancer('lb-ip', {
+      pip: 'pip-lb',
+      rules: [{ name: 'https', frontendPort: 443, backendPort: 443 }],
+    });
+    const pool = (lb.properties as { backendAddressPools: { properties?: JsonObject }[] })
+      .backendAddressPools[0]!;
+    const member = (ip: string, vnetName: string) => ({
+      name: `member-${ip}`,
+      properties: { ipAddress: ip, virtualNetwork: { id: vnetId(vnetName) } },
+    });
+    pool.properties = {
+      loadBalancerBackendAddresses: [member('10.0.1.4', 'vnet-app'), member('10.0.1.5', 'vnet-other')],
+    };
+    const subnet: Rule[] = [{ name: 'web', priority: 100, ports: '443', src: 'Internet' }];
+    const resources = [
+      lb,
+      publicIp('pip-lb', 'Standard', '20.1.2.3'),
+      ...machine({ name: 'vm-01' }),
+      ...machine({ name: 'vm-02', configs: [{ ip: '10.0.1.5' }] }),
+    ];
+    const result = exposureOf({ subnet, resources });
+    expect(lines(result.exposed)).toEqual(['TCP 443 ← any via load-balancing-rule']);
+    expect(result.exposed[0]!.path.field).toBe(
+      'properties.backendAddressPools[0].properties.loadBalancerBackendAddresses[0]',
+    );
+    // 10.0.1.5 of another VNet is not vm-02.
+    expect(exposureOf({ subnet, resources }, 'vm-02').paths).toEqual([]);
   });
 
   it('an internal load balancer is no path in', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCidr } from '../../src/network/address-prefix.ts';
 import { NetworkEngine } from '../../src/network/engine.ts';
 import { verifyFlow } from '../../src/network/flow-verify.ts';
-import { inventoryOf, machine, nsg, nsgId, vnet } from './network-estate.ts';
+import { inventoryOf, machine, nsg, nsgId, routeTable, vnet } from './network-estate.ts';
 
 const query = {
   vm: 'vm-01',
@@ -83,6 +83,42 @@ describe('verifyFlow', () => {
     ],
   ])('refuses %j: %s', (change, error) => {
     expect(verifyFlow(engine(), { ...query, ...change })).toEqual({ error });
+  });
+
+  it("answers for the VM's primary NIC, not the first one listed, and its configuration of the remote's family", () => {
+    // vm-01 lists vm-side-nic (no NSG, 10.0.1.9) first, but networkProfile flags vm-01-nic as primary.
+    const [vm, nic] = machine({
+      name: 'vm-01',
+      nicNsg: 'nsg-nic',
+      configs: [{}, { ip: 'ace:cab:deca:deed::4', version: 'IPv6', primary: false }],
+    });
+    const [, side] = machine({ name: 'vm-side', configs: [{ ip: '10.0.1.9' }] });
+    const profile = vm!.properties as { networkProfile: { networkInterfaces: object[] } };
+    profile.networkProfile.networkInterfaces = [
+      { id: side!.id, properties: { primary: false } },
+      { id: nic!.id, properties: { primary: true } },
+    ];
+    const result = (remoteAddress: string) =>
+      verifyFlow(engine([vm!, nic!, side!]), { ...query, remoteAddress });
+    expect(result('198.51.100.7')).toMatchObject({ localAddress: '10.0.1.4', ruleName: 'DenyAllInBound' });
+    expect(result('2603:1030:20c::15')).toMatchObject({
+      localAddress: 'ace:cab:deca:deed::4',
+      nic: { name: 'vm-01-nic', ipConfiguration: 'ipconfig2' },
+    });
+  });
+
+  it('says why AllowVnetInBound admits an internet host when a route table widened VirtualNetwork', () => {
+    const inventory = inventoryOf([
+      vnet('vnet-app', { subnets: [{ name: 'snet-app', routeTable: 'rt-fw' }] }),
+      routeTable('rt-fw', ['0.0.0.0/0 VirtualAppliance']),
+      nsg('nsg-nic', []),
+      ...machine({ name: 'vm-01', nicNsg: 'nsg-nic' }),
+    ]);
+    const result = verifyFlow(new NetworkEngine(inventory), query);
+    expect(result).toMatchObject({ access: 'Allow', ruleName: 'AllowVnetInBound' });
+    expect('notes' in result && result.notes).toEqual([
+      'VirtualNetwork includes the prefixes of user-defined routes in route table rt-fw: 0.0.0.0/0 (route route-0, next hop VirtualAppliance); rules naming VirtualNetwork, AllowVnetInBound among them, match those addresses',
+    ]);
   });
 
   it('lists every VM that shares an ambiguous name', () => {

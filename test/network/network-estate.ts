@@ -14,12 +14,14 @@ export const RG = `${SUB}/resourceGroups/rg-net`;
 const NET = `${RG}/providers/Microsoft.Network`;
 
 export const VNET_ID = `${NET}/virtualNetworks/vnet-app`;
+export const vnetId = (name: string) => `${NET}/virtualNetworks/${name}`;
 export const subnetId = (name: string, vnet = 'vnet-app') => `${NET}/virtualNetworks/${vnet}/subnets/${name}`;
 export const nsgId = (name: string) => `${NET}/networkSecurityGroups/${name}`;
 export const asgId = (name: string) => `${NET}/applicationSecurityGroups/${name}`;
 export const nicId = (name: string) => `${NET}/networkInterfaces/${name}`;
 export const pipId = (name: string) => `${NET}/publicIPAddresses/${name}`;
 export const lbId = (name: string) => `${NET}/loadBalancers/${name}`;
+export const routeTableId = (name: string) => `${NET}/routeTables/${name}`;
 export const vmId = (name: string) => `${RG}/providers/Microsoft.Compute/virtualMachines/${name}`;
 
 /** A rule as a case states it: one value goes in the singular field, a list in the plural one. */
@@ -96,12 +98,15 @@ export interface Peering {
   state?: string;
   /** The address space on the peering; omitted to make the engine read the remote VNet. */
   space?: string[];
+  /** `allowVirtualNetworkAccess`; omitted as ARM may omit it (then it is on). */
+  access?: boolean;
 }
 
 export interface Subnet {
   name: string;
   prefixes?: string[];
   nsg?: string;
+  routeTable?: string;
 }
 
 export function vnet(
@@ -122,6 +127,7 @@ export function vnet(
         properties: {
           addressPrefixes: s.prefixes ?? ['10.0.1.0/24', 'ace:cab:deca:deed::/64'],
           ...(s.nsg ? { networkSecurityGroup: { id: nsgId(s.nsg) } } : {}),
+          ...(s.routeTable ? { routeTable: { id: routeTableId(s.routeTable) } } : {}),
         },
       })),
       virtualNetworkPeerings: (options.peerings ?? []).map((p) => ({
@@ -131,8 +137,35 @@ export function vnet(
           peeringState: p.state ?? 'Connected',
           remoteVirtualNetwork: { id: `${NET}/virtualNetworks/${p.remote}` },
           ...(p.space ? { remoteAddressSpace: { addressPrefixes: p.space } } : {}),
+          ...(p.access === undefined ? {} : { allowVirtualNetworkAccess: p.access }),
         },
       })),
+    },
+  };
+}
+
+/** A route as a case states it: `<prefix> <next hop type>`, e.g. `0.0.0.0/0 VirtualAppliance`. */
+export function routeTable(name: string, routes: string[]): Resource {
+  const id = routeTableId(name);
+  return {
+    id,
+    name,
+    type: 'Microsoft.Network/routeTables',
+    location: 'westeurope',
+    properties: {
+      disableBgpRoutePropagation: false,
+      routes: routes.map((r, i) => {
+        const [addressPrefix = '', nextHopType = ''] = r.split(' ');
+        return {
+          name: `route-${i}`,
+          id: `${id}/routes/route-${i}`,
+          properties: {
+            addressPrefix,
+            nextHopType,
+            ...(nextHopType === 'VirtualAppliance' ? { nextHopIpAddress: '10.0.4.4' } : {}),
+          },
+        };
+      }),
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   nsg,
   type Peering,
   type Rule,
+  routeTable,
   rule,
   vnet,
 } from './network-estate.ts';
@@ -46,6 +47,8 @@ interface Case {
   configs?: IpConfig[];
   space?: string[];
   peerings?: Peering[];
+  /** Routes of a route table on snet-app, `<prefix> <next hop type>`. */
+  routes?: string[];
   extra?: Resource[];
   flow: Flow;
   /** `<Access> <nsg>/<rule>`, `<Access> (no NSG)` or `Allow <nsg>/(platform)`. */
@@ -643,6 +646,58 @@ const VNET: Case[] = [
     expect: 'Deny nsg-nic/DenyAllInBound',
   },
   {
+    // The peering setting only decides whether the remote space joins the tag (it blocks nothing else).
+    name: "a Connected peering with allowVirtualNetworkAccess false is not part of 'VirtualNetwork'",
+    nic: [],
+    peerings: [{ remote: 'vnet-hub', space: ['10.1.0.0/16'], access: false }],
+    flow: inbound(22, '10.1.2.3'),
+    expect: 'Deny nsg-nic/DenyAllInBound',
+  },
+  {
+    name: '… and one with allowVirtualNetworkAccess true is',
+    nic: [],
+    peerings: [{ remote: 'vnet-hub', space: ['10.1.0.0/16'], access: true }],
+    flow: inbound(22, '10.1.2.3'),
+    expect: 'Allow nsg-nic/AllowVnetInBound',
+  },
+  {
+    // service-tags-overview.md: VirtualNetwork includes "address prefixes used on user-defined
+    // routes"; MicrosoftDocs/azure-docs#22178: a 0.0.0.0/0 route to an appliance makes it 0.0.0.0/0.
+    name: "a subnet route of 0.0.0.0/0 to an appliance puts every IPv4 address in 'VirtualNetwork': AllowVnetInBound admits the internet",
+    nic: [],
+    routes: ['0.0.0.0/0 VirtualAppliance'],
+    flow: inbound(22),
+    expect: 'Allow nsg-nic/AllowVnetInBound',
+  },
+  {
+    name: "a routed prefix joins 'VirtualNetwork' for an allow rule naming the tag",
+    nic: [allow('vnet-ssh', 100, { ports: '22', src: 'VirtualNetwork' })],
+    routes: ['192.168.50.0/24 VirtualNetworkGateway'],
+    flow: inbound(22, '192.168.50.9'),
+    expect: 'Allow nsg-nic/vnet-ssh',
+  },
+  {
+    name: "a route to Internet does not join 'VirtualNetwork'",
+    nic: [],
+    routes: ['0.0.0.0/0 Internet'],
+    flow: inbound(22),
+    expect: 'Deny nsg-nic/DenyAllInBound',
+  },
+  {
+    name: "a route to None does not join 'VirtualNetwork'",
+    nic: [],
+    routes: ['198.51.100.0/24 None'],
+    flow: inbound(22),
+    expect: 'Deny nsg-nic/DenyAllInBound',
+  },
+  {
+    name: "a routed public prefix stays in 'Internet': a deny of the Internet at 100 still decides",
+    nic: [deny('deny-internet', 100, { ports: '22', src: 'Internet' })],
+    routes: ['0.0.0.0/0 VirtualAppliance'],
+    flow: inbound(22),
+    expect: 'Deny nsg-nic/deny-internet',
+  },
+  {
     name: 'a deny of VirtualNetwork at 100 shadows an allow from * for a VNet host',
     nic: [
       deny('deny-vnet', 100, { src: 'VirtualNetwork', protocol: '*' }),
@@ -1081,6 +1136,7 @@ function estate(c: Case): Resource[] {
           name: 'snet-app',
           ...(c.space ? { prefixes: [c.space[0]!.replace(/0\.0\/16$/, '1.0/24')] } : {}),
           ...(c.subnet ? { nsg: 'nsg-subnet' } : {}),
+          ...(c.routes ? { routeTable: 'rt-app' } : {}),
         },
       ],
       peerings: c.peerings ?? [],
@@ -1092,6 +1148,7 @@ function estate(c: Case): Resource[] {
     }),
     ...(c.subnet ? [nsg('nsg-subnet', c.subnet, options)] : []),
     ...(c.nic ? [nsg('nsg-nic', c.nic, options)] : []),
+    ...(c.routes ? [routeTable('rt-app', c.routes)] : []),
     ...(c.extra ?? []),
   ];
 }

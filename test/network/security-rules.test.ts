@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readNsgRules } from '../../src/network/security-rules.ts';
-import { nsg } from './network-estate.ts';
+import { nsg, type Rule } from './network-estate.ts';
 
 describe('readNsgRules', () => {
   it("adds Azure's six default rules when the JSON has none (an ARM template), ordered by priority per direction", () => {
@@ -163,5 +163,30 @@ describe('readNsgRules', () => {
     expect(rules.problems.map((p) => p.message)).toEqual([
       'properties.securityRules[0] (both): names both destination prefixes and application security groups; the groups decide',
     ]);
+  });
+
+  // ARM refuses a rule whose prefixes are of both families: "All IP addresses or prefixes in the
+  // resource should belong to the same address family" (terraform-provider-azurerm#12534, azure-docs#34567).
+  it.each([
+    ['IPv4 and IPv6 sources', { src: ['203.0.113.0/24', '2001:db8::/32'] }, true],
+    ['an IPv4 source and an IPv6 destination', { src: '203.0.113.7', dst: 'ace:cab:deca:deed::4' }, true],
+    ['IPv6 only, with * and a service tag', { src: ['2001:db8::/32', 'Internet'], dst: '*' }, false],
+    ['IPv4 only', { src: ['203.0.113.0/24', '198.51.100.7'], dst: '10.0.1.4' }, false],
+  ] as const)('reports a rule mixing address families: %s → %s', (_what, fields, reported) => {
+    const rules = readNsgRules(
+      nsg('nsg-f', [{ name: 'dual', priority: 100, ports: '22', ...fields } as Rule]),
+    );
+    expect(rules.problems.map((p) => [p.field, p.message])).toEqual(
+      reported
+        ? [
+            [
+              'properties.securityRules[0]',
+              'properties.securityRules[0] (dual): names both IPv4 and IPv6 addresses: Azure rejects such a rule (ResourceCannotContainAddressPrefixesFromDifferentAddressFamilies); a dual-stack rule is two rules',
+            ],
+          ]
+        : [],
+    );
+    // The rule is still read: it matches what it names.
+    expect(rules.inbound[0]!.name).toBe('dual');
   });
 });

@@ -31,7 +31,10 @@ import {
 const PROTOCOLS: Transport[] = ['Tcp', 'Udp'];
 
 /** An opening before it names its interface. */
-type Span = Omit<Opening, 'evidence'>;
+type Span = Omit<Opening, 'evidence'> & {
+  /** A rule that lets it in names VirtualNetwork, which a route table widened (vnet-space.ts routedContext). */
+  routed: boolean;
+};
 
 /**
  * The network model over Vigil's NSG engine (src/network): rules normalised and compiled once,
@@ -76,7 +79,11 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
       return {
         allowed: true,
         rule: last && ruleRef(last),
-        evidence: open.flatMap((r) => [...reachEvidence(r.reach, describe), ...problems(r.i)]),
+        evidence: open.flatMap((r) => [
+          ...reachEvidence(r.reach, describe),
+          ...routeEvidence(r.i, decidingSteps(r.reach)),
+          ...problems(r.i),
+        ]),
       };
     }
     const unknown = reaches.filter((r) => r.reach.open === 'unknown');
@@ -127,8 +134,9 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
         bySource?.set(source, found.length === 0 ? spans : null);
       }
       for (const span of spans) {
-        const opening: Opening = { ...span, evidence: { message: '' } };
-        opening.evidence = openingEvidence(i, opening, source);
+        const { protocol, from, to, rules } = span;
+        const opening: Opening = { protocol, from, to, rules, evidence: { message: '' } };
+        opening.evidence = openingEvidence(i, opening, source, span.routed);
         openings.push(opening);
       }
     }
@@ -164,13 +172,14 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
           current = undefined;
           continue;
         }
-        const rules = decidingSteps(reach).flatMap((s) => (s.rule && s.nsg ? [ruleRef(s)] : []));
+        const steps = decidingSteps(reach);
+        const rules = steps.flatMap((s) => (s.rule && s.nsg ? [ruleRef(s)] : []));
         const key = rules.map((r) => r.id).join('|');
         if (current && currentKey === key) {
           current.to = to;
           continue;
         }
-        current = { protocol, from, to, rules };
+        current = { protocol, from, to, rules, routed: routedBy(i, steps) };
         currentKey = key;
         spans.push(current);
       }
@@ -336,14 +345,35 @@ function ruleRef(step: ChainStep): RuleRef {
   };
 }
 
-function openingEvidence(i: VmInterface, opening: Span, source: InboundSource): Evidence {
+function openingEvidence(
+  i: VmInterface,
+  opening: Omit<Opening, 'evidence'>,
+  source: InboundSource,
+  routed: boolean,
+): Evidence {
   const range = opening.from === opening.to ? `${opening.from}` : `${opening.from}-${opening.to}`;
   const rules = opening.rules.map((r) => `rule ${r.name} of NSG ${r.nsgName} (priority ${r.priority})`);
+  const why = routed && i.context?.routes ? `: ${i.context.routes.message}` : '';
   return {
-    message: `NIC ${i.nicName}: ${rules.join(' and ')} ${rules.length > 1 ? 'allow' : 'allows'} ${opening.protocol.toUpperCase()} ${range} from ${source}`,
+    message: `NIC ${i.nicName}: ${rules.join(' and ')} ${rules.length > 1 ? 'allow' : 'allows'} ${opening.protocol.toUpperCase()} ${range} from ${source}${why}`,
     resourceId: opening.rules.at(-1)?.id,
   };
 }
+
+/**
+ * Why a rule naming VirtualNetwork lets in a host outside the VNet: the route table on the subnet
+ * put its prefixes in the tag. Empty for every other verdict.
+ */
+function routeEvidence(i: VmInterface, steps: readonly ChainStep[]): Evidence[] {
+  return routedBy(i, steps) ? [i.context!.routes!] : NO_EVIDENCE;
+}
+
+function routedBy(i: VmInterface, steps: readonly ChainStep[]): boolean {
+  if (i.context?.routes === undefined) return false;
+  return steps.some((s) => s.rule?.source.terms.some((t) => t.kind === 'tag' && t.tag === 'VirtualNetwork'));
+}
+
+const NO_EVIDENCE: Evidence[] = [];
 
 function ports(range: { from: number; to: number }): string {
   if (range.from === 0 && range.to === 65535) return 'every port';
