@@ -15,7 +15,7 @@ export const backupRecommendations: Recommendation[] = [
     assessmentKey: 'f2f595ec-5dc6-68b4-82ef-b63563e9c610',
     stage: 'ga',
     description:
-      'Without a backup, ransomware, a deleted disk or a bad change can destroy the data of a virtual machine for good. A VM is healthy when a Recovery Services vault lists it as a protected item (its sourceResourceId is the VM). VMs in Azure Databricks managed resource groups are not applicable: Databricks recreates them.',
+      "Without a backup, ransomware, a deleted disk or a bad change can destroy the data of a virtual machine for good. A VM is healthy when a Recovery Services vault lists it as a protected item (its sourceResourceId is the VM). VMs that Azure Databricks or Azure Red Hat OpenShift manage (in a databricks-rg- resource group or from their images) are not applicable, as in Microsoft's built-in definition: the service recreates them.",
     remediation: {
       portal:
         'Open the virtual machine > Backup (under Operations), choose or create a Recovery Services vault and a backup policy, and select "Enable backup".',

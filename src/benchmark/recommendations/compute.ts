@@ -37,7 +37,7 @@ export const computeRecommendations: Recommendation[] = [
     assessmentKey: 'a40cc620-e72c-fdf4-c554-c6ca2cd705c0',
     stage: 'ga',
     description:
-      'A Linux virtual machine with neither encryption at host nor Azure Disk Encryption keeps its temporary disk and disk caches unencrypted. Vigil looks for the AzureDiskEncryptionForLinux extension on machines without encryption at host; machines with encryption at host, confidential VMs, AKS and Databricks nodes and sizes Azure Disk Encryption does not support are not applicable. (Defender reads the same state from inside the guest through machine configuration.)',
+      "A Linux virtual machine with neither encryption at host nor Azure Disk Encryption keeps its temporary disk and disk caches unencrypted. Vigil looks for the AzureDiskEncryptionForLinux extension on machines without encryption at host; machines with encryption at host, confidential VMs, machines with Ultra Disks enabled, AKS, Databricks and Azure Red Hat OpenShift nodes, images Azure Disk Encryption does not support (RHEL, CentOS and Oracle Linux 6, SLES 11, Ubuntu 12) and sizes it does not support are not applicable, as in Microsoft's built-in definition. (Defender reads the same state from inside the guest through machine configuration.)",
     remediation: {
       portal:
         'Prefer encryption at host (see "Virtual machines and virtual machine scale sets should have encryption at host enabled"). Otherwise open the virtual machine > Disks > Additional settings, choose "Encrypt OS and data disks" with a key vault enabled for disk encryption, and save.',
@@ -57,7 +57,7 @@ export const computeRecommendations: Recommendation[] = [
     assessmentKey: '0cb5f317-a94b-6b80-7212-13a9cc8826af',
     stage: 'ga',
     description:
-      'A Windows virtual machine with neither encryption at host nor Azure Disk Encryption (BitLocker) keeps its temporary disk and disk caches unencrypted. Vigil looks for the AzureDiskEncryption extension on machines without encryption at host; machines with encryption at host, confidential VMs, AKS nodes and sizes Azure Disk Encryption does not support are not applicable.',
+      "A Windows virtual machine with neither encryption at host nor Azure Disk Encryption (BitLocker) keeps its temporary disk and disk caches unencrypted. Vigil looks for the AzureDiskEncryption extension on machines without encryption at host; machines with encryption at host, confidential VMs, machines with Ultra Disks enabled, AKS nodes, Windows Server 2008 and SQL Server 2008 images and sizes Azure Disk Encryption does not support are not applicable, as in Microsoft's built-in definition.",
     remediation: {
       portal:
         'Prefer encryption at host. Otherwise open the virtual machine > Disks > Additional settings, choose "Encrypt OS and data disks" with a key vault enabled for disk encryption, and save.',
@@ -76,7 +76,7 @@ export const computeRecommendations: Recommendation[] = [
     control: 'remediate-security-configurations',
     stage: 'ga',
     description:
-      'A virtual machine of the Standard security type has no Secure Boot, no virtual TPM and no boot integrity monitoring, so a boot kit or rootkit can persist below the operating system unnoticed. Trusted Launch (or a confidential VM) provides all three on Generation 2 images.',
+      "A virtual machine of the Standard security type has no Secure Boot, no virtual TPM and no boot integrity monitoring, so a boot kit or rootkit can persist below the operating system unnoticed. Trusted Launch (or a confidential VM) provides all three on Generation 2 images; as in Microsoft's built-in definition, a machine counts only with Secure Boot and the vTPM both on.",
     remediation: {
       portal:
         'Stop (deallocate) the virtual machine, open Configuration, set "Security type" to Trusted launch virtual machines with Secure Boot and vTPM enabled, and save. Generation 1 machines need a Generation 2 image or the Gen1-to-Trusted-Launch upgrade first.',
@@ -96,7 +96,7 @@ export const computeRecommendations: Recommendation[] = [
     assessmentKey: '69ad830b-d98c-b1cf-2158-9d69d38c7093',
     stage: 'ga',
     description:
-      'A Trusted Launch or confidential Windows virtual machine with Secure Boot off runs unsigned boot loaders, kernels and drivers, which is how boot kits get in. The check applies to Trusted Launch and confidential Windows machines; on others it has nothing to say.',
+      "A Trusted Launch or confidential Windows virtual machine with Secure Boot off runs unsigned boot loaders, kernels and drivers, which is how boot kits get in. The check applies to Trusted Launch and confidential Windows machines whose uefiSettings are declared (omitted ones take the platform's defaults), as Microsoft's built-in definition does; on others it has nothing to say.",
     remediation: {
       portal:
         'Stop (deallocate) the virtual machine, open Configuration, tick "Enable secure boot" and save.',
@@ -136,7 +136,7 @@ export const computeRecommendations: Recommendation[] = [
     assessmentKey: '861bbc73-0a55-8d1d-efc6-e92d9e1176e0',
     stage: 'ga',
     description:
-      'Without its virtual TPM a Trusted Launch or confidential virtual machine cannot measure its boot chain, so guest attestation, measured boot and TPM-backed features such as BitLocker key protection are unavailable.',
+      "Without its virtual TPM a Trusted Launch virtual machine cannot measure its boot chain, so guest attestation, measured boot and TPM-backed features such as BitLocker key protection are unavailable. As in Microsoft's built-in definition, Trusted Launch machines whose uefiSettings are declared are judged; a confidential VM always has its vTPM.",
     remediation: {
       portal: 'Stop (deallocate) the virtual machine, open Configuration, tick "Enable vTPM" and save.',
       cli: 'az vm deallocate -g <rg> -n <vm> && az vm update -g <rg> -n <vm> --enable-vtpm true',
@@ -195,7 +195,7 @@ export const computeRecommendations: Recommendation[] = [
     assessmentKey: '6c99f570-2ce7-46bc-8175-cde013df43bc',
     stage: 'ga',
     description:
-      'In-guest checks (security baselines, SSH password settings, disk encryption state) run through the Guest Configuration extension; a machine without it reports none of them. Images the extension does not support (Windows Server 2008, RHEL/CentOS/Oracle Linux 6, SLES 11, Ubuntu 12) are not applicable.',
+      "In-guest checks (security baselines, SSH password settings, disk encryption state) run through the Guest Configuration extension; a machine without it reports none of them. Images the extension does not support (Windows Server 2008, RHEL/CentOS/Oracle Linux 6, SLES 11, Ubuntu 12) and the Azure Databricks and Azure Red Hat OpenShift nodes their services manage are not applicable, as in Microsoft's built-in definition.",
     remediation: {
       portal:
         'Give the virtual machine a system-assigned identity (Identity > System assigned > On), then open Extensions + applications > Add and install the Azure Policy guest configuration extension for its OS.',

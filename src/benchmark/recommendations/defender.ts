@@ -23,6 +23,8 @@ interface Plan {
   /** The portal's name for the plan. */
   portalName: string;
   description: string;
+  /** What the plan needs beyond the Standard tier to count as on, where Microsoft's definition asks more. */
+  beyondStandard?: { healthyWhen: string; portal: string; cliArgs: string; template: string };
 }
 
 const PLANS: Plan[] = [
@@ -47,6 +49,18 @@ const PLANS: Plan[] = [
     portalName: 'Storage',
     description:
       'Defender for Storage detects unusual access to storage accounts, such as those holding boot diagnostics, backups and exported disks, and scans uploads for malware.',
+    // The MCSB initiative's definition (640d2586-54d2-465f-877f-9ffc1d2109f4) asks for the per-account plan
+    // with both of its extensions, not only the Standard tier.
+    beyondStandard: {
+      healthyWhen:
+        'on the Standard tier with the DefenderForStorageV2 sub-plan and both its OnUploadMalwareScanning and SensitiveDataDiscovery extensions enabled; the classic per-transaction plan does not count',
+      portal:
+        ' Under the plan\'s Settings turn on both "On-upload malware scanning" and "Sensitive data threat detection"; a subscription on the classic per-transaction plan is moved to the new plan first.',
+      cliArgs:
+        ' --subplan DefenderForStorageV2 --extensions name=OnUploadMalwareScanning isEnabled=True --extensions name=SensitiveDataDiscovery isEnabled=True',
+      template:
+        ', properties.subPlan = "DefenderForStorageV2", properties.extensions = [{ name: "OnUploadMalwareScanning", isEnabled: "True" }, { name: "SensitiveDataDiscovery", isEnabled: "True" }]',
+    },
   },
   {
     id: 'defender-for-sql-servers-on-machines',
@@ -96,9 +110,9 @@ const PLANS: Plan[] = [
 
 function planRecommendation(plan: Plan): Recommendation {
   const remediation: Remediation = {
-    portal: `Open Defender for Cloud > Environment settings > <subscription> > Defender plans, turn "${plan.portalName}" On, and save.`,
-    cli: `az security pricing create -n ${plan.pricing} --tier Standard`,
-    template: `Microsoft.Security/pricings/${plan.pricing} (subscription scope): properties.pricingTier = "Standard"`,
+    portal: `Open Defender for Cloud > Environment settings > <subscription> > Defender plans, turn "${plan.portalName}" On, and save.${plan.beyondStandard?.portal ?? ''}`,
+    cli: `az security pricing create -n ${plan.pricing} --tier Standard${plan.beyondStandard?.cliArgs ?? ''}`,
+    template: `Microsoft.Security/pricings/${plan.pricing} (subscription scope): properties.pricingTier = "Standard"${plan.beyondStandard?.template ?? ''}`,
   };
   return {
     id: plan.id,
@@ -108,7 +122,7 @@ function planRecommendation(plan: Plan): Recommendation {
     control: 'enable-enhanced-security-features',
     assessmentKey: plan.assessmentKey,
     stage: 'ga',
-    description: `${plan.description} A subscription is healthy when its ${plan.pricing} pricing is on the Standard tier.`,
+    description: `${plan.description} A subscription is healthy when its ${plan.pricing} pricing is ${plan.beyondStandard?.healthyWhen ?? 'on the Standard tier'}.`,
     remediation,
     resourceTypes: [SUBSCRIPTION],
     requires: ['Microsoft.Security/pricings'],

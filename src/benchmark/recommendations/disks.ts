@@ -20,7 +20,7 @@ export const diskRecommendations: Recommendation[] = [
     control: 'implement-security-best-practices',
     stage: 'ga',
     description:
-      'Managed disks are encrypted with platform-managed keys unless a disk encryption set says otherwise. Where policy requires a key you own, rotate and can revoke, every disk should use a disk encryption set with a customer-managed key: managed disks themselves, and the OS and data disks declared by virtual machines and scale sets.',
+      "Managed disks are encrypted with platform-managed keys unless a disk encryption set says otherwise. Where policy requires a key you own, rotate and can revoke, every disk should use a disk encryption set with a customer-managed key: managed disks themselves, and the OS and data disks declared by virtual machines and scale sets. A data disk a virtual machine attaches by ID is judged on the disk itself, as Microsoft's built-in definition does.",
     remediation: {
       portal:
         'Create a disk encryption set on a Key Vault key, then for each disk (virtual machine deallocated) open Disks > the disk > Encryption, choose "Encryption at-rest with a customer-managed key" and the set.',
@@ -39,7 +39,7 @@ export const diskRecommendations: Recommendation[] = [
     control: 'implement-security-best-practices',
     stage: 'ga',
     description:
-      'Double encryption adds a second, independent layer of encryption with a platform-managed key under the customer-managed one, for data that must stay protected if one key or implementation is compromised. Both disks and disk encryption sets are assessed.',
+      "Double encryption adds a second, independent layer of encryption with a platform-managed key under the customer-managed one, for data that must stay protected if one key or implementation is compromised. The disk encryption sets are assessed, as Microsoft's built-in definition does: a disk takes its encryption type from its set, and a disk on platform-managed keys alone has none to judge.",
     remediation: {
       portal:
         'Create a disk encryption set of type "Double encryption with platform-managed and customer-managed keys", then switch each disk (virtual machine deallocated) to it under Disks > the disk > Encryption.',
@@ -47,7 +47,7 @@ export const diskRecommendations: Recommendation[] = [
       template:
         'Microsoft.Compute/diskEncryptionSets: properties.encryptionType = "EncryptionAtRestWithPlatformAndCustomerKeys"; Microsoft.Compute/disks: properties.encryption.type likewise',
     },
-    resourceTypes: [DISK, 'Microsoft.Compute/diskEncryptionSets'],
+    resourceTypes: ['Microsoft.Compute/diskEncryptionSets'],
     check: { kind: 'policy', definition: 'disks/disk-double-encryption.json' },
   },
   {
@@ -93,10 +93,10 @@ export const diskRecommendations: Recommendation[] = [
     title: 'Managed disks should require Microsoft Entra ID authorization to import and export data',
     severity: 'Low',
     mcsb: ['IM-1'],
-    control: 'manage-access-and-permissions',
+    control: 'implement-security-best-practices',
     stage: 'ga',
     description:
-      'By default a disk SAS URL is a bearer token: whoever holds it can download or overwrite the disk. With dataAccessAuthMode AzureActiveDirectory the caller also needs an Azure RBAC data action on the disk, so a leaked URL alone is useless. Disks whose network access policy is DenyAll cannot be exported at all and pass.',
+      "By default a disk SAS URL is a bearer token: whoever holds it can download or overwrite the disk. With dataAccessAuthMode AzureActiveDirectory the caller also needs an Azure RBAC data action on the disk, so a leaked URL alone is useless. Disks whose network access policy is DenyAll are assessed too, as Microsoft's built-in definition does: that policy is one setting away from AllowAll.",
     remediation: {
       portal: 'Open the disk > Disk Export, tick "Enable data access authentication mode" and save.',
       cli: 'az disk update -g <rg> -n <disk> --data-access-auth-mode AzureActiveDirectory',

@@ -26,7 +26,7 @@ export const monitoringRecommendations: Recommendation[] = [
     control: 'implement-security-best-practices',
     stage: 'ga',
     description:
-      "The Azure Monitor Agent collects a machine's syslog, performance counters and security events into Log Analytics, where detections and investigations read them. A Linux VM is unhealthy without a successfully provisioned AzureMonitorLinuxAgent extension; Windows VMs are not applicable.",
+      "The Azure Monitor Agent collects a machine's syslog, performance counters and security events into Log Analytics, where detections and investigations read them. A Linux VM is unhealthy without a successfully provisioned AzureMonitorLinuxAgent extension; Windows VMs are not applicable. As in Microsoft's built-in definition, only VMs from marketplace images the agent supports are judged by default: set the parameter scopeToSupportedImages to false, or list image IDs in listOfImageIdToInclude, to judge custom and gallery images too.",
     remediation: {
       portal:
         'Open the virtual machine > Extensions + applications > Add, choose "Azure Monitor Agent for Linux", and create a data collection rule that sends its syslog to your workspace (Monitor > Data collection rules).',
@@ -45,7 +45,7 @@ export const monitoringRecommendations: Recommendation[] = [
     control: 'implement-security-best-practices',
     stage: 'ga',
     description:
-      "The Azure Monitor Agent collects a machine's event logs, including the Security log, and performance counters into Log Analytics. A Windows VM is unhealthy without a successfully provisioned AzureMonitorWindowsAgent extension; Linux VMs are not applicable.",
+      "The Azure Monitor Agent collects a machine's event logs, including the Security log, and performance counters into Log Analytics. A Windows VM is unhealthy without a successfully provisioned AzureMonitorWindowsAgent extension; Linux VMs are not applicable. As in Microsoft's built-in definition, only VMs from marketplace images the agent supports are judged by default: set the parameter scopeToSupportedImages to false, or list image IDs in listOfImageIdToInclude, to judge custom and gallery images too.",
     remediation: {
       portal:
         'Open the virtual machine > Extensions + applications > Add, choose "Azure Monitor Agent for Windows", and create a data collection rule that sends its event logs to your workspace (Monitor > Data collection rules).',
@@ -64,7 +64,7 @@ export const monitoringRecommendations: Recommendation[] = [
     control: 'apply-system-updates',
     stage: 'ga',
     description:
-      'With the patch assessment mode set to AutomaticByPlatform, Azure Update Manager checks the machine for missing updates every 24 hours; otherwise missing security updates go unnoticed until someone looks. The setting is read from whichever of windowsConfiguration and linuxConfiguration the VM has.',
+      "With the patch assessment mode set to AutomaticByPlatform, Azure Update Manager checks the machine for missing updates every 24 hours; otherwise missing security updates go unnoticed until someone looks. The setting is read from whichever of windowsConfiguration and linuxConfiguration the VM has. As in Microsoft's built-in definition, marketplace images Azure Update Manager does not support (network appliances, Windows client images) pass; custom and gallery images are judged.",
     remediation: {
       portal:
         'Open Azure Update Manager > Machines, select the machine, choose Settings > Update settings, set "Periodic assessment" to Enable, and save.',

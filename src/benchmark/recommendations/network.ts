@@ -205,7 +205,7 @@ export const networkRecommendations: Recommendation[] = [
     control: 'implement-security-best-practices',
     stage: 'ga',
     description:
-      "An NSG rule that lets TCP port 3389 in from any address or the Internet tag exposes Remote Desktop on every VM the NSG filters. The NSG is unhealthy when one of its inbound Allow rules covers port 3389 (alone, in a range or in a list) for TCP or any protocol, with '*', 'Any', 'Internet', '0.0.0.0/0' or '::/0' as a source.",
+      "An NSG rule that lets port 3389 in from any address or the Internet tag exposes Remote Desktop (over TCP, and over UDP for its UDP transport) on every VM the NSG filters. The NSG is unhealthy when one of its inbound Allow rules covers port 3389 (alone, in a range or in a list) for TCP, UDP or any protocol, with '*', 'Any', 'Internet', '0.0.0.0/0' or '::/0' as a source.",
     remediation: {
       portal:
         'Open the network security group > Inbound security rules, and change the source of the rule allowing port 3389 to your administration range, or delete it and use Azure Bastion or just-in-time access.',

@@ -95,7 +95,7 @@ export const scaleSetRecommendations: Recommendation[] = [
     control: 'apply-system-updates',
     stage: 'ga',
     description:
-      'Scale set instances keep the image they were created from until someone upgrades them. Automatic OS image upgrades roll each new image version out in batches, with health checks and rollback. Flexible scale sets pass with automatic VM guest patching (patchMode AutomaticByPlatform) instead; scale sets built from managed images, which automatic upgrades do not support, pass too.',
+      'Scale set instances keep the image they were created from until someone upgrades them. Automatic OS image upgrades roll each new image version out in batches, with health checks and rollback. Flexible scale sets pass with automatic VM guest patching (patchMode AutomaticByPlatform) instead; scale sets built from managed images, which automatic upgrades do not support, pass too, and so do AKS node pools (tagged aks-managed-poolName), whose node images AKS rolls out itself.',
     remediation: {
       portal:
         'Add a load balancer health probe or the Application Health extension, then open the scale set > Upgrade policy, enable "Automatic OS upgrades" and save.',
@@ -115,7 +115,7 @@ export const scaleSetRecommendations: Recommendation[] = [
     assessmentKey: 'a9a53f4f-26b6-3d68-33f3-2ec1f2452b5d',
     stage: 'ga',
     description:
-      'Secure Boot and vTPM record how each instance booted; the Guest Attestation extension in the scale set model has those measurements checked remotely so that a compromised boot chain raises an alert. The check applies to Trusted Launch and confidential Linux scale sets with Secure Boot and vTPM on.',
+      "Secure Boot and vTPM record how each instance booted; the Guest Attestation extension in the scale set model has those measurements checked remotely so that a compromised boot chain raises an alert. The check applies to Trusted Launch and confidential Linux scale sets with Secure Boot and vTPM on; AKS node pools are out of scope, as in Microsoft's built-in definition.",
     remediation: {
       portal:
         'Open the scale set > Extensions + applications > Add, pick "Guest Attestation" (Microsoft.Azure.Security.LinuxAttestation), then upgrade the instances to the latest model.',
@@ -135,7 +135,7 @@ export const scaleSetRecommendations: Recommendation[] = [
     assessmentKey: '02e8ca50-0e7e-cc34-0b91-215af2904248',
     stage: 'ga',
     description:
-      'Secure Boot and vTPM record how each instance booted; the Guest Attestation extension in the scale set model has those measurements checked remotely so that a compromised boot chain raises an alert. The check applies to Trusted Launch and confidential Windows scale sets with Secure Boot and vTPM on.',
+      "Secure Boot and vTPM record how each instance booted; the Guest Attestation extension in the scale set model has those measurements checked remotely so that a compromised boot chain raises an alert. The check applies to Trusted Launch and confidential Windows scale sets with Secure Boot and vTPM on; AKS node pools are out of scope, as in Microsoft's built-in definition.",
     remediation: {
       portal:
         'Open the scale set > Extensions + applications > Add, pick "Guest Attestation" (Microsoft.Azure.Security.WindowsAttestation), then upgrade the instances to the latest model.',

@@ -27,4 +27,28 @@ export const backupCases: RecommendationCase[] = [
     resources: [vm('worker-7f3a', { group: 'databricks-rg-ws-analytics-x1y2z3' })],
     expected: 'notApplicable',
   },
+  // Microsoft's VirtualMachines_EnableAzureBackup_Audit (013e242c-8828-4970-87b3-ab247555486d) also leaves out
+  // the nodes of these services wherever their resource group is.
+  {
+    recommendation: 'vm-backup-enabled',
+    title: 'an Azure Red Hat OpenShift node is out of scope',
+    resources: [
+      vm('aro-worker-eastus2-9qv4m', {
+        image: { publisher: 'azureopenshift', offer: 'aro4', sku: 'aro_414' },
+        group: 'aro-infra-cluster01',
+      }),
+    ],
+    expected: 'notApplicable',
+  },
+  {
+    recommendation: 'vm-backup-enabled',
+    title: 'a Databricks worker in a renamed managed resource group is out of scope',
+    resources: [
+      vm('worker-9b2d', {
+        image: { publisher: 'AzureDatabricks', offer: 'databricks', sku: 'databricksworker' },
+        group: 'mrg-analytics-prod',
+      }),
+    ],
+    expected: 'notApplicable',
+  },
 ];

@@ -44,6 +44,10 @@ function specializedVm(name: string) {
 }
 
 const WINDOWS_TL = { image: IMAGES.windows2022, securityProfile: TRUSTED_LAUNCH };
+
+// Nodes their services create and manage: Microsoft's definitions leave them out of scope.
+const DATABRICKS_WORKER = { publisher: 'AzureDatabricks', offer: 'databricks', sku: 'databricksworker' };
+const ARO_NODE = { publisher: 'azureopenshift', offer: 'aro4', sku: 'aro_414' };
 const LINUX_TL = { securityProfile: TRUSTED_LAUNCH };
 
 export const computeCases: RecommendationCase[] = [
@@ -142,6 +146,39 @@ export const computeCases: RecommendationCase[] = [
     resources: [vm('vm-cvm', { size: 'Standard_DC4as_v5', securityProfile: CONFIDENTIAL_VM })],
     expected: 'notApplicable',
   },
+  // Out of scope in Microsoft's LinuxVMEncryption_AINE (ca88aadc-6e2b-416c-9de2-5a0f01d1693f) as well.
+  {
+    recommendation: 'linux-vm-disk-encryption',
+    title: 'Linux VM with Ultra Disks enabled (ADE does not support them) is out of scope',
+    resources: [vm('vm-ultra', { properties: { additionalCapabilities: { ultraSSDEnabled: true } } })],
+    expected: 'notApplicable',
+  },
+  {
+    recommendation: 'linux-vm-disk-encryption',
+    title: 'RHEL 6.10 VM (image ADE does not support) is out of scope',
+    resources: [vm('vm-rhel6', { image: { publisher: 'RedHat', offer: 'RHEL', sku: '6.10' } })],
+    expected: 'notApplicable',
+  },
+  {
+    recommendation: 'linux-vm-disk-encryption',
+    title: 'Ubuntu 12.04 VM is out of scope',
+    resources: [
+      vm('vm-ubuntu12', { image: { publisher: 'Canonical', offer: 'UbuntuServer', sku: '12.04.5-LTS' } }),
+    ],
+    expected: 'notApplicable',
+  },
+  {
+    recommendation: 'linux-vm-disk-encryption',
+    title: 'Azure Red Hat OpenShift node is out of scope',
+    resources: [vm('aro-worker-eastus1-7xk2p', { image: ARO_NODE, group: 'aro-infra-cluster01' })],
+    expected: 'notApplicable',
+  },
+  {
+    recommendation: 'linux-vm-disk-encryption',
+    title: 'RHEL 8 VM without ADE is still in scope',
+    resources: [vm('vm-rhel8', { image: IMAGES.rhel8 })],
+    expected: 'unhealthy',
+  },
   {
     recommendation: 'linux-vm-disk-encryption',
     title: 'Windows VM is out of scope',
@@ -205,6 +242,46 @@ export const computeCases: RecommendationCase[] = [
     ],
     expected: 'notApplicable',
   },
+  // Out of scope in Microsoft's WindowsVMEncryption_AINE (3dc5edcd-002d-444c-b216-e123bbfa37c0) as well.
+  {
+    recommendation: 'windows-vm-disk-encryption',
+    title: 'Windows Server 2008 R2 VM (image ADE does not support) is out of scope',
+    resources: [vm('vm-w2008', { image: IMAGES.windows2008 })],
+    expected: 'notApplicable',
+  },
+  {
+    recommendation: 'windows-vm-disk-encryption',
+    title: 'SQL Server 2008 R2 on Windows Server 2008 R2 is out of scope',
+    resources: [
+      vm('vm-sql2008', {
+        os: 'Windows',
+        image: { publisher: 'MicrosoftSQLServer', offer: 'SQL2008R2SP3-WS2008R2SP1', sku: 'Standard' },
+      }),
+    ],
+    expected: 'notApplicable',
+  },
+  {
+    recommendation: 'windows-vm-disk-encryption',
+    title: 'Windows VM with Ultra Disks enabled is out of scope',
+    resources: [
+      vm('vm-wultra', {
+        image: IMAGES.windows2022,
+        properties: { additionalCapabilities: { ultraSSDEnabled: true, hibernationEnabled: false } },
+      }),
+    ],
+    expected: 'notApplicable',
+  },
+  {
+    recommendation: 'windows-vm-disk-encryption',
+    title: 'Windows VM with Ultra Disks explicitly off is in scope',
+    resources: [
+      vm('vm-wultra-off', {
+        image: IMAGES.windows2022,
+        properties: { additionalCapabilities: { ultraSSDEnabled: false } },
+      }),
+    ],
+    expected: 'unhealthy',
+  },
   {
     recommendation: 'windows-vm-disk-encryption',
     title: 'Linux VM is out of scope',
@@ -238,6 +315,35 @@ export const computeCases: RecommendationCase[] = [
     expected: 'unhealthy',
     evidence: 'securityType',
   },
+  // Microsoft's definition (c95b54ad-0614-4633-ab29-104b01235cbf) wants Secure Boot and the vTPM on as well.
+  {
+    recommendation: 'vm-trusted-launch',
+    title: 'Trusted Launch VM with Secure Boot off (custom kernel modules)',
+    resources: [
+      vm('vm-tl-nosb', {
+        securityProfile: {
+          securityType: 'TrustedLaunch',
+          uefiSettings: { secureBootEnabled: false, vTpmEnabled: true },
+        },
+      }),
+    ],
+    expected: 'unhealthy',
+    evidence: 'secureBootEnabled',
+  },
+  {
+    recommendation: 'vm-trusted-launch',
+    title: 'Trusted Launch VM with the vTPM off',
+    resources: [
+      vm('vm-tl-notpm', {
+        securityProfile: {
+          securityType: 'TrustedLaunch',
+          uefiSettings: { secureBootEnabled: true, vTpmEnabled: false },
+        },
+      }),
+    ],
+    expected: 'unhealthy',
+    evidence: 'vTpmEnabled',
+  },
   {
     recommendation: 'vm-trusted-launch',
     title: 'securityProfile with encryption at host but no security type',
@@ -269,11 +375,13 @@ export const computeCases: RecommendationCase[] = [
   },
   {
     recommendation: 'windows-vm-secure-boot',
-    title: 'Windows Trusted Launch VM with no uefiSettings',
+    // A template that declares the security type only: the platform's defaults apply, and Microsoft's
+    // definition (ASC_EnableWindowsSB_Audit) judges only declared uefiSettings.
+    title: 'Windows Trusted Launch VM with no uefiSettings: compliant (audit effect)',
     resources: [
       vm('vm-wsb-none', { image: IMAGES.windows2022, securityProfile: { securityType: 'TrustedLaunch' } }),
     ],
-    expected: 'unhealthy',
+    expected: 'healthy',
   },
   {
     recommendation: 'windows-vm-secure-boot',
@@ -353,6 +461,24 @@ export const computeCases: RecommendationCase[] = [
     expected: 'unhealthy',
     evidence: 'vTpmEnabled',
   },
+  // Microsoft's definition (ASC_EnableVTPM_Audit) judges Trusted Launch VMs with declared uefiSettings only.
+  {
+    recommendation: 'vm-vtpm',
+    title: 'Trusted Launch VM with no uefiSettings (platform defaults): compliant (audit effect)',
+    resources: [vm('vm-vtpm-none', { securityProfile: { securityType: 'TrustedLaunch' } })],
+    expected: 'healthy',
+  },
+  {
+    recommendation: 'vm-vtpm',
+    title: 'confidential VM template that leaves vTpmEnabled out (a CVM always has its vTPM)',
+    resources: [
+      vm('vm-cvm-tpm', {
+        size: 'Standard_DC2as_v5',
+        securityProfile: { securityType: 'ConfidentialVM', uefiSettings: { secureBootEnabled: true } },
+      }),
+    ],
+    expected: 'healthy',
+  },
   {
     recommendation: 'vm-vtpm',
     title: 'Standard VM: vTPM unavailable, so compliant (audit effect)',
@@ -373,6 +499,26 @@ export const computeCases: RecommendationCase[] = [
             'GuestAttestation',
             EXTENSIONS.linuxGuestAttestation.publisher,
             'GuestAttestation',
+          ),
+        ],
+      }),
+    ],
+    expected: 'healthy',
+  },
+  {
+    // Microsoft's definition (ASC_InstallLinuxGAExtOnVm_Audit) accepts this provisioning state too.
+    recommendation: 'linux-guest-attestation',
+    title: 'Guest Attestation extension reported as "Provisioning succeeded"',
+    resources: [
+      vm('vm-lga-ps', {
+        ...LINUX_TL,
+        extensions: [
+          nestedExtension(
+            'vm-lga-ps',
+            'GuestAttestation',
+            'Microsoft.Azure.Security.LinuxAttestation',
+            'GuestAttestation',
+            'Provisioning succeeded',
           ),
         ],
       }),
@@ -501,6 +647,19 @@ export const computeCases: RecommendationCase[] = [
     recommendation: 'guest-configuration-extension',
     title: 'Windows Server 2008 R2 (unsupported by the extension) is out of scope',
     resources: [vm('vm-w2008', { image: IMAGES.windows2008 })],
+    expected: 'notApplicable',
+  },
+  // Microsoft's ASC_GCExtOnVm (ae89ebca-1c92-4898-ac2c-9f63decb045c) leaves service-managed nodes out too.
+  {
+    recommendation: 'guest-configuration-extension',
+    title: 'Azure Databricks worker is out of scope',
+    resources: [vm('worker-5e1c', { image: DATABRICKS_WORKER, group: 'databricks-rg-ws-analytics-x1y2z3' })],
+    expected: 'notApplicable',
+  },
+  {
+    recommendation: 'guest-configuration-extension',
+    title: 'Azure Red Hat OpenShift master is out of scope',
+    resources: [vm('aro-master-0', { image: ARO_NODE, group: 'aro-infra-cluster01' })],
     expected: 'notApplicable',
   },
 

@@ -12,12 +12,13 @@ import type { RecommendationCase } from './types.ts';
 // Subscription-level checks: the subject is the subscription, as Azure Policy evaluates
 // Microsoft.Resources/subscriptions; pricings and security contacts are found at subscription scope.
 
-function planCases(recommendation: string, plan: string): RecommendationCase[] {
+/** `on`: what the plan's pricing holds besides the Standard tier when it counts as on. */
+function planCases(recommendation: string, plan: string, on: JsonObject = {}): RecommendationCase[] {
   return [
     {
       recommendation,
       title: `${plan} on the Standard tier`,
-      resources: [subscription(), pricing(plan, 'Standard'), pricing('CloudPosture', 'Free')],
+      resources: [subscription(), pricing(plan, 'Standard', on), pricing('CloudPosture', 'Free')],
       subject: SUBSCRIPTION,
       expected: 'healthy',
     },
@@ -55,7 +56,7 @@ function planCases(recommendation: string, plan: string): RecommendationCase[] {
       resources: [
         subscription(),
         subscription(OTHER_SUBSCRIPTION_ID),
-        pricing(plan, 'Standard', {}, OTHER_SUBSCRIPTION_ID),
+        pricing(plan, 'Standard', on, OTHER_SUBSCRIPTION_ID),
         pricing(plan, 'Free'),
       ],
       subject: SUBSCRIPTION,
@@ -63,6 +64,54 @@ function planCases(recommendation: string, plan: string): RecommendationCase[] {
     },
   ];
 }
+
+/** The StorageAccounts pricing of the per-storage-account plan with both extensions on, as API 2024-01-01 returns it. */
+const STORAGE_V2: JsonObject = {
+  subPlan: 'DefenderForStorageV2',
+  extensions: [
+    {
+      name: 'OnUploadMalwareScanning',
+      isEnabled: 'True',
+      additionalExtensionProperties: { CapGBPerMonthPerStorageAccount: '5000' },
+      operationStatus: { code: 'Succeeded', message: 'Successfully enabled the extension.' },
+    },
+    {
+      name: 'SensitiveDataDiscovery',
+      isEnabled: 'True',
+      operationStatus: { code: 'Succeeded', message: 'Successfully enabled the extension.' },
+    },
+  ],
+};
+
+// The MCSB initiative's Storage definition (MDC_Microsoft_Defender_For_Storage_Full_Audit,
+// 640d2586-54d2-465f-877f-9ffc1d2109f4) wants the per-account plan with both extensions: the Standard
+// tier alone is not enough.
+const storagePlanCases: RecommendationCase[] = [
+  {
+    recommendation: 'defender-for-storage',
+    title: 'classic per-transaction plan on the Standard tier',
+    resources: [subscription(), pricing('StorageAccounts', 'Standard', { subPlan: 'PerTransaction' })],
+    subject: SUBSCRIPTION,
+    expected: 'unhealthy',
+    evidence: 'subPlan',
+  },
+  {
+    recommendation: 'defender-for-storage',
+    title: 'per-account plan with malware scanning turned off to save cost',
+    resources: [
+      subscription(),
+      pricing('StorageAccounts', 'Standard', {
+        subPlan: 'DefenderForStorageV2',
+        extensions: [
+          { name: 'OnUploadMalwareScanning', isEnabled: 'False' },
+          { name: 'SensitiveDataDiscovery', isEnabled: 'True' },
+        ],
+      }),
+    ],
+    subject: SUBSCRIPTION,
+    expected: 'unhealthy',
+  },
+];
 
 /** Security contacts as API 2023-12-01-preview returns them. */
 const CONTACT_2023: JsonObject = {
@@ -199,7 +248,8 @@ export const defenderCases: RecommendationCase[] = [
     subject: SUBSCRIPTION,
     expected: 'healthy',
   },
-  ...planCases('defender-for-storage', 'StorageAccounts'),
+  ...planCases('defender-for-storage', 'StorageAccounts', STORAGE_V2),
+  ...storagePlanCases,
   ...planCases('defender-for-sql-servers-on-machines', 'SqlServerVirtualMachines'),
   ...planCases('defender-for-key-vault', 'KeyVaults'),
   ...planCases('defender-for-resource-manager', 'Arm'),

@@ -1,6 +1,6 @@
 import type { Resource } from '../../../src/inventory/resource.ts';
 import type { JsonObject } from '../../../src/util/json.ts';
-import { disk, IMAGES, vm, vmss } from '../../support/arm-resources.ts';
+import { disk, IMAGES, RG_ID, vm, vmss } from '../../support/arm-resources.ts';
 import { desId, diskEncryptionSet, managedDataDisk } from '../../support/compute-resources.ts';
 import type { RecommendationCase } from './types.ts';
 
@@ -52,13 +52,47 @@ export const diskCases: RecommendationCase[] = [
   },
   {
     recommendation: 'disk-customer-managed-key',
-    title: 'VM whose second data disk has no disk encryption set',
+    title: 'template VM whose new (empty) second data disk has no disk encryption set',
     resources: [
       vmWithDes('vm-cmk-part', [
         managedDataDisk('vm-cmk-part', 0, 'des-cmk'),
-        managedDataDisk('vm-cmk-part', 1),
+        {
+          lun: 1,
+          createOption: 'Empty',
+          diskSizeGB: 256,
+          managedDisk: { storageAccountType: 'Premium_LRS' },
+        },
       ]),
     ],
+    expected: 'unhealthy',
+  },
+  // Microsoft's OSAndDataDiskCMKRequired_Deny judges a data disk with a managedDisk.id as that disk: the
+  // VM model need not repeat its encryption set, and the disk gets its own finding.
+  {
+    recommendation: 'disk-customer-managed-key',
+    title: 'template VM attaching an existing data disk by ID',
+    resources: [
+      vmWithDes('vm-cmk-attach', [
+        {
+          lun: 0,
+          createOption: 'Attach',
+          managedDisk: { id: `${RG_ID}/providers/Microsoft.Compute/disks/data-restored-01` },
+        },
+      ]),
+    ],
+    expected: 'healthy',
+  },
+  {
+    recommendation: 'disk-customer-managed-key',
+    title: 'the platform-key data disk of a deployed VM is judged on the disk',
+    resources: [
+      vmWithDes('vm-cmk-part2', [
+        managedDataDisk('vm-cmk-part2', 0, 'des-cmk'),
+        managedDataDisk('vm-cmk-part2', 1),
+      ]),
+      disk('vm-cmk-part2_DataDisk_1', { diskState: 'Attached' }),
+    ],
+    subject: `${RG_ID}/providers/Microsoft.Compute/disks/vm-cmk-part2_DataDisk_1`,
     expected: 'unhealthy',
   },
   {
@@ -109,20 +143,8 @@ export const diskCases: RecommendationCase[] = [
     expected: 'unhealthy',
   },
 
-  // ---- disk-double-encryption
-  {
-    recommendation: 'disk-double-encryption',
-    title: 'double-encrypted disk',
-    resources: [disk('disk-dbl2', { encryption: DOUBLE })],
-    expected: 'healthy',
-  },
-  {
-    recommendation: 'disk-double-encryption',
-    title: 'disk with a customer-managed key only',
-    resources: [disk('disk-cmk2', { encryption: CMK })],
-    expected: 'unhealthy',
-    evidence: 'EncryptionAtRestWithCustomerKey',
-  },
+  // ---- disk-double-encryption: Microsoft's definition (DoubleEncryptionRequired_Deny) judges the disk
+  // encryption sets only; a disk takes its encryption type from its set and gets no finding of its own.
   {
     recommendation: 'disk-double-encryption',
     title: 'double-encryption disk encryption set',
@@ -135,6 +157,22 @@ export const diskCases: RecommendationCase[] = [
     resources: [diskEncryptionSet('des-cmk', 'EncryptionAtRestWithCustomerKey')],
     expected: 'unhealthy',
     evidence: 'encryptionType',
+  },
+  {
+    recommendation: 'disk-double-encryption',
+    title: 'confidential VM disk encryption set (one customer key layer)',
+    resources: [diskEncryptionSet('des-cvm', 'ConfidentialVmEncryptedWithCustomerKey')],
+    expected: 'unhealthy',
+  },
+  {
+    recommendation: 'disk-double-encryption',
+    title: 'a disk on a customer-key-only set: the set is judged, the disk gets no finding',
+    resources: [
+      disk('disk-cmk2', { encryption: CMK }),
+      diskEncryptionSet('des-cmk', 'EncryptionAtRestWithCustomerKey'),
+    ],
+    subject: desId('des-cmk'),
+    expected: 'unhealthy',
   },
 
   // ---- disk-public-network-access
@@ -227,9 +265,22 @@ export const diskCases: RecommendationCase[] = [
     expected: 'unhealthy',
   },
   {
+    // Microsoft's definition (Disks_DataAccessAuthMode_Modify) flags it too: DenyAll is one setting away from
+    // AllowAll, and the authorization requirement should hold then.
     recommendation: 'disk-data-access-auth-mode',
-    title: 'disk that cannot be exported at all (DenyAll)',
+    title: 'disk that cannot be exported today (DenyAll) but takes a bare SAS once allowed',
     resources: [disk('disk-noexport', { networkAccessPolicy: 'DenyAll' })],
+    expected: 'unhealthy',
+  },
+  {
+    recommendation: 'disk-data-access-auth-mode',
+    title: 'DenyAll disk that also requires Entra ID',
+    resources: [
+      disk('disk-noexport-aad', {
+        networkAccessPolicy: 'DenyAll',
+        dataAccessAuthMode: 'AzureActiveDirectory',
+      }),
+    ],
     expected: 'healthy',
   },
 ];

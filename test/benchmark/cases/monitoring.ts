@@ -3,6 +3,7 @@ import {
   EXTENSIONS,
   hybridMachine,
   IMAGES,
+  RG_ID,
   vm,
   vmExtension,
 } from '../../support/arm-resources.ts';
@@ -14,6 +15,7 @@ const AMA_WINDOWS = {
   typeHandlerVersion: '1.22',
 };
 const WINDOWS = { image: IMAGES.windows2022 };
+const GOLDEN_IMAGE = `${RG_ID}/providers/Microsoft.Compute/galleries/gal_prod/images/ubuntu-hardened/versions/2025.10.1`;
 
 const linuxAma: RecommendationCase[] = [
   {
@@ -65,6 +67,39 @@ const linuxAma: RecommendationCase[] = [
     resources: [vm('vm-win-01', WINDOWS)],
     expected: 'notApplicable',
   },
+  // Microsoft's AzureMonitor_Agent_Linux_VM_Audit judges supported images only unless told otherwise.
+  {
+    recommendation: 'linux-vm-azure-monitor-agent',
+    title: 'VM from a gallery image: out of scope by default',
+    resources: [vm('vm-golden-01', { image: { id: GOLDEN_IMAGE } })],
+    expected: 'notApplicable',
+  },
+  {
+    recommendation: 'linux-vm-azure-monitor-agent',
+    title: 'VM from a gallery image the parameters list is judged',
+    resources: [vm('vm-golden-01', { image: { id: GOLDEN_IMAGE } })],
+    parameters: { listOfImageIdToInclude: [GOLDEN_IMAGE] },
+    expected: 'unhealthy',
+  },
+  {
+    recommendation: 'linux-vm-azure-monitor-agent',
+    title: 'VM from a gallery image with scopeToSupportedImages false is judged',
+    resources: [vm('vm-golden-01', { image: { id: GOLDEN_IMAGE } })],
+    parameters: { scopeToSupportedImages: false },
+    expected: 'unhealthy',
+  },
+  {
+    recommendation: 'linux-vm-azure-monitor-agent',
+    title: 'Palo Alto VM-Series appliance is out of scope',
+    resources: [vm('vm-fw-02', { image: IMAGES.paloAlto })],
+    expected: 'notApplicable',
+  },
+  {
+    recommendation: 'linux-vm-azure-monitor-agent',
+    title: 'CentOS 6 (the agent never supported it) is out of scope',
+    resources: [vm('vm-legacy-01', { image: { publisher: 'OpenLogic', offer: 'CentOS', sku: '6.10' } })],
+    expected: 'notApplicable',
+  },
 ];
 
 const windowsAma: RecommendationCase[] = [
@@ -95,6 +130,12 @@ const windowsAma: RecommendationCase[] = [
     title: 'Windows VM without extensions',
     resources: [vm('vm-win-01', WINDOWS)],
     expected: 'unhealthy',
+  },
+  {
+    recommendation: 'windows-vm-azure-monitor-agent',
+    title: 'Windows VM from a gallery image: out of scope by default',
+    resources: [vm('vm-golden-w1', { os: 'Windows', image: { id: GOLDEN_IMAGE } })],
+    expected: 'notApplicable',
   },
   {
     recommendation: 'windows-vm-azure-monitor-agent',
@@ -133,6 +174,37 @@ const updateAssessment: RecommendationCase[] = [
     recommendation: 'vm-periodic-update-assessment',
     title: 'Windows VM on the image default',
     resources: [vm('vm-win-01', WINDOWS)],
+    expected: 'unhealthy',
+  },
+  // Microsoft's definition (AzUpdateMgmtCenter_AutoAssessmentMode_Audit) judges only images Azure Update
+  // Manager supports; Vigil follows its list at the publisher level.
+  {
+    recommendation: 'vm-periodic-update-assessment',
+    title: 'FortiGate appliance from the marketplace: out of scope, so compliant (audit effect)',
+    resources: [vm('vm-fw-01', { image: IMAGES.fortigate, size: 'Standard_F4s_v2' })],
+    expected: 'healthy',
+  },
+  {
+    recommendation: 'vm-periodic-update-assessment',
+    title: 'Windows 11 multi-session host: out of scope, so compliant (audit effect)',
+    resources: [
+      vm('avd-host-0', {
+        os: 'Windows',
+        image: { publisher: 'MicrosoftWindowsDesktop', offer: 'windows-11', sku: 'win11-23h2-avd' },
+      }),
+    ],
+    expected: 'healthy',
+  },
+  {
+    recommendation: 'vm-periodic-update-assessment',
+    title: 'VM from a gallery image on the image default is judged',
+    resources: [
+      vm('vm-golden-01', {
+        image: {
+          id: GOLDEN_IMAGE,
+        },
+      }),
+    ],
     expected: 'unhealthy',
   },
   {

@@ -473,7 +473,11 @@ const publicIps: RecommendationCase[] = [
   },
 ];
 
-function portCases(recommendation: string, port: number): RecommendationCase[] {
+/**
+ * `udp`: whether the service listens on UDP too. Remote Desktop does (its UDP transport on 3389), and
+ * Microsoft's RDP definition (e372f825-a257-4fb8-9175-797a8a8627d6) flags the port whatever the protocol.
+ */
+function portCases(recommendation: string, port: number, udp: boolean): RecommendationCase[] {
   const rule = (spec: Partial<RuleSpec>) =>
     nsg('nsg-web', [{ name: 'rule-under-test', priority: 310, ports: `${port}`, ...spec }]);
   return [
@@ -509,7 +513,12 @@ function portCases(recommendation: string, port: number): RecommendationCase[] {
       expected: 'healthy',
     },
     { recommendation, title: 'a deny rule', resources: [rule({ access: 'Deny' })], expected: 'healthy' },
-    { recommendation, title: 'UDP only', resources: [rule({ protocol: 'Udp' })], expected: 'healthy' },
+    {
+      recommendation,
+      title: `UDP only to ${port}`,
+      resources: [rule({ protocol: 'Udp' })],
+      expected: udp ? 'unhealthy' : 'healthy',
+    },
     {
       recommendation,
       title: 'an outbound rule',
@@ -554,6 +563,12 @@ const networkWatchers: RecommendationCase[] = [
     resources: [virtualNetwork('vnet-prod'), networkWatcher('westeurope')],
     expected: 'unhealthy',
     evidence: 'Microsoft.Network/networkWatchers',
+  },
+  {
+    recommendation: 'network-watcher-enabled',
+    title: 'Network Watcher in networkwatcherrg (the resource group as Resource Graph spells it)',
+    resources: [virtualNetwork('vnet-prod'), networkWatcher('eastus', 'networkwatcherrg')],
+    expected: 'healthy',
   },
   {
     recommendation: 'network-watcher-enabled',
@@ -666,8 +681,8 @@ export const networkCases: RecommendationCase[] = [
   ...ipForwarding,
   ...subnets,
   ...publicIps,
-  ...portCases('nsg-ssh-from-internet', 22),
-  ...portCases('nsg-rdp-from-internet', 3389),
+  ...portCases('nsg-ssh-from-internet', 22, false),
+  ...portCases('nsg-rdp-from-internet', 3389, true),
   ...flowLogs,
   ...networkWatchers,
   ...ddos,

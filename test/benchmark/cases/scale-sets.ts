@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../../src/util/json.ts';
 import { EXTENSIONS, IMAGES, RG_ID, TRUSTED_LAUNCH, vmss } from '../../support/arm-resources.ts';
 import { SYSTEM_ASSIGNED, USER_ASSIGNED, VMSS_SSH } from '../../support/compute-resources.ts';
 import type { RecommendationCase } from './types.ts';
@@ -24,6 +25,40 @@ function flexibleWithoutModel(name: string) {
 }
 
 const WINDOWS_TL = { image: IMAGES.windows2022, securityProfile: TRUSTED_LAUNCH };
+
+/**
+ * A node pool scale set as AKS creates it in the cluster's node resource group: AKS's tags, an image
+ * from AKS's own gallery (no publisher, offer or SKU), manual upgrades (AKS rolls node images itself).
+ */
+function aksNodePool(name: string, os: 'Linux' | 'Windows', securityProfile?: JsonObject) {
+  const base = vmss(name, {
+    os,
+    ...(securityProfile && { securityProfile }),
+    properties: {
+      virtualMachineProfile: {
+        storageProfile: {
+          imageReference: {
+            id: `/subscriptions/109a5e88-712a-48ae-9078-9ca8b3c81345/resourceGroups/AKS-${os === 'Linux' ? 'Ubuntu' : 'Windows'}/providers/Microsoft.Compute/galleries/AKS${os === 'Linux' ? 'Ubuntu' : 'Windows'}/images/${os === 'Linux' ? '2204gen2TLcontainerd' : 'windows-2022-containerd-gen2'}/versions/202411.12.0`,
+            publisher: undefined,
+            offer: undefined,
+            sku: undefined,
+            version: undefined,
+          },
+        },
+      },
+    },
+  });
+  return {
+    ...base,
+    tags: {
+      'aks-managed-createOperationID': '4f7c2a9e-0b1d-4e3f-9a8b-7c6d5e4f3a2b',
+      'aks-managed-creationSource': `vmssclient-${name}`,
+      'aks-managed-orchestrator': 'Kubernetes:1.30.5',
+      'aks-managed-poolName': name.split('-')[1] ?? 'nodepool1',
+      'aks-managed-resourceNameSuffix': '31415926',
+    },
+  };
+}
 
 export const scaleSetCases: RecommendationCase[] = [
   // ---- vmss-encryption-at-host
@@ -158,6 +193,12 @@ export const scaleSetCases: RecommendationCase[] = [
   },
   {
     recommendation: 'vmss-automatic-os-upgrade',
+    title: 'AKS node pool (AKS upgrades node images itself): out of scope, so compliant (audit effect)',
+    resources: [aksNodePool('aks-userpool-31415926-vmss', 'Linux')],
+    expected: 'healthy',
+  },
+  {
+    recommendation: 'vmss-automatic-os-upgrade',
     title: 'Uniform scale set with manual upgrades',
     resources: [vmss('vmss-manual')],
     expected: 'unhealthy',
@@ -257,6 +298,13 @@ export const scaleSetCases: RecommendationCase[] = [
     expected: 'unhealthy',
   },
   {
+    // Microsoft's ASC_InstallLinuxGAExtOnVmss_Audit lists marketplace images only, never AKS's gallery.
+    recommendation: 'vmss-linux-guest-attestation',
+    title: 'Trusted Launch AKS node pool is out of scope',
+    resources: [aksNodePool('aks-systempool-31415926-vmss', 'Linux', TRUSTED_LAUNCH)],
+    expected: 'notApplicable',
+  },
+  {
     recommendation: 'vmss-linux-guest-attestation',
     title: 'Standard Linux scale set is out of scope',
     resources: [vmss('vmss-lga-std')],
@@ -286,6 +334,12 @@ export const scaleSetCases: RecommendationCase[] = [
     title: 'Trusted Launch Windows scale set without the extension',
     resources: [vmss('vmss-wga-none', WINDOWS_TL)],
     expected: 'unhealthy',
+  },
+  {
+    recommendation: 'vmss-windows-guest-attestation',
+    title: 'Trusted Launch Windows AKS node pool is out of scope',
+    resources: [aksNodePool('aksnpwin-win22-31415926-vmss', 'Windows', TRUSTED_LAUNCH)],
+    expected: 'notApplicable',
   },
   {
     recommendation: 'vmss-windows-guest-attestation',
