@@ -1,4 +1,5 @@
 import { arrayFunctions } from './functions/array.ts';
+import { cidrFunctions } from './functions/cidr.ts';
 import { comparisonFunctions } from './functions/comparison.ts';
 import { dateFunctions } from './functions/date.ts';
 import { lambdaFunctions } from './functions/lambda.ts';
@@ -22,6 +23,7 @@ export const templateFunctions = [
   ...comparisonFunctions,
   ...logicalFunctions,
   ...numericFunctions,
+  ...cidrFunctions,
   ...dateFunctions,
   ...lambdaFunctions,
 ];

@@ -46,15 +46,68 @@ export function ipRangeContains(range: string, target: string): boolean {
 }
 
 function parseCidr(value: string, slash: number): IpRange {
-  const address = parseAddress(value.slice(0, slash).trim(), value);
-  const prefixText = value.slice(slash + 1).trim();
-  const bits = address.family === 4 ? 32 : 128;
+  const { family, start, prefix } = parseCidrBlock(value, slash);
+  const hostBits = BigInt(addressBits(family) - prefix);
+  return { family, start, end: start + (1n << hostBits) - 1n };
+}
+
+/** A CIDR block: its network address (host bits cleared) and prefix length. */
+export interface CidrBlock {
+  family: 4 | 6;
+  start: bigint;
+  prefix: number;
+}
+
+export function addressBits(family: 4 | 6): number {
+  return family === 4 ? 32 : 128;
+}
+
+/** Parses `address/prefix`; the address may have host bits set, they are cleared. */
+export function parseCidrBlock(text: string, slash = text.indexOf('/')): CidrBlock {
+  const value = text.trim();
+  if (slash < 0) throw new IpRangeError(`'${value}' is not in CIDR notation (address/prefix).`);
+  const address = parseAddress(text.slice(0, slash).trim(), value);
+  const prefixText = text.slice(slash + 1).trim();
+  const bits = addressBits(address.family);
   if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > bits) {
     throw new IpRangeError(`'${value}' has an invalid prefix length; it must be 0 to ${bits}.`);
   }
   const hostBits = BigInt(bits - Number(prefixText));
-  const start = (address.value >> hostBits) << hostBits;
-  return { family: address.family, start, end: start + (1n << hostBits) - 1n };
+  return {
+    family: address.family,
+    start: (address.value >> hostBits) << hostBits,
+    prefix: Number(prefixText),
+  };
+}
+
+/** An address as .NET's IPAddress.ToString writes it: dotted IPv4, RFC 5952 compressed lower-case IPv6. */
+export function formatAddress(family: 4 | 6, value: bigint): string {
+  if (family === 4) {
+    const octets: number[] = [];
+    for (let shift = 24n; shift >= 0n; shift -= 8n) octets.push(Number((value >> shift) & 0xffn));
+    return octets.join('.');
+  }
+  const groups: number[] = [];
+  for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(Number((value >> shift) & 0xffffn));
+  // The longest run of two or more zero groups (the first of equal runs) becomes '::'.
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = (list: number[]) => list.map((g) => g.toString(16)).join(':');
+  if (bestStart < 0) return hex(groups);
+  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
 }
 
 function parseAddress(text: string, whole: string): { family: 4 | 6; value: bigint } {

@@ -2,7 +2,7 @@ import { type ArmObject, setOwn } from './values.ts';
 
 /**
  * JSON as ARM's `json()` and `base64ToJson()` read it. ARM parses with Newtonsoft.Json,
- * which also accepts single-quoted strings, unquoted property names and comments; the
+ * which also accepts single-quoted strings, unquoted property names, comments and trailing commas; the
  * docs' own base64ToJson example decodes `{'one': 'a', 'two': 'b'}`
  * (Azure/azure-docs-json-samples azure-resource-manager/functions/string/base64.json).
  * Strict JSON takes the fast path through JSON.parse.
@@ -86,6 +86,7 @@ class LenientParser {
       this.pos++;
       if (next === '}') return result;
       if (next !== ',') this.fail("expected ',' or '}' in an object");
+      if (this.trailingCommasClose('}')) return result;
     }
   }
 
@@ -104,6 +105,29 @@ class LenientParser {
       this.pos++;
       if (next === ']') return result;
       if (next !== ',') this.fail("expected ',' or ']' in an array");
+      if (this.trailingCommasClose(']')) return result;
+    }
+  }
+
+  /**
+   * After a ',': whether only more commas stand before `close`, which is then consumed. Newtonsoft.Json
+   * ignores trailing commas, several of them too (dotnet/docs standard/serialization/system-text-json/
+   * migrate-from-newtonsoft.md, "Trailing commas"); a comma between two values still needs a value.
+   */
+  private trailingCommasClose(close: string): boolean {
+    const start = this.pos;
+    for (;;) {
+      this.skip();
+      const c = this.text[this.pos];
+      if (c === close) {
+        this.pos++;
+        return true;
+      }
+      if (c !== ',') {
+        this.pos = start;
+        return false;
+      }
+      this.pos++;
     }
   }
 

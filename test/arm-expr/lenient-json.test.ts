@@ -11,6 +11,10 @@ describe('parseLenientJson', () => {
     ['[]', []],
     ['-1.5e2', -150],
     ['null', null],
+    // Newtonsoft.Json ignores trailing commas, several too (dotnet/docs migrate-from-newtonsoft.md#trailing-commas).
+    ['{"rules": [22, 443,], "on": true,}', { rules: [22, 443], on: true }],
+    ['[{"Color":"Red"},{"Color":"Green"},,]', [{ Color: 'Red' }, { Color: 'Green' }]],
+    ['[1, /* c */ , ]', [1]],
   ])('%j', (text, expected) => {
     expect(parseLenientJson(text)).toEqual(expected);
   });
@@ -19,6 +23,9 @@ describe('parseLenientJson', () => {
     ['{a 1}', "expected ':'"],
     ["{'a': 1", "expected ',' or '}'"],
     ['[1 2]', "expected ',' or ']'"],
+    ['[1,,2]', 'expected a value'],
+    ['[,]', 'expected a value'],
+    ['{,}', 'expected a property name'],
     ["'open", 'unterminated string'],
     ['/* open', 'unterminated comment'],
     ['{} extra', 'unexpected content'],

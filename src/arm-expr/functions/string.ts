@@ -101,6 +101,25 @@ function combineUri(base: string, relative: string): string {
 }
 
 /** Longest result padLeft may build: Azure Policy's limit on a string returned by a function. */
+/**
+ * .NET's invariant casing maps each UTF-16 character on its own, to one character: 'ß' stays 'ß' in
+ * upper case and a final 'Σ' lower-cases to 'σ', where JavaScript's full, context-sensitive mapping gives
+ * 'SS' and 'ς'. So characters are mapped one by one, and one whose mapping would be longer keeps its
+ * spelling — except 'İ', whose simple lower-case mapping (UnicodeData.txt) is 'i'.
+ */
+function invariantCase(text: string, upper: boolean): string {
+  if (ASCII.test(text)) return upper ? text.toUpperCase() : text.toLowerCase();
+  let out = '';
+  for (const ch of text) {
+    const mapped = upper ? ch.toUpperCase() : ch.toLowerCase();
+    out += mapped.length === ch.length ? mapped : !upper && ch === '\u0130' ? 'i' : ch;
+  }
+  return out;
+}
+
+/** Printable ASCII, which both casings map alike. */
+const ASCII = /^[ -~]*$/;
+
 const MAX_PADDED_LENGTH = 131_072;
 
 export const stringFunctions: ArmFunction[] = [
@@ -314,14 +333,14 @@ export const stringFunctions: ArmFunction[] = [
     minArgs: 1,
     maxArgs: 1,
     pure: true,
-    call: (args) => expectString('toLower', args, 0).toLowerCase(),
+    call: (args) => invariantCase(expectString('toLower', args, 0), false),
   },
   {
     name: 'toUpper',
     minArgs: 1,
     maxArgs: 1,
     pure: true,
-    call: (args) => expectString('toUpper', args, 0).toUpperCase(),
+    call: (args) => invariantCase(expectString('toUpper', args, 0), true),
   },
   {
     name: 'trim',

@@ -37,6 +37,8 @@ export interface DeploymentTarget {
   location: string;
   tenantId: string;
   managementGroup?: string;
+  /** The resource group's tags, when the template itself creates the group. */
+  resourceGroupTags?: JsonObject;
 }
 
 export function rootTarget(context: DeploymentContext, level: DeploymentLevel): DeploymentTarget {
@@ -75,7 +77,7 @@ export function resourceGroupObject(target: DeploymentTarget): JsonObject {
     name: target.resourceGroup,
     type: 'Microsoft.Resources/resourceGroups',
     location: target.location,
-    tags: {},
+    tags: target.resourceGroupTags ?? {},
     properties: { provisioningState: 'Succeeded' },
   };
 }

@@ -6,6 +6,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.t
 import { isUnknown } from '../../util/unknown.ts';
 import { DEFAULT_CONTEXT, type DeploymentContext, type DeploymentTarget, rootTarget } from './context.ts';
 import { CopyShapeError } from './copy.ts';
+import { checkDependsOn } from './depends-on.ts';
 import { deploymentObject } from './deployment-object.ts';
 import { Diagnostics, type TemplateDiagnostic, TemplateProblem } from './diagnostics.ts';
 import type { EvalFrame } from './frame.ts';
@@ -61,6 +62,10 @@ const BODY_KEYS = [
   'properties',
 ];
 
+const RESOURCE_GROUPS_TYPE = 'microsoft.resources/resourcegroups';
+/** Network resources name their inline children's IDs `<resource ID>/<collection>/<name>`. */
+const NETWORK = 'microsoft.network/';
+
 /** Nested deployments deeper than this are a template that links to itself. */
 const MAX_NESTING = 20;
 
@@ -104,6 +109,9 @@ class Expander {
   readonly resources: ExpandedResource[] = [];
   readonly linkedFiles: string[] = [];
   readonly budget = { iterations: MAX_COPY_ITERATIONS };
+  /** Resource groups the deployment creates, by lower-cased ID: nested deployments into them read their location. */
+  readonly createdGroups = new Map<string, Instance>();
+  readonly #declared = new Map<Instance, JsonObject | undefined>();
 
   constructor(
     readonly context: ResolvedContext,
@@ -208,8 +216,16 @@ class Expander {
   }
 
   expandUnit(unit: Unit): void {
-    const instances = instantiate(unit);
-    if (unit.own) unit.scope.symbols = this.symbols(instances);
+    const declared = instantiate(unit);
+    const instances = declared.instances;
+    if (unit.own) {
+      unit.scope.symbols = this.symbols(instances);
+      checkDependsOn(unit, declared);
+    }
+    for (const instance of instances) {
+      if (!instance.existing && instance.fullType.toLowerCase() === RESOURCE_GROUPS_TYPE)
+        this.createdGroups.set(instance.identity.id.toLowerCase(), instance);
+    }
     for (const instance of instances) {
       if (instance.existing) continue;
       try {
@@ -356,7 +372,62 @@ class Expander {
         if (instance === undefined || !isDeploymentType(instance.fullType)) return undefined;
         return this.deploy(instance);
       },
+      declaredChild: (target, collection, index, field) => {
+        // A symbolic name, an ID, the name alone, or `Namespace/type/name` (older templates' relative form).
+        const lower = target.toLowerCase();
+        const relative = `/providers/${lower}`;
+        const matches = instances.filter(
+          (i) =>
+            i.symbolicName === target ||
+            i.identity.id.toLowerCase() === lower ||
+            (!lower.startsWith('/') &&
+              lower.includes('/') &&
+              i.identity.id.toLowerCase().endsWith(relative)) ||
+            (i.symbolicName === undefined && i.fullName.toLowerCase() === lower),
+        );
+        const instance = matches.length === 1 ? matches[0]! : undefined;
+        if (
+          instance === undefined ||
+          instance.existing ||
+          !instance.fullType.toLowerCase().startsWith(NETWORK)
+        )
+          return undefined;
+        const properties = this.declaredProperties(instance);
+        const key =
+          properties && Object.keys(properties).find((k) => k.toLowerCase() === collection.toLowerCase());
+        const list = key === undefined ? undefined : properties![key];
+        const element = Array.isArray(list) && Number.isInteger(index) ? list[index] : undefined;
+        const name = isJsonObject(element) ? element.name : undefined;
+        if (typeof name !== 'string') return undefined;
+        return field === 'name' ? name : `${instance.identity.id}/${key}/${name}`;
+      },
     };
+  }
+
+  /**
+   * A resource's evaluated `properties` as the template declares them, for reading its inline child
+   * collections; undefined when they are not known before deployment, or read while being evaluated.
+   */
+  declaredProperties(instance: Instance): JsonObject | undefined {
+    if (this.#declared.has(instance)) return this.#declared.get(instance);
+    this.#declared.set(instance, undefined);
+    const { declaration, unit, frame } = instance;
+    const key = Object.keys(declaration.json).find((k) => k.toLowerCase() === 'properties');
+    let properties: JsonValue | undefined;
+    try {
+      if (key !== undefined)
+        properties = unit.scope.evaluateValue(
+          declaration.json[key]!,
+          childPointer(declaration.pointer, key),
+          frame,
+        );
+    } catch (error) {
+      // Reported where the resource itself is expanded.
+      if (!(error instanceof TemplateProblem || error instanceof CopyShapeError)) throw error;
+    }
+    const known = isJsonObject(properties) && !isUnknown(properties) ? properties : undefined;
+    this.#declared.set(instance, known);
+    return known;
   }
 
   /** A template's outputs (templates/outputs.md), conditions and copy loops included. */

@@ -16,7 +16,7 @@ import {
 } from './context.ts';
 import { type EvalFrame, functionArgument, isFrame, type LoopFrame, VARIABLES_IN_FUNCTION } from './frame.ts';
 import { providerPath, ResourceIdError } from './resource-ids.ts';
-import { DEPLOYMENT_OUTPUT_FUNCTION } from './rewrite.ts';
+import { DECLARED_CHILD_FUNCTION, DEPLOYMENT_OUTPUT_FUNCTION } from './rewrite.ts';
 import { UnknownInterrupt, unknownInside } from './unknowns.ts';
 
 /**
@@ -278,6 +278,21 @@ const contextFunctions: ArmFunction[] = [
         });
       const output = outputs[key];
       return consumable(isJsonObject(output) ? output.value : output);
+    },
+  },
+  {
+    name: DECLARED_CHILD_FUNCTION,
+    minArgs: 4,
+    maxArgs: 4,
+    call(args, ctx) {
+      const frame = frameOf(ctx, 'reference');
+      const [target, collection, index, field] = args;
+      const found =
+        typeof target === 'string' && typeof index === 'number'
+          ? frame.scope.symbols?.declaredChild(target, collection as string, index, field as 'id' | 'name')
+          : undefined;
+      if (found === undefined) throw new UnknownInterrupt('reference() reads a deployed resource');
+      return found;
     },
   },
   {

@@ -16,11 +16,21 @@ import { isDeploymentType } from './units.ts';
  * and each instance's ID worked out. Bodies are evaluated later, once every instance is known, so
  * `resourceInfo()` and references to nested deployments can find any of them.
  */
-export function instantiate(unit: Unit): Instance[] {
+export interface Instantiation {
+  /** What the deployment deploys or reads (`existing`). */
+  instances: Instance[];
+  /** Declared, but with a false condition: still resources of the template that `dependsOn` may name. */
+  notDeployed: Instance[];
+  /** False when a declaration could not be worked out (an error, a count or name known only at deployment). */
+  complete: boolean;
+}
+
+export function instantiate(unit: Unit): Instantiation {
   const instances: Instance[] = [];
+  const collected: Collected = { notDeployed: [], complete: true };
   const seen = new Map<string, string>();
   for (const declaration of unit.declarations) {
-    for (const instance of declare(unit, declaration, undefined, unit.frame)) {
+    for (const instance of declare(unit, declaration, undefined, unit.frame, collected)) {
       if (!instance.existing) {
         const key = instance.identity.id.toLowerCase();
         const first = seen.get(key);
@@ -36,7 +46,12 @@ export function instantiate(unit: Unit): Instance[] {
       instances.push(instance);
     }
   }
-  return instances;
+  return { instances, ...collected };
+}
+
+interface Collected {
+  notDeployed: Instance[];
+  complete: boolean;
 }
 
 function declare(
@@ -44,11 +59,12 @@ function declare(
   declaration: ResourceDeclaration,
   parent: Instance | undefined,
   frame: EvalFrame,
+  collected: Collected,
 ): Instance[] {
   const scope = unit.scope;
   const json = declaration.json;
   try {
-    if (json.copy === undefined) return one(unit, declaration, parent, frame, undefined);
+    if (json.copy === undefined) return one(unit, declaration, parent, frame, undefined, collected);
     if (parent !== undefined)
       throw new TemplateProblem(
         "a child resource declared inside its parent can't have a copy loop; declare it at the top level with its full type and name (templates/copy-resources.md)",
@@ -57,6 +73,7 @@ function declare(
     const loop = readResourceCopy(json.copy, childPointer(declaration.pointer, 'copy'));
     const count = scope.evaluateCount(loop.count, childPointer(loop.pointer, 'count'), frame);
     if (!count.known) {
+      collected.complete = false;
       scope.diagnostics.warning(
         scope.ref(childPointer(loop.pointer, 'count')),
         `the copy count is known only at deployment (${count.expression}); this resource loop is not expanded`,
@@ -66,9 +83,12 @@ function declare(
     scope.spend(count.value, childPointer(loop.pointer, 'count'));
     const instances: Instance[] = [];
     for (let i = 0; i < count.value; i++)
-      instances.push(...one(unit, declaration, parent, withLoop(frame, loop.name, i, 'resource'), i));
+      instances.push(
+        ...one(unit, declaration, parent, withLoop(frame, loop.name, i, 'resource'), i, collected),
+      );
     return instances;
   } catch (error) {
+    collected.complete = false;
     report(unit, declaration, error);
     return [];
   }
@@ -80,12 +100,13 @@ function one(
   parent: Instance | undefined,
   frame: EvalFrame,
   index: number | undefined,
+  collected: Collected,
 ): Instance[] {
   const json = declaration.json;
   const at = (key: string) => childPointer(declaration.pointer, key);
   const deployed = condition(unit, json, at('condition'), frame);
   const type = knownString(unit, json.type, at('type'), frame, 'type');
-  const name = resourceName(unit, json.name, at('name'), frame);
+  const name = resourceName(unit, json.name, at('name'), frame, collected);
   let fullType = type;
   let fullName = name;
   if (parent !== undefined && !isFullType(type)) {
@@ -97,7 +118,9 @@ function one(
   const scopePrefix =
     json.scope !== undefined
       ? scopeToId(knownString(unit, json.scope, at('scope'), frame, 'scope'), scopeId(unit.target))
-      : scopeId(unit.target);
+      : json.existing === true && !isDeploymentType(fullType)
+        ? existingScope(unit, json, frame, at)
+        : scopeId(unit.target);
   const identity = declaredIdentity(scopePrefix, fullType, fullName);
   const instance: Instance = {
     declaration,
@@ -119,9 +142,44 @@ function one(
     instance.nested = { state: 'done', outputs: undefined };
   // A false condition does not cascade to child resources (templates/conditional-resource-deployment.md).
   const children = childDeclarations(json.resources, at('resources')).flatMap((child) =>
-    declare(unit, child, instance, frame),
+    declare(unit, child, instance, frame, collected),
   );
+  if (!deployed) collected.notDeployed.push(instance);
   return deployed ? [instance, ...children] : children;
+}
+
+/**
+ * Where an `existing` resource is: Bicep writes `existing` with `scope: resourceGroup('net-rg')` (or another
+ * subscription's) as the resource's `resourceGroup` and `subscriptionId` (languageVersion 2.0), and its
+ * `resourceInfo().id` and `resourceId()` then name that resource group.
+ */
+function existingScope(unit: Unit, json: JsonObject, frame: EvalFrame, at: (key: string) => string): string {
+  const target = unit.target;
+  const scope = unit.scope;
+  let unknown = false;
+  const read = (key: 'subscriptionId' | 'resourceGroup'): string | undefined => {
+    if (json[key] === undefined) return undefined;
+    const known = scope.evaluateKnown(json[key], at(key), frame);
+    if (known.known) {
+      if (typeof known.value === 'string' && known.value !== '') return known.value;
+      throw new TemplateProblem(
+        `the existing resource's ${key} must be a non-empty string; it is ${JSON.stringify(known.value)}`,
+        scope.ref(at(key)),
+      );
+    }
+    scope.diagnostics.warning(
+      scope.ref(at(key)),
+      `the existing resource's ${key} is known only at deployment (${known.expression}); its ID is taken in this deployment's scope`,
+    );
+    unknown = true;
+    return undefined;
+  };
+  const subscriptionId = read('subscriptionId');
+  const resourceGroup = read('resourceGroup');
+  if (unknown || (subscriptionId === undefined && resourceGroup === undefined)) return scopeId(target);
+  const subscription = `/subscriptions/${subscriptionId ?? target.subscriptionId}`;
+  if (resourceGroup !== undefined) return `${subscription}/resourceGroups/${resourceGroup}`;
+  return subscription;
 }
 
 function childDeclarations(value: JsonValue | undefined, pointer: string): ResourceDeclaration[] {
@@ -191,7 +249,13 @@ function knownString(
 }
 
 /** A name known only at deployment (a parameter defaulting to newGuid()) gets a placeholder, with a warning. */
-function resourceName(unit: Unit, value: JsonValue | undefined, pointer: string, frame: EvalFrame): string {
+function resourceName(
+  unit: Unit,
+  value: JsonValue | undefined,
+  pointer: string,
+  frame: EvalFrame,
+  collected: Collected,
+): string {
   const scope = unit.scope;
   if (value === undefined) throw new TemplateProblem('the resource has no "name"', scope.ref(pointer));
   const known = scope.evaluateKnown(value, pointer, frame);
@@ -203,6 +267,7 @@ function resourceName(unit: Unit, value: JsonValue | undefined, pointer: string,
       );
     return known.value;
   }
+  collected.complete = false;
   const placeholder = `unknown-${createHash('sha256').update(known.expression).digest('hex').slice(0, 8)}`;
   scope.diagnostics.warning(
     scope.ref(pointer),

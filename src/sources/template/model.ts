@@ -24,6 +24,12 @@ export interface ResourceDeclaration {
 export interface ParameterDeclaration {
   name: string;
   definition: JsonObject;
+  /**
+   * The definition with its `$ref` to a user-defined type resolved (languageVersion 2.0,
+   * templates/definitions.md): the type's `type`, `nullable`, `allowedValues` and limits, under the
+   * parameter's own keys.
+   */
+  type: JsonObject;
   pointer: string;
 }
 
@@ -77,7 +83,7 @@ export function readTemplate(value: JsonValue, source: TemplateSource, pointer: 
     pointer,
     level: levelOfSchema(schema),
     languageVersion,
-    parameters: readParameters(value.parameters, childPointer(pointer, 'parameters')),
+    parameters: readParameters(value.parameters, childPointer(pointer, 'parameters'), value),
     variables: section(value.variables, childPointer(pointer, 'variables'), 'variables'),
     functions: readFunctions(value.functions, childPointer(pointer, 'functions')),
     resources: readResources(value.resources, childPointer(pointer, 'resources')),
@@ -91,7 +97,11 @@ function section(value: JsonValue | undefined, pointer: string, name: string): J
   return value;
 }
 
-function readParameters(value: JsonValue | undefined, pointer: string): Map<string, ParameterDeclaration> {
+function readParameters(
+  value: JsonValue | undefined,
+  pointer: string,
+  template: JsonObject,
+): Map<string, ParameterDeclaration> {
   const parameters = new Map<string, ParameterDeclaration>();
   for (const [name, definition] of Object.entries(section(value, pointer, 'parameters'))) {
     const at = childPointer(pointer, name);
@@ -100,9 +110,52 @@ function readParameters(value: JsonValue | undefined, pointer: string): Map<stri
     const key = name.toLowerCase();
     if (parameters.has(key))
       throw new TemplateShapeError(`parameter '${name}' is declared twice (names are case-insensitive)`, at);
-    parameters.set(key, { name, definition, pointer: at });
+    parameters.set(key, {
+      name,
+      definition,
+      type: resolveTypeReference(definition, template, at),
+      pointer: at,
+    });
   }
   return parameters;
+}
+
+/** Types referring to types further than this are a reference cycle. */
+const MAX_TYPE_REFERENCES = 32;
+
+/**
+ * Follows `"$ref": "#/definitions/<name>"` (a JSON pointer into the template) to the user-defined type it
+ * names; keys of the referring object win over the type's. A reference to nothing is a shape error.
+ */
+function resolveTypeReference(definition: JsonObject, template: JsonObject, pointer: string): JsonObject {
+  let current = definition;
+  for (let depth = 0; typeof current.$ref === 'string'; depth++) {
+    const reference = current.$ref;
+    const target = depth < MAX_TYPE_REFERENCES ? atPointer(template, reference) : undefined;
+    if (!isJsonObject(target))
+      throw new TemplateShapeError(
+        depth < MAX_TYPE_REFERENCES
+          ? `the type reference '${reference}' names no definition in this template`
+          : `the type reference '${reference}' is part of a cycle`,
+        childPointer(pointer, '$ref'),
+      );
+    const { $ref: _reference, ...own } = current;
+    current = { ...target, ...own };
+  }
+  return current;
+}
+
+/** The value at a `#/a/b` JSON pointer (RFC 6901) inside `root`, or undefined. */
+function atPointer(root: JsonObject, reference: string): JsonValue | undefined {
+  if (!reference.startsWith('#/')) return undefined;
+  let value: JsonValue | undefined = root;
+  for (const raw of reference.slice(2).split('/')) {
+    const key = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
+    if (Array.isArray(value)) value = /^\d+$/.test(key) ? value[Number(key)] : undefined;
+    else if (isJsonObject(value) && Object.hasOwn(value, key)) value = value[key];
+    else return undefined;
+  }
+  return value;
 }
 
 function readFunctions(value: JsonValue | undefined, pointer: string): JsonValue[] {

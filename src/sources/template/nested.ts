@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.ts';
 import { isUnknown } from '../../util/unknown.ts';
-import type { DeploymentLevel, DeploymentTarget } from './context.ts';
+import { type DeploymentLevel, type DeploymentTarget, resourceGroupId } from './context.ts';
 import { TemplateProblem } from './diagnostics.ts';
 import type { Expander } from './expand.ts';
 import { childPointer } from './json-source.ts';
@@ -102,8 +102,10 @@ function shaped<T>(read: () => T, source: TemplateModel['source']): T {
 
 /**
  * Where a nested deployment's resources go: the deployment's `resourceGroup`, `subscriptionId` and
- * `scope` properties, and the nested template's schema for its level. A resource group other than the
- * target is assumed to be in the target's location, since its real location is not in the template.
+ * `scope` properties, and the nested template's schema for its level. A resource group the deployment
+ * itself creates (a subscription template's `Microsoft.Resources/resourceGroups`) has the location and
+ * tags declared there, which `resourceGroup()` returns inside it; any other resource group is assumed to
+ * be in the target's location, since its real location is not in the template.
  */
 export function nestedTarget(
   expander: Expander,
@@ -152,7 +154,40 @@ export function nestedTarget(
       `a resource group template deployed from a ${parent.level} deployment needs the deployment's "resourceGroup"`,
       scope.ref(declaration.pointer),
     );
-  return { ...base, level: 'resourceGroup', resourceGroup, location: parent.location };
+  const target: DeploymentTarget = {
+    ...base,
+    level: 'resourceGroup',
+    resourceGroup,
+    location: parent.location,
+  };
+  return { ...target, ...createdGroup(expander, resourceGroupId(target)) };
+}
+
+/** The declared location and tags of a resource group this deployment creates, where they are known. */
+function createdGroup(
+  expander: Expander,
+  id: string,
+): Partial<Pick<DeploymentTarget, 'location' | 'resourceGroupTags'>> | undefined {
+  const group = expander.createdGroups.get(id.toLowerCase());
+  if (group === undefined) return undefined;
+  const { declaration, unit, frame } = group;
+  const read = (key: 'location' | 'tags'): JsonValue | undefined => {
+    const raw = declaration.json[key];
+    if (raw === undefined) return undefined;
+    try {
+      const value = unit.scope.evaluateValue(raw, childPointer(declaration.pointer, key), frame);
+      return isUnknown(value) ? undefined : value;
+    } catch (error) {
+      if (error instanceof TemplateProblem) return undefined; // reported where the group itself is expanded
+      throw error;
+    }
+  };
+  const location = read('location');
+  const tags = read('tags');
+  return {
+    ...(typeof location === 'string' && { location }),
+    ...(isJsonObject(tags) && { resourceGroupTags: tags }),
+  };
 }
 
 /** The values a parent passes to an inner-scope or linked template, evaluated in the parent. */

@@ -94,7 +94,7 @@ export class ParameterTable {
       this.#check(declaration, value, this.scope.ref(pointer));
       return value;
     }
-    if (definition.nullable === true) return null;
+    if (declaration.type.nullable === true) return null;
     const where = this.provided
       ? `; ${this.provided.origin} does not give it`
       : '; give it in a parameters file (--parameters, or <template>.parameters.json beside the template)';
@@ -114,7 +114,7 @@ export class ParameterTable {
   /** Reports what is wrong with a value for this parameter (templates/parameters.md, data-types.md). */
   #check(declaration: ParameterDeclaration, value: JsonValue, at: SourceRef): void {
     if (isUnknown(value)) return;
-    const definition = declaration.definition;
+    const definition = declaration.type;
     const report = (message: string) =>
       this.scope.diagnostics.error(at, `parameter '${declaration.name}': ${message}`);
     if (value === null) {

@@ -8,6 +8,14 @@ import type { CallExpr, Expr } from '../../arm-expr/index.ts';
  */
 export const DEPLOYMENT_OUTPUT_FUNCTION = '$deploymentOutput';
 
+/**
+ * `reference(x).<collection>[i].id` (or `.name`), and its `reference(x, apiVersion, 'full').properties…`
+ * form, reads an element of a child collection a resource in the template declares inline — Bicep's
+ * `vnet.properties.subnets[0].id`. Its ID is the resource's ID, the collection and the element's name,
+ * which Vigil can compute when the resource and the element's name are in the template (functions.ts).
+ */
+export const DECLARED_CHILD_FUNCTION = '$declaredChild';
+
 export function rewriteDeploymentOutputs(expr: Expr): Expr {
   switch (expr.kind) {
     case 'literal':
@@ -18,7 +26,7 @@ export function rewriteDeploymentOutputs(expr: Expr): Expr {
     }
     case 'property':
     case 'index': {
-      const output = outputRead(expr);
+      const output = outputRead(expr) ?? childRead(expr);
       if (output !== undefined) return output;
       const object = rewriteDeploymentOutputs(expr.object);
       if (expr.kind === 'property') return object === expr.object ? expr : { ...expr, object };
@@ -56,5 +64,41 @@ function outputRead(expr: Expr): CallExpr | undefined {
       { kind: 'literal', value: outputName, offset: named.offset },
     ],
     offset: call.offset,
+  };
+}
+
+function childRead(expr: Expr): CallExpr | undefined {
+  const field = stepName(expr)?.toLowerCase();
+  if ((field !== 'id' && field !== 'name') || expr.kind === 'literal' || expr.kind === 'call')
+    return undefined;
+  const element = expr.object;
+  if (element.kind !== 'index') return undefined;
+  const collection = element.object;
+  const collectionName = stepName(collection);
+  if (collectionName === undefined || collection.kind === 'literal' || collection.kind === 'call')
+    return undefined;
+  let source = collection.object;
+  const throughProperties = stepName(source)?.toLowerCase() === 'properties';
+  if (throughProperties && (source.kind === 'property' || source.kind === 'index')) source = source.object;
+  if (source.kind !== 'call' || source.name.toLowerCase() !== 'reference' || source.args.length === 0)
+    return undefined;
+  const third = source.args[2];
+  const full =
+    third !== undefined &&
+    third.kind === 'literal' &&
+    typeof third.value === 'string' &&
+    third.value.toLowerCase() === 'full';
+  if (full !== throughProperties || (!full && source.args.length > 2)) return undefined;
+  const literal = (value: string): Expr => ({ kind: 'literal', value, offset: collection.offset });
+  return {
+    kind: 'call',
+    name: DECLARED_CHILD_FUNCTION,
+    args: [
+      rewriteDeploymentOutputs(source.args[0]!),
+      literal(collectionName),
+      rewriteDeploymentOutputs(element.index),
+      literal(field),
+    ],
+    offset: source.offset,
   };
 }

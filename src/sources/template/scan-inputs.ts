@@ -47,6 +47,11 @@ export async function collectScanInputs(
       continue;
     }
     if (!info.isDirectory()) {
+      const bicep = bicepBuildHint(path);
+      if (bicep !== undefined) {
+        inputs.errors.push({ file: path, message: bicep });
+        continue;
+      }
       const kind = await kindOf(path, inputs);
       if (kind === 'template') templates.push({ file: path, fromDirectory: false });
       else if (kind === 'parameters') parameterFiles.push(path);
@@ -101,6 +106,20 @@ async function kindOf(file: string, inputs: ScanInputs): Promise<DocumentKind> {
     });
     return 'other';
   }
+}
+
+/**
+ * Vigil reads the ARM JSON that Bicep compiles to, not Bicep itself: a `.bicep` or `.bicepparam` file named
+ * on the command line gets the command that builds it, rather than a JSON parse error.
+ */
+function bicepBuildHint(path: string): string | undefined {
+  const extension = extname(path).toLowerCase();
+  const name = basename(path, extname(path));
+  if (extension === '.bicep')
+    return `a Bicep file: build it first (az bicep build --file ${path}) and scan the ${name}.json it writes`;
+  if (extension === '.bicepparam')
+    return `a Bicep parameters file: build it first (az bicep build-params --file ${path}) and give the JSON it writes with --parameters`;
+  return undefined;
 }
 
 /** `x.json` pairs with `x.parameters.json` in the same directory (the quickstart and `az` convention). */

@@ -47,6 +47,11 @@ export interface ScopeSymbols {
   resourceInfo(symbolicName: string): JsonObject | undefined;
   /** A nested deployment's outputs by symbolic name, name or ID; undefined when it is not in this template. */
   deploymentOutputs(target: string): JsonObject | undefined;
+  /**
+   * The ID or name of element `index` of a child collection (`subnets`) that a Microsoft.Network resource
+   * in this template declares inline, by symbolic name, ID or name; undefined when not known before deployment.
+   */
+  declaredChild(target: string, collection: string, index: number, field: 'id' | 'name'): string | undefined;
 }
 
 /**

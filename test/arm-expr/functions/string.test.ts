@@ -149,6 +149,12 @@ describe('string functions: edge cases', () => {
     { expression: "[padLeft('abcd', 2)]", expected: 'abcd' },
     { expression: "[padLeft('a', 3)]", expected: '  a' },
     { expression: "[replace('aaa', 'a', '$&')]", expected: '$&$&$&' },
+    // .NET invariant casing maps character by character, one to one (String.ToUpperInvariant).
+    { expression: "[toUpper('straße')]", expected: 'STRAßE' },
+    { expression: "[toUpper('ﬁle-ŉ')]", expected: 'ﬁLE-ŉ' },
+    { expression: "[toLower('ΟΔΟΣ')]", expected: 'οδοσ' },
+    { expression: "[toLower('İSTANBUL')]", expected: 'istanbul' },
+    { expression: "[toUpper('vm-ünïcode-😀')]", expected: 'VM-ÜNÏCODE-😀' },
     { expression: '[string(true())]', expected: 'True' },
     { expression: '[string(null())]', expected: '' },
     { expression: "[uriComponent('a b!*''()~')]", expected: 'a%20b%21%2A%27%28%29~' },

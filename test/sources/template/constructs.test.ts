@@ -486,6 +486,53 @@ describe('nested templates (linked-templates.md)', () => {
       rg: 'rg-reporting',
       subscription: 'Vigil template scan',
     });
+    expect(byName(result, 'report-01').resource.location).toBe('westeurope');
+  });
+
+  // resourceGroup() inside the deployment is the group the template created, with its location and
+  // tags (template-functions-scope.md#resourcegroup); a group the template does not create keeps the
+  // placeholder location.
+  it.each([
+    { group: 'app-rg', location: 'eastus', tags: {} },
+    { group: 'new-rg', location: 'westeurope', tags: { env: 'prod' } },
+  ])('resourceGroup() in a deployment into $group', ({ group, location, tags }) => {
+    const result = expand({
+      $schema: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      resources: [
+        {
+          type: 'Microsoft.Resources/resourceGroups',
+          apiVersion: '2022-09-01',
+          name: 'new-rg',
+          location: "[concat('west', 'europe')]",
+          tags: { env: 'prod' },
+        },
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'inner',
+          resourceGroup: group,
+          properties: {
+            mode: 'Incremental',
+            expressionEvaluationOptions: { scope: 'inner' },
+            template: {
+              ...base,
+              resources: [
+                {
+                  type: 'Microsoft.Network/networkSecurityGroups',
+                  apiVersion: '2023-09-01',
+                  name: 'nsg',
+                  location: '[resourceGroup().location]',
+                  tags: '[resourceGroup().tags]',
+                },
+              ],
+            },
+          },
+        },
+      ],
+    });
+    expect(result.errors).toEqual([]);
+    expect(byName(result, 'nsg').resource).toMatchObject({ location, tags });
   });
 });
 
@@ -660,6 +707,51 @@ describe('symbolic names (languageVersion 2.0, resource-declaration.md#use-symbo
     expect(result.resources.map((r) => r.symbolicName)).toEqual(['myStorages[0]', 'myStorages[1]']);
     expect(outputs(result).endpoint).toEqual({
       $vigilUnknown: "[reference('myStorages[1]').primaryEndpoints]",
+    });
+  });
+
+  // Bicep compiles `existing = { scope: resourceGroup('net-rg'), … }` to the resource's `resourceGroup` (and
+  // `subscriptionId`), and `vnet.id` to `resourceInfo('vnet').id`.
+  it.each([
+    { where: {}, id: `${RG_ID}/providers/Microsoft.Network/virtualNetworks/hub` },
+    {
+      where: { resourceGroup: "[concat('net', '-rg')]" },
+      id: `/subscriptions/${SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub`,
+    },
+    {
+      where: { subscriptionId: '11111111-1111-1111-1111-111111111111', resourceGroup: 'net-rg' },
+      id: '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub',
+    },
+  ])('an existing resource in $where has its ID there', ({ where, id }) => {
+    const result = expand({
+      ...base,
+      languageVersion: '2.0',
+      resources: {
+        vnet: {
+          existing: true,
+          type: 'Microsoft.Network/virtualNetworks',
+          apiVersion: '2023-09-01',
+          name: 'hub',
+          ...where,
+        },
+        nic: {
+          type: 'Microsoft.Network/networkInterfaces',
+          apiVersion: '2023-09-01',
+          name: 'nic',
+          properties: {
+            ipConfigurations: [
+              {
+                name: 'c',
+                properties: { subnet: { id: "[format('{0}/subnets/app', resourceInfo('vnet').id)]" } },
+              },
+            ],
+          },
+        },
+      },
+    });
+    expect(result.errors).toEqual([]);
+    expect(byName(result, 'nic').resource.properties).toMatchObject({
+      ipConfigurations: [{ properties: { subnet: { id: `${id}/subnets/app` } } }],
     });
   });
 

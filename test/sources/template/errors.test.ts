@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandTemplate } from '../../../src/sources/template/expand.ts';
 import { expandTemplateFile } from '../../../src/sources/template/load.ts';
-import { expand, fixture, SCHEMA } from './helpers.ts';
+import { expand, fixture, messages, SCHEMA } from './helpers.ts';
 
 /**
  * Bad templates: every problem names the file and the JSON path (with line and column), and what can be
@@ -138,6 +138,229 @@ describe('a bad template', () => {
     expect(result.errors.map((e) => e.message)).toEqual([
       "parameter 'name': the length 2 is less than minLength 3",
     ]);
+  });
+
+  // Bicep compiles `type port = int` with @minValue/@maxValue, `type sku = 'a' | 'b'` and `string?` to
+  // `definitions`, and parameters of those types to `{"$ref": "#/definitions/<name>"}` (templates/definitions.md).
+  it.each([
+    {
+      parameter: { defaultValue: 70000 },
+      type: 'port',
+      errors: ["parameter 'p': 70000 is greater than maxValue 65535"],
+    },
+    { parameter: { defaultValue: 22 }, type: 'port', errors: [] },
+    {
+      parameter: { defaultValue: 'Basic' },
+      type: 'sku',
+      errors: [`parameter 'p': "Basic" is not one of the allowedValues ["Standard_LRS","Premium_LRS"]`],
+    },
+    { parameter: {}, type: 'optionalName', errors: [] }, // nullable: no value is null, not an error
+    {
+      parameter: { nullable: false },
+      type: 'optionalName',
+      errors: [expect.stringMatching(/no defaultValue and no value/)],
+    },
+    {
+      parameter: { defaultValue: 'x' },
+      type: 'portAlias',
+      errors: [`parameter 'p': expected a value of type 'int', got string "x"`],
+    },
+    {
+      parameter: {},
+      type: 'missing',
+      errors: ["the type reference '#/definitions/missing' names no definition in this template"],
+    },
+  ])('checks a parameter of the user-defined type $type: $errors', ({ parameter, type, errors }) => {
+    const result = expand({
+      $schema: SCHEMA,
+      languageVersion: '2.0',
+      contentVersion: '1.0.0.0',
+      definitions: {
+        port: { type: 'int', minValue: 1, maxValue: 65535 },
+        portAlias: { $ref: '#/definitions/port' },
+        sku: { type: 'string', allowedValues: ['Standard_LRS', 'Premium_LRS'] },
+        optionalName: { type: 'string', nullable: true },
+      },
+      parameters: { p: { $ref: `#/definitions/${type}`, ...parameter } },
+      resources: {},
+    });
+    expect(result.errors.map((e) => e.message)).toEqual(errors);
+  });
+
+  // "You can't use the reference function to set the value of the count property in a copy loop"
+  // (template-functions-resource.md, "Valid uses"): Azure rejects the template.
+  it.each([
+    {
+      where: 'a resource loop',
+      part: {
+        resources: [
+          {
+            type: 'Microsoft.Network/publicIPAddresses',
+            name: "[format('ip{0}', copyIndex())]",
+            copy: { name: 'ips', count: "[length(reference('cfg').ips)]" },
+          },
+        ],
+      },
+      pointer: '/resources/0/copy/count',
+      called: 'reference',
+    },
+    {
+      where: 'a property loop',
+      part: {
+        resources: [
+          {
+            type: 'Microsoft.Network/networkSecurityGroups',
+            name: 'nsg',
+            properties: {
+              copy: [
+                { name: 'securityRules', count: "[length(listKeys('sa', '2023-01-01').keys)]", input: {} },
+              ],
+            },
+          },
+        ],
+      },
+      pointer: '/resources/0/properties/copy/0/count',
+      called: 'listKeys',
+    },
+    {
+      where: 'a variable loop',
+      part: {
+        resources: [],
+        variables: { copy: [{ name: 'v', count: "[reference('m').outputs.n.value]", input: 1 }] },
+      },
+      pointer: '/variables/copy/0/count',
+      called: 'reference',
+    },
+    {
+      where: 'an output loop',
+      part: {
+        resources: [],
+        outputs: { o: { type: 'array', copy: { count: "[references('x')[0].n]", input: 1 } } },
+      },
+      pointer: '/outputs/o/copy/count',
+      called: 'references',
+    },
+  ])('reference() or list*() in the count of $where is an error', ({ part, pointer, called }) => {
+    const result = expand({ $schema: SCHEMA, contentVersion: '1.0.0.0', ...part });
+    expect(result.errors).toContainEqual(
+      expect.objectContaining({
+        pointer,
+        message: expect.stringContaining(`${called}() can't set a copy count`),
+      }),
+    );
+  });
+
+  it('a count from parameters and variables is no error', () => {
+    const result = expand({
+      $schema: SCHEMA,
+      contentVersion: '1.0.0.0',
+      parameters: { names: { type: 'array', defaultValue: ['a', 'b'] } },
+      variables: { listOfThings: 2 },
+      resources: [
+        {
+          type: 'Microsoft.Network/publicIPAddresses',
+          name: "[format('ip{0}', copyIndex())]",
+          copy: { name: 'ips', count: "[add(length(parameters('names')), variables('listOfThings'))]" },
+        },
+      ],
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.resources).toHaveLength(4);
+  });
+
+  describe('dependsOn names a resource of the template (resource-dependency.md)', () => {
+    const template = (dependsOn: string, extra: object[] = []) => ({
+      $schema: SCHEMA,
+      contentVersion: '1.0.0.0',
+      resources: [
+        { type: 'Microsoft.Network/networkSecurityGroups', apiVersion: '2023-09-01', name: 'nsg' },
+        {
+          type: 'Microsoft.Network/virtualNetworks',
+          apiVersion: '2023-09-01',
+          name: 'vnet',
+          properties: { subnets: [{ name: 'default', properties: { addressPrefix: '10.0.0.0/24' } }] },
+        },
+        {
+          condition: false,
+          type: 'Microsoft.Network/publicIPAddresses',
+          apiVersion: '2023-09-01',
+          name: 'maybe',
+        },
+        {
+          type: 'Microsoft.Network/publicIPAddresses',
+          apiVersion: '2023-09-01',
+          name: "[format('ip{0}', copyIndex())]",
+          copy: { name: 'ips', count: 2 },
+        },
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'mod',
+          resourceGroup: 'other-rg',
+          properties: {
+            mode: 'Incremental',
+            template: { $schema: SCHEMA, contentVersion: '1.0.0.0', resources: [] },
+          },
+        },
+        ...extra,
+        {
+          type: 'Microsoft.Network/networkInterfaces',
+          apiVersion: '2023-09-01',
+          name: 'nic',
+          dependsOn: [dependsOn],
+        },
+      ],
+    });
+
+    it.each([
+      "[resourceId('Microsoft.Network/networkSecurityGroups', 'nsg')]",
+      'NSG',
+      'Microsoft.Network/networkSecurityGroups/nsg',
+      'ips',
+      "[resourceId('Microsoft.Network/publicIPAddresses', 'ip1')]",
+      'maybe', // a false condition leaves the resource declared
+      "[extensionResourceId(format('/subscriptions/{0}/resourceGroups/{1}', subscription().subscriptionId, 'other-rg'), 'Microsoft.Resources/deployments', 'mod')]",
+    ])('%s is a resource of the template', (dependsOn) => {
+      expect(messages(expand(template(dependsOn)))).toEqual([]);
+    });
+
+    it.each([
+      [
+        "[resourceId('Microsoft.Network/networkSecurityGroups', 'nsg2')]",
+        'Microsoft.Network/networkSecurityGroups/nsg2',
+      ],
+      ['nsgg', "'nsgg'"],
+      // A subnet declared inline in its virtual network is not a resource of the template.
+      [
+        "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'default')]",
+        'vnet/subnets/default',
+      ],
+    ])('%s is an error', (dependsOn, named) => {
+      expect(expand(template(dependsOn)).errors).toEqual([
+        expect.objectContaining({
+          pointer: '/resources/5/dependsOn/0',
+          message: expect.stringMatching(
+            new RegExp(`${named.replaceAll('/', '\\/')}.* is not defined in the template`),
+          ),
+        }),
+      ]);
+    });
+
+    it('is not checked when a resource could not be worked out before deployment', () => {
+      const unknownLoop = {
+        type: 'Microsoft.Network/publicIPAddresses',
+        name: "[format('x{0}', copyIndex())]",
+        copy: { name: 'xs', count: "[length(parameters('id'))]" },
+      };
+      const result = expand({
+        ...template('xs', [unknownLoop]),
+        parameters: { id: { type: 'string', defaultValue: '[newGuid()]' } },
+      });
+      expect(messages(result)).toEqual([]);
+      expect(messages(result, 'warnings')).toEqual([
+        expect.stringMatching(/this resource loop is not expanded/),
+      ]);
+    });
   });
 
   it('reports circular parameter defaults', () => {

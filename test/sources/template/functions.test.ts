@@ -341,13 +341,44 @@ describe('functions whose value only the deployment knows', () => {
     ["[listAccountSas('sa', '2022-09-01', createObject('signedExpiry', '2030-01-01'))]"],
     ["[pickZones('Microsoft.Compute', 'virtualMachines', 'westus2')]"],
     ["[references('workers')]"],
-    ['[newGuid()]'],
-    ['[utcNow()]'],
     ["[concat('https://', reference('sa').primaryEndpoints.blob)]"],
   ])('%s is an unknown naming the expression', (expression) => {
     const result = expand(withOutputs({ v: expression }));
     expect(result.errors).toEqual([]);
     expect(outputs(result).v).toEqual({ $vigilUnknown: expression });
+  });
+
+  // "You can only use this function within an expression for the default value of a parameter. Using this
+  // function anywhere else in a template returns an error" (template-functions-date.md#utcnow, …-string.md#newguid).
+  it.each([
+    { where: 'an output', template: withOutputs({ v: '[newGuid()]' }), pointer: '/outputs/v/value' },
+    {
+      where: 'a variable',
+      template: withOutputs({ v: "[variables('stamp')]" }, { variables: { stamp: "[utcNow('u')]" } }),
+      pointer: '/variables/stamp',
+    },
+    {
+      where: 'a resource, computed with',
+      template: {
+        ...withOutputs({}),
+        resources: [
+          {
+            type: 'Microsoft.Network/networkSecurityGroups',
+            name: 'nsg',
+            tags: { created: "[dateTimeAdd(utcNow(), 'P1D')]" },
+          },
+        ],
+      },
+      pointer: '/resources/0/tags/created',
+    },
+  ])('utcNow() or newGuid() in $where is an error, and the value stays unknown', ({ template, pointer }) => {
+    const result = expand(template);
+    expect(result.errors).toMatchObject([
+      { pointer, message: expect.stringMatching(/is not expected at this location/) },
+    ]);
+    const tags = result.resources[0]?.resource.tags as Record<string, unknown> | undefined;
+    const value = tags?.created ?? outputs(result).v;
+    expect(isUnknown(value as never)).toBe(true);
   });
 
   it('utcNow() in a parameter default is the deployment time, which the scan fixes (--now)', () => {

@@ -136,6 +136,19 @@ describe('collectScanInputs', () => {
     ]);
   });
 
+  it.each([
+    [
+      'main.bicep',
+      /a Bicep file: build it first \(az bicep build --file .*main\.bicep\) and scan the main\.json/,
+    ],
+    ['main.bicepparam', /a Bicep parameters file: build it first \(az bicep build-params --file/],
+  ])('says how to build %s rather than failing to parse it as JSON', async (name, message) => {
+    const file = write(`bicep/${name}`, "param vmName string = 'vm-01'\n");
+    const inputs = await collectScanInputs([file]);
+    expect(inputs).toMatchObject({ snapshots: [], templates: [], errors: [{ file, message }] });
+    expect(inputs.errors).toHaveLength(1);
+  });
+
   it('hands a missing path to the snapshot loader, which reports it', async () => {
     expect((await collectScanInputs([join(directory, 'nope.json')])).snapshots).toEqual([
       join(directory, 'nope.json'),

@@ -162,3 +162,140 @@ describe('a check that reads an unknown', () => {
     expect(summary).toMatchObject({ unknown: 1, healthy: 0, unhealthy: 0 });
   });
 });
+
+/**
+ * Bicep's `vnet.properties.subnets[0].id` compiles to `reference('vnet').subnets[0].id` (or the `full`
+ * and resourceId forms). For a network resource the template declares with its subnets inline, the ID is
+ * the resource's ID, the collection and the element's name, so the NIC's subnet — and the subnet NSG
+ * that opens SSH — is known before deployment.
+ */
+describe('an inline child of a network resource in the template, read through reference()', () => {
+  const VNET_ID = "resourceId('Microsoft.Network/virtualNetworks', 'vnet-app')";
+  const SUBNET_ID =
+    '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/vigil-template-rg/providers/Microsoft.Network/virtualNetworks/vnet-app/subnets/snet-app';
+
+  function template(subnetId: string, languageVersion?: string) {
+    const ssh = {
+      name: 'ssh',
+      properties: {
+        priority: 100,
+        direction: 'Inbound',
+        access: 'Allow',
+        protocol: 'Tcp',
+        sourceAddressPrefix: 'Internet',
+        sourcePortRange: '*',
+        destinationAddressPrefix: '*',
+        destinationPortRange: '22',
+      },
+    };
+    const resources = {
+      nsg: {
+        type: 'Microsoft.Network/networkSecurityGroups',
+        apiVersion: '2023-09-01',
+        name: 'nsg-app',
+        location: 'westeurope',
+        properties: { securityRules: [ssh] },
+      },
+      vnet: {
+        type: 'Microsoft.Network/virtualNetworks',
+        apiVersion: '2023-09-01',
+        name: 'vnet-app',
+        location: 'westeurope',
+        properties: {
+          addressSpace: { addressPrefixes: ['10.2.0.0/16'] },
+          subnets: [
+            {
+              name: 'snet-app',
+              properties: {
+                addressPrefix: '10.2.0.0/24',
+                networkSecurityGroup: {
+                  id: "[resourceId('Microsoft.Network/networkSecurityGroups', 'nsg-app')]",
+                },
+              },
+            },
+          ],
+        },
+      },
+      pip: {
+        type: 'Microsoft.Network/publicIPAddresses',
+        apiVersion: '2023-09-01',
+        name: 'pip-app',
+        location: 'westeurope',
+        sku: { name: 'Standard' },
+        properties: { publicIPAllocationMethod: 'Static' },
+      },
+      nic: {
+        type: 'Microsoft.Network/networkInterfaces',
+        apiVersion: '2023-09-01',
+        name: 'nic-app',
+        location: 'westeurope',
+        properties: {
+          ipConfigurations: [
+            {
+              name: 'ipconfig1',
+              properties: {
+                subnet: { id: subnetId },
+                publicIPAddress: { id: "[resourceId('Microsoft.Network/publicIPAddresses', 'pip-app')]" },
+              },
+            },
+          ],
+        },
+      },
+      vm: {
+        type: 'Microsoft.Compute/virtualMachines',
+        apiVersion: '2023-09-01',
+        name: 'vm-app',
+        location: 'westeurope',
+        properties: {
+          hardwareProfile: { vmSize: 'Standard_B2s' },
+          networkProfile: {
+            networkInterfaces: [{ id: "[resourceId('Microsoft.Network/networkInterfaces', 'nic-app')]" }],
+          },
+        },
+      },
+    };
+    return languageVersion === undefined
+      ? { ...base, resources: Object.values(resources) }
+      : { ...base, languageVersion, resources };
+  }
+
+  it.each([
+    { form: 'symbolic', expression: "[reference('vnet').subnets[0].id]", languageVersion: '2.0' },
+    {
+      form: 'symbolic, full',
+      expression: "[reference('vnet', '2023-09-01', 'full').properties.subnets[0].id]",
+      languageVersion: '2.0',
+    },
+    { form: 'resource ID', expression: `[reference(${VNET_ID}, '2023-09-01').subnets[0].id]` },
+    { form: 'resource name', expression: "[reference('vnet-app').Subnets[0]['id']]" },
+    {
+      form: 'type and name',
+      expression: "[reference(concat('Microsoft.Network/virtualNetworks/', 'vnet-app')).subnets[0].id]",
+    },
+  ])(
+    '$form: the NIC is in the subnet, and SSH open to the internet is found',
+    ({ expression, languageVersion }) => {
+      const result = expand(template(expression, languageVersion));
+      expect(result.errors).toEqual([]);
+      expect(byName(result, 'nic-app').resource.properties).toMatchObject({
+        ipConfigurations: [{ properties: { subnet: { id: SUBNET_ID } } }],
+      });
+      expect(statusOf(scanExpansion(result).report, 'management-ports-closed', 'vm-app')).toBe('unhealthy');
+    },
+  );
+
+  it.each([
+    // Not declared in the template: Azure's answer.
+    "[reference('other-vnet').subnets[0].id]",
+    // An element the declaration does not have, or a property of it that Azure computes.
+    "[reference('vnet-app').subnets[1].id]",
+    "[reference('vnet-app').subnets[0].etag]",
+    // With 'full' the collection is under 'properties'.
+    "[reference('vnet-app', '2023-09-01', 'full').subnets[0].id]",
+  ])('%s stays unknown', (expression) => {
+    const result = expand(template(expression));
+    expect(byName(result, 'nic-app').resource.properties).toMatchObject({
+      ipConfigurations: [{ properties: { subnet: { id: { $vigilUnknown: expression } } } }],
+    });
+  });
+});
