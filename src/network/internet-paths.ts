@@ -1,6 +1,6 @@
 import type { Inventory } from '../inventory/inventory.ts';
 import type { Resource } from '../inventory/resource.ts';
-import { getProperty, isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
+import { getProperty, isJsonObject, type JsonObject, type JsonValue, propertiesOf } from '../util/json.ts';
 import { findUnknown, unknownValue } from '../util/unknown.ts';
 import { PROTOCOL_BITS } from './compiled-nsg.ts';
 import { formatAddress, parseAddress } from './ip-address.ts';
@@ -159,14 +159,14 @@ function indexAddressMembers(inventory: Inventory): Map<string, AddressMember[]>
     if (!Array.isArray(list)) continue;
     list.forEach((pool, p) => {
       if (!isJsonObject(pool)) return;
-      const poolProperties = propertiesOf(pool);
+      const poolProperties = ownOrNested(pool);
       const poolId = stringAt(pool, 'id') ?? `${lb.id}/backendAddressPools/${stringAt(pool, 'name') ?? p}`;
       const poolVnet = idAt(poolProperties, 'virtualNetwork');
       const entries = getProperty(poolProperties, 'loadBalancerBackendAddresses');
       if (!Array.isArray(entries)) return;
       entries.forEach((entry, e) => {
         if (!isJsonObject(entry)) return;
-        const at = propertiesOf(entry);
+        const at = ownOrNested(entry);
         const text = stringAt(at, 'ipAddress');
         const address = text === undefined ? undefined : parseAddress(text.trim());
         const vnet = idAt(at, 'virtualNetwork') ?? poolVnet;
@@ -198,7 +198,7 @@ function balancerPaths(
   const frontend = (rule: JsonObject) =>
     publicFrontend(inventory, lb, properties, idAt(rule, 'frontendIPConfiguration'));
   for (const item of objects(getProperty(properties, 'loadBalancingRules'))) {
-    const rule = propertiesOf(item);
+    const rule = ownOrNested(item);
     const rulePools = [
       idAt(rule, 'backendAddressPool'),
       ...idsAt(rule, 'backendAddressPools').map((p) => p.id),
@@ -220,7 +220,7 @@ function balancerPaths(
     });
   }
   for (const item of objects(getProperty(properties, 'inboundNatRules'))) {
-    const rule = propertiesOf(item);
+    const rule = ownOrNested(item);
     const id = stringAt(item, 'id')?.toLowerCase();
     const pool = idAt(rule, 'backendAddressPool')?.toLowerCase();
     // A NAT rule names the IP configuration (v1), or a backend pool and a frontend port range (v2).
@@ -257,7 +257,7 @@ function publicFrontend(
       stringAt(f, 'name')?.toLowerCase() === name,
   );
   if (frontend === undefined) return undefined;
-  const p = propertiesOf(frontend);
+  const p = ownOrNested(frontend);
   const pipId = idAt(p, 'publicIPAddress') ?? idAt(p, 'publicIPPrefix');
   if (pipId === undefined) return undefined;
   const pip = inventory.get(pipId);
@@ -319,8 +319,8 @@ function childRef(item: JsonObject, lb: Resource, kind: string) {
   return { id: stringAt(item, 'id') ?? `${lb.id}/${kind}/${name}`, name };
 }
 
-function propertiesOf(item: JsonObject): JsonObject {
-  return isJsonObject(item.properties) ? item.properties : item;
+function ownOrNested(item: JsonObject): JsonObject {
+  return propertiesOf(item) ?? item;
 }
 
 function objects(value: JsonValue | undefined): JsonObject[] {

@@ -1,5 +1,5 @@
 import type { Resource } from '../inventory/resource.ts';
-import { getProperty, isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
+import { getProperty, isJsonObject, type JsonObject, type JsonValue, propertiesOf } from '../util/json.ts';
 import { findUnknown, isUnknown, UNKNOWN_KEY } from '../util/unknown.ts';
 import type { AddressTerm } from './address-prefix.ts';
 import { ALL_ADDRESSES } from './address-set.ts';
@@ -162,7 +162,8 @@ function readList(
       problems.push({ field, message: `${field} is not an object; it is ignored` });
       continue;
     }
-    const whole = isUnknown(item) ? item : isUnknown(item.properties) ? item.properties : undefined;
+    const nested = getProperty(item, 'properties');
+    const whole = isUnknown(item) ? item : isUnknown(nested) ? nested : undefined;
     if (whole !== undefined) {
       rules.push(
         ...unknownRule(nsg, field, key, text(item, 'name') || `#${index}`, isDefault, whole[UNKNOWN_KEY]),
@@ -216,8 +217,9 @@ function readRule(
   cache: ParseCache,
 ): SecurityRule[] {
   // ARM nests the fields in `properties`; `az network nsg rule list` prints them flat.
-  const nested = isJsonObject(item.properties);
-  const p = fieldsOf(nested ? (item.properties as JsonObject) : item);
+  const properties = propertiesOf(item);
+  const nested = properties !== undefined;
+  const p = fieldsOf(properties ?? item);
   const name = text(item, 'name') || `#${field.slice(field.lastIndexOf('[') + 1, -1)}`;
   const unknowns: UnknownField[] = [];
   const r: Reading = { nested, field, label: `${field} (${name})`, problems, unknowns };

@@ -7,7 +7,7 @@ import {
   vmNetworkInterfaces,
 } from '../inventory/relations.ts';
 import type { Resource } from '../inventory/resource.ts';
-import { getProperty, isJsonObject, type JsonObject } from '../util/json.ts';
+import { getProperty, isJsonObject, type JsonObject, propertiesOf } from '../util/json.ts';
 import { findUnknown, unknownValue } from '../util/unknown.ts';
 import { type AddressSet, ALL_IPV4, ALL_IPV6, intersect } from './address-set.ts';
 import type { NetworkEngine } from './engine.ts';
@@ -228,7 +228,7 @@ function configJson(nic: Resource, config: IpConfigurationLink): JsonObject | un
   const list = isJsonObject(nic.properties) ? getProperty(nic.properties, 'ipConfigurations') : undefined;
   const item = Array.isArray(list) ? list[index] : undefined;
   if (!isJsonObject(item)) return undefined;
-  return isJsonObject(item.properties) ? item.properties : undefined;
+  return propertiesOf(item);
 }
 
 export function lastSegment(id: string): string {

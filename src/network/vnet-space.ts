@@ -1,6 +1,13 @@
 import type { Inventory } from '../inventory/inventory.ts';
 import type { Resource } from '../inventory/resource.ts';
-import { getProperty, isJsonObject, type JsonObject, type JsonValue, valueAt } from '../util/json.ts';
+import {
+  getProperty,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  propertiesOf,
+  valueAt,
+} from '../util/json.ts';
 import { findUnknown, unknownValue } from '../util/unknown.ts';
 import { parseAddressTerm, parseCidr } from './address-prefix.ts';
 import { type AddressSet, setOf, single, subtract, union } from './address-set.ts';
@@ -50,7 +57,7 @@ export function addressContext(inventory: Inventory, vnet: Resource): AddressCon
   if (Array.isArray(peerings)) {
     peerings.forEach((peering, index) => {
       if (!isJsonObject(peering)) return;
-      const p = isJsonObject(peering.properties) ? peering.properties : peering;
+      const p = propertiesOf(peering) ?? peering;
       const state = getProperty(p, 'peeringState');
       // Only a Connected peering carries traffic; Initiated and Disconnected ones do not.
       if (typeof state !== 'string' || state.toLowerCase() !== 'connected') return;
@@ -181,7 +188,7 @@ export function routedContext(
   const routed: AddressSet[] = [];
   const written: string[] = [];
   for (const { route, field, resourceId } of routesOf(inventory, table)) {
-    const p = isJsonObject(route.properties) ? route.properties : route;
+    const p = propertiesOf(route) ?? route;
     const hop = getProperty(p, 'nextHopType');
     const prefix = getProperty(p, 'addressPrefix');
     const name = typeof route.name === 'string' ? route.name : field;

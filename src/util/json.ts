@@ -26,6 +26,15 @@ export function getProperty(object: JsonObject, key: string): JsonValue | undefi
   return undefined;
 }
 
+/**
+ * An ARM object's `properties` when it is an object, its name matched as ARM matches names: a template may
+ * spell it `Properties`, which Azure deploys as written.
+ */
+export function propertiesOf(item: JsonObject): JsonObject | undefined {
+  const properties = getProperty(item, 'properties');
+  return isJsonObject(properties) ? properties : undefined;
+}
+
 /** The value at a path of property names, each matched as getProperty does; undefined where the path breaks off. */
 export function valueAt(value: JsonValue | undefined, path: readonly string[]): JsonValue | undefined {
   let current = value;

@@ -89,6 +89,32 @@ describe('readNsgRules', () => {
     });
   });
 
+  it('reads a rule whose `properties` a template spells `Properties`, as Azure deploys it', () => {
+    const [rule] = readNsgRules(
+      nsg('nsg-c', [
+        {
+          name: 'ssh',
+          Properties: {
+            protocol: 'Tcp',
+            access: 'Allow',
+            direction: 'Inbound',
+            priority: 100,
+            sourceAddressPrefix: '*',
+            sourcePortRange: '*',
+            destinationAddressPrefix: '*',
+            destinationPortRange: '22',
+          },
+        } as unknown as Rule,
+      ]),
+    ).inbound;
+    expect([rule?.name, rule?.access, rule?.priority, rule?.field]).toEqual([
+      'ssh',
+      'Allow',
+      100,
+      'properties.securityRules[0]',
+    ]);
+  });
+
   it('reports what it cannot read with the field, and keeps the rest of the rule', () => {
     const rules = readNsgRules(
       nsg('nsg-bad', [
