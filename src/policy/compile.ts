@@ -7,6 +7,7 @@ import { type CompileContext, type Condition, compileCondition } from './engine/
 import { type CompiledEffect, compileEffect } from './engine/effects.ts';
 import { DefinitionError } from './engine/errors.ts';
 import type { FieldAccessor } from './engine/field-access.ts';
+import { checkParameterReferences } from './engine/parameter-references.ts';
 import { policyContextFunctions } from './engine/policy-functions.ts';
 import { resolveParameters } from './parameters.ts';
 import { member, pointerJoin } from './rule-json.ts';
@@ -92,8 +93,12 @@ export function compileDefinition(definition: PolicyDefinition, options: Compile
   const thenValue = member(rule, 'then');
   if (ifValue === undefined) throw new DefinitionError('policyRule has no if', definition.rulePointer);
   if (thenValue === undefined) throw new DefinitionError('policyRule has no then', definition.rulePointer);
-  const condition = compileCondition(ifValue, ctx, pointerJoin(definition.rulePointer, keyOf(rule, 'if')));
-  const effect = compileEffect(thenValue, ctx, pointerJoin(definition.rulePointer, keyOf(rule, 'then')));
+  const ifPointer = pointerJoin(definition.rulePointer, keyOf(rule, 'if'));
+  const thenPointer = pointerJoin(definition.rulePointer, keyOf(rule, 'then'));
+  checkParameterReferences(ifValue, parameters, ifPointer);
+  checkParameterReferences(thenValue, parameters, thenPointer, true);
+  const condition = compileCondition(ifValue, ctx, ifPointer);
+  const effect = compileEffect(thenValue, ctx, thenPointer);
   return { definition, mode, condition, effect, applicability: analyseApplicability(condition), parameters };
 }
 

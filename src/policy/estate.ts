@@ -1,5 +1,6 @@
 import type { Inventory } from '../inventory/inventory.ts';
 import type { Resource } from '../inventory/resource.ts';
+import { policyName } from './engine/field-access.ts';
 import type { Location, PolicyEstate } from './engine/scope.ts';
 
 /** The policy engine's view of an Inventory. Lookups are memoised: definitions ask the same ones repeatedly. */
@@ -143,7 +144,9 @@ const NONE: readonly Resource[] = [];
 const NOWHERE: Location = {};
 
 function named(resources: readonly Resource[], nameLower: string): readonly Resource[] {
-  const found = resources.filter((r) => typeof r.name === 'string' && r.name.toLowerCase() === nameLower);
+  const found = resources.filter(
+    (r) => typeof r.name === 'string' && policyName(r.name).toLowerCase() === nameLower,
+  );
   return found.length > 0 ? found : NONE;
 }
 

@@ -1,7 +1,7 @@
 import type { Resource } from '../../inventory/resource.ts';
 import type { ExistenceCheck } from './effects.ts';
 import { EvaluationError } from './errors.ts';
-import { fullName } from './field-access.ts';
+import { fullName, policyName } from './field-access.ts';
 import type { Reason } from './reasons.ts';
 import type { Scope } from './scope.ts';
 
@@ -181,7 +181,7 @@ function namedIn(candidates: readonly Resource[], lowerName: string): readonly R
   if (!index) {
     index = new Map();
     for (const candidate of candidates) {
-      const key = typeof candidate.name === 'string' ? candidate.name.toLowerCase() : '';
+      const key = typeof candidate.name === 'string' ? policyName(candidate.name).toLowerCase() : '';
       const list = index.get(key);
       if (list) list.push(candidate);
       else index.set(key, [candidate]);

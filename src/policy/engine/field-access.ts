@@ -114,7 +114,7 @@ function builtinAccessor(field: string, name: string): FieldAccessor {
           : r.type,
       );
     case 'name':
-      return simpleAccessor(field, name, (r) => r.name);
+      return simpleAccessor(field, name, (r) => policyName(r.name));
     case 'id':
       return simpleAccessor(field, name, (r) => r.id);
     default:
@@ -139,6 +139,16 @@ function tagAccessor(field: string, tagName: string): FieldAccessor {
     // Tag names are case-insensitive in Azure; getProperty falls back to a case-insensitive match.
     return isJsonObject(tags) ? getProperty(tags, tagName) : undefined;
   });
+}
+
+/**
+ * The `name` field: the resource's own name, never its parents' (definition-structure-policy-rule.md
+ * gives "myServer/myDatabase" as the `fullName`, so `name` is "myDatabase"). `az resource list` and
+ * ARM's generic resource list spell a child's name with its parents (`vm1/AzureMonitorLinuxAgent`).
+ */
+export function policyName(name: string): string {
+  const slash = name.lastIndexOf('/');
+  return slash < 0 ? name : name.slice(slash + 1);
 }
 
 /** `parent/child` names, as `fullName` returns them: the resource names that follow the provider in its id. */

@@ -131,6 +131,12 @@ function current(
     if (frame.kind === 'value' && frame.nameLower === lower) return frame.element ?? null;
     if (frame.kind === 'field' && frame.aliasLower === lower) return frame.element ?? null;
   }
+  // A name that is not an array path can only be a count's name: say which ones are in scope
+  // rather than failing as an unknown alias.
+  if (!lower.includes('[*]')) {
+    const names = frames.map((f) => (f.kind === 'value' ? f.nameLower : f.aliasLower));
+    throw new ExpressionError(`current('${name}') names no enclosing count (in scope: ${names.join(', ')})`);
+  }
   // current('<counted alias>[*].property'): read below the current member. A path with more `[*]`
   // than the count pins selects a collection, returned as an array as field() would.
   const field = accessor(name);

@@ -258,6 +258,16 @@ describe('value count', () => {
     });
     expect(complianceOf(rule, nsg('n', []))).toMatch(/^error: count.value must be an array/);
   });
+
+  it('says which counts are in scope when current() names none of them', () => {
+    const rule = audit({
+      count: { value: ['22'], name: 'port', where: { value: "[current('prot')]", equals: '22' } },
+      equals: 1,
+    });
+    expect(complianceOf(rule, nsg('n', []))).toMatch(
+      /current\('prot'\) names no enclosing count \(in scope: port\)/,
+    );
+  });
 });
 
 describe('child resources and their parent arrays', () => {

@@ -87,6 +87,11 @@ const cases: Case[] = [
   ['greater', 'beta', 'ALPHA', true, 'strings order case-insensitively'],
   ['greater', 'hello', 'HELLO', false, 'same string in another case is not greater'],
   ['greaterOrEquals', 'hello', 'HELLO', true, 'same string in another case is equal'],
+  // Ordering agrees with equals under InvariantCultureIgnoreCase, where ICU alone ranks ß after ss
+  // (regorus tests/azure_policy/cases/casing.yaml).
+  ['lessOrEquals', 'Straße', 'STRASSE', true, 'ß folds to ss: equal, so lessOrEquals'],
+  ['greater', 'Straße', 'strasse', false, 'ß folds to ss: equal, so not greater'],
+  ['less', 'Straße', 'STRASSF', true, 'non-ASCII strings still order'],
   ['greater', '2024-02-01T00:00:00Z', '2024-01-31T23:59:59.9999999Z', true, 'dates order as instants'],
   ['less', '2024-01-01', '2024-01-01T00:00:01Z', true, 'date and date-time'],
   ['greater', undefined, 'z', false, 'missing is not ordered'],
@@ -120,6 +125,22 @@ describe('condition operators', () => {
     expect(() => makeTester('less', 5)('abc')).toThrow(/cannot compare/);
     expect(() => makeTester('greater', 1)({ a: 1 })).toThrow(EvaluationError);
   });
+
+  it.each([['UTC'], ['America/New_York'], ['Asia/Tokyo']])(
+    'orders a date-time without a zone as UTC, whatever the machine (TZ=%s)',
+    (tz) => {
+      const saved = process.env.TZ;
+      process.env.TZ = tz;
+      try {
+        expect(makeTester('less', '2025-06-01T12:00:00Z')('2025-06-01T10:00:00')).toBe(true);
+        expect(makeTester('greater', '2025-06-01T09:59:59Z')('2025-06-01T10:00:00.1234567')).toBe(true);
+        expect(makeTester('greater', '2025-06-01')('2025-06-01T01:00:00')).toBe(true);
+      } finally {
+        if (saved === undefined) delete process.env.TZ;
+        else process.env.TZ = saved;
+      }
+    },
+  );
 
   it('answers like on hostile input (a backtracking matcher would not return)', () => {
     const hostile = `${'a'.repeat(50_000)}b`;
