@@ -1,4 +1,5 @@
 import type { JsonObject } from '../util/json.ts';
+import { groupByFamily } from './family.ts';
 import { type SecurityRule, viewRule } from './security-rule.ts';
 
 /**
@@ -57,11 +58,35 @@ export class RuleConflictError extends Error {
   }
 }
 
+/** ARM's 400 for a rule whose addresses are not all one family (see applyPut). */
+export class MixedAddressFamilyError extends Error {
+  constructor(
+    readonly nsgId: string,
+    readonly ruleName: string,
+  ) {
+    super(
+      `ResourceCannotContainAddressPrefixesFromDifferentAddressFamilies: rule '${ruleName}' in NSG ${nsgId} contains IP addresses or prefixes of different address families`,
+    );
+    this.name = 'MixedAddressFamilyError';
+  }
+}
+
 /**
  * The rule list after a PUT, with ARM's checks: the name replaces a rule of that name (names are
- * case-insensitive), and no other rule may hold the same priority and direction.
+ * case-insensitive), no other rule may hold the same priority and direction, and the rule's source and
+ * destination addresses must all be one family (ARM answers `ResourceCannotContainAddressPrefixesFromDifferent
+ * AddressFamilies` otherwise: MicrosoftDocs/azure-docs#34567, hashicorp/terraform-provider-azurerm#12534).
  */
 export function applyPut(nsgId: string, rules: readonly JsonObject[], rule: SecurityRule): JsonObject[] {
+  const p = rule.properties;
+  const addresses = [
+    p.sourceAddressPrefix,
+    ...(p.sourceAddressPrefixes ?? []),
+    p.destinationAddressPrefix,
+    ...(p.destinationAddressPrefixes ?? []),
+  ].filter((a): a is string => a !== undefined);
+  if (groupByFamily(addresses.map((a) => a.split('/')[0]!)).length > 1)
+    throw new MixedAddressFamilyError(nsgId, rule.name);
   const name = rule.name.toLowerCase();
   const others = rules.filter((r) => viewRule(r).name.toLowerCase() !== name);
   const direction = rule.properties.direction.toLowerCase();

@@ -1,4 +1,5 @@
 import type { GrantedEvent, JitEvent, RemovalReason, RestoredRule, RuleRecord } from './events.ts';
+import { familyLabel } from './family.ts';
 import { allowedSources } from './policy.ts';
 
 /** One step of the audit log: who did what, when, and why. */
@@ -110,8 +111,13 @@ export const RESTORE_WHY: Record<RestoredRule['reason'], string> = {
   missing: 'it was missing',
   changed: 'it differed from what Vigil wrote',
   'new-nsg': 'the NSG is newly on the VM path',
+  'split-family':
+    'it replaces a rule that held IPv4 and IPv6 addresses together, which Azure refuses: each family has its own rule',
 };
 
 function rules(records: readonly RuleRecord[]): string {
-  return records.map((r) => `${r.nsgName}:${r.rule.properties.priority}`).join(' ') || 'none';
+  return (
+    records.map((r) => `${r.nsgName}:${r.rule.properties.priority}${familyLabel(records, r)}`).join(' ') ||
+    'none'
+  );
 }

@@ -1,18 +1,21 @@
-import type { NetworkAdapter, NsgAttachment, VmNetwork } from './adapter.ts';
+import { getProperty, isJsonObject, type JsonObject } from '../util/json.ts';
+import type { NetworkAdapter, VmNetwork } from './adapter.ts';
 import type { RuleRecord } from './events.ts';
+import { destinationFields, groupByFamily, isMixedFamily } from './family.ts';
 import { placeDeny, takenPriorities } from './placement.ts';
 import type { JitPortRule, PolicyRef } from './policy.ts';
 import { putPlaced } from './put-rule.ts';
-import { denyRuleDescription, denyRuleName } from './rule-names.ts';
+import { denyRuleDescription, denyRuleName, familyNameParts } from './rule-names.ts';
 import { type SecurityRule, sameEffect, viewRule } from './security-rule.ts';
 
 export interface DenyChange {
   record: RuleRecord;
-  reason: 'missing' | 'changed' | 'new-nsg';
+  /** `split-family`: a rule written before the split held both families; it became one rule per family. */
+  reason: 'missing' | 'changed' | 'new-nsg' | 'split-family';
 }
 
 export interface DenyOutcome {
-  /** The deny rule now in each NSG on the VM's path. */
+  /** The deny rules now in each NSG on the VM's path: one per address family the VM has there. */
   records: RuleRecord[];
   /** Rules put because they were missing or differed from what was recorded. */
   changes: DenyChange[];
@@ -23,12 +26,13 @@ export interface DenyOutcome {
 }
 
 /**
- * Makes each NSG on the VM's path hold the VM's JIT deny rule: one rule per VM and NSG covering every policy
- * port, destination the VM's private IPs, source `*`, protocol `*` — the shape exported NSGs show for
+ * Makes each NSG on the VM's path hold the VM's JIT deny rules: per VM and NSG, one rule covering every
+ * policy port, destination the VM's private IPs, source `*`, protocol `*` — the shape exported NSGs show for
  * Defender's deny (self-help article 7e7f21c7: "Deny rules are created per VM, including all ports defined in
- * the policy, and the destination is the VM's internal IP address"). A rule already there under the same
- * name is kept when it says the same; otherwise it is put again, at its recorded priority when that is
- * still free.
+ * the policy, and the destination is the VM's internal IP address"). A rule's prefixes must be of one
+ * family, so a dual-stack VM gets a second rule for its IPv6 addresses (see family.ts). A rule already there
+ * under the same name is kept when it says the same; otherwise it is put again, at its recorded priority
+ * when that is still free.
  */
 export async function ensureDenyRules(
   adapter: NetworkAdapter,
@@ -40,45 +44,58 @@ export async function ensureDenyRules(
   const outcome: DenyOutcome = { records: [], changes: [], warnings: [], failures: [] };
   const numbers = [...new Set(ports.map((p) => p.number))].sort((a, b) => a - b);
   for (const attachment of vm.attachments) {
-    const name = denyRuleName(policy.id, vm.id, attachment.nsgId);
-    const prior = recorded.find((r) => same(r.nsgId, attachment.nsgId) && same(r.rule.name, name));
-    const existing = (await adapter.listRules(attachment.nsgId)).find((r) => same(viewRule(r).name, name));
-    const keep = prior?.rule.properties.priority ?? (existing ? viewRule(existing).priority : undefined);
-    if (
-      existing &&
-      keep !== undefined &&
-      sameEffect(denyRule(name, policy, vm, attachment, numbers, keep), existing)
-    ) {
-      outcome.records.push({
-        nsgId: attachment.nsgId,
-        nsgName: attachment.nsgName,
-        rule: denyRule(name, policy, vm, attachment, numbers, keep),
-      });
-      continue;
-    }
-    const choice = await putPlaced(adapter, attachment.nsgId, (views) => {
-      const others = views.filter((v) => !same(v.name, name));
-      if (keep !== undefined && !takenPriorities(others, 'inbound').has(keep))
-        return { ok: true, rule: denyRule(name, policy, vm, attachment, numbers, keep) };
-      const placed = placeDeny(views, numbers, name);
-      for (const rule of placed.openedBefore) {
-        outcome.warnings.push(
-          `rule '${rule.name}' (priority ${rule.priority}) in NSG ${attachment.nsgName} allows port(s) ${numbers.join(', ')} ahead of the JIT deny, as Defender lets existing rules do: those ports stay open to that rule's sources until it is removed`,
-        );
+    const inNsg = recorded.filter((r) => same(r.nsgId, attachment.nsgId));
+    const groups = groupByFamily(attachment.privateIps);
+    // The first family's rule has the name a single-family VM's rule has: a mixed rule of an earlier
+    // version is found under it.
+    const firstName = denyRuleName(policy.id, vm.id, attachment.nsgId);
+    const firstExisting = (await adapter.listRules(attachment.nsgId)).find((r) =>
+      same(viewRule(r).name, firstName),
+    );
+    const mixed =
+      inNsg.some((r) => isMixedFamily(r.rule)) ||
+      (firstExisting !== undefined && groups.length > 1 && foundMixed(firstExisting));
+    for (const [index, group] of groups.entries()) {
+      const name = denyRuleName(policy.id, vm.id, attachment.nsgId, ...familyNameParts(index, group.family));
+      const prior = inNsg.find((r) => same(r.rule.name, name));
+      const existing = (await adapter.listRules(attachment.nsgId)).find((r) => same(viewRule(r).name, name));
+      const keep = prior?.rule.properties.priority ?? (existing ? viewRule(existing).priority : undefined);
+      const rule = (priority: number) => denyRule(name, policy, vm, group.ips, numbers, priority);
+      if (existing && keep !== undefined && sameEffect(rule(keep), existing)) {
+        outcome.records.push({ nsgId: attachment.nsgId, nsgName: attachment.nsgName, rule: rule(keep) });
+        continue;
       }
-      return placed.ok
-        ? { ok: true, rule: denyRule(name, policy, vm, attachment, numbers, placed.priority) }
-        : { ok: false, message: placed.message };
-    });
-    if (!choice.ok) {
-      outcome.failures.push(`NSG ${attachment.nsgName}: no place for the JIT deny rule: ${choice.message}`);
-      continue;
+      const choice = await putPlaced(adapter, attachment.nsgId, (views) => {
+        const others = views.filter((v) => !same(v.name, name));
+        if (keep !== undefined && !takenPriorities(others, 'inbound').has(keep))
+          return { ok: true, rule: rule(keep) };
+        const placed = placeDeny(views, numbers, name);
+        for (const opener of placed.openedBefore) {
+          outcome.warnings.push(
+            `rule '${opener.name}' (priority ${opener.priority}) in NSG ${attachment.nsgName} allows port(s) ${numbers.join(', ')} ahead of the JIT deny, as Defender lets existing rules do: those ports stay open to that rule's sources until it is removed`,
+          );
+        }
+        return placed.ok ? { ok: true, rule: rule(placed.priority) } : { ok: false, message: placed.message };
+      });
+      if (!choice.ok) {
+        outcome.failures.push(`NSG ${attachment.nsgName}: no place for the JIT deny rule: ${choice.message}`);
+        continue;
+      }
+      const record = { nsgId: attachment.nsgId, nsgName: attachment.nsgName, rule: choice.rule };
+      outcome.records.push(record);
+      outcome.changes.push({
+        record,
+        reason: mixed
+          ? 'split-family'
+          : existing
+            ? 'changed'
+            : prior || (index > 0 && inNsg.length > 0)
+              ? 'missing'
+              : 'new-nsg',
+      });
     }
-    const record = { nsgId: attachment.nsgId, nsgName: attachment.nsgName, rule: choice.rule };
-    outcome.records.push(record);
-    outcome.changes.push({ record, reason: existing ? 'changed' : prior ? 'missing' : 'new-nsg' });
   }
-  // A retried placement states the same warning again.
+  // A retried placement states the same warning again, and so does each family's rule.
   outcome.warnings = [...new Set(outcome.warnings)];
   return outcome;
 }
@@ -87,11 +104,10 @@ function denyRule(
   name: string,
   policy: PolicyRef,
   vm: VmNetwork,
-  attachment: NsgAttachment,
+  ips: readonly string[],
   ports: readonly number[],
   priority: number,
 ): SecurityRule {
-  const ips = attachment.privateIps;
   return {
     name,
     properties: {
@@ -102,14 +118,25 @@ function denyRule(
         ? { destinationPortRange: String(ports[0]) }
         : { destinationPortRanges: ports.map(String) }),
       sourceAddressPrefix: '*',
-      ...(ips.length === 1
-        ? { destinationAddressPrefix: ips[0]! }
-        : { destinationAddressPrefixes: [...ips] }),
+      ...destinationFields(ips),
       access: 'Deny',
       priority,
       direction: 'Inbound',
     },
   };
+}
+
+/** Whether a rule as an NSG holds it names addresses of both families. */
+function foundMixed(found: JsonObject): boolean {
+  const properties = getProperty(found, 'properties');
+  const p = isJsonObject(properties) ? properties : found;
+  const one = getProperty(p, 'destinationAddressPrefix');
+  const many = getProperty(p, 'destinationAddressPrefixes');
+  const texts = [
+    ...(typeof one === 'string' ? [one] : []),
+    ...(Array.isArray(many) ? many.filter((m): m is string => typeof m === 'string') : []),
+  ];
+  return groupByFamily(texts.map((t) => t.split('/')[0]!)).length > 1;
 }
 
 function same(a: string, b: string): boolean {

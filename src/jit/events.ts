@@ -85,7 +85,8 @@ export type RefusalCode =
   | 'source-not-allowed'
   | 'any-source-not-allowed'
   | 'no-deny-rule'
-  | 'no-free-priority';
+  | 'no-free-priority'
+  | 'no-address-of-family';
 
 export interface Refusal {
   code: RefusalCode;
@@ -117,7 +118,8 @@ export interface RemovedRule {
 export interface RestoredRule {
   kind: 'deny' | 'allow';
   vmId: string;
-  reason: 'missing' | 'changed' | 'new-nsg';
+  /** `split-family`: put in place of a rule, written before Vigil split rules by family, that held both. */
+  reason: 'missing' | 'changed' | 'new-nsg' | 'split-family';
   record: RuleRecord;
   grantId?: string;
   port?: number;
@@ -276,7 +278,7 @@ const BODIES: Record<JitEvent['type'], Check> = {
       object({
         kind: oneOf('deny', 'allow'),
         vmId: str,
-        reason: oneOf('missing', 'changed', 'new-nsg'),
+        reason: oneOf('missing', 'changed', 'new-nsg', 'split-family'),
         record: ruleRecord,
         grantId: optional(str),
         port: optional(int),

@@ -1,6 +1,8 @@
 import { NsgNotFoundError } from './adapter.ts';
+import { allowRule, allowTargets } from './allow-rules.ts';
 import { ensureDenyRules } from './deny-rules.ts';
 import type { ClosedPort, RemovalReason, RemovedRule, RestoredRule, RuleRecord } from './events.ts';
+import { denyFor, destinationFamilies, type Family, isMixedFamily, sourceFamilies } from './family.ts';
 import { placeAllow, takenPriorities } from './placement.ts';
 import { putPlaced } from './put-rule.ts';
 import { isJitAllowRuleName } from './rule-names.ts';
@@ -150,6 +152,20 @@ export async function reconcile(session: Session): Promise<ReconcileReport> {
       if (!isJitAllowRuleName(view.name) || view.access === 'deny') continue;
       const expected = open.get(key(nsg.nsgId, view.name));
       if (expected) {
+        if (isMixedFamily(expected.record.rule)) {
+          const split = await splitAllow(session, expected.grant, expected.port, expected.record);
+          if (!split) closePort(expected.grant.id, expected.port.number, nsg.nsgId);
+          for (const put of split ?? [])
+            restored.push({
+              kind: 'allow',
+              vmId: expected.grant.vm.id,
+              reason: 'split-family',
+              record: put,
+              grantId: expected.grant.id,
+              port: expected.port.number,
+            });
+          continue;
+        }
         if (!sameEffect(expected.record.rule, rule)) {
           const put = await restoreAllow(session, expected.grant, expected.record);
           if (put)
@@ -209,9 +225,7 @@ async function restoreAllow(
   grant: Grant,
   record: RuleRecord,
 ): Promise<RuleRecord | undefined> {
-  const deny = session.state.enabled
-    .get(grant.vm.id.toLowerCase())
-    ?.denyRules.find((r) => r.nsgId.toLowerCase() === record.nsgId.toLowerCase());
+  const deny = denyBefore(session, grant, record.nsgId, destinationFamilies(record.rule)[0]);
   const choice = await putPlaced(session.adapter, record.nsgId, (views) => {
     const others = views.filter((v) => v.name.toLowerCase() !== record.rule.name.toLowerCase());
     if (!takenPriorities(others, 'inbound').has(record.rule.properties.priority))
@@ -223,6 +237,83 @@ async function restoreAllow(
   if (choice.ok) return { ...record, rule: choice.rule };
   // Nowhere to put it back: the caller closes the grant, which removes the changed rule.
   return undefined;
+}
+
+/**
+ * Replaces an open grant's allow rule that an earlier version wrote with IPv4 and IPv6 destinations together
+ * (ARM refuses such a rule): one rule per family the grant's source opens for, the first under the old name
+ * and at its priority when that is free. Undefined when a rule could not be placed; what was put is removed
+ * and the caller closes the grant.
+ */
+async function splitAllow(
+  session: Session,
+  grant: Grant,
+  port: GrantPort,
+  record: RuleRecord,
+): Promise<RuleRecord[] | undefined> {
+  const p = record.rule.properties;
+  const ips = [
+    ...(p.destinationAddressPrefix ? [p.destinationAddressPrefix] : []),
+    ...(p.destinationAddressPrefixes ?? []),
+  ];
+  const of = {
+    grantId: grant.id,
+    startTimeUtc: grant.startTimeUtc,
+    vmId: grant.vm.id,
+    nsgId: record.nsgId,
+    port: port.number,
+  };
+  const targets = allowTargets(of, ips, sourceFamilies(port.allowedSourceAddressPrefix) ?? [4, 6]);
+  const reserved = new Set<number>();
+  const put: RuleRecord[] = [];
+  for (const [index, target] of targets.entries()) {
+    const name = index === 0 ? record.rule.name : target.name;
+    const deny = denyBefore(session, grant, record.nsgId, target.family);
+    const choice = await putPlaced(session.adapter, record.nsgId, (views) => {
+      const others = views.filter((v) => v.name.toLowerCase() !== name.toLowerCase());
+      const taken = takenPriorities(others, 'inbound');
+      const priority =
+        index === 0 && !taken.has(p.priority)
+          ? p.priority
+          : deny
+            ? placeAllow(others, deny.rule.properties.priority, reserved)
+            : undefined;
+      if (priority === undefined) return { ok: false, message: 'no free priority before the deny rule' };
+      return {
+        ok: true,
+        rule: allowRule(
+          name,
+          grant.policy.name,
+          grant.vm.name,
+          target.ips,
+          port.number,
+          port.protocol,
+          port.allowedSourceAddressPrefix,
+          priority,
+        ),
+      };
+    });
+    if (!choice.ok) {
+      for (const r of put.slice(1)) await session.adapter.removeRule(r.nsgId, r.rule.name);
+      return undefined;
+    }
+    reserved.add(choice.rule.properties.priority);
+    put.push({ ...record, rule: choice.rule });
+  }
+  return put;
+}
+
+/** The VM's deny rule in the NSG that an allow rule of the family must precede. */
+function denyBefore(
+  session: Session,
+  grant: Grant,
+  nsgId: string,
+  family: Family | undefined,
+): RuleRecord | undefined {
+  const denies = session.state.enabled.get(grant.vm.id.toLowerCase())?.denyRules ?? [];
+  return family === undefined
+    ? denies.find((r) => r.nsgId.toLowerCase() === nsgId.toLowerCase())
+    : denyFor(denies, nsgId, family);
 }
 
 function key(nsgId: string, ruleName: string): string {

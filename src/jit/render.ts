@@ -3,6 +3,7 @@ import { type AuditEntry, REMOVAL_WHY, RESTORE_WHY } from './audit.ts';
 import { formatIsoDuration } from './duration.ts';
 import type { EnableResult } from './enable.ts';
 import type { RuleRecord } from './events.ts';
+import { familyLabel } from './family.ts';
 import { allowedSources } from './policy.ts';
 import type { ReconcileReport } from './reconcile.ts';
 import type { RequestResult } from './request.ts';
@@ -14,7 +15,7 @@ import type { EnabledVm, Grant } from './state.ts';
 export function renderEnable(result: EnableResult): string {
   if (!result.enabled) return `Not enabled: ${result.reason}\n`;
   const lines = [`Enabled JIT on ${result.vm.name} (policy '${result.policy.name}', ${result.policy.id})`];
-  for (const r of result.denyRules) lines.push(`  deny  ${ruleLine(r)}`);
+  for (const r of result.denyRules) lines.push(`  deny  ${ruleLine(result.denyRules, r)}`);
   for (const r of result.retired) lines.push(`  retired deny ${r.rule.name} from NSG ${r.nsgName}`);
   return `${lines.join('\n')}\n`;
 }
@@ -26,7 +27,7 @@ export function renderRequest(result: RequestResult): string {
   const lines = [
     `Granted ${g.id}: VM ${g.vm.name}, port ${g.ports.map((p) => `${p.number}/${p.protocol}`).join(', ')} from ${g.ports[0]!.allowedSourceAddressPrefix} until ${g.ports[0]!.endTimeUtc} (${formatIsoDuration(Date.parse(g.ports[0]!.endTimeUtc) - Date.parse(g.startTimeUtc))})`,
   ];
-  for (const p of g.ports) for (const r of p.rules) lines.push(`  allow ${ruleLine(r)}`);
+  for (const p of g.ports) for (const r of p.rules) lines.push(`  allow ${ruleLine(p.rules, r)}`);
   for (const s of result.superseded)
     lines.push(`  replaces ${s.grantId} port ${s.number} (NewerRequestInitiated)`);
   return `${lines.join('\n')}\n`;
@@ -84,9 +85,10 @@ export function renderList(
                 `${p.number}/${p.protocol} max ${p.maxRequestAccessDuration} from ${allowedSources(p).join(' ')}`,
             )
             .join(', '),
-          e.denyRules.map((r) => `${r.nsgName}@${r.rule.properties.priority}`).join(' '),
+          e.denyRules.map((r) => at(e.denyRules, r)).join(' '),
         ]),
-        [40, 20, 100, 80],
+        // A dual-stack VM has two deny rules in each NSG.
+        [40, 20, 100, 160],
       ),
     );
   const rows = grants.flatMap((g) =>
@@ -102,7 +104,7 @@ export function renderList(
           : p.endTimeUtc,
         p.status === 'Initiated' ? 'open' : `closed: ${p.statusReason}`,
         g.requestor,
-        p.rules.map((r) => `${r.nsgName}@${r.rule.properties.priority}`).join(' '),
+        p.rules.map((r) => at(p.rules, r)).join(' '),
       ]),
   );
   parts.push(
@@ -111,7 +113,7 @@ export function renderList(
       : renderTable(
           ['GRANT', 'VM', 'PORT', 'SOURCE', 'UNTIL', 'STATUS', 'USER', 'ALLOW RULES'],
           rows,
-          [12, 40, 10, 45, 40, 32, 40, 80],
+          [12, 40, 10, 45, 40, 32, 40, 160],
         ),
   );
   return parts.join('\n');
@@ -126,8 +128,12 @@ export function renderAudit(entries: readonly AuditEntry[]): string {
   );
 }
 
-function ruleLine(r: RuleRecord): string {
-  return `${r.rule.name}  priority ${r.rule.properties.priority}  NSG ${r.nsgName}`;
+function ruleLine(records: readonly RuleRecord[], r: RuleRecord): string {
+  return `${r.rule.name}  priority ${r.rule.properties.priority}  NSG ${r.nsgName}${familyLabel(records, r)}`;
+}
+
+function at(records: readonly RuleRecord[], r: RuleRecord): string {
+  return `${r.nsgName}@${r.rule.properties.priority}${familyLabel(records, r)}`;
 }
 
 /** Whole minutes left, rounded up: `1h`, `1h5m`, `25h`. */

@@ -1,13 +1,13 @@
-import type { NsgAttachment, VmNetwork } from './adapter.ts';
+import type { NsgAttachment } from './adapter.ts';
 import { isAnySource, type Prefix, parseAddress, parsePrefix, prefixContains } from './address.ts';
+import { allowRule, allowTargets } from './allow-rules.ts';
 import { formatIsoDuration, parseMaxRequestAccessDuration, parseRequestDuration } from './duration.ts';
 import { JitInputError } from './errors.ts';
 import type { GrantPortRecord, PortRef, Refusal, RuleRecord } from './events.ts';
+import { denyFor, type Family, type FamilyGroup, groupByFamily } from './family.ts';
 import { blockedBy, placeAllow } from './placement.ts';
-import { allowedSources, type JitProtocol } from './policy.ts';
+import { allowedSources } from './policy.ts';
 import { putPlaced } from './put-rule.ts';
-import { allowRuleDescription, allowRuleName } from './rule-names.ts';
-import type { SecurityRule } from './security-rule.ts';
 import type { Session } from './session.ts';
 import type { EnabledVm, Grant } from './state.ts';
 import { textProblem } from './text.ts';
@@ -129,7 +129,8 @@ export function checkRequest(enabled: EnabledVm, request: CheckedRequest): Refus
 }
 
 /**
- * A request, checked and granted. The allow rules go in first, each before the VM's deny rule in its NSG;
+ * A request, checked and granted. The allow rules go in first, each before the VM's deny rule in its NSG,
+ * for the VM's addresses of the source's family (both families, a rule each, for `*`);
  * then the grant is recorded; then the rules of grants it replaces are removed. If Vigil stops before the
  * grant is recorded, the rules it put have no record, and the next reconcile removes them.
  */
@@ -139,6 +140,7 @@ export async function request(session: Session, input: RequestInput): Promise<Re
   if (!found.ok) throw new JitInputError([found.message]);
   const vm = found.vm;
   const enabled = session.state.enabled.get(vm.id.toLowerCase());
+  const families: Family[] = checked.source.kind === 'any' ? [4, 6] : [checked.source.family];
   const reasons: Refusal[] = [];
   if (!enabled) {
     reasons.push({
@@ -150,12 +152,19 @@ export async function request(session: Session, input: RequestInput): Promise<Re
     if (vm.attachments.length === 0)
       reasons.push({ code: 'no-nsg', message: `VM ${vm.name} has no NSG: there is nothing to open` });
     for (const attachment of vm.attachments) {
-      if (!denyIn(enabled, attachment))
+      if (
+        reachable(attachment, families).some((g) => !denyFor(enabled.denyRules, attachment.nsgId, g.family))
+      )
         reasons.push({
           code: 'no-deny-rule',
           message: `NSG ${attachment.nsgName} holds no JIT deny rule for VM ${vm.name} (see the reconcile warnings)`,
         });
     }
+    if (vm.attachments.length > 0 && vm.attachments.every((a) => reachable(a, families).length === 0))
+      reasons.push({
+        code: 'no-address-of-family',
+        message: `VM ${vm.name} has no ${families.map((f) => `IPv${f}`).join(' or ')} private address behind an NSG: a rule from ${checked.source.text} would open nothing (a rule's addresses must all be one family)`,
+      });
   }
   if (reasons.length > 0 || !enabled) return refuse(session, input, vm.name, checked, reasons);
 
@@ -172,48 +181,56 @@ export async function request(session: Session, input: RequestInput): Promise<Re
   const put: RuleRecord[] = [];
   const warnings: string[] = [];
   for (const attachment of vm.attachments) {
-    const deny = denyIn(enabled, attachment)!;
     const reserved = new Set<number>();
     for (const port of ports) {
-      const name = allowRuleName(grantId, start.toISOString(), vm.id, attachment.nsgId, String(port.number));
-      let blockers: string[] = [];
-      const choice = await putPlaced(session.adapter, attachment.nsgId, (views) => {
-        const others = views.filter((v) => v.name.toLowerCase() !== name.toLowerCase());
-        const priority = placeAllow(others, deny.rule.properties.priority, reserved);
-        if (priority === undefined)
+      const of = {
+        grantId,
+        startTimeUtc: start.toISOString(),
+        vmId: vm.id,
+        nsgId: attachment.nsgId,
+        port: port.number,
+      };
+      for (const target of allowTargets(of, attachment.privateIps, families)) {
+        const deny = denyFor(enabled.denyRules, attachment.nsgId, target.family)!;
+        let blockers: string[] = [];
+        const choice = await putPlaced(session.adapter, attachment.nsgId, (views) => {
+          const others = views.filter((v) => v.name.toLowerCase() !== target.name.toLowerCase());
+          const priority = placeAllow(others, deny.rule.properties.priority, reserved);
+          if (priority === undefined)
+            return {
+              ok: false,
+              message: `no free priority in NSG ${attachment.nsgName} before its JIT deny rule (priority ${deny.rule.properties.priority})`,
+            };
+          blockers = blockedBy(others, priority, port.number).map(
+            (r) =>
+              `rule '${r.name}' (priority ${r.priority}) in NSG ${attachment.nsgName} denies port ${port.number} before the JIT allow at ${priority}: the grant will not let traffic through there`,
+          );
           return {
-            ok: false,
-            message: `no free priority in NSG ${attachment.nsgName} before its JIT deny rule (priority ${deny.rule.properties.priority})`,
+            ok: true,
+            rule: allowRule(
+              target.name,
+              enabled.policy.name,
+              vm.name,
+              target.ips,
+              port.number,
+              port.protocol,
+              checked.source.text,
+              priority,
+            ),
           };
-        blockers = blockedBy(others, priority, port.number).map(
-          (r) =>
-            `rule '${r.name}' (priority ${r.priority}) in NSG ${attachment.nsgName} denies port ${port.number} before the JIT allow at ${priority}: the grant will not let traffic through there`,
-        );
-        return {
-          ok: true,
-          rule: allowRule(
-            name,
-            enabled,
-            vm,
-            attachment,
-            port.number,
-            port.protocol,
-            checked.source.text,
-            priority,
-          ),
-        };
-      });
-      if (!choice.ok) {
-        for (const record of put) await session.adapter.removeRule(record.nsgId, record.rule.name);
-        return refuse(session, input, vm.name, checked, [
-          { code: 'no-free-priority', port: port.number, message: choice.message },
-        ]);
+        });
+        if (!choice.ok) {
+          for (const record of put) await session.adapter.removeRule(record.nsgId, record.rule.name);
+          return refuse(session, input, vm.name, checked, [
+            { code: 'no-free-priority', port: port.number, message: choice.message },
+          ]);
+        }
+        reserved.add(choice.rule.properties.priority);
+        warnings.push(...blockers);
+        const record = { nsgId: attachment.nsgId, nsgName: attachment.nsgName, rule: choice.rule };
+        port.rules.push(record);
+        put.push(record);
       }
-      reserved.add(choice.rule.properties.priority);
-      warnings.push(...blockers);
-      const record = { nsgId: attachment.nsgId, nsgName: attachment.nsgName, rule: choice.rule };
-      port.rules.push(record);
-      put.push(record);
     }
   }
   const superseded: PortRef[] = session.state
@@ -265,45 +282,7 @@ async function refuse(
   return { granted: false, vm: vmName, reasons };
 }
 
-function denyIn(enabled: EnabledVm, attachment: NsgAttachment): RuleRecord | undefined {
-  return enabled.denyRules.find((r) => r.nsgId.toLowerCase() === attachment.nsgId.toLowerCase());
-}
-
-const NSG_PROTOCOL: Record<JitProtocol, SecurityRule['properties']['protocol']> = {
-  TCP: 'Tcp',
-  UDP: 'Udp',
-  '*': '*',
-};
-
-/**
- * The allow rule, shaped as exported NSGs show Defender's: source the requester's address, destination the
- * VM's private IP, one port (self-help article 7e7f21c7: "The JIT rule destination is always the private IP").
- */
-function allowRule(
-  name: string,
-  enabled: EnabledVm,
-  vm: VmNetwork,
-  attachment: NsgAttachment,
-  port: number,
-  protocol: JitProtocol,
-  source: string,
-  priority: number,
-): SecurityRule {
-  const ips = attachment.privateIps;
-  return {
-    name,
-    properties: {
-      description: allowRuleDescription(enabled.policy.name, vm.name),
-      protocol: NSG_PROTOCOL[protocol],
-      sourcePortRange: '*',
-      destinationPortRange: String(port),
-      sourceAddressPrefix: source,
-      ...(ips.length === 1
-        ? { destinationAddressPrefix: ips[0]! }
-        : { destinationAddressPrefixes: [...ips] }),
-      access: 'Allow',
-      priority,
-      direction: 'Inbound',
-    },
-  };
+/** The NSG's addresses of the families a source opens for. */
+function reachable(attachment: NsgAttachment, families: readonly Family[]): FamilyGroup[] {
+  return groupByFamily(attachment.privateIps).filter((g) => families.includes(g.family));
 }

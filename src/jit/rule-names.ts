@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Family } from './family.ts';
 
 /**
  * Names and descriptions of the NSG rules JIT writes, as Defender for Cloud writes them.
@@ -24,6 +25,15 @@ export function denyRuleName(...parts: string[]): string {
 export function allowRuleName(...parts: string[]): string {
   const { n, hex } = digest(['allow', ...parts]);
   return `SecurityCenter-JITRule-${n}-${hex}`;
+}
+
+/**
+ * What a rule's name adds for the second address family of a dual-stack VM: nothing for the first (IPv4
+ * when the VM has it), so a single-family VM's rules keep the names they always had, and `IPv6` for the
+ * second, which makes a distinct name that is still Defender's shape and the same on every run.
+ */
+export function familyNameParts(index: number, family: Family): string[] {
+  return index === 0 ? [] : [`IPv${family}`];
 }
 
 export function isJitAllowRuleName(name: string): boolean {

@@ -1,4 +1,4 @@
-import type { GrantPortRecord, JitEvent, RuleRecord, VmRef } from './events.ts';
+import type { GrantPortRecord, JitEvent, RestoredRule, RuleRecord, VmRef } from './events.ts';
 import type { JitPortRule, PolicyRef } from './policy.ts';
 
 /** A VM under a JIT policy: the ports it guards and the deny rules that close them. */
@@ -71,8 +71,7 @@ export class JitState {
         return;
       case 'reconciled':
         for (const closed of event.closed) this.#close(closed.grantId, closed.number, 'RuleMissing');
-        for (const restored of event.restored)
-          this.#restore(restored.kind, restored.vmId, restored.record, restored.grantId);
+        for (const restored of event.restored) this.#restore(restored);
         return;
       case 'refused':
       case 'journal-repaired':
@@ -104,7 +103,7 @@ export class JitState {
     port.statusReason = reason;
   }
 
-  #restore(kind: 'deny' | 'allow', vmId: string, record: RuleRecord, grantId: string | undefined): void {
+  #restore({ kind, vmId, record, grantId, port: number }: RestoredRule): void {
     const replace = (records: RuleRecord[]) => {
       const at = records.findIndex(
         (r) => r.nsgId.toLowerCase() === record.nsgId.toLowerCase() && r.rule.name === record.rule.name,
@@ -119,7 +118,10 @@ export class JitState {
       return;
     }
     const grant = grantId === undefined ? undefined : this.grants.get(grantId);
-    const port = grant?.ports.find((p) => p.rules.some((r) => r.rule.name === record.rule.name));
+    // A rule split by family adds a rule of a new name to its port.
+    const port =
+      grant?.ports.find((p) => p.rules.some((r) => r.rule.name === record.rule.name)) ??
+      grant?.ports.find((p) => p.number === number);
     if (!port)
       throw new StateError(`allow rule ${record.rule.name} restored for a grant the journal does not hold`);
     replace(port.rules);
