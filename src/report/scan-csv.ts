@@ -23,8 +23,10 @@ const HEADER = [
  * they hold a comma, quote or line break. Evidence is one cell, its items joined with ` | `, after
  * the error for an error finding.
  *
- * Cells starting with = + - @, tab or carriage return get a leading apostrophe, so a spreadsheet
- * never runs input text as a formula (OWASP, "CSV Injection").
+ * Cells starting with = + - @, tab or carriage return (OWASP, "CSV Injection") or NUL (OWASP ASVS
+ * 1.2.10) get a leading apostrophe, so a spreadsheet never runs input text as a formula. A cell that
+ * itself starts with an apostrophe gets one too: removing one leading apostrophe from every cell that
+ * has one always gives the value back, whether or not it was guarded.
  */
 export function renderScanCsv(report: ScanReport, options: ScanCsvOptions = {}): string {
   return [...scanCsvChunks(report, options)].join('');
@@ -54,11 +56,11 @@ export function* scanCsvChunks(report: ScanReport, options: ScanCsvOptions = {})
   }
 }
 
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+const GUARDED_START = new Set(['=', '+', '-', '@', '\t', '\r', '\0', "'"]);
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One RFC 4180 cell; a leading formula character is neutralised so a spreadsheet shows text. */
 export function field(value: string): string {
-  const safe = FORMULA_START.has(value.charAt(0)) ? `'${value}` : value;
+  const safe = GUARDED_START.has(value.charAt(0)) ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -104,13 +104,13 @@ export function* scanMarkdownChunks(report: ScanReport, options: ScanMarkdownOpt
     const recommendation = catalog(r.id);
     const unhealthy = byRecommendation.get(r.id) ?? [];
     out.push(`### ${r.severity}: ${text(r.title)}`, '');
-    const facts = [code(r.id), `MCSB ${r.mcsb.map(text).join(', ')}`, `control: ${text(r.controlName)}`];
-    if (r.assessmentKey) facts.push(`Defender assessment ${code(r.assessmentKey)}`);
+    const facts = [codeSpan(r.id), `MCSB ${r.mcsb.map(text).join(', ')}`, `control: ${text(r.controlName)}`];
+    if (r.assessmentKey) facts.push(`Defender assessment ${codeSpan(r.assessmentKey)}`);
     out.push(facts.join(' · '), '', text(recommendation.description), '');
     out.push(...remediationMarkdown(recommendation), '');
     out.push(`**Unhealthy resources (${unhealthy.length})**`, '');
     for (const f of unhealthy) {
-      out.push(`- ${code(f.resourceId)}`);
+      out.push(`- ${codeSpan(f.resourceId)}`);
       if (options.details) for (const e of f.evidence) out.push(`  - ${text(describeEvidence(e))}`);
     }
     out.push('');
@@ -141,7 +141,7 @@ export function* scanMarkdownChunks(report: ScanReport, options: ScanMarkdownOpt
     out.push('## Undecided (values known only at deployment)', '');
     for (const f of undecided)
       out.push(
-        `- ${code(f.recommendationId)} on ${code(f.resourceId)}: ${text(f.evidence[0]?.message ?? '')}`,
+        `- ${codeSpan(f.recommendationId)} on ${codeSpan(f.resourceId)}: ${text(f.evidence[0]?.message ?? '')}`,
       );
     out.push('');
   }
@@ -149,17 +149,17 @@ export function* scanMarkdownChunks(report: ScanReport, options: ScanMarkdownOpt
   const failed = listed.filter((f) => f.status === 'error');
   if (failed.length > 0 || report.errors.length > 0) {
     out.push('## Could not evaluate', '');
-    for (const e of report.errors) out.push(`- ${code(e.recommendationId)}: ${text(e.message)}`);
+    for (const e of report.errors) out.push(`- ${codeSpan(e.recommendationId)}: ${text(e.message)}`);
     for (const f of failed)
       out.push(
-        `- ${code(f.recommendationId)} on ${code(f.resourceId)}: ${text(f.error ?? 'evaluation failed')}`,
+        `- ${codeSpan(f.recommendationId)} on ${codeSpan(f.resourceId)}: ${text(f.error ?? 'evaluation failed')}`,
       );
     out.push('');
   }
   if (report.exemptions.expired.length > 0) {
     out.push('## Expired exemptions (no longer applied)', '');
     for (const e of report.exemptions.expired)
-      out.push(`- ${code(e.name)}, expired ${text(e.expiresOn ?? '')}`);
+      out.push(`- ${codeSpan(e.name)}, expired ${text(e.expiresOn ?? '')}`);
     out.push('');
   }
   if (report.initiative) {
@@ -181,7 +181,7 @@ export function* scanMarkdownChunks(report: ScanReport, options: ScanMarkdownOpt
 export function remediationMarkdown(recommendation: Recommendation): string[] {
   const fix = recommendation.remediation;
   const lines = ['**Remediation**', '', `- Portal: ${text(fix.portal)}`];
-  if (fix.template) lines.push(`- Template: ${code(fix.template)}`);
+  if (fix.template) lines.push(`- Template: ${codeSpan(fix.template)}`);
   if (fix.cli) lines.push('', ...codeBlock(fix.cli, 'sh'));
   return lines;
 }
@@ -215,7 +215,7 @@ function cell(value: string): string {
 }
 
 /** An inline code span whose fence is longer than any backtick run inside it. */
-function code(value: string): string {
+export function codeSpan(value: string): string {
   const flat = value.replace(LINE_BREAK, ' ');
   const fence = '`'.repeat(longestRun(flat, '`') + 1);
   // A code span strips one space from each end when both are spaces; pad so content survives.
@@ -226,7 +226,7 @@ function code(value: string): string {
 
 /** A code span in a table cell: GFM splits cells on `|` even inside code, unless escaped. */
 function cellCode(value: string): string {
-  return code(value).replaceAll('|', '\\|');
+  return codeSpan(value).replaceAll('|', '\\|');
 }
 
 function codeBlock(value: string, language: string): string[] {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isAbsolute, sep } from 'node:path';
+import { isAbsolute, posix, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { Recommendation, Severity } from '../benchmark/types.ts';
@@ -214,11 +214,18 @@ function fingerprint(f: Finding): string {
 function artifactUri(file: string): string | undefined {
   if (file === '' || file === '-') return undefined;
   if (isAbsolute(file)) return pathToFileURL(file).href;
-  return file
-    .split(sep)
-    .filter((segment, i) => !(i === 0 && segment === '.'))
-    .map(encodeURIComponent)
-    .join('/');
+  return inputPath(file).split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * A relative input path in one spelling: `/`-separated, without `.` segments, doubled slashes or
+ * `dir/..`. `infra/vm.json`, `./infra/vm.json` and `infra//vm.json` name one file, and GitHub code
+ * scanning opens a new alert and closes the old one when a result's file path changes between runs
+ * (docs.github.com, "SARIF support for code scanning", Reporting consistent filepaths).
+ */
+export function inputPath(file: string): string {
+  if (isAbsolute(file)) return file;
+  return posix.normalize(file.split(sep).join('/'));
 }
 
 function pascalCase(id: string): string {
@@ -263,7 +270,10 @@ export interface SarifResult {
   level: Level | 'none';
   message: { text: string };
   locations: {
-    physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } };
+    physicalLocation?: {
+      artifactLocation: { uri: string };
+      region?: { startLine: number; startColumn?: number };
+    };
     logicalLocations: { name: string; fullyQualifiedName: string; kind: 'resource' }[];
   }[];
   partialFingerprints: Record<string, string>;

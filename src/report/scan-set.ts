@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { ScanSetEntry } from '../posture/scan-job.ts';
 import { field } from './scan-csv.ts';
 import { type FormatOptions, renderScan, type ScanFormat } from './scan-formats.ts';
-import { FINGERPRINT, type SarifLog } from './scan-sarif.ts';
+import { codeSpan } from './scan-markdown.ts';
+import { FINGERPRINT, inputPath, type SarifLog } from './scan-sarif.ts';
+import { printable } from './style.ts';
 
 /**
  * Several scans in one output: a snapshot and each ARM template are assessed on their own (a template
@@ -47,9 +49,12 @@ function sourceOf(entry: ScanSetEntry): Record<string, string> {
 
 function heading(entry: ScanSetEntry, format: 'table' | 'markdown', options: FormatOptions): string {
   const what = entry.kind === 'template' ? 'Template' : 'Snapshot';
-  const parameters = entry.parametersFile !== undefined ? ` with ${entry.parametersFile}` : '';
-  if (format === 'markdown') return `## ${what} \`${entry.input}\`${parameters}`;
-  return options.style.bold(`== ${what} ${entry.input}${parameters}`);
+  const parameters = entry.parametersFile;
+  if (format === 'markdown')
+    return `## ${what} ${codeSpan(entry.input)}${parameters !== undefined ? ` with ${codeSpan(parameters)}` : ''}`;
+  return options.style.bold(
+    `== ${what} ${printable(entry.input)}${parameters !== undefined ? ` with ${printable(parameters)}` : ''}`,
+  );
 }
 
 /** Each report's CSV with the input as a first column; the header once. */
@@ -112,7 +117,7 @@ function mergedSarif(entries: readonly ScanSetEntry[], options: FormatOptions): 
       if (entry.kind === 'template') {
         const base = result.partialFingerprints[FINGERPRINT] ?? '';
         result.partialFingerprints[FINGERPRINT] = createHash('sha256')
-          .update(`${base}\u0000${entry.input}`)
+          .update(`${base}\u0000${inputPath(entry.input)}`)
           .digest('hex');
       }
       run.results.push(result);

@@ -1,7 +1,7 @@
 import { recommendation as lookup } from '../benchmark/catalog.ts';
 import type { ScanReport } from '../posture/scan.ts';
 import { describeEvidence } from './scan-findings.ts';
-import type { Style } from './style.ts';
+import { printable, type Style } from './style.ts';
 import { renderTable } from './table.ts';
 
 export interface TableOptions {
@@ -27,7 +27,7 @@ export function* scanTableChunks(report: ScanReport, options: TableOptions): Gen
   for (const sub of score.subscriptions) {
     lines.push(
       s.dim(
-        `  subscription ${sub.subscriptionId}: ${sub.percent.toFixed(0)}% (${sub.current.toFixed(2)} of ${sub.max})`,
+        `  subscription ${printable(sub.subscriptionId)}: ${sub.percent.toFixed(0)}% (${sub.current.toFixed(2)} of ${sub.max})`,
       ),
     );
   }
@@ -89,8 +89,8 @@ export function* scanTableChunks(report: ScanReport, options: TableOptions): Gen
       if (rec?.remediation.cli) lines.push(`  az: ${rec.remediation.cli}`);
       for (const f of report.findings) {
         if (f.recommendationId !== r.id || f.status !== 'unhealthy') continue;
-        lines.push(`  ${s.red('✗')} ${f.resourceId}`);
-        for (const e of f.evidence.slice(0, 3)) lines.push(s.dim(`      ${describeEvidence(e)}`));
+        lines.push(`  ${s.red('✗')} ${printable(f.resourceId)}`);
+        for (const e of f.evidence.slice(0, 3)) lines.push(s.dim(`      ${printable(describeEvidence(e))}`));
       }
     }
   }
@@ -101,7 +101,11 @@ export function* scanTableChunks(report: ScanReport, options: TableOptions): Gen
       s.yellow(`${undecided.length} finding(s) undecided: they depend on values known only at deployment.`),
     );
     for (const f of undecided.slice(0, options.details ? undecided.length : 5)) {
-      lines.push(s.dim(`  ? ${f.recommendationId} on ${f.resourceId}: ${f.evidence[0]?.message ?? ''}`));
+      lines.push(
+        s.dim(
+          `  ? ${f.recommendationId} on ${printable(f.resourceId)}: ${printable(f.evidence[0]?.message ?? '')}`,
+        ),
+      );
     }
   }
   if (report.exemptions.applied > 0 || report.exemptions.expired.length > 0) {

@@ -118,6 +118,11 @@ describe('scan CSV report', () => {
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\tcmd', "'\tcmd"],
     ['\rcmd', "'\rcmd"],
+    // OWASP ASVS 1.2.10 lists NUL among the characters to guard.
+    ['\u0000cmd', "'\u0000cmd"],
+    // An apostrophe of the value's own is guarded too, so that one can always be taken off again.
+    ["'=1+2", "''=1+2"],
+    ["'quoted'", "''quoted'"],
     ['/subscriptions/x', '/subscriptions/x'],
     ['plain = text', 'plain = text'],
   ])('guards a cell starting %j against formula injection', (message, cell) => {
@@ -125,6 +130,14 @@ describe('scan CSV report', () => {
     expect(records[1]![1]).toBe(cell);
     expect(records[1]![7]).toBe(cell);
   });
+
+  it.each(['=1+2', "'=1+2", "''", "'", '-1', 'plain', "it's"])(
+    'gives %j back when one leading apostrophe is taken off a guarded cell',
+    (value) => {
+      const cell = parseCsv(renderScanCsv(reportWithEvidence(value)))[1]![7]!;
+      expect(cell.startsWith("'") ? cell.slice(1) : cell).toBe(value);
+    },
+  );
 
   it('writes only the header for an empty scan', () => {
     expect(renderScanCsv(emptyReport())).toBe(`${HEADER}\r\n`);

@@ -139,6 +139,21 @@ describe('scan SARIF report', () => {
     ).toEqual({ startLine: 80 });
   });
 
+  it.each([
+    ['infra/vm.json', 'infra/vm.json'],
+    ['./infra/vm.json', 'infra/vm.json'],
+    ['infra//vm.json', 'infra/vm.json'],
+    ['infra/./old/../vm.json', 'infra/vm.json'],
+    ['../shared/vm.json', '../shared/vm.json'],
+    ['c:d/vm #1?.json', 'c%3Ad/vm%20%231%3F.json'],
+    ['/abs/dir/./vm.json', 'file:///abs/dir/vm.json'],
+  ])('writes the input file %j as the URI %j, one spelling per file', (file, uri) => {
+    const report = sampleReport();
+    report.origins.set(VM_A, { file, line: 3 });
+    const result = resultFor(scanSarif(report, options).runs[0]!.results, 'vm-encryption-at-host', VM_A);
+    expect(result.locations[0]!.physicalLocation!.artifactLocation.uri).toBe(uri);
+  });
+
   it('gives standard input and unknown origins no physical location', () => {
     const report = sampleReport();
     for (const f of report.findings) if (f.resourceId === VM_C) f.status = 'unhealthy';

@@ -81,6 +81,17 @@ describe('renderScanSet', () => {
     expect(fingerprint(together)).toBe(fingerprint(alone));
   });
 
+  it.each(['./a.json', 'a.json', 'x/../a.json', './/a.json'])(
+    'SARIF fingerprints of template %j are those of a.json: GitHub keeps the alert',
+    (spelling) => {
+      const print = (file: string) =>
+        (JSON.parse(renderScanSet([entry(file)], 'sarif', options)) as Log).runs[0]!.results.map(
+          (r) => r.partialFingerprints['vigilFinding/v1'],
+        );
+      expect(print(spelling)).toEqual(print('a.json'));
+    },
+  );
+
   it('CSV: one header, and a record whose quoted cell holds a line break stays one record', () => {
     const csv = renderScanSet([entry('a.json', 'two\r\nlines'), entry('b,c.json')], 'csv', options);
     const rows = csv.split(/\r\n(?=(?:[^"]*"[^"]*")*[^"]*$)/).filter((r) => r !== '');
@@ -88,6 +99,13 @@ describe('renderScanSet', () => {
     expect(rows.filter((r) => r.includes('two\r\nlines')).length).toBeGreaterThan(0);
     for (const row of rows.slice(1))
       expect(row.startsWith('a.json,') || row.startsWith('"b,c.json",')).toBe(true);
+  });
+
+  it('Markdown and table headings keep an odd file name inert', () => {
+    const markdown = renderScanSet([entry('we`ird\nname.json')], 'markdown', options);
+    expect(markdown.split('\n')[0]).toBe('## Template ``we`ird name.json``');
+    const table = renderScanSet([entry('\x1b[2Jx.json')], 'table', options);
+    expect(table.split('\n')[0]).toBe('== Template \\x1b[2Jx.json');
   });
 
   it('Markdown: a heading per input', () => {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { renderScanTable } from '../../src/report/scan-table.ts';
+import { styleFor } from '../../src/report/style.ts';
+import { sampleReport, VM_A } from './scan-fixture.ts';
+
+const ESC = '\x1b';
+const SGR = new RegExp(`${ESC}\\[\\d+m`, 'g');
+
+/** Terminal controls in the text: ESC, the other C0 controls but line feed, DEL and C1 (CSI is U+009B). */
+const controls = (text: string) =>
+  [...text].filter((c) => {
+    const n = c.charCodeAt(0);
+    return (n < 0x20 && n !== 0x0a) || (n >= 0x7f && n <= 0x9f);
+  });
+
+/** The sample report with text a hostile snapshot could carry in a resource name and in evidence. */
+function hostile(name: string) {
+  const report = sampleReport();
+  const id = `${VM_A.slice(0, VM_A.lastIndexOf('/') + 1)}${name}`;
+  for (const f of report.findings) {
+    if (f.resourceId !== VM_A) continue;
+    f.resourceId = id;
+    f.evidence = f.evidence.map((e) => ({ ...e, message: `tag owner=${name}` }));
+  }
+  const undecided = report.findings.find((f) => f.resourceId === id)!;
+  undecided.status = 'unknown';
+  return report;
+}
+
+describe('scan table report', () => {
+  it.each([
+    ['clears the screen', `vm${ESC}[2J${ESC}[H`],
+    ['sets the window title', `vm${ESC}]0;owned\x07`],
+    ['plants a hyperlink', `vm${ESC}]8;;http://evil.example${ESC}\\click${ESC}]8;;${ESC}\\`],
+    ['moves up and erases the line above', `vm${ESC}[1A${ESC}[2K`],
+    ['uses the 8-bit CSI', 'vm\u009b2J'],
+    ['breaks the line to forge a row', 'vm\n  ✗ fake-line\r'],
+  ])('never sends input that %s to the terminal raw', (_, name) => {
+    for (const style of [styleFor({}), styleFor({ isTTY: true }, {})]) {
+      // Vigil's own colours are SGR sequences; everything else must arrive escaped.
+      const text = renderScanTable(hostile(name), { details: true, style }).replace(SGR, '');
+      expect(controls(text)).toEqual([]);
+      expect(text).not.toMatch(/^ *✗ fake-line/m);
+    }
+  });
+
+  it('shows the escaped name where the resource is listed', () => {
+    const text = renderScanTable(hostile(`vm${ESC}[2J`), { details: true, style: styleFor({}) });
+    expect(text).toContain('/virtualMachines/vm\\x1b[2J\n');
+    expect(text).toContain('tag owner=vm\\x1b[2J');
+  });
+});
