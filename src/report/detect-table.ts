@@ -2,13 +2,15 @@ import type { Alert } from '../threats/alerts/index.ts';
 import { severityRank } from '../threats/alerts/index.ts';
 import { ATTACK_ATTRIBUTION, ATTACK_VERSION } from '../threats/attack/index.ts';
 import type { DetectResult } from '../threats/detect.ts';
-import type { Style } from './style.ts';
+import { printable, type Style } from './style.ts';
 import { renderTable } from './table.ts';
 
 /**
  * What an analyst reads in a terminal after `vigil detect`: a summary line, the alerts (most severe first,
  * then by time) with what and where, the incidents with their alerts along the kill chain, and samples of
- * lines that were not understood.
+ * lines that were not understood. Whatever came from a log (user and host names, lines) or a rule file goes
+ * through `printable`: an attacker chooses the user name a failed SSH login writes to auth.log, and must not
+ * be able to drive the analyst's terminal with it.
  */
 export function renderDetectTable(result: DetectResult, style: Style): string {
   const s = style;
@@ -26,8 +28,8 @@ export function renderDetectTable(result: DetectResult, style: Style): string {
         ['SEVERITY', 'ALERT', 'ENTITIES', 'FIRST SEEN', 'COUNT', 'TACTICS'],
         alerts.map((a) => [
           tone(s, a.severity),
-          a.title,
-          entitySummary(a),
+          printable(a.title),
+          printable(entitySummary(a)),
           shortTime(a.firstSeen),
           String(a.count),
           a.tactics.map((t) => t.name).join(', '),
@@ -43,14 +45,14 @@ export function renderDetectTable(result: DetectResult, style: Style): string {
     lines.push(s.dim('  None: no two alerts share a host, source address or account.'));
   for (const incident of result.incidents) {
     lines.push(
-      `  ${tone(s, incident.severity)}  ${s.bold(incident.title)}  ${s.dim(`${shortTime(incident.firstSeen)} → ${shortTime(incident.lastSeen)}, ${incident.alertIds.length} alerts, ${incident.id}`)}`,
+      `  ${tone(s, incident.severity)}  ${s.bold(printable(incident.title))}  ${s.dim(`${shortTime(incident.firstSeen)} → ${shortTime(incident.lastSeen)}, ${incident.alertIds.length} alerts, ${incident.id}`)}`,
     );
     for (const [i, id] of incident.alertIds.entries()) {
       const alert = byId.get(id);
       if (!alert) continue;
       const stage = alert.tactics[0]?.name ?? 'no tactic';
       lines.push(
-        `    ${i + 1}. ${s.dim(`[${stage}]`)} ${alert.title} ${s.dim(`(${entitySummary(alert)}, ${shortTime(alert.firstSeen)})`)}`,
+        `    ${i + 1}. ${s.dim(`[${stage}]`)} ${printable(alert.title)} ${s.dim(`(${printable(entitySummary(alert))}, ${shortTime(alert.firstSeen)})`)}`,
       );
     }
   }
@@ -61,7 +63,9 @@ export function renderDetectTable(result: DetectResult, style: Style): string {
       s.bold(`Lines not understood (${result.stats.unparsed}; first ${result.stats.samples.length})`),
     );
     for (const sample of result.stats.samples) {
-      lines.push(`  ${sample.file}:${sample.line}: ${sample.reason}: ${s.dim(oneLine(sample.text, 100))}`);
+      lines.push(
+        `  ${printable(`${sample.file}:${sample.line}: ${sample.reason}`)}: ${s.dim(printable(oneLine(sample.text, 100)))}`,
+      );
     }
   }
   if (result.alerts.length > 0)

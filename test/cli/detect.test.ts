@@ -62,6 +62,30 @@ describe('vigil detect', () => {
     expect(out.includes('\x1b[')).toBe(false);
   });
 
+  it('never lets a log drive the terminal: names and lines from the log are printed with escapes', async () => {
+    const esc = '\u001b';
+    const user = `${esc}[2J${esc}]0;pwned\u0007root`;
+    const lines = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `Dec 10 06:55:4${i} web-01 sshd[100${i}]: Failed password for invalid user ${user} from 203.0.113.5 port 4100${i} ssh2`,
+    );
+    lines.push(`${esc}[1A${esc}[K not a log line \u202e`);
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-detect-hostile-'));
+    const file = join(dir, 'auth.log');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const { code, out: stdout } = await run([file, ...YEAR, '--format', 'table']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('SSH');
+    const raw = [...stdout].filter((ch) => {
+      const c = ch.charCodeAt(0);
+      return (c < 0x20 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e);
+    });
+    expect(raw).toEqual([]);
+    expect(stdout).toContain('\\x1b[2J\\x1b]0;pwned\\x07root');
+    expect(stdout).toContain('\\x1b[1A\\x1b[K not a log line \\u202e');
+  });
+
   it('prints the documented JSON shape', async () => {
     const { code, out } = await run([BRUTE_FORCE, ...YEAR, '--format', 'json']);
     expect(code).toBe(0);
