@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { failOnGate } from '../../src/cli/commands/scan.ts';
 import type { Io } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
+import type { ScanReport } from '../../src/posture/scan.ts';
 import { runCli } from '../support/cli.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/cli/${name}`, import.meta.url));
@@ -156,5 +158,61 @@ describe('vigil scan', () => {
       code: 2,
       err: expect.stringMatching(/--definitions goes with --initiative/),
     });
+  });
+});
+
+describe('--fail-on', () => {
+  const report = (findings: [string, string][]) => ({
+    recommendations: [
+      { id: 'high-check', severity: 'High' },
+      { id: 'low-check', severity: 'Low' },
+    ] as ScanReport['recommendations'],
+    findings: findings.map(([recommendationId, status]) => ({
+      recommendationId,
+      status,
+    })) as ScanReport['findings'],
+  });
+
+  it.each([
+    ['an unhealthy High finding', [['high-check', 'unhealthy']], 'High', { failing: true, undecided: 0 }],
+    [
+      'an unhealthy Low finding under High',
+      [['low-check', 'unhealthy']],
+      'High',
+      { failing: false, undecided: 0 },
+    ],
+    [
+      'an unhealthy Low finding under Low',
+      [['low-check', 'unhealthy']],
+      'Low',
+      { failing: true, undecided: 0 },
+    ],
+    [
+      'a High check that could not run',
+      [
+        ['high-check', 'error'],
+        ['high-check', 'healthy'],
+      ],
+      'High',
+      { failing: false, undecided: 1 },
+    ],
+    [
+      'a Low check that could not run, under High',
+      [['low-check', 'error']],
+      'High',
+      { failing: false, undecided: 0 },
+    ],
+    [
+      'healthy, exempt and not applicable',
+      [
+        ['high-check', 'healthy'],
+        ['high-check', 'exempt'],
+        ['high-check', 'notApplicable'],
+      ],
+      'Low',
+      { failing: false, undecided: 0 },
+    ],
+  ] as const)('%s', (_name, findings, failOn, expected) => {
+    expect(failOnGate([report(findings as unknown as [string, string][])], failOn)).toEqual(expected);
   });
 });

@@ -29,7 +29,8 @@ Options:
   --format <${FORMATS.join('|')}>  output (default table)
   --details                  per-resource evidence (table, markdown; JSON adds not-applicable findings)
   --min-severity <High|Medium|Low>  show recommendations at or above this severity (default Low)
-  --fail-on <High|Medium|Low>       exit 1 when an unhealthy finding at or above this severity exists
+  --fail-on <High|Medium|Low>       exit 1 when an unhealthy finding at or above this severity exists, or one
+                                    there could not be evaluated (fails closed)
   --exemptions <file>        Azure Policy exemptions (az policy exemption show/list output)
   --parameters <file>        a deploymentParameters file for the templates, or values for parameterised
                              recommendations: {"<recommendation id>": {"<parameter>": value}}
@@ -41,7 +42,8 @@ Options:
 
 ${DEPLOYMENT_CONTEXT_USAGE}
 
-Exit status: 0 done (or no finding at --fail-on), 1 an unhealthy finding at or above --fail-on, 2 bad input.`;
+Exit status: 0 done (or no finding at --fail-on), 1 an unhealthy or unevaluated finding at or above --fail-on,
+2 bad input.`;
 
 export const scanCommand: Command = {
   path: ['scan'],
@@ -106,28 +108,41 @@ export const scanCommand: Command = {
       reports.some((r) => r.errors.length > 0 || (r.initiative?.errors.length ?? 0) > 0)
     )
       return EXIT_BAD_INPUT;
-    if (
-      failOn &&
-      reports.some((report) =>
-        report.findings.some(
-          (f) => f.status === 'unhealthy' && RANK[severityOf(report, f.recommendationId)] <= RANK[failOn],
-        ),
-      )
-    ) {
-      return EXIT_FINDINGS;
-    }
-    return EXIT_OK;
+    if (!failOn) return EXIT_OK;
+    const gate = failOnGate(reports, failOn);
+    if (gate.undecided > 0)
+      io.err(
+        `warning: ${gate.undecided} finding(s) at or above ${failOn} could not be evaluated (status error): --fail-on fails closed\n`,
+      );
+    return gate.failing || gate.undecided > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };
+
+/**
+ * What `--fail-on` sees: whether an unhealthy finding at or above the severity exists, and how many findings
+ * there could not be evaluated. A CI gate fails closed on those: a check that could not run has not passed.
+ */
+export function failOnGate(
+  reports: readonly Pick<ScanReport, 'findings' | 'recommendations'>[],
+  failOn: Severity,
+): { failing: boolean; undecided: number } {
+  let failing = false;
+  let undecided = 0;
+  for (const report of reports) {
+    const severity = new Map(report.recommendations.map((r) => [r.id, r.severity]));
+    const gated = (id: string) => RANK[severity.get(id) ?? 'Low'] <= RANK[failOn];
+    for (const f of report.findings) {
+      if (f.status === 'unhealthy' && !failing) failing = gated(f.recommendationId);
+      else if (f.status === 'error' && gated(f.recommendationId)) undecided++;
+    }
+  }
+  return { failing, undecided };
+}
 
 const RANK: Record<Severity, number> = { High: 0, Medium: 1, Low: 2 };
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
-}
-
-function severityOf(report: ScanReport, id: string): Severity {
-  return report.recommendations.find((r) => r.id === id)?.severity ?? 'Low';
 }
 
 function severityOption(value: string | undefined, flag: string): Severity | undefined {
