@@ -2,7 +2,8 @@ import type { Alert } from '../threats/alerts/index.ts';
 import { severityRank } from '../threats/alerts/index.ts';
 import { ATTACK_ATTRIBUTION, ATTACK_VERSION } from '../threats/attack/index.ts';
 import type { DetectResult } from '../threats/detect.ts';
-import { printable, type Style } from './style.ts';
+import { printable } from '../util/printable.ts';
+import type { Style } from './style.ts';
 import { renderTable } from './table.ts';
 
 /**

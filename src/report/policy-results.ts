@@ -1,4 +1,5 @@
 import type { Compliance, PolicyResult } from '../policy/evaluate.ts';
+import { printable } from '../util/printable.ts';
 import { renderTable } from './table.ts';
 
 const ORDER: Record<Compliance, number> = {
@@ -26,7 +27,14 @@ export function policyResultsChunks(
       a.resourceId.localeCompare(b.resourceId),
   );
   if (all.length === 0) return ['No definition applies to any resource.\n'];
-  const rows = all.map((r) => [r.compliance, r.effect, label(r), shortId(r.resourceId), why(r)]);
+  // Names, ids and the values a reason quotes come from the user's files: printed inert (util/printable.ts).
+  const rows = all.map((r) => [
+    r.compliance,
+    r.effect,
+    printable(label(r)),
+    printable(shortId(r.resourceId)),
+    printable(why(r)),
+  ]);
   return [
     renderTable(['COMPLIANCE', 'EFFECT', 'DEFINITION', 'RESOURCE', 'WHY'], rows, [13, 17, 60, 60, 140]),
   ];

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ScanSetEntry } from '../posture/scan-job.ts';
+import { printable } from '../util/printable.ts';
 import { field } from './scan-csv.ts';
 import { type FormatOptions, renderScan, type ScanFormat } from './scan-formats.ts';
 import { codeSpan } from './scan-markdown.ts';
 import { FINGERPRINT, inputPath, type SarifLog } from './scan-sarif.ts';
-import { printable } from './style.ts';
 
 /**
  * Several scans in one output: a snapshot and each ARM template are assessed on their own (a template

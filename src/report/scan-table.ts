@@ -1,7 +1,8 @@
 import { recommendation as lookup } from '../benchmark/catalog.ts';
 import type { ScanReport } from '../posture/scan.ts';
+import { printable } from '../util/printable.ts';
 import { describeEvidence } from './scan-findings.ts';
-import { printable, type Style } from './style.ts';
+import type { Style } from './style.ts';
 import { renderTable } from './table.ts';
 
 export interface TableOptions {

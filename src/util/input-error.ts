@@ -1,3 +1,4 @@
+import { printable } from './printable.ts';
 /**
  * A problem with something the user gave us, located precisely enough to fix:
  * the file, and a line/column or a JSON pointer inside it.
@@ -15,7 +16,8 @@ export function formatInputError(error: InputError): string {
   if (error.line !== undefined)
     where += `:${error.line}${error.column !== undefined ? `:${error.column}` : ''}`;
   if (error.pointer !== undefined && error.pointer !== '') where += ` at ${error.pointer}`;
-  return `${where}: ${error.message}`;
+  // Messages quote the input (a name, a line of a log): printed to a terminal, it must stay inert.
+  return printable(`${where}: ${error.message}`);
 }
 
 /** Thrown by parsers for bad input; callers turn it into an InputError and carry on with the rest. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { printable, styleFor } from '../../src/report/style.ts';
+import { styleFor } from '../../src/report/style.ts';
+import { printable } from '../../src/util/printable.ts';
 
 describe('printable', () => {
   it.each([
