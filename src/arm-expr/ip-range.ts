@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { ipv6Text } from '../util/ipv6-text.ts';
 
 /**
  * IP ranges as Azure Policy's `ipRangeContains()` accepts them
@@ -89,25 +90,7 @@ export function formatAddress(family: 4 | 6, value: bigint): string {
   }
   const groups: number[] = [];
   for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(Number((value >> shift) & 0xffffn));
-  // The longest run of two or more zero groups (the first of equal runs) becomes '::'.
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = (list: number[]) => list.map((g) => g.toString(16)).join(':');
-  if (bestStart < 0) return hex(groups);
-  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
+  return ipv6Text(groups);
 }
 
 function parseAddress(text: string, whole: string): { family: 4 | 6; value: bigint } {

@@ -1,3 +1,4 @@
+import { ipv6Text } from '../util/ipv6-text.ts';
 /**
  * IPv4 and IPv6 addresses in one numeric space, so that one range set can hold both families:
  * IPv4 addresses are 0 … 2^32-1, IPv6 addresses are shifted up by 2^32 (IPV6_BASE + the 128-bit
@@ -113,22 +114,5 @@ export function formatAddress(value: bigint): string {
   const v6 = value - IPV6_BASE;
   const words: number[] = [];
   for (let i = 7; i >= 0; i--) words.push(Number((v6 >> BigInt(i * 16)) & 0xffffn));
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (words[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = (ws: number[]) => ws.map((w) => w.toString(16)).join(':');
-  if (bestStart === -1) return hex(words);
-  return `${hex(words.slice(0, bestStart))}::${hex(words.slice(bestStart + bestLength))}`;
+  return ipv6Text(words);
 }

@@ -17,7 +17,8 @@ export function printable(text: string): string {
   return from === 0 ? text : out + text.slice(from);
 }
 
-function isUnprintable(c: number): boolean {
+/** A character a terminal acts on rather than shows: C0 and C1 controls, DEL, line separators, bidi controls. */
+export function isUnprintable(c: number): boolean {
   return (
     c < 0x20 ||
     (c >= 0x7f && c <= 0x9f) ||
