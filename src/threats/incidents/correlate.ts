@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Alert } from '../alerts/index.ts';
 import { type AlertSeverity, severityRank } from '../alerts/index.ts';
 import { TACTICS, tacticById } from '../attack/index.ts';
+import { parseIp } from '../sigma/cidr.ts';
 import { killChainOrder } from './kill-chain-order.ts';
 import { incidentTitle } from './title.ts';
 
@@ -66,7 +67,22 @@ const LOCAL_DOMAINS = new Set([
 ]);
 
 /** Addresses every host has: sharing one links nothing. */
-const UNSPECIFIC_IPS = new Set(['127.0.0.1', '::1', '0.0.0.0', '::']);
+/** IPv4 addresses as parseIp gives them: in their IPv4-mapped IPv6 form. */
+const V4_MAPPED = 0xffffn << 32n;
+/** 127.0.0.0/8 in that form, shifted past its host bits. */
+const V4_LOOPBACK_NET = (V4_MAPPED | (127n << 24n)) >> 24n;
+
+/**
+ * An address's link key: the same address however written (`2001:DB8::5`, `2001:db8:0:0:0:0:0:5`,
+ * `::ffff:203.0.113.5` for 203.0.113.5), or undefined for addresses that say nothing about who acted:
+ * loopback (all of 127.0.0.0/8, e.g. Debian's 127.0.1.1, and ::1; RFC 6890) and unspecified (0.0.0.0, ::).
+ */
+function sourceIpKey(text: string): string | undefined {
+  const ip = parseIp(text);
+  if (ip === null) return `ip\u0000${text.toLowerCase()}`;
+  if (ip === 0n || ip === 1n || ip === V4_MAPPED || ip >> 24n === V4_LOOPBACK_NET) return undefined;
+  return `ip\u0000${ip.toString(16)}`;
+}
 
 /**
  * Groups alerts into incidents: two alerts are related when they share a host, a source address, an
@@ -143,7 +159,10 @@ function linkKeys(alert: Alert): string[] {
   const keys: string[] = [];
   const hosts = new Set(alert.entities.hosts.map((h) => h.toLowerCase()));
   for (const host of hosts) keys.push(`host\u0000${host}`);
-  for (const ip of alert.entities.sourceIps) if (!UNSPECIFIC_IPS.has(ip)) keys.push(`ip\u0000${ip}`);
+  for (const ip of alert.entities.sourceIps) {
+    const key = sourceIpKey(ip);
+    if (key !== undefined) keys.push(key);
+  }
   for (const account of alert.entities.accounts) {
     if (isSharedAccount(account, hosts)) keys.push(`account\u0000${account.toLowerCase()}`);
   }

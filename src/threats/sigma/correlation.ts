@@ -157,7 +157,13 @@ export class CorrelationState {
 
   /** Takes a member into the window and into the running counts the condition is judged on. */
   private add(g: Group, m: CorrelationInput): void {
-    g.members.push(m);
+    const members = g.members;
+    // A late member (past the reorder window) goes to its place in time: eviction stops at the first member
+    // inside the window, and a match's first/last member are its firstSeen/lastSeen.
+    let at = members.length;
+    while (at > g.head && members[at - 1]!.time > m.time) at--;
+    if (at === members.length) members.push(m);
+    else members.splice(at, 0, m);
     if (g.values !== undefined && m.value !== undefined) {
       const k = valueKey(m.value);
       g.values.set(k, (g.values.get(k) ?? 0) + 1);

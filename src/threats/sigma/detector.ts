@@ -649,6 +649,16 @@ class SigmaDetector implements Detector {
     const out = new Map<SigmaDocument, SigmaFilterRule[]>();
     for (const doc of documents) {
       if (doc.kind !== 'filter') continue;
+      // The spec's filters select what to suppress (`condition: selection`); pySigma instead ANDs the condition
+      // into the rule, so filters written for it say `not selection`, which here would keep only those events.
+      const negated = doc.filter.conditions.find((c) => /^\s*not\b/i.test(c));
+      if (negated !== undefined) {
+        this.warnings.push(
+          `${doc.source.file}:${doc.source.line}: filter '${doc.title}' has condition '${negated.trim()}': ` +
+            'Vigil suppresses the events a filter condition selects (sigma-filters-specification.md), so this ' +
+            "keeps only events where it is false; a filter written for pySigma's 'rule and (condition)' needs its 'not' removed",
+        );
+      }
       for (const ref of doc.filter.rules) {
         const target = refs.byRef.get(ref);
         if (target === undefined || target.kind !== 'rule') {

@@ -83,7 +83,8 @@ const KNOWN = new Set([
   'year',
 ]);
 
-type Item = { s: SigmaString; raw: string | null } | { null: true };
+/** A value after the modifiers so far; `of` is the position of the value it came from, as written. */
+type Item = ({ s: SigmaString; raw: string | null } | { null: true }) & { of: number };
 
 /** Compiles `key: value` where key is `field|mod|mod…`; an empty field means the keyword fields. */
 export function compileEntry(key: string, value: DetectionValue, env: EntryEnv): Predicate {
@@ -109,12 +110,18 @@ export function compileEntry(key: string, value: DetectionValue, env: EntryEnv):
     return (ctx) => (ctx.value(access) !== undefined) === want;
   }
 
-  let items: Item[] = (values as (string | number | boolean | null)[]).flatMap((v): Item[] => {
-    if (v === null) return [{ null: true }];
+  let items: Item[] = (values as (string | number | boolean | null)[]).flatMap((v, of): Item[] => {
+    if (v === null) return [{ null: true, of }];
     const raw = String(v);
     // Placeholders are resolved before any other modifier, wherever `expand` stands in the chain.
-    if (has('expand')) return expandPlaceholders(parseWithPlaceholders(raw), env.placeholders);
-    return [{ s: typeof v === 'string' ? parseSigmaString(raw) : fromParts([raw]), raw }];
+    if (has('expand')) {
+      return expandPlaceholders(parseWithPlaceholders(raw), env.placeholders).map((s) => ({
+        s,
+        raw: null,
+        of,
+      }));
+    }
+    return [{ s: typeof v === 'string' ? parseSigmaString(raw) : fromParts([raw]), raw, of }];
   });
   let regexFlags: { i: boolean; m: boolean; s: boolean } | null = null;
   let numeric: ((n: number) => boolean)[] | null = null;
@@ -145,26 +152,27 @@ export function compileEntry(key: string, value: DetectionValue, env: EntryEnv):
                   ? withLeadingStar(it.s)
                   : withTrailingStar(withLeadingStar(it.s)),
             raw: null,
+            of: it.of,
           }));
           break;
         case 'windash':
-          items = strings(m).flatMap((it) => windash(it.s).map((s) => ({ s, raw: null })));
+          items = strings(m).flatMap((it) => windash(it.s).map((s) => ({ s, raw: null, of: it.of })));
           break;
         case 'base64':
-          items = strings(m).map((it) => ({ s: base64(it.s), raw: null }));
+          items = strings(m).map((it) => ({ s: base64(it.s), raw: null, of: it.of }));
           break;
         case 'base64offset':
-          items = strings(m).flatMap((it) => base64offset(it.s).map((s) => ({ s, raw: null })));
+          items = strings(m).flatMap((it) => base64offset(it.s).map((s) => ({ s, raw: null, of: it.of })));
           break;
         case 'utf16le':
         case 'wide':
-          items = strings(m).map((it) => ({ s: utf16(it.s, 'le', false), raw: null }));
+          items = strings(m).map((it) => ({ s: utf16(it.s, 'le', false), raw: null, of: it.of }));
           break;
         case 'utf16be':
-          items = strings(m).map((it) => ({ s: utf16(it.s, 'be', false), raw: null }));
+          items = strings(m).map((it) => ({ s: utf16(it.s, 'be', false), raw: null, of: it.of }));
           break;
         case 'utf16':
-          items = strings(m).map((it) => ({ s: utf16(it.s, 'le', true), raw: null }));
+          items = strings(m).map((it) => ({ s: utf16(it.s, 'le', true), raw: null, of: it.of }));
           break;
         case 'expand':
           break;
@@ -212,7 +220,7 @@ export function compileEntry(key: string, value: DetectionValue, env: EntryEnv):
   if (keyword && kind === 'string' && shapes.length === 0) {
     // A keyword is searched for anywhere in the event's text.
     items = items.map((it) =>
-      'null' in it ? it : { s: withTrailingStar(withLeadingStar(it.s)), raw: null },
+      'null' in it ? it : { s: withTrailingStar(withLeadingStar(it.s)), raw: null, of: it.of },
     );
   }
 
@@ -232,6 +240,17 @@ export function compileEntry(key: string, value: DetectionValue, env: EntryEnv):
     elementTests = numeric.map((test) => ({ kind: 'number', test }));
   } else {
     elementTests = items.map((it) => elementTest(it, kind, regexFlags, cased, shapes, env, key));
+    if (has('all') && !has('neq') && items.some((it, i) => i > 0 && it.of === items[i - 1]!.of)) {
+      // `all` ANDs the values as written; a value that windash, base64offset or expand turned into several
+      // is met by any one of its own variants (pySigma: the variants are an OR-ed SigmaExpansion).
+      const groups: ElementTest[][] = values.map(() => []);
+      for (let i = 0; i < items.length; i++) groups[items[i]!.of]!.push(elementTests[i]!);
+      const each = groups.map((tests) => fieldPredicate(access, tests, false, false));
+      return (ctx) => {
+        for (const p of each) if (!p(ctx)) return false;
+        return true;
+      };
+    }
   }
   return fieldPredicate(access, elementTests, has('all'), has('neq'));
 }
@@ -416,7 +435,7 @@ function numericTests(m: string, values: DetectionValue[]): ((n: number) => bool
 function expandPlaceholders(
   parsed: (SigmaPart | Placeholder)[],
   placeholders: Record<string, readonly string[]>,
-): Item[] {
+): SigmaString[] {
   let results: SigmaPart[][] = [[]];
   for (const part of parsed) {
     if (typeof part === 'object' && 'placeholder' in part) {
@@ -430,7 +449,7 @@ function expandPlaceholders(
       results = results.flatMap((r) => values.map((v) => [...r, ...parseSigmaString(v).parts]));
     } else results = results.map((r) => [...r, part]);
   }
-  return results.map((parts) => ({ s: fromParts(parts), raw: null }));
+  return results.map((parts) => fromParts(parts));
 }
 
 /** A date's minute/hour/day/week/month/year in UTC, or null when the text is not a date. */

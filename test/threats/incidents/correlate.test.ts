@@ -114,6 +114,35 @@ describe('correlateIncidents', () => {
     ],
     ['only a destination address', { ips: ['192.0.2.1'] }, { ips: ['192.0.2.1'] }, false],
     ['only loopback as source', { sourceIps: ['127.0.0.1'] }, { sourceIps: ['127.0.0.1'] }, false],
+    // Loopback is all of 127.0.0.0/8 and ::1, unspecified is 0.0.0.0 and :: (RFC 6890), however written;
+    // one address written two ways is one address.
+    ["only Debian's 127.0.1.1 as source", { sourceIps: ['127.0.1.1'] }, { sourceIps: ['127.0.1.1'] }, false],
+    [
+      'only IPv4-mapped loopback',
+      { sourceIps: ['::ffff:127.0.0.1'] },
+      { sourceIps: ['::ffff:127.0.0.1'] },
+      false,
+    ],
+    [
+      'only ::1 written in full',
+      { sourceIps: ['0:0:0:0:0:0:0:1'] },
+      { sourceIps: ['0:0:0:0:0:0:0:1'] },
+      false,
+    ],
+    ['only the unspecified address', { sourceIps: ['0.0.0.0'] }, { sourceIps: ['0.0.0.0'] }, false],
+    ['an IPv6 source in two cases', { sourceIps: ['2001:DB8::5'] }, { sourceIps: ['2001:db8::5'] }, true],
+    [
+      'an IPv6 source compressed and not',
+      { sourceIps: ['2001:db8::5'] },
+      { sourceIps: ['2001:db8:0:0:0:0:0:5'] },
+      true,
+    ],
+    [
+      'an IPv4 source and its IPv4-mapped form',
+      { sourceIps: ['203.0.113.5'] },
+      { sourceIps: ['::ffff:203.0.113.5'] },
+      true,
+    ],
   ])('links two alerts that share %s: %s', (_what, left, right, linked) => {
     const incidents = correlateIncidents([
       alert('X', ['execution'], left, 0),

@@ -396,6 +396,27 @@ describe('event order policy', () => {
     expect(matches).toHaveLength(1);
   });
 
+  // A late member takes its place in time: it leaves the sliding window when its time does, and a match's
+  // firstSeen/lastSeen/timestamp are its earliest and latest members, never the order they arrived in.
+  it.each([
+    ['late member in the middle', [100, 80, 130], { firstSeen: 80, lastSeen: 130 }],
+    ['late member first of all', [120, 130, 100], { firstSeen: 100, lastSeen: 130 }],
+    // 150 arrives when stream time is 180: the window at 211 is [151, 211], which holds only 180 and 211.
+    ['late member already outside the window', [180, 150, 211], null],
+  ] as const)('%s (reorder window 0)', (_name, seconds, expected) => {
+    const d = detector(text, { reorderWindowMs: 0 });
+    const matches = run(d, seconds.map(fail));
+    if (expected === null) {
+      expect(matches).toEqual([]);
+      return;
+    }
+    expect(matches).toHaveLength(1);
+    expect(matches[0]).toMatchObject({
+      timestamp: at(expected.lastSeen),
+      correlation: { firstSeen: at(expected.firstSeen), lastSeen: at(expected.lastSeen) },
+    });
+  });
+
   it('a member older than its window is dropped and counted as expired', () => {
     const d = detector(text, { reorderWindowMs: 0 });
     run(d, [fail(100), fail(200), fail(30)]);

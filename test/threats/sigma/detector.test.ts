@@ -203,6 +203,32 @@ filter:
     ]);
   });
 
+  // pySigma ANDs a filter's condition into the rule as written (its filters say `not selection`); the spec's
+  // example, which Vigil follows, selects what to suppress. A negated condition is inverted here: say so.
+  it.each([
+    ['not selection', true],
+    ['NOT (selection)', true],
+    ['selection', false],
+    ['selection and not other', false],
+  ])('warns when a filter condition is negated: %s', (condition, warned) => {
+    const ours = filter
+      .replace('        - not-loaded\n', '')
+      .replace('    selection:\n', '    other:\n        user.name: x\n    selection:\n')
+      .replace('condition: selection', `condition: ${condition}`);
+    const text = rules + ours;
+    const line = lineOf(text, 'title: Our jump host');
+    const warnings = detector(text).warnings;
+    expect(warnings).toEqual(
+      warned
+        ? [
+            expect.stringContaining(
+              `inline.yml:${line}: filter 'Our jump host logs in as root' has condition '${condition}'`,
+            ),
+          ]
+        : [],
+    );
+  });
+
   it('reports an error in a filter against the filter', () => {
     const text = `${rules}${filter.replace('source.ip: 10.0.0.5', "source.ip|re: '(a)\\1'")}`;
     const { rules: docs } = parseSigmaYaml(text, 'x.yml');

