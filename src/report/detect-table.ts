@@ -85,6 +85,10 @@ function summaryLine(result: DetectResult): string {
     `${st.unparsed.toLocaleString('en-US')} not understood`,
     `${st.rules.compiled} rules`,
   ];
+  if (st.duplicates)
+    parts.push(
+      `${st.duplicates.toLocaleString('en-US')} SSH attempts seen in both auth.log and audit.log, counted once`,
+    );
   if (st.outsideTimeRange > 0)
     parts.push(`${st.outsideTimeRange.toLocaleString('en-US')} outside the time range`);
   if (st.intel.feeds.length > 0) {

@@ -4,6 +4,7 @@ import type { ThreatEvent } from './event.ts';
 import { correlateIncidents, type Incident, type IncidentOptions } from './incidents/index.ts';
 import { parseInputBatches } from './input/parse-inputs.ts';
 import { STDIN } from './input/sources.ts';
+import { SshAuditPairs } from './input/ssh-audit-pairs.ts';
 import { newParseStats, type ParseStats } from './input/stats.ts';
 import { parseInputsInTimeOrder } from './input/time-order.ts';
 import { enrichEvent, type FeedSummary, loadIntelFeeds } from './intel/index.ts';
@@ -66,6 +67,11 @@ const STREAM_REORDER_MS = 60_000;
 export interface DetectStats extends Omit<ParseStats, 'errors'> {
   /** Events outside --since/--until. */
   outsideTimeRange: number;
+  /**
+   * Events not detected on because they are a second view of one SSH attempt (auditd's USER_LOGIN for an sshd
+   * line, or the reverse: input/ssh-audit-pairs.ts); present only when there were any.
+   */
+  duplicates?: number;
   /** Events whose source or destination address is on a threat intelligence feed. */
   onFeeds: number;
   rules: { builtin: number; user: number; compiled: number; failed: number };
@@ -108,6 +114,7 @@ export async function detect(paths: readonly string[], options: DetectOptions = 
   let outsideTimeRange = 0;
   let onFeeds = 0;
   let streamTime = Number.NEGATIVE_INFINITY;
+  const sshPairs = new SshAuditPairs();
 
   const parseStats = newParseStats();
   const batches = (streaming ? parseInputBatches : parseInputsInTimeOrder)([...paths], {
@@ -127,6 +134,7 @@ export async function detect(paths: readonly string[], options: DetectOptions = 
           continue;
         }
       }
+      if (sshPairs.isDuplicate(event)) continue;
       if (matcher) {
         const enriched = enrichEvent(matcher, event);
         if (enriched !== event) onFeeds++;
@@ -161,6 +169,7 @@ export async function detect(paths: readonly string[], options: DetectOptions = 
     stats: {
       ...parsed,
       outsideTimeRange,
+      ...(sshPairs.duplicates > 0 && { duplicates: sshPairs.duplicates }),
       onFeeds,
       rules: {
         builtin: builtin.length,

@@ -86,6 +86,13 @@ describe('vigil detect', () => {
     expect(stdout).toContain('\\x1b[1A\\x1b[K not a log line \\u202e');
   });
 
+  it('says how many SSH attempts auth.log and audit.log both recorded, each counted once', async () => {
+    const pairs = ['auth', 'audit'].map((log) => fixture(`detect/ssh-pairs-${log}.log`));
+    const { code, out } = await run([...pairs, '--year', '2023', '--format', 'table']);
+    expect(code).toBe(0);
+    expect(out).toContain('6 SSH attempts seen in both auth.log and audit.log, counted once');
+  });
+
   it('prints the documented JSON shape', async () => {
     const { code, out } = await run([BRUTE_FORCE, ...YEAR, '--format', 'json']);
     expect(code).toBe(0);

@@ -43,7 +43,7 @@ export class CsvRows {
     this.#record = '';
     const fields = splitCsv(record);
     if (this.#header === undefined) {
-      this.#header = fields.map((f) => f.trim());
+      this.#header = fields.map(columnName);
       return;
     }
     if (fields.length !== this.#header.length) {
@@ -75,6 +75,16 @@ export class CsvRows {
 }
 
 /** Splits one complete record into its fields, unquoting them. */
+/**
+ * The Azure portal's Log Analytics "Export to CSV" names a datetime column with the zone its values are shown
+ * in (`TimeGenerated [UTC]`): in UTC that is the column itself. A column shown in another zone keeps its
+ * suffixed name, so its values are never read as UTC.
+ */
+function columnName(field: string): string {
+  const name = field.trim();
+  return name.endsWith(' [UTC]') ? name.slice(0, -6).trimEnd() : name;
+}
+
 export function splitCsv(record: string): string[] {
   const fields: string[] = [];
   let i = 0;

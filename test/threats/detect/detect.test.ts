@@ -10,6 +10,10 @@ const BRUTE_FORCE = fixture('detect/ssh-brute-force-then-new-user.log');
 const LISTED = fixture('threat-intel/auth-from-listed-addresses.log');
 const NSG = fixture('threats/nsg-flow-v2.json');
 const BLOCKLIST = fixture('threat-intel/blocklist.txt');
+const PAIRS_AUTH = fixture('detect/ssh-pairs-auth.log');
+const PAIRS_AUDIT = fixture('detect/ssh-pairs-audit.log');
+const SUCCESS_AUTH = fixture('detect/ssh-pairs-success-auth.log');
+const SUCCESS_AUDIT = fixture('detect/ssh-pairs-success-audit.log');
 const STIX = fixture('threat-intel/contoso-ti.stix.json');
 
 const run = (paths: string[], options: DetectOptions = {}) => detect(paths, { year: 2024, ...options });
@@ -98,6 +102,43 @@ describe('detect', () => {
     const result = await run([LISTED]);
     expect(result.alerts.filter((a) => a.title.includes('malicious IP'))).toEqual([]);
     expect(result.stats.onFeeds).toBe(0);
+  });
+
+  it("counts an SSH attempt once given a host's auth.log and audit.log (sshd line and its USER_LOGIN record)", async () => {
+    // 4 failed root passwords and 2 refusals of an invalid user, each in both logs: 4 < 5, no brute force.
+    const both = await run([PAIRS_AUTH, PAIRS_AUDIT], { year: 2023 });
+    expect(both.errors).toEqual([]);
+    expect(both.stats.duplicates).toBe(6);
+    expect(both.alerts).toEqual([]);
+    // At a threshold of 4 the alert counts the 4 attempts, with sshd's lines (read first) as evidence.
+    const thresholds = { sshBruteForce: { count: 4, windowMinutes: 10 } };
+    const four = await run([PAIRS_AUDIT, PAIRS_AUTH], { year: 2023, thresholds });
+    expect(four.alerts.map((a) => [a.title, a.evidenceCount])).toEqual([
+      ['Failed SSH brute force attack', 4],
+    ]);
+    expect(four.alerts[0]!.evidence.map((e) => e['log.original'])).toEqual(
+      Array(4).fill(expect.stringContaining('Failed password for root from 203.0.113.5')),
+    );
+    // Either log alone is read as before: nothing is paired, no duplicates counted.
+    for (const one of [PAIRS_AUTH, PAIRS_AUDIT]) {
+      const alone = await run([one], { year: 2023, thresholds });
+      expect(alone.stats).not.toHaveProperty('duplicates');
+      expect(alone.alerts.map((a) => [a.title, a.evidenceCount])).toEqual([
+        ['Failed SSH brute force attack', 4],
+      ]);
+    }
+  });
+
+  it('raises one successful brute force for a login in both logs (audited once the session is open)', async () => {
+    // 5 failures then "Accepted password"; audit.log has a USER_LOGIN for each, the login's 1 s later (id=, no acct).
+    const expected = [
+      ['Failed SSH brute force attack', 5],
+      ['Successful SSH brute force attack', 6],
+    ];
+    for (const paths of [[SUCCESS_AUTH, SUCCESS_AUDIT], [SUCCESS_AUTH], [SUCCESS_AUDIT]]) {
+      const result = await run(paths, { year: 2023 });
+      expect(result.alerts.map((a) => [a.title, a.evidenceCount])).toEqual(expected);
+    }
   });
 
   it('detects only on events inside --since/--until, counting the rest', async () => {

@@ -40,6 +40,18 @@ describe('CsvRows', () => {
     ]);
   });
 
+  it("reads a portal export's `Name [UTC]` header as the column, and keeps other zones apart", () => {
+    expect(
+      rows(['"TimeGenerated [UTC]",EventID,"Shown [UTC+01:00]"', '"2/10/2024, 8:15:30.123 AM",4625,x']),
+    ).toEqual([
+      {
+        row: { TimeGenerated: '2/10/2024, 8:15:30.123 AM', EventID: '4625', 'Shown [UTC+01:00]': 'x' },
+        original: '"2/10/2024, 8:15:30.123 AM",4625,x',
+        line: 2,
+      },
+    ]);
+  });
+
   it("reports rows whose field count is not the header's, and an unclosed quote at the end", () => {
     expect(rows(['a,b', '1,2,3', '"x'])).toEqual([
       { error: 'CSV row has 3 fields, the header 2', line: 2 },

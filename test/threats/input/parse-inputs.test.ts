@@ -111,12 +111,13 @@ describe('parseInputs over the fixtures', () => {
 
   it('reads a directory recursively, each file in its own format', async () => {
     const { stats } = await parse([FIXTURES]);
-    expect(stats.files).toBe(10);
+    expect(stats.files).toBe(11);
     expect(Object.keys(stats.byFormat).sort()).toEqual([
       'activitylog-json',
       'auditd',
       'journald',
       'nsgflow-json',
+      'securityevent-csv',
       'syslog',
       'windows-xml',
     ]);
@@ -162,6 +163,31 @@ describe('parseInputs over the fixtures', () => {
     expect(stats).toMatchObject(counts);
     expect(events.map((e) => e['event.action'])).toEqual(actions);
     expect(events.every((e) => e['log.file.path'] === fixture(name))).toBe(true);
+  });
+
+  it('reads a SecurityEvent CSV exported from the portal: `TimeGenerated [UTC]`, month-first times, IpAddress `-`', async () => {
+    const { events, stats } = await parse([fixture('securityevent-portal-export.csv')]);
+    expect(stats.unparsed).toBe(0);
+    expect(events.map((e) => [e['@timestamp'], e['event.code'], e['source.ip'], e['user.name']])).toEqual([
+      ['2024-02-10T08:15:30.123Z', '4625', '203.0.113.50', 'administrator'],
+      ['2024-02-10T12:15:31.000Z', '4625', undefined, 'administrator'],
+    ]);
+  });
+
+  it('reads a Syslog table CSV exported from the portal at its `EventTime [UTC]`', async () => {
+    const path = join(scratch, 'syslog-portal.csv');
+    writeFileSync(
+      path,
+      [
+        '"TimeGenerated [UTC]",Computer,"EventTime [UTC]",Facility,SyslogMessage,ProcessID,ProcessName,Type',
+        '"11/29/2026, 6:01:03.000 AM",web01,"11/29/2026, 6:01:02.000 AM",auth,"Failed password for root from 203.0.113.5 port 50122 ssh2",1234,sshd,Syslog',
+      ].join('\n'),
+    );
+    const { events, stats } = await parse([path]);
+    expect(stats.unparsed).toBe(0);
+    expect(events.map((e) => [e['@timestamp'], e['event.action'], e['source.ip']])).toEqual([
+      ['2026-11-29T06:01:02.000Z', 'ssh_login', '203.0.113.5'],
+    ]);
   });
 
   it('gives Windows XML events the line they start on', async () => {

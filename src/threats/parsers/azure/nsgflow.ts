@@ -25,10 +25,20 @@ export function emitNsgFlows(r: Record<string, unknown>, sink: EventSink, line: 
   for (const rule of rules) {
     const ruleName = typeof rule?.rule === 'string' ? rule.rule : undefined;
     const groups: unknown = rule?.flows;
-    if (!Array.isArray(groups)) continue;
+    if (!Array.isArray(groups)) {
+      sink.unparsed(line, 'NSG flow rule entry without a flows array', JSON.stringify(rule) ?? String(rule));
+      continue;
+    }
     for (const group of groups) {
       const tuples: unknown = group?.flowTuples;
-      if (!Array.isArray(tuples)) continue;
+      if (!Array.isArray(tuples)) {
+        sink.unparsed(
+          line,
+          'NSG flow group without a flowTuples array',
+          JSON.stringify(group) ?? String(group),
+        );
+        continue;
+      }
       const mac = typeof group.mac === 'string' ? group.mac : undefined;
       for (const tuple of tuples) {
         const ev = typeof tuple === 'string' ? flowEvent(tuple, sink.path, line) : undefined;

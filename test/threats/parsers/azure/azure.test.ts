@@ -178,6 +178,18 @@ describe('NSG flow logs', () => {
     ]);
   });
 
+  it('reports rule and group entries that hold no tuples array, and reads the rest of the record', () => {
+    const { sink, out } = collector();
+    const ok = record(2, 'UserRule_ssh', ['1709380860,192.0.2.7,10.1.0.4,61771,22,T,I,A,B,,,,']);
+    const rules: unknown[] = ok.properties.flows;
+    rules.push({ rule: 'UserRule_broken' }, { rule: 'UserRule_x', flows: [{ mac: '000D3AF87856' }] });
+    expect(emitNsgFlows(ok, sink, 7)).toBe(1);
+    expect(out.unparsed.map((u) => [u.line, u.reason])).toEqual([
+      [7, 'NSG flow rule entry without a flows array'],
+      [7, 'NSG flow group without a flowTuples array'],
+    ]);
+  });
+
   it('says when a record has no flows', () => {
     expect(emitNsgFlows({ properties: {} }, collector().sink, 1)).toBe(
       'NSG flow record without properties.flows',
