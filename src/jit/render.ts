@@ -1,4 +1,4 @@
-import { renderTable } from '../report/table.ts';
+import { renderInputTable } from '../report/table.ts';
 import { type AuditEntry, REMOVAL_WHY, RESTORE_WHY } from './audit.ts';
 import { formatIsoDuration } from './duration.ts';
 import type { EnableResult } from './enable.ts';
@@ -74,7 +74,7 @@ export function renderList(
   if (enabled.length === 0) parts.push('No VM is under a JIT policy here.\n');
   else
     parts.push(
-      renderTable(
+      renderInputTable(
         ['VM', 'POLICY', 'PORTS', 'DENY RULES'],
         enabled.map((e) => [
           e.vm.name,
@@ -110,7 +110,7 @@ export function renderList(
   parts.push(
     rows.length === 0
       ? `No ${all ? '' : 'open '}grants.\n`
-      : renderTable(
+      : renderInputTable(
           ['GRANT', 'VM', 'PORT', 'SOURCE', 'UNTIL', 'STATUS', 'USER', 'ALLOW RULES'],
           rows,
           [12, 40, 10, 45, 40, 32, 40, 160],
@@ -121,7 +121,7 @@ export function renderList(
 
 export function renderAudit(entries: readonly AuditEntry[]): string {
   if (entries.length === 0) return 'The audit log is empty.\n';
-  return renderTable(
+  return renderInputTable(
     ['SEQ', 'TIME', 'WHO', 'ACTION', 'WHAT', 'WHY'],
     entries.map((e) => [String(e.seq), e.at, e.actor, e.action, e.what, e.why]),
     [6, 24, 32, 10, 400, 400],

@@ -1,3 +1,4 @@
+import { printable } from '../util/printable.ts';
 /**
  * Renders rows as an aligned text table; cells wider than their column's limit are cut with an ellipsis.
  * Widths are terminal columns, not string lengths: CJK and emoji take two, combining marks none, so a
@@ -19,6 +20,22 @@ export function renderTable(
       .join('  ')
       .trimEnd();
   return [line(headers), ...cells.map(line)].join('\n') + '\n';
+}
+
+/**
+ * `renderTable` for cells that quote the input (names, prefixes, descriptions) and carry no styling: each is
+ * printed inert (util/printable.ts), so a crafted snapshot or template cannot drive the terminal.
+ */
+export function renderInputTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  limits: readonly number[],
+): string {
+  return renderTable(
+    headers,
+    rows.map((row) => row.map(printable)),
+    limits,
+  );
 }
 
 /** The text cut to `limit` columns, ending in an ellipsis when cut; never inside a surrogate pair. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, renderTable } from '../../src/report/table.ts';
+import { displayWidth, renderInputTable, renderTable } from '../../src/report/table.ts';
 
 describe('displayWidth', () => {
   it.each([
@@ -42,5 +42,14 @@ describe('renderTable', () => {
     const row = renderTable(['X', 'Y'], [[cell, '.']], [limit, 1]).split('\n')[1]!;
     expect(row).toBe(`${shown}  .`);
     expect(displayWidth(shown)).toBeLessThanOrEqual(limit);
+  });
+});
+
+describe('renderInputTable', () => {
+  it('prints cells that quote the input inert, and lines them up as renderTable does', () => {
+    const hostile = 'nsg-\u001b[1A\u001b[K\u202eevil';
+    const table = renderInputTable(['NSG', 'RULE'], [[hostile, 'ssh']], [40, 10]);
+    expect(table).toBe(renderTable(['NSG', 'RULE'], [['nsg-\\x1b[1A\\x1b[K\\u202eevil', 'ssh']], [40, 10]));
+    expect(table).not.toContain('\u001b');
   });
 });

@@ -1,7 +1,7 @@
 import { describePath, type ExposedPorts, type VmExposure, vmExposure } from '../../network/exposure.ts';
 import type { InternetPath } from '../../network/internet-paths.ts';
 import { formatPortRange } from '../../network/port-ranges.ts';
-import { renderTable } from '../../report/table.ts';
+import { renderInputTable } from '../../report/table.ts';
 import { listOption, parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type Io, UsageError } from '../io.ts';
@@ -103,7 +103,7 @@ function renderExposure(reports: VmExposure[]): string {
   const out = [
     rows.length === 0
       ? 'No VM is reachable from the internet.\n'
-      : renderTable(['VM', 'PORT', 'PROTO', 'VIA', 'FROM', 'OPENED BY'], rows, [32, 18, 5, 60, 60, 100]),
+      : renderInputTable(['VM', 'PORT', 'PROTO', 'VIA', 'FROM', 'OPENED BY'], rows, [32, 18, 5, 60, 60, 100]),
   ];
   const closed = reports.filter((r) => r.exposed.length === 0 && r.paths.length > 0);
   if (closed.length > 0)

@@ -3,7 +3,7 @@ import { flowStep } from '../../network/flow-verify.ts';
 import type { ChainStep } from '../../network/nsg-chain.ts';
 import { formatPortRange, parsePort } from '../../network/port-ranges.ts';
 import { type FlowEnd, type TierFlow, tierFlows } from '../../network/segmentation.ts';
-import { renderTable } from '../../report/table.ts';
+import { renderInputTable } from '../../report/table.ts';
 import { listOption, parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type Io, UsageError } from '../io.ts';
@@ -120,5 +120,9 @@ function renderFlows(flows: TierFlow[], openOnly: boolean): string {
       ]),
   );
   if (rows.length === 0) return openOnly ? 'No port flows between them.\n' : 'No flows.\n';
-  return renderTable(['FROM', 'TO', 'PROTO', 'PORTS', 'ACCESS', 'DECIDED BY'], rows, [40, 40, 5, 12, 7, 80]);
+  return renderInputTable(
+    ['FROM', 'TO', 'PROTO', 'PORTS', 'ACCESS', 'DECIDED BY'],
+    rows,
+    [40, 40, 5, 12, 7, 80],
+  );
 }

@@ -1,6 +1,7 @@
 import { type FlowResult, verifyFlow } from '../../network/flow-verify.ts';
 import { parsePort } from '../../network/port-ranges.ts';
-import { renderTable } from '../../report/table.ts';
+import { renderInputTable } from '../../report/table.ts';
+import { printable } from '../../util/printable.ts';
 import { listOption, parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type Io, UsageError } from '../io.ts';
@@ -132,10 +133,12 @@ export function splitRemote(text: string): { address: string; port: number | und
 
 function renderVerdict(r: FlowResult): string {
   const lines = [
-    `${r.access.toUpperCase()}  ${r.direction.toLowerCase()} ${r.direction === 'Inbound' ? `${r.remoteAddress} → ${r.vm.name} ${r.localAddress}` : `${r.vm.name} ${r.localAddress} → ${r.remoteAddress}`} (NIC ${r.nic.name})`,
-    r.reason,
+    printable(
+      `${r.access.toUpperCase()}  ${r.direction.toLowerCase()} ${r.direction === 'Inbound' ? `${r.remoteAddress} → ${r.vm.name} ${r.localAddress}` : `${r.vm.name} ${r.localAddress} → ${r.remoteAddress}`} (NIC ${r.nic.name})`,
+    ),
+    printable(r.reason),
     '',
-    renderTable(
+    renderInputTable(
       ['LEVEL', 'NSG', 'RULE', 'PRIORITY', 'ACCESS'],
       r.chain.map((s) => [
         s.level,
@@ -147,7 +150,7 @@ function renderVerdict(r: FlowResult): string {
       [6, 60, 60, 8, 7],
     ).trimEnd(),
   ];
-  for (const d of r.dependsOn) lines.push(`depends on: ${d}`);
-  for (const n of r.notes) lines.push(`note: ${n}`);
+  for (const d of r.dependsOn) lines.push(printable(`depends on: ${d}`));
+  for (const n of r.notes) lines.push(printable(`note: ${n}`));
   return `${lines.join('\n')}\n`;
 }
