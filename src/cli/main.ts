@@ -38,8 +38,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`vigil ${command.path.join(' ')}: ${e.message}\n\n${command.usage}\n`);
       return EXIT_BAD_INPUT;
     }
+    // A file the system refused (permissions, a directory where a file goes, a full disk) is the
+    // user's to fix: its message names the path, and a stack trace would only bury it.
+    if (isSystemError(e)) {
+      io.err(`vigil ${command.path.join(' ')}: error: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
     throw e;
   }
+}
+
+function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && 'syscall' in e;
 }
 
 function overview(): string {

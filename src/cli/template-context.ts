@@ -17,6 +17,9 @@ export const DEPLOYMENT_CONTEXT_USAGE = `Template deployment target (placeholder
   --location <region>        resourceGroup().location (default ${DEFAULT_CONTEXT.location})
   --tenant-id <id>           tenant() and subscription().tenantId (default ${DEFAULT_CONTEXT.tenantId})`;
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const AZ_QUERY: Record<string, string> = { subscriptionId: 'id', tenantId: 'tenantId' };
+
 export function deploymentContextFrom(parsed: ParsedArgs, now: Date | undefined): Partial<DeploymentContext> {
   const context: Partial<DeploymentContext> = {};
   const set = (flag: string, key: 'subscriptionId' | 'resourceGroup' | 'location' | 'tenantId') => {
@@ -24,6 +27,11 @@ export function deploymentContextFrom(parsed: ParsedArgs, now: Date | undefined)
     if (value === undefined) return;
     if (value === '' || value.includes('/'))
       throw new UsageError(`--${flag} must be a plain name or id, not '${value}'`);
+    // A subscription or tenant name in place of its ID would otherwise end up inside every resource ID.
+    if (key.endsWith('Id') && !GUID.test(value))
+      throw new UsageError(
+        `--${flag} must be a GUID (az account show --query ${AZ_QUERY[key]}), not '${value}'`,
+      );
     context[key] = value;
   };
   set('subscription-id', 'subscriptionId');

@@ -5,9 +5,9 @@ import { RECOMMENDATIONS } from '../../benchmark/catalog.ts';
 import { scoreControl } from '../../benchmark/controls.ts';
 import { exportPolicySet } from '../../benchmark/export.ts';
 import { renderTable } from '../../report/table.ts';
-import { listOption, parseCommandLine, stringOption } from '../args.ts';
+import { parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
-import { EXIT_OK, UsageError } from '../io.ts';
+import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../io.ts';
 
 export const benchmarkListCommand: Command = {
   path: ['benchmark', 'list'],
@@ -70,13 +70,14 @@ export const benchmarkExportCommand: Command = {
     const parsed = parseCommandLine(args, {
       format: { type: 'string' },
       out: { type: 'string' },
-      scope: { type: 'list' },
+      scope: { type: 'string' },
     });
+    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
     if (stringOption(parsed, 'format') !== 'policy-set')
       throw new UsageError('--format policy-set is required (the only export format)');
     const out = stringOption(parsed, 'out');
     if (!out) throw new UsageError('--out <dir> is required');
-    const scope = listOption(parsed, 'scope')[0] ?? PLACEHOLDER_SCOPE;
+    const scope = stringOption(parsed, 'scope') ?? PLACEHOLDER_SCOPE;
     const mg = /^\/providers\/Microsoft\.Management\/managementGroups\/([^/]+)$/i.exec(scope);
     if (!/^\/subscriptions\/[0-9a-f-]{36}$/i.test(scope) && !mg) {
       throw new UsageError(
@@ -84,7 +85,12 @@ export const benchmarkExportCommand: Command = {
       );
     }
     const exported = exportPolicySet(RECOMMENDATIONS, scope, packageJson.version);
-    await mkdir(join(out, 'definitions'), { recursive: true });
+    try {
+      await mkdir(join(out, 'definitions'), { recursive: true });
+    } catch (e) {
+      io.err(`error: --out '${out}': cannot create the directory: ${(e as Error).message}\n`);
+      return EXIT_BAD_INPUT;
+    }
     const write = (file: string, value: unknown) =>
       writeFile(join(out, file), `${JSON.stringify(value, null, 2)}\n`);
     const deploy: string[] = [

@@ -10,6 +10,7 @@ import { parseJsonText } from '../../util/parse-json.ts';
 import { flagOption, listOption, parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type Io, UsageError } from '../io.ts';
+import { parseIsoTime } from '../iso-time.ts';
 
 const FORMATS = ['table', 'json', 'jsonl'] as const;
 type Format = (typeof FORMATS)[number];
@@ -118,14 +119,11 @@ export function timeOption(value: string | undefined, flag: string, now: Date): 
   if (value === undefined) return undefined;
   const relative = /^(\d{1,9})([smhd])$/.exec(value);
   if (relative) return new Date(now.getTime() - Number(relative[1]) * UNIT_MS[relative[2]!]!);
-  const iso = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
-    value,
-  );
-  const ms = iso ? Date.parse(iso[1] !== undefined || value.length === 10 ? value : `${value}Z`) : Number.NaN;
-  if (Number.isNaN(ms)) {
+  const date = parseIsoTime(value);
+  if (!date) {
     throw new UsageError(`${flag} '${value}' is not a time: give 2026-05-01, 2026-05-01T08:00:00Z or 24h`);
   }
-  return new Date(ms);
+  return date;
 }
 
 async function readThresholds(file: string, io: Io): Promise<unknown> {

@@ -176,7 +176,9 @@ Exit status: 0 granted, 1 refused by the policy (reasons printed), 2 bad input.`
         if (ports.length === 0) throw new UsageError('give at least one --port');
         const source = stringOption(parsed, 'source');
         const myIp = stringOption(parsed, 'my-ip');
-        if ((source === undefined) === (myIp === undefined))
+        if (source !== undefined && myIp !== undefined)
+          throw new UsageError('give --source <prefix> or --my-ip <ip>, not both');
+        if (source === undefined && myIp === undefined)
           throw new UsageError(
             'give --source <prefix> or --my-ip <ip> (offline, Vigil cannot see your address)',
           );
@@ -200,9 +202,10 @@ Exit status: 0 granted, 1 refused by the policy (reasons printed), 2 bad input.`
   const revokeCommand: Command = {
     path: ['jit', 'revoke'],
     summary: 'close JIT grants before their end time',
-    usage: `Usage: vigil jit revoke (--grant <id> | --vm <name|id> [--port <n>]...) [--user <name>] [options]
+    usage: `Usage: vigil jit revoke (--grant <id> | --vm <name|id>) [--port <n>]... [--user <name>] [options]
 
 Options:
+  --port <n>...            only these ports of the grant(s) (default: every open port)
   --user <name>            who revokes, for the audit log (default: the OS user)
   --inventory <path>...    the snapshot (default: the one recorded at enable)
 ${STATE_HELP}
@@ -221,7 +224,9 @@ Exit status: 0 done (also when nothing was open), 2 bad input.`,
         const format = formatOf(parsed);
         const grantId = stringOption(parsed, 'grant');
         const vm = stringOption(parsed, 'vm');
-        if ((grantId === undefined) === (vm === undefined))
+        if (grantId !== undefined && vm !== undefined)
+          throw new UsageError('give --grant <id> or --vm <name|id>, not both');
+        if (grantId === undefined && vm === undefined)
           throw new UsageError('give --grant <id> or --vm <name|id>');
         const ports = portList(listOption(parsed, 'port'), '--port');
         const ws = await opened(open, parsed);
@@ -258,6 +263,8 @@ ${STATE_HELP}`,
         });
         noPositionals(parsed);
         const format = formatOf(parsed);
+        if (flagOption(parsed, 'audit') && flagOption(parsed, 'all'))
+          throw new UsageError('--all lists closed grants too; the audit log (--audit) is always complete');
         const ws = await open(parsed);
         const now = (deps.clock ?? systemClock).now();
         const view = ws.engine ? await ws.engine.list() : undefined;

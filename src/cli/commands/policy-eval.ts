@@ -9,6 +9,7 @@ import type { JsonValue } from '../../util/json.ts';
 import { flagOption, listOption, parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type Io, reportInputErrors, UsageError, writeOut } from '../io.ts';
+import { nowOption } from '../iso-time.ts';
 
 const USAGE = `Usage: vigil policy eval --definitions <file|dir>... --inventory <file|dir|->... [options]
 
@@ -39,9 +40,7 @@ export const policyEvalCommand: Command = {
     const format = stringOption(parsed, 'format') ?? 'table';
     if (format !== 'table' && format !== 'json')
       throw new UsageError(`--format must be table or json, not '${format}'`);
-    const nowText = stringOption(parsed, 'now');
-    const now = nowText ? new Date(nowText) : new Date();
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now '${nowText}' is not a date`);
+    const now = nowOption(stringOption(parsed, 'now')) ?? new Date();
     const parametersFile = stringOption(parsed, 'parameters');
 
     const errors: InputError[] = [];

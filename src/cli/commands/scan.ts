@@ -8,6 +8,7 @@ import { formatInputError } from '../../util/input-error.ts';
 import { flagOption, listOption, parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type Io, UsageError, writeOut } from '../io.ts';
+import { nowOption } from '../iso-time.ts';
 import { progress } from '../progress.ts';
 import {
   DEPLOYMENT_CONTEXT_OPTIONS,
@@ -58,9 +59,8 @@ export const scanCommand: Command = {
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
     const minSeverity = severityOption(stringOption(parsed, 'min-severity'), '--min-severity') ?? 'Low';
     const failOn = severityOption(stringOption(parsed, 'fail-on'), '--fail-on');
-    const nowText = stringOption(parsed, 'now');
-    const now = nowText ? new Date(nowText) : new Date();
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now '${nowText}' is not a date`);
+    const nowGiven = nowOption(stringOption(parsed, 'now'));
+    const now = nowGiven ?? new Date();
     const initiativeFile = stringOption(parsed, 'initiative');
     const definitionPaths = listOption(parsed, 'definitions');
     if (definitionPaths.length > 0 && !initiativeFile)
@@ -79,7 +79,7 @@ export const scanCommand: Command = {
       }),
       now,
       ...(jitState !== undefined && { jitState }),
-      context: deploymentContextFrom(parsed, nowText ? now : undefined),
+      context: deploymentContextFrom(parsed, nowGiven),
       step: (message) => status.step(message),
     });
     status.done();

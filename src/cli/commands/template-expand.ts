@@ -8,6 +8,7 @@ import { formatInputError } from '../../util/input-error.ts';
 import { parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type Io, UsageError } from '../io.ts';
+import { nowOption } from '../iso-time.ts';
 import {
   DEPLOYMENT_CONTEXT_OPTIONS,
   DEPLOYMENT_CONTEXT_USAGE,
@@ -38,15 +39,25 @@ export const templateExpandCommand: Command = {
   async run(args: string[], io: Io): Promise<number> {
     const parsed = parseCommandLine(args, OPTIONS);
     if (parsed.positionals.length !== 1) throw new UsageError('give exactly one template file');
+    // Linked templates resolve relative to the template's own path, so there is no reading it from a pipe.
+    if (parsed.positionals[0] === '-')
+      throw new UsageError("give the template's file: '-' (standard input) is not read here");
     const format = (stringOption(parsed, 'format') ?? 'json') as SnapshotFormat;
     if (!SNAPSHOT_FORMATS.includes(format))
       throw new UsageError(`--format must be one of ${SNAPSHOT_FORMATS.join(', ')}`);
-    const nowText = stringOption(parsed, 'now');
-    const now = nowText === undefined ? undefined : new Date(nowText);
-    if (now !== undefined && Number.isNaN(now.getTime()))
-      throw new UsageError(`--now '${nowText}' is not a date`);
+    const now = nowOption(stringOption(parsed, 'now'));
     const parametersFile = stringOption(parsed, 'parameters');
-    const expansion = await expandTemplateFile(parsed.positionals[0]!, {
+    // Vigil reads the ARM JSON Bicep compiles to: the build command helps more than a JSON parse error.
+    const template = parsed.positionals[0]!;
+    if (/\.bicep$/i.test(template))
+      throw new UsageError(
+        `'${template}' is Bicep: build it first (az bicep build --file ${template}) and expand the JSON it writes`,
+      );
+    if (parametersFile !== undefined && /\.bicepparam$/i.test(parametersFile))
+      throw new UsageError(
+        `--parameters '${parametersFile}' is Bicep: build it first (az bicep build-params --file ${parametersFile}) and give the JSON it writes`,
+      );
+    const expansion = await expandTemplateFile(template, {
       ...(parametersFile !== undefined && { parametersFile }),
       context: deploymentContextFrom(parsed, now),
     });
