@@ -292,33 +292,19 @@ export class CorrelationState {
       members: matches,
     };
     const rule = this.rule;
-    // Two literals rather than a spread of an optional `level`: one shape each, no object in between.
-    this.emit(
-      rule.level
-        ? {
-            kind: 'correlation',
-            ruleId: this.ruleId,
-            title: rule.title,
-            level: rule.level,
-            tags: rule.tags,
-            rule,
-            timestamp: last.timestamp,
-            event: last.event,
-            events,
-            correlation,
-          }
-        : {
-            kind: 'correlation',
-            ruleId: this.ruleId,
-            title: rule.title,
-            tags: rule.tags,
-            rule,
-            timestamp: last.timestamp,
-            event: last.event,
-            events,
-            correlation,
-          },
-    );
+    // `level` always present (undefined when the rule has none): one shape for every match, as detections have.
+    this.emit({
+      kind: 'correlation',
+      ruleId: this.ruleId,
+      title: rule.title,
+      level: rule.level,
+      tags: rule.tags,
+      rule,
+      timestamp: last.timestamp,
+      event: last.event,
+      events,
+      correlation,
+    });
   }
 }
 

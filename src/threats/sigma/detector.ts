@@ -419,29 +419,18 @@ class SigmaDetector implements Detector {
     c.detections++;
     entry.count.n++;
     const rule = entry.rule;
-    const match: SigmaMatch =
-      rule.level === undefined
-        ? {
-            kind: 'detection',
-            ruleId: entry.ruleId,
-            title: rule.title,
-            tags: rule.tags,
-            rule,
-            timestamp: event['@timestamp'],
-            event,
-            events: [event],
-          }
-        : {
-            kind: 'detection',
-            ruleId: entry.ruleId,
-            title: rule.title,
-            level: rule.level,
-            tags: rule.tags,
-            rule,
-            timestamp: event['@timestamp'],
-            event,
-            events: [event],
-          };
+    // `level` always present (undefined when the rule has none): one shape for every match.
+    const match: SigmaMatch = {
+      kind: 'detection',
+      ruleId: entry.ruleId,
+      title: rule.title,
+      level: rule.level,
+      tags: rule.tags,
+      rule,
+      timestamp: event['@timestamp'],
+      event,
+      events: [event],
+    };
     if (entry.reported) this.out.push(match);
     if (rr.consumers.length > 0) this.feedDetection(rr.consumers, match, msOfIso(event['@timestamp']));
   }
