@@ -145,6 +145,20 @@ describe('vigil scan', () => {
     expect((JSON.parse(out) as JsonReport).findings.length).toBeGreaterThan(0);
   });
 
+  it('prints no report, not a 0% estate, when no input could be loaded', async () => {
+    const { code, err, out } = await run([
+      'scan',
+      fixture('definitions-bad/broken.json'),
+      '--format',
+      'json',
+      ...NOW,
+    ]);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(/broken\.json:7:3/);
+    expect(err).toMatch(/no report: no resource could be loaded/);
+  });
+
   it('explains usage mistakes', async () => {
     expect(await run(['scan'])).toMatchObject({
       code: 2,

@@ -90,8 +90,11 @@ export const scanCommand: Command = {
       minSeverity,
       style: styleFor(io.outStream ?? {}),
     };
-    if (templates) io.out(renderScanSet(entries, format, formatOptions));
-    else await writeOut(io, scanChunks(entries[0]!.report, format, formatOptions));
+    // A report of nothing would read as a 0% estate (a CI step might even upload it): when the inputs failed
+    // and no resource came of them, the errors are the whole answer.
+    const nothingLoaded = errors.length > 0 && entries.every((e) => e.report.resources === 0);
+    if (!nothingLoaded && templates) io.out(renderScanSet(entries, format, formatOptions));
+    else if (!nothingLoaded) await writeOut(io, scanChunks(entries[0]!.report, format, formatOptions));
     const reports = entries.map((e) => e.report);
     for (const e of [...errors, ...reports.flatMap((r) => r.initiative?.errors ?? [])])
       io.err(`error: ${formatInputError(e)}\n`);
@@ -103,6 +106,7 @@ export const scanCommand: Command = {
       io.err(`warning: exemption '${x.name}' expired on ${x.expiresOn}; it no longer applies\n`);
     for (const { exemption, findings, why } of reports.flatMap((r) => r.exemptions.unresolved))
       io.err(`warning: exemption '${exemption.name}' was not applied to ${findings} finding(s): ${why}\n`);
+    if (nothingLoaded) io.err('error: no report: no resource could be loaded from the inputs\n');
     if (
       errors.length > 0 ||
       reports.some((r) => r.errors.length > 0 || (r.initiative?.errors.length ?? 0) > 0)
