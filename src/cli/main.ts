@@ -23,7 +23,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   const command = COMMANDS.find((c) => c.path.every((word, i) => argv[i] === word));
   if (!command) {
-    io.err(`vigil: unknown command '${argv.slice(0, 2).join(' ')}'\n\n${overview()}`);
+    // `vigil jit --help` asks about a group of commands: answer with the group, not "unknown command".
+    const group = COMMANDS.filter((c) => c.path.length > 1 && c.path[0] === argv[0]);
+    if (group.length > 0 && (argv[1] === '--help' || argv[1] === '-h')) {
+      io.out(overview(group));
+      return 0;
+    }
+    const what =
+      group.length === 0
+        ? `unknown command '${argv[0]}'`
+        : argv[1] === undefined
+          ? `'${argv[0]}' needs one of its commands`
+          : `unknown command '${argv[0]} ${argv[1]}'`;
+    io.err(`vigil: ${what}\n\n${overview(group.length > 0 ? group : COMMANDS)}`);
     return EXIT_BAD_INPUT;
   }
   const args = argv.slice(command.path.length);
@@ -52,8 +64,8 @@ function isSystemError(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && 'syscall' in e;
 }
 
-function overview(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length));
-  const lines = COMMANDS.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
+function overview(commands: Command[] = COMMANDS): string {
+  const width = Math.max(...commands.map((c) => c.path.join(' ').length));
+  const lines = commands.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
   return `Vigil: posture management and threat protection for Azure virtual machines.\n\nUsage: vigil <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'vigil <command> --help' for a command's options.\n`;
 }

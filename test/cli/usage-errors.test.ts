@@ -50,11 +50,23 @@ describe('mistakes on the command line exit 2 with a message naming what is wron
     [['jit', 'list', '--audit', '--all', '--state', STATE], /--all lists closed grants too/],
     // A file the system refuses is reported by its path, not as a crash with a stack trace.
     [['jit', 'list', '--state', ESTATE], /vigil jit list: error: ENOTDIR: .*scan-estate\.json/],
+    [['jit'], /'jit' needs one of its commands\n[\s\S]*jit request/],
+    [['net', 'show'], /unknown command 'net show'\n[\s\S]*net verify/],
+    [['scna', ESTATE], /unknown command 'scna'\n[\s\S]*scan/],
   ])('vigil %j', async (argv, message) => {
     const { code, err } = await runCli(argv);
     expect(err).toMatch(message);
     expect(err).not.toMatch(/\n\s+at /);
     expect(code).toBe(2);
+  });
+});
+
+describe('a group of commands', () => {
+  it('answers --help with its commands', async () => {
+    const { code, out } = await runCli(['jit', '--help']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/jit enable[\s\S]*jit reconcile/);
+    expect(out).not.toMatch(/net verify|detect/);
   });
 });
 
