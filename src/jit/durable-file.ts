@@ -1,5 +1,6 @@
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeDirectories } from '../util/make-directories.ts';
 
 /**
  * File writes that survive a crash: data is fsynced before the call returns, and a new directory entry is
@@ -38,8 +39,8 @@ export async function writeAtomically(file: string, text: string): Promise<void>
 
 /** Creates the state directory readable by its owner only: it says who opened which port, and when. */
 export async function ensureStateDirectory(dir: string): Promise<void> {
-  const created = await mkdir(dir, { recursive: true, mode: 0o700 });
-  if (created !== undefined) await syncDirectory(dirname(dir));
+  const created = await makeDirectories(dir, 0o700);
+  if (created !== undefined) await syncDirectory(dirname(created));
 }
 
 export async function syncDirectory(dir: string): Promise<void> {

@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { RECOMMENDATIONS } from '../../benchmark/catalog.ts';
 import { scoreControl } from '../../benchmark/controls.ts';
 import { exportPolicySet } from '../../benchmark/export.ts';
 import { renderTable } from '../../report/table.ts';
+import { makeDirectories } from '../../util/make-directories.ts';
 import { parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../io.ts';
@@ -86,7 +87,7 @@ export const benchmarkExportCommand: Command = {
     }
     const exported = exportPolicySet(RECOMMENDATIONS, scope, packageJson.version);
     try {
-      await mkdir(join(out, 'definitions'), { recursive: true });
+      await makeDirectories(join(out, 'definitions'));
     } catch (e) {
       io.err(`error: --out '${out}': cannot create the directory: ${(e as Error).message}\n`);
       return EXIT_BAD_INPUT;
