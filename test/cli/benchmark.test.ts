@@ -1,6 +1,8 @@
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { RECOMMENDATIONS } from '../../src/benchmark/catalog.ts';
 import { loadPolicyFiles } from '../../src/policy/load.ts';
@@ -80,6 +82,35 @@ describe('vigil benchmark', () => {
       await readFile(join(dir, 'definitions', `${policyBacked[0]!.id}.rules.json`), 'utf8'),
     );
     expect(Object.keys(rules).sort()).toEqual(['if', 'then']);
+  });
+
+  it('deploy.sh deploys copies for the subscription and leaves the export as it was, so it can run again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-deploy-'));
+    expect((await run(['benchmark', 'export', '--format', 'policy-set', '--out', dir])).code).toBe(0);
+    const before = await readFile(join(dir, 'policyset.definitions.json'), 'utf8');
+    // A stand-in for az: records each call and the subscription the initiative's references name.
+    const bin = await mkdtemp(join(tmpdir(), 'vigil-fake-az-'));
+    const log = join(bin, 'calls.log');
+    await writeFile(
+      join(bin, 'az'),
+      `#!/usr/bin/env bash\nif [[ "$2" == set-definition ]]; then grep -o '/subscriptions/[^/]*' policyset.definitions.json | sort -u >> "${log}"; fi\necho "$1 $2" >> "${log}"\n`,
+    );
+    await chmod(join(bin, 'az'), 0o755);
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+    for (const subscription of [
+      'aaaaaaaa-1111-2222-3333-444444444444',
+      'bbbbbbbb-1111-2222-3333-444444444444',
+    ])
+      await promisify(execFile)('bash', [join(dir, 'deploy.sh')], {
+        env: { ...env, SUBSCRIPTION: subscription },
+      });
+    const calls = (await readFile(log, 'utf8')).trim().split('\n');
+    expect(calls.filter((c) => c.startsWith('/subscriptions/'))).toEqual([
+      '/subscriptions/aaaaaaaa-1111-2222-3333-444444444444',
+      '/subscriptions/bbbbbbbb-1111-2222-3333-444444444444',
+    ]);
+    expect(calls.filter((c) => c === 'policy set-definition')).toHaveLength(2);
+    expect(await readFile(join(dir, 'policyset.definitions.json'), 'utf8')).toBe(before);
   });
 
   it('requires the export format and a valid scope', async () => {

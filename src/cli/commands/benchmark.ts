@@ -108,7 +108,13 @@ export const benchmarkExportCommand: Command = {
             // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion
             'SUBSCRIPTION="${SUBSCRIPTION:-$(az account show --query id -o tsv)}"'
           : `SUBSCRIPTION=${shellQuote(scope.split('/')[2]!)}`,
-        `sed -i "s#${scope}#/subscriptions/$SUBSCRIPTION#g" policyset.json policyset.definitions.json definitions/*.json`,
+        // The exported files keep the placeholder scope, so the script can run again for another
+        // subscription; the copies it deploys are made with plain `sed` (BSD sed on macOS has no GNU `-i`).
+        'WORK="$(mktemp -d)"',
+        'trap \'rm -rf "$WORK"\' EXIT',
+        'mkdir "$WORK/definitions"',
+        `for f in policyset.json policyset.definitions.json definitions/*.json; do sed "s#${scope}#/subscriptions/$SUBSCRIPTION#g" "$f" > "$WORK/$f"; done`,
+        'cd "$WORK"',
       );
     }
     for (const [id, definition] of exported.definitions) {
