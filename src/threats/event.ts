@@ -47,7 +47,7 @@ export const DATASETS = [
   'windows.sysmon', // Sysmon for Windows XML events (the same event schema)
   'windows.security', // Security log events (XML export or Log Analytics SecurityEvent)
   'azure.activitylogs', // Azure Activity Log records
-  'azure.nsgflow', // NSG flow logs v2, one event per flow tuple
+  'azure.nsgflow', // NSG flow logs (v1, v2) and VNet flow logs (v4), one event per flow tuple
 ] as const;
 
 export type Dataset = (typeof DATASETS)[number];

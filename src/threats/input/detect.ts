@@ -16,6 +16,9 @@ export type Layout =
 /** Log Analytics export columns that say a CSV is a table Vigil reads. */
 const CSV_COLUMNS = ['TimeGenerated', 'EventID', 'SyslogMessage', 'AuditdMessage', 'OperationNameValue'];
 
+/** The Windows event schema's namespace, on each `<Event>` that wevtutil and Get-WinEvent write. */
+const EVENT_NAMESPACE = 'http://schemas.microsoft.com/win/2004/08/events/event';
+
 /** Lines looked at to recognise a text format. */
 const SAMPLE_LINES = 20;
 
@@ -34,6 +37,10 @@ export function detectLayout(head: string): Layout {
   if (c === 0x5b) return 'json';
   if (c === 0x7b) return firstLineIsJson(head, start) ? 'json-lines' : 'json';
   if (head.startsWith('<?xml', start) || head.startsWith('<Event', start)) return 'xml';
+  // `wevtutil qe … /f:xml /e:<root>` wraps the events in a root element of the user's choosing.
+  if (c === 0x3c && isLetter(head.charCodeAt(start + 1)) && head.indexOf(EVENT_NAMESPACE, start) !== -1) {
+    return 'xml';
+  }
   const lines = sampleLines(head, start);
   const first = lines[0] ?? '';
   if (first.indexOf(',') !== -1 && CSV_COLUMNS.some((name) => first.includes(name))) return 'csv';
@@ -74,6 +81,10 @@ function sampleLines(head: string, start: number): string[] {
     at = newline + 1;
   }
   return lines;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
 function isSpace(c: number): boolean {

@@ -2,6 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { LineSplitter } from '../../sources/snapshot/lines.ts';
 import { AuditdReader } from '../parsers/auditd/reader.ts';
 import { isBlank, type LineParser } from '../parsers/line-parser.ts';
+import { forEachQueryRow } from '../parsers/loganalytics/query-response.ts';
 import { type RecordKind, routeRecord } from '../parsers/records.ts';
 import type { EventSink } from '../parsers/sink.ts';
 import type { YearOptions } from '../parsers/syslog/clock.ts';
@@ -85,6 +86,20 @@ class LinesReader implements FormatReader {
   }
 }
 
+/** A JSON value read into events: a Log Analytics query API response row by row, anything else as a record. */
+function routeJson(value: unknown, text: string, line: number, sink: EventSink): RecordKind | undefined {
+  let kind: RecordKind | undefined;
+  const isResponse = forEachQueryRow(
+    value,
+    (row) => {
+      const rowKind = routeRecord(row, JSON.stringify(row), line, sink);
+      kind ??= rowKind;
+    },
+    (reason, original) => sink.unparsed(line, reason, original),
+  );
+  return isResponse ? kind : routeRecord(value, text, line, sink);
+}
+
 class JsonLinesParser implements LineParser {
   kind: RecordKind | undefined;
 
@@ -99,7 +114,7 @@ class JsonLinesParser implements LineParser {
       this.sink.unparsed(line, `invalid JSON (${(error as Error).message})`, text);
       return;
     }
-    const kind = routeRecord(value, text, line, this.sink);
+    const kind = routeJson(value, text, line, this.sink);
     this.kind ??= kind;
   }
 
@@ -156,7 +171,7 @@ class JsonDocumentReader implements FormatReader {
           sink.unparsed(line, `invalid JSON (${(error as Error).message})`, text);
           return;
         }
-        const kind = routeRecord(value, text, line, sink);
+        const kind = routeJson(value, text, line, sink);
         this.#kind ??= kind;
       },
       (line, reason, text) => sink.unparsed(line, reason, text),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough, pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { describeFsError } from '../../sources/snapshot/input.ts';
+import { asUtf8 } from '../../util/utf8-text.ts';
 
 export const STDIN = '-';
 
@@ -80,8 +81,9 @@ export class UnreadableInput extends Error {}
 
 /**
  * The bytes of an input as text bytes: gunzipped when they start with the gzip magic (whatever the
- * file's name; several members are read one after another, as gzip does), without a UTF-8 byte order
- * mark. UTF-16 and zip archives are refused with an UnreadableInput saying what to do.
+ * file's name; several members are read one after another, as gzip does), as UTF-8 (util/utf8-text.ts:
+ * UTF-16 transcoded, a byte order mark dropped). Zip archives are refused with an
+ * UnreadableInput saying what to do.
  */
 export async function* decodedBytes(raw: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const iterator = raw[Symbol.asyncIterator]();
@@ -104,26 +106,11 @@ export async function* decodedBytes(raw: AsyncIterable<Buffer>): AsyncGenerator<
   }
   if (head[0] === 0x1f && head[1] === 0x8b) {
     const gunzip = pipeline(Readable.from(replay()), createGunzip(), new PassThrough(), () => {});
-    yield* withoutBom(gunzip);
+    yield* asUtf8(gunzip);
     return;
   }
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     throw new UnreadableInput('a zip archive: unzip it and give the files or the directory');
   }
-  yield* withoutBom(replay());
-}
-
-async function* withoutBom(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let first = true;
-  for await (const chunk of chunks) {
-    if (!first) {
-      yield chunk;
-      continue;
-    }
-    first = false;
-    if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
-      throw new UnreadableInput('UTF-16 text: convert it to UTF-8 (PowerShell: Out-File -Encoding utf8)');
-    }
-    yield chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
-  }
+  yield* asUtf8(replay());
 }

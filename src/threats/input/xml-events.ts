@@ -3,8 +3,9 @@ import type { ErrorHandler } from './json-records.ts';
 /**
  * Splits decoded text into `<Event …>…</Event>` elements: one per line, several on a line
  * (`wevtutil qe /f:xml`), or inside an `<Events>` root with an XML declaration (Event Viewer's
- * "Save as XML"). Anything else outside events that is not whitespace, a declaration, a comment or the
- * `<Events>` root is reported.
+ * "Save as XML"), or inside the root `wevtutil qe /f:xml /e:<name>` names (the first element before any
+ * event). Anything else outside events that is not whitespace, a declaration, a comment or the root's
+ * tags is reported.
  */
 export class XmlEventSplitter {
   #pending = '';
@@ -12,6 +13,9 @@ export class XmlEventSplitter {
   #searchFrom = 0;
   /** Inside an event too long to keep: dropping text up to its `</Event>`. */
   #skipping = false;
+  /** The root element's name (`Events` unless a start tag before the first event names another). */
+  #root = 'Events';
+  #seenEvent = false;
 
   constructor(
     private readonly onEvent: (xml: string, line: number) => void,
@@ -77,6 +81,7 @@ export class XmlEventSplitter {
         return;
       }
       this.#searchFrom = 0;
+      this.#seenEvent = true;
       const next = eventStart(p, start + 6);
       if (next !== -1 && next < close) {
         // An event cut short and followed by the next: pass on what there is (the event reader flags
@@ -93,6 +98,21 @@ export class XmlEventSplitter {
     }
   }
 
+  /** A start or end tag of the root element; the first start tag before any event names it. */
+  #isRootTag(p: string, i: number): boolean {
+    if (p.charCodeAt(i) !== 0x3c) return false;
+    const closing = p.charCodeAt(i + 1) === 0x2f;
+    const from = closing ? i + 2 : i + 1;
+    let end = from;
+    while (end < p.length && isNameChar(p.charCodeAt(end))) end++;
+    if (end === from || end === p.length) return false;
+    const name = p.slice(from, end);
+    if (name === this.#root) return true;
+    if (closing || this.#seenEvent || this.#root !== 'Events') return false;
+    this.#root = name;
+    return true;
+  }
+
   /** Checks the text between events, counting its lines. */
   #between(p: string, from: number, to: number): void {
     let i = from;
@@ -106,6 +126,7 @@ export class XmlEventSplitter {
       } else if (
         p.startsWith('<?', i) ||
         p.startsWith('<!--', i) ||
+        this.#isRootTag(p, i) ||
         p.startsWith('<Events', i) ||
         p.startsWith('</Events>', i)
       ) {
@@ -131,6 +152,18 @@ function eventStart(p: string, from: number): number {
     if (c === 0x3e || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) return at;
   }
   return -1;
+}
+
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x5f ||
+    c === 0x2d ||
+    c === 0x2e ||
+    c === 0x3a
+  );
 }
 
 function countLines(p: string, from: number, to: number): number {

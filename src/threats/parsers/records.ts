@@ -1,13 +1,21 @@
 import { activityEvent } from './azure/activity.ts';
 import { emitNsgFlows } from './azure/nsgflow.ts';
 import { objectAt } from './azure/resource-id.ts';
+import { emitVnetFlows, isVnetFlowRecord } from './azure/vnetflow.ts';
 import { emitJournaldRecord } from './journald.ts';
 import { auditdRow } from './loganalytics/auditd-table.ts';
 import { securityEventRow } from './loganalytics/securityevent.ts';
 import { emitSyslogRow } from './loganalytics/syslog-table.ts';
 import type { EventSink } from './sink.ts';
 
-export type RecordKind = 'journald' | 'securityevent' | 'la-syslog' | 'la-auditd' | 'activitylog' | 'nsgflow';
+export type RecordKind =
+  | 'journald'
+  | 'securityevent'
+  | 'la-syslog'
+  | 'la-auditd'
+  | 'activitylog'
+  | 'nsgflow'
+  | 'vnetflow';
 
 /** Which format a JSON object or CSV row is, by the fields it has. */
 export function classifyRecord(r: Record<string, unknown>): RecordKind | undefined {
@@ -22,6 +30,7 @@ export function classifyRecord(r: Record<string, unknown>): RecordKind | undefin
   if (r.category === 'NetworkSecurityGroupFlowEvent' || Array.isArray(objectAt(r, 'properties')?.flows)) {
     return 'nsgflow';
   }
+  if (isVnetFlowRecord(r)) return 'vnetflow';
   if ('operationName' in r && ('resourceId' in r || 'eventTimestamp' in r)) return 'activitylog';
   return undefined;
 }
@@ -43,7 +52,11 @@ export function routeRecord(
 ): RecordKind | undefined {
   if (Array.isArray(value) && depth < MAX_NESTING) {
     let kind: RecordKind | undefined;
-    for (const item of value) kind ??= routeRecord(item, JSON.stringify(item), line, sink, depth + 1);
+    for (const item of value) {
+      // Every item is read: `kind ??= routeRecord(…)` would stop routing after the first one with a kind.
+      const itemKind = routeRecord(item, JSON.stringify(item), line, sink, depth + 1);
+      kind ??= itemKind;
+    }
     if (value.length === 0) sink.unparsed(line, 'empty JSON array', original);
     return kind;
   }
@@ -60,8 +73,9 @@ export function routeRecord(
     case 'la-syslog':
       emitSyslogRow(r, original, line, sink);
       return kind;
-    case 'nsgflow': {
-      const result = emitNsgFlows(r, sink, line);
+    case 'nsgflow':
+    case 'vnetflow': {
+      const result = kind === 'nsgflow' ? emitNsgFlows(r, sink, line) : emitVnetFlows(r, sink, line);
       if (typeof result === 'string') sink.unparsed(line, result, original);
       return kind;
     }

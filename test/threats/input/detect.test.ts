@@ -13,6 +13,12 @@ describe('detectLayout', () => {
     ['{"a":1}', 'json'],
     ['<?xml version="1.0"?><Events>', 'xml'],
     ["<Event xmlns='x'>", 'xml'],
+    ["<root><Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>", 'xml'],
+    // RFC 5424 syslog carrying Sysmon for Linux XML stays syslog.
+    [
+      "<14>1 2024-03-01T10:00:00Z h sysmon - - - <Event><System><Provider Name='Linux-Sysmon'/></System><Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>\n",
+      'syslog',
+    ],
     [',TenantId,TimeGenerated,Computer,EventID\n0,t,2019,c,4624\n', 'csv'],
     ['type=SYSCALL msg=audit(1.1:1): a=1\ntype=EOE msg=audit(1.1:1):\n', 'auditd'],
     [

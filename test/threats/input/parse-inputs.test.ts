@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,14 +111,16 @@ describe('parseInputs over the fixtures', () => {
 
   it('reads a directory recursively, each file in its own format', async () => {
     const { stats } = await parse([FIXTURES]);
-    expect(stats.files).toBe(11);
+    expect(stats.files).toBe(15);
     expect(Object.keys(stats.byFormat).sort()).toEqual([
       'activitylog-json',
       'auditd',
       'journald',
       'nsgflow-json',
       'securityevent-csv',
+      'securityevent-json',
       'syslog',
+      'vnetflow-json',
       'windows-xml',
     ]);
     expect(stats.byFormat.syslog!.files).toBe(4);
@@ -153,6 +155,12 @@ describe('parseInputs over the fixtures', () => {
       { events: 4, unparsed: 1 },
       ['logon', 'process_created', 'user_added_to_group', 'audit_log_cleared'],
     ],
+    // Event Hubs messages one per line, each an envelope of several records: every record is read.
+    ['nsg-flow-eventhub.jsonl', { events: 4, unparsed: 0 }, Array(4).fill('network_flow')],
+    // flowLogVersion 4; the last tuple's state (Z) is none Azure writes.
+    ['vnet-flow-v4.json', { events: 3, unparsed: 1 }, Array(3).fill('network_flow')],
+    // Log Analytics query API response (https://learn.microsoft.com/azure/azure-monitor/logs/api/response-format).
+    ['securityevent-query-api.json', { events: 2, unparsed: 0 }, ['logon', 'logon']],
     [
       'audit-hex-execve.log',
       { events: 5, unparsed: 0 },
@@ -188,6 +196,133 @@ describe('parseInputs over the fixtures', () => {
     expect(events.map((e) => [e['@timestamp'], e['event.action'], e['source.ip']])).toEqual([
       ['2026-11-29T06:01:02.000Z', 'ssh_login', '203.0.113.5'],
     ]);
+  });
+
+  it.each([
+    ['utf-16le', (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    ['utf-16be', (text: string) => Buffer.from(`\ufeff${text}`, 'utf16le').swap16()],
+  ])(
+    'reads %s with a byte order mark (Windows PowerShell 5.1 writes UTF-16LE by default)',
+    async (_, encode) => {
+      const utf8 = readFileSync(fixture('windows-security-utf16le.xml'), 'utf16le').slice(1);
+      const bytes = encode(utf8);
+      // Split at odd offsets, inside a code unit.
+      const { events, stats } = await parse(['-'], {
+        stdin: chunks(bytes.subarray(0, 7), bytes.subarray(7, 1001), bytes.subarray(1001)),
+      });
+      expect(stats).toMatchObject({
+        errors: [],
+        lines: 2,
+        unparsed: 0,
+        byFormat: { 'windows-xml': { files: 1 } },
+      });
+      expect(
+        events.map((e) => [
+          e['@timestamp'],
+          e['event.code'],
+          e['event.outcome'],
+          e['user.name'],
+          e['source.ip'],
+        ]),
+      ).toEqual([
+        ['2024-03-01T10:00:00.123Z', '4625', 'failure', 'Administrator', '2001:db8::bad:1'],
+        ['2024-03-01T10:00:01.123Z', '4624', 'success', 'alice', undefined],
+      ]);
+    },
+  );
+
+  it('reads a UTF-16LE file as Windows PowerShell writes it, and its line numbers', async () => {
+    const { events, stats } = await parse([fixture('windows-security-utf16le.xml')]);
+    expect(stats).toMatchObject({ errors: [], lines: 2, events: 2, unparsed: 0 });
+    expect(events.map((e) => [e['log.file.line'], e['host.name'], e['winlog.logon.type']])).toEqual([
+      [1, 'WIN-SRV01.contoso.local', 3],
+      [2, 'WIN-SRV01.contoso.local', 10],
+    ]);
+  });
+
+  it('reads every row of a Log Analytics query API response, typed values and all', async () => {
+    const { events } = await parse([fixture('securityevent-query-api.json')]);
+    expect(
+      events.map((e) => [
+        e['@timestamp'],
+        e['event.code'],
+        e['user.name'],
+        e['source.ip'],
+        e['winlog.logon.type'],
+      ]),
+    ).toEqual([
+      ['2024-03-01T10:00:00.123Z', '4625', 'Administrator', '198.51.100.20', 3],
+      ['2024-03-01T10:00:02.765Z', '4624', 'alice', '2001:db8::5', 10],
+    ]);
+  });
+
+  it('reads virtual network flow tuples as flows: IANA protocol, D for denied, millisecond times', async () => {
+    const { events, stats } = await parse([fixture('vnet-flow-v4.json')]);
+    expect(stats.samples.map((s) => [s.line, s.reason, s.text])).toEqual([
+      [
+        3,
+        'malformed virtual network flow tuple',
+        '1709380798070,203.0.113.154,10.5.16.4,55189,3389,6,I,Z,NX,0,0,0,0',
+      ],
+    ]);
+    expect(
+      events.map((e) => [
+        e['@timestamp'],
+        e['source.ip'],
+        e['destination.port'],
+        e['network.transport'],
+        e['network.direction'],
+        e['event.type'],
+        e['nsgflow.state'],
+        e['source.bytes'],
+        e['destination.bytes'],
+        e['rule.name'],
+      ]),
+    ).toEqual([
+      [
+        '2024-03-02T12:00:03.599Z',
+        '10.5.16.4',
+        443,
+        'tcp',
+        'egress',
+        ['allowed', 'connection'],
+        'begin',
+        0,
+        0,
+        'DefaultRule_AllowInternetOutBound',
+      ],
+      [
+        '2024-03-02T12:00:03.606Z',
+        '10.5.16.4',
+        443,
+        'tcp',
+        'egress',
+        ['allowed', 'connection'],
+        'end',
+        767,
+        1580,
+        'DefaultRule_AllowInternetOutBound',
+      ],
+      [
+        '2024-03-02T11:59:58.065Z',
+        '203.0.113.153',
+        22,
+        'tcp',
+        'ingress',
+        ['denied', 'connection'],
+        undefined,
+        0,
+        0,
+        'BlockHighRiskTCPPortsFromInternet',
+      ],
+    ]);
+    expect(events[0]).toMatchObject({
+      'event.dataset': 'azure.nsgflow',
+      'nsgflow.version': 4,
+      'nsgflow.mac': '00224871C205',
+      'nsgflow.encryption': 'NX',
+      'azure.resource.name': 'vnet-web',
+    });
   });
 
   it('gives Windows XML events the line they start on', async () => {
@@ -254,11 +389,6 @@ describe('inputs that cannot be read', () => {
       'logs.zip',
       Buffer.from('PK\u0003\u0004rest'),
       'a zip archive: unzip it and give the files or the directory',
-    ],
-    [
-      'utf16.log',
-      Buffer.from('\ufeffDec', 'utf16le'),
-      'UTF-16 text: convert it to UTF-8 (PowerShell: Out-File -Encoding utf8)',
     ],
   ])('%s', async (name, bytes, message) => {
     const path = join(scratch, name);

@@ -45,6 +45,23 @@ describe('XmlEventSplitter', () => {
       ],
     ],
     [
+      // https://learn.microsoft.com/windows-server/administration/windows-commands/wevtutil (qe /e:<Element>)
+      'wevtutil qe /f:xml /e:root',
+      `<root>${A}${B}</root>\r\n`,
+      [
+        [1, A],
+        [1, B],
+      ],
+    ],
+    [
+      'two Event Viewer exports one after the other',
+      `<?xml version="1.0"?><Events>${A}</Events>\n<?xml version="1.0"?><Events>${B}</Events>`,
+      [
+        [1, A],
+        [2, B],
+      ],
+    ],
+    [
       'an event spanning lines',
       `<Event>\n<System>\n<EventID>3</EventID></System>\n</Event>\n${B}`,
       [
@@ -62,6 +79,13 @@ describe('XmlEventSplitter', () => {
       ['error', 1, 'text outside <Event> elements', 'junk'],
       [2, A],
       ['error', 3, 'truncated <Event>: the input ends inside it', '<Event><System>'],
+    ]);
+  });
+
+  it('reports other elements once the root is known', () => {
+    expect(split(`<root>${A}<other/></root><root2>`)).toEqual([
+      [1, A],
+      ['error', 1, 'text outside <Event> elements', '<other/></root><root2>'],
     ]);
   });
 

@@ -60,10 +60,14 @@ export function activityEvent(
   const subStatus =
     stringOrValue(r.subStatus) ?? stringOrValue(r.resultSignature) ?? stringOrValue(r.ActivitySubstatusValue);
   if (subStatus !== undefined) ev['azure.activitylogs.sub_status'] = subStatus;
-  // In diagnostic exports `category` is Write/Delete/Action and the real category is properties.eventCategory.
+  // In diagnostic exports `category` is Write/Delete/Action and the real category is properties.eventCategory,
+  // "Administrative" when that is absent (activity-log-schema.md, "Schema from storage account and event hubs").
+  const exported = stringOrValue(r.category);
   const category =
     stringOrValue(objectAt(r, 'properties')?.eventCategory) ??
-    stringOrValue(r.category) ??
+    (exported !== undefined && EXPORT_OPERATION_KINDS.has(exported.toLowerCase())
+      ? 'Administrative'
+      : exported) ??
     stringOrValue(r.CategoryValue);
   if (category !== undefined) {
     ev['azure.activitylogs.category'] = category;
@@ -83,6 +87,9 @@ export function activityEvent(
   ev['cloud.provider'] = 'azure';
   return ev;
 }
+
+/** What a diagnostic export's `category` holds instead of the Activity Log category. */
+const EXPORT_OPERATION_KINDS = new Set(['write', 'delete', 'action']);
 
 const OUTCOMES: Record<string, 'success' | 'failure'> = {
   succeeded: 'success',

@@ -102,13 +102,18 @@ function flowEvent(tuple: string, path: string, line: number): ThreatEvent | und
   return ev;
 }
 
-function counts(ev: ThreatEvent, side: string, packets: string | undefined, bytes: string | undefined): void {
+export function counts(
+  ev: ThreatEvent,
+  side: string,
+  packets: string | undefined,
+  bytes: string | undefined,
+): void {
   const p = Number(packets);
   const b = Number(bytes);
   if (packets !== undefined && packets !== '' && Number.isSafeInteger(p)) ev[`${side}.packets`] = p;
   if (bytes !== undefined && bytes !== '' && Number.isSafeInteger(b)) ev[`${side}.bytes`] = b;
 }
 
-function isPort(n: number): boolean {
+export function isPort(n: number): boolean {
   return Number.isInteger(n) && n >= 0 && n < 65536;
 }

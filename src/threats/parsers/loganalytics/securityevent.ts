@@ -1,4 +1,5 @@
 import type { ThreatEvent } from '../../event.ts';
+import { setUser } from '../fields.ts';
 import { parseTimestamp } from '../time.ts';
 import { parseEventXml } from '../windows/event-xml.ts';
 import { windowsSecurityEvent } from '../windows/security.ts';
@@ -45,6 +46,8 @@ const ENVELOPE = new Set([
   'AzureDeploymentID',
   'AzureTableName',
   'EventRecordId',
+  // `az monitor log-analytics query` adds the result table's name to every row.
+  'TableName',
 ]);
 
 /** One SecurityEvent row (JSON or CSV export) as a windows.security event. */
@@ -75,7 +78,7 @@ export function securityEventRow(
     }
   }
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-  return windowsSecurityEvent(
+  const ev = windowsSecurityEvent(
     {
       eventId,
       timestamp,
@@ -90,4 +93,16 @@ export function securityEventRow(
     path,
     line,
   );
+  // A projected export (`| project TimeGenerated, Computer, EventID, Account, IpAddress`) may keep only the
+  // `DOMAIN\name` columns Log Analytics derives from the event. Account is the target of a logon and the
+  // subject of a process event (as in Azure-Sentinel's SecurityEvent sample data); for other events it is
+  // not relied on.
+  const logon = LOGON_EVENTS.has(eventId);
+  if (ev['user.name'] === undefined) setUser(ev, logon ? r.TargetAccount : r.SubjectAccount);
+  if (ev['user.name'] === undefined && (logon || PROCESS_EVENTS.has(eventId))) setUser(ev, r.Account);
+  return ev;
 }
+
+/** Events whose user is the target account (windowsSecurityEvent reads TargetUserName into user.name). */
+const LOGON_EVENTS = new Set([4624, 4625, 4634, 4647]);
+const PROCESS_EVENTS = new Set([4688, 4689]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activityEvent } from '../../../../src/threats/parsers/azure/activity.ts';
 import { emitNsgFlows } from '../../../../src/threats/parsers/azure/nsgflow.ts';
+import { emitVnetFlows } from '../../../../src/threats/parsers/azure/vnetflow.ts';
 import { collector } from '../helpers.ts';
 
 const SUB = '11111111-2222-3333-4444-555555555555';
@@ -62,6 +63,27 @@ describe('Azure Activity Log', () => {
         'azure.activitylogs.category': 'Administrative',
         'cloud.instance.name': 'VM-WEB-01',
         'cloud.account.id': SUB,
+      },
+    ],
+    [
+      // activity-log-schema.md, "Schema from storage account and event hubs": `category` is Write, Delete or
+      // Action; properties.eventCategory, when absent, means Administrative.
+      'diagnostic export without properties.eventCategory',
+      {
+        time: '2019-01-21T22:14:26.9792776Z',
+        resourceId: VM,
+        operationName: 'microsoft.compute/virtualmachines/write',
+        category: 'Write',
+        resultType: 'Success',
+        resultSignature: 'Succeeded.Created',
+        callerIpAddress: '198.51.100.66',
+        identity: { claims: { name: 'John Smith' } },
+        properties: { statusCode: 'Created' },
+      },
+      {
+        'azure.activitylogs.category': 'Administrative',
+        'event.category': ['configuration'],
+        'event.outcome': 'success',
       },
     ],
     [
@@ -194,5 +216,79 @@ describe('NSG flow logs', () => {
     expect(emitNsgFlows({ properties: {} }, collector().sink, 1)).toBe(
       'NSG flow record without properties.flows',
     );
+  });
+});
+
+describe('virtual network flow logs', () => {
+  const VNET = `/subscriptions/${SUB}/resourceGroups/rg-web/providers/Microsoft.Network/virtualNetworks/vnet-web`;
+  const record = (tuples: unknown[]) => ({
+    time: '2024-03-02T12:00:52.5625085Z',
+    flowLogVersion: 4,
+    macAddress: '00224871C205',
+    category: 'FlowLogFlowEvent',
+    targetResourceID: VNET,
+    flowRecords: { flows: [{ aclID: 'a', flowGroups: [{ rule: 'Internet', flowTuples: tuples }] }] },
+  });
+
+  // Tuple: ts,src,dst,sport,dport,protocol,I|O,B|C|E|D,encryption,packets/bytes out,packets/bytes in
+  // (azure-docs articles/network-watcher/vnet-flow-logs-overview.md, "Log format").
+  it.each([
+    [
+      'milliseconds, TCP, denied',
+      '1663145998065,101.33.218.153,10.0.0.6,55188,22,6,I,D,NX,0,0,0,0',
+      { '@timestamp': '2022-09-14T08:59:58.065Z', 'network.transport': 'tcp', 'event.outcome': 'failure' },
+    ],
+    [
+      'seconds, empty counts on a begin tuple',
+      '1493763938,185.170.185.105,10.2.0.4,35370,23,6,I,B,NX,,,,',
+      { '@timestamp': '2017-05-02T22:25:38.000Z', 'nsgflow.state': 'begin', 'source.bytes': undefined },
+    ],
+    [
+      'UDP, continuing, encrypted',
+      '1663146003599,10.0.0.6,10.0.0.7,5353,53,17,O,C,X,1021,588096,8005,4610880',
+      {
+        'network.transport': 'udp',
+        'nsgflow.state': 'continue',
+        'nsgflow.encryption': 'X',
+        'destination.bytes': 4610880,
+      },
+    ],
+    [
+      'a protocol with no ECS transport name',
+      '1663146003599,10.0.0.6,10.0.0.7,0,0,47,O,E,NX,1,2,3,4',
+      {
+        'network.transport': undefined,
+        'network.iana_number': '47',
+        'event.type': ['allowed', 'connection'],
+      },
+    ],
+  ])('%s', (_case, tuple, expected) => {
+    const { sink, out } = collector();
+    expect(emitVnetFlows(record([tuple]), sink, 4)).toBe(1);
+    const ev = out.events[0] as Record<string, unknown>;
+    expect(ev).toMatchObject({
+      'event.dataset': 'azure.nsgflow',
+      'log.original': tuple,
+      'azure.resource.name': 'vnet-web',
+    });
+    for (const [field, value] of Object.entries(expected)) expect(ev[field], field).toEqual(value);
+  });
+
+  it('reports malformed tuples and entries without flow groups, and reads the rest', () => {
+    const { sink, out } = collector();
+    const r = record([
+      '1663146003599,10.0.0.6,10.0.0.7,1,2,T,O,B,NX,0,0,0,0',
+      '1663146003599,10.0.0.6,10.0.0.7,1,2,6,O,A,NX,0,0,0,0',
+      7,
+      '1663146003599,10.0.0.6,10.0.0.7,1,2,6,O,B,NX,0,0,0,0',
+    ]);
+    r.flowRecords.flows.push({ aclID: 'b' } as never);
+    expect(emitVnetFlows(r, sink, 9)).toBe(1);
+    expect(out.unparsed.map((u) => [u.line, u.reason, u.text])).toEqual([
+      [9, 'malformed virtual network flow tuple', '1663146003599,10.0.0.6,10.0.0.7,1,2,T,O,B,NX,0,0,0,0'],
+      [9, 'malformed virtual network flow tuple', '1663146003599,10.0.0.6,10.0.0.7,1,2,6,O,A,NX,0,0,0,0'],
+      [9, 'malformed virtual network flow tuple', '7'],
+      [9, 'virtual network flow entry without a flowGroups array', '{"aclID":"b"}'],
+    ]);
   });
 });

@@ -179,6 +179,32 @@ describe('Windows Security event XML', () => {
     expect(xmlEvents(failed).events[0]).toMatchObject({ 'event.outcome': 'failure', 'event.code': '4673' });
   });
 
+  it('reads wevtutil /f:RenderedXml: pretty-printed with CRLF, RenderingInfo after the data, 9 fraction digits', () => {
+    const xml = [
+      "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>",
+      "  <System><Provider Name='Microsoft-Windows-Security-Auditing'/><EventID Qualifiers=''>4625</EventID>",
+      "    <Keywords>0x8010000000000000</Keywords><TimeCreated SystemTime='2024-03-01T10:00:01.123456700Z' />",
+      '    <Channel>Security</Channel><Computer>WIN-SRV01</Computer></System>',
+      "  <EventData><Data Name='TargetUserName'>Administrator</Data><Data Name='LogonType'>3</Data>",
+      "    <Data Name='IpAddress'>2001:db8::bad:1</Data><Data Name='IpPort'>-</Data></EventData>",
+      "  <RenderingInfo Culture='en-US'><Message>An account failed to log on.&#13;&#10;</Message>",
+      '    <Channel>Sicherheit</Channel><Keywords><Keyword>Audit Failure</Keyword></Keywords></RenderingInfo>',
+      '</Event>',
+    ].join('\r\n');
+    const { events, unparsed } = xmlEvents(xml);
+    expect(unparsed).toEqual([]);
+    expect(events[0]).toMatchObject({
+      '@timestamp': '2024-03-01T10:00:01.123Z',
+      'event.outcome': 'failure',
+      'winlog.channel': 'Security',
+      'host.name': 'WIN-SRV01',
+      'user.name': 'Administrator',
+      'winlog.logon.type': 3,
+      'source.ip': '2001:db8::bad:1',
+    });
+    expect(events[0]!['source.port']).toBeUndefined();
+  });
+
   it('decodes entities and reads double-quoted attributes', () => {
     const xml = `<Event><System><Provider Name="Microsoft-Windows-Security-Auditing"/><EventID>4688</EventID><TimeCreated SystemTime="2024-02-10T08:18:00Z"/><Channel>Security</Channel></System><EventData><Data Name="CommandLine">a &amp;&amp; b &lt;c&gt; &quot;d&quot; &#65;&#x42;</Data><Data Name="NewProcessName">C:\\x.exe</Data></EventData></Event>`;
     expect(xmlEvents(xml).events[0]!['process.command_line']).toBe('a && b <c> "d" AB');
