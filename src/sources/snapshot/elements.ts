@@ -1,6 +1,8 @@
 import type { Resource } from '../../inventory/resource.ts';
 import { parseResourceId } from '../../inventory/resource-id.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.ts';
+import { nestFlattenedProperties } from './cli-flattened.ts';
+import { fromPowerShellResource, isPowerShellResource, powerShellObjectProblem } from './powershell.ts';
 
 export interface ElementSink {
   resource(resource: Resource, pointer: string): void;
@@ -16,6 +18,8 @@ export interface ElementSink {
  * - `{ data: [...] }` from `az graph query -o json` (with `count`, `skip_token`, `total_records` beside it);
  * - `{ data: { columns: [{ name }], rows: [[...]] } }`, the Resource Graph REST "table" result format;
  * - `{ value: [...], nextLink }`, an ARM list response;
+ * - `Get-AzResource | ConvertTo-Json`, PowerShell's names for an ARM resource (see powershell.ts);
+ * - `az vm show` and the like, whose `properties` are flattened into the resource (see cli-flattened.ts);
  * - an array of any of these.
  * Fills `type` and `name` from the ID when they are missing (mutating the value, which the caller parsed).
  */
@@ -43,6 +47,15 @@ export function collectResources(value: JsonValue, pointer: string, sink: Elemen
     if (Array.isArray(value.value)) {
       collectResources(value.value, `${pointer}/value`, sink);
       sink.envelope(value, pointer);
+      return;
+    }
+    if (isPowerShellResource(value)) {
+      acceptResource(fromPowerShellResource(value), pointer, sink);
+      return;
+    }
+    const problem = powerShellObjectProblem(value);
+    if (problem !== undefined) {
+      sink.reject(pointer, problem);
       return;
     }
   }
@@ -81,7 +94,7 @@ function acceptResource(value: JsonObject, pointer: string, sink: ElementSink): 
   const hasType = typeof value.type === 'string' && value.type !== '';
   const hasName = typeof value.name === 'string' && value.name !== '';
   if (hasType && hasName) {
-    sink.resource(value as Resource, pointer);
+    take(value as Resource, pointer, sink);
     return;
   }
   const parsed = parseResourceId(id);
@@ -96,7 +109,12 @@ function acceptResource(value: JsonObject, pointer: string, sink: ElementSink): 
     value.type = parsed.fullType;
   }
   if (!hasName) value.name = parsed?.name ?? id.slice(id.lastIndexOf('/') + 1);
-  sink.resource(value as Resource, pointer);
+  take(value as Resource, pointer, sink);
+}
+
+function take(resource: Resource, pointer: string, sink: ElementSink): void {
+  nestFlattenedProperties(resource);
+  sink.resource(resource, pointer);
 }
 
 function describe(value: JsonValue): string {

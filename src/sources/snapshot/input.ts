@@ -71,36 +71,6 @@ export function describeFsError(error: NodeJS.ErrnoException): string {
 }
 
 /**
- * Drops a UTF-8 byte order mark (PowerShell 7's `Out-File` writes one) and refuses UTF-16, which
- * Windows PowerShell 5.1 writes for `>`; both are common for `az … > snapshot.json` on Windows.
- */
-export async function* withoutByteOrderMark(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let head: Buffer | undefined = Buffer.alloc(0);
-  for await (const chunk of chunks) {
-    if (head === undefined) {
-      yield chunk;
-      continue;
-    }
-    head = Buffer.concat([head, chunk]);
-    if (head.length < 3) continue;
-    yield checkHead(head);
-    head = undefined;
-  }
-  if (head !== undefined && head.length > 0) yield checkHead(head);
-}
-
-export class EncodingError extends Error {}
-
-function checkHead(head: Buffer): Buffer {
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    throw new EncodingError(
-      'the file is UTF-16 encoded; save it as UTF-8 (in PowerShell: Out-File -Encoding utf8)',
-    );
-  }
-  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
-}
-
-/**
  * JSON Lines or one JSON document? `.jsonl`/`.ndjson` say so; otherwise a first line that is a whole
  * object (`{…}`) means JSON Lines, which people also save as `.json` or pipe in. The chunks read to decide
  * are replayed.

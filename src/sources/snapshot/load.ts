@@ -1,17 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { Inventory } from '../../inventory/inventory.ts';
 import type { Resource, ResourceOrigin } from '../../inventory/resource.ts';
-import { normalizeType, SUBSCRIPTION_TYPE } from '../../inventory/resource-id.ts';
 import type { JsonValue } from '../../util/json.ts';
+import { asUtf8 } from '../../util/utf8-text.ts';
+import { depthMessage, truncatedValueAt } from './depth-check.ts';
 import { collectResources, type ElementSink } from './elements.ts';
-import {
-  describeFsError,
-  detectFormat,
-  EncodingError,
-  expandPaths,
-  STDIN,
-  withoutByteOrderMark,
-} from './input.ts';
+import { describeFsError, detectFormat, expandPaths, STDIN } from './input.ts';
 import { StringInterner } from './intern.ts';
 import { findJsonSyntaxError, lineColumnAt } from './json-error.ts';
 import { JsonSplitter, type SplitResult } from './json-splitter.ts';
@@ -109,28 +103,19 @@ async function loadFile(file: string, context: Context, options: LoadOptions): P
   const source: AsyncIterable<Buffer> =
     file === STDIN ? (options.stdin ?? process.stdin) : createReadStream(file, { highWaterMark: READ_CHUNK });
   const name = file === STDIN ? '<stdin>' : file;
-  const flattened = new FlattenedShapeCheck();
   try {
-    const { format, chunks } = await detectFormat(file, withoutByteOrderMark(source));
-    if (format === 'lines') await loadLines(name, chunks, context, flattened);
-    else await loadDocument(name, chunks, context, flattened);
+    const { format, chunks } = await detectFormat(file, asUtf8(source));
+    if (format === 'lines') await loadLines(name, chunks, context);
+    else await loadDocument(name, chunks, context);
   } catch (error) {
-    if (error instanceof EncodingError) context.errors.push({ file: name, message: error.message });
-    else if (isErrnoException(error)) context.errors.push({ file: name, message: describeFsError(error) });
+    if (isErrnoException(error)) context.errors.push({ file: name, message: describeFsError(error) });
     else throw error;
   }
-  const warning = flattened.warning();
-  if (warning !== undefined) context.warnings.push({ file: name, ...warning });
 }
 
-async function loadDocument(
-  file: string,
-  chunks: AsyncIterable<Buffer>,
-  context: Context,
-  flattened: FlattenedShapeCheck,
-): Promise<void> {
+async function loadDocument(file: string, chunks: AsyncIterable<Buffer>, context: Context): Promise<void> {
   const splitter = new JsonSplitter();
-  const into = new FileSink(file, context, flattened);
+  const into = new FileSink(file, context);
   const take = (part: SplitResult): void => {
     if (part.kind === 'envelope') {
       into.line = part.line;
@@ -160,6 +145,7 @@ async function loadDocument(
       return;
     }
     into.line = part.line;
+    into.checkDepth(part.text, part.pointer);
     collectResources(value, part.pointer, into);
   };
   for await (const chunk of chunks) {
@@ -171,13 +157,8 @@ async function loadDocument(
   for (const part of splitter.results) take(part);
 }
 
-async function loadLines(
-  file: string,
-  chunks: AsyncIterable<Buffer>,
-  context: Context,
-  flattened: FlattenedShapeCheck,
-): Promise<void> {
-  const into = new FileSink(file, context, flattened);
+async function loadLines(file: string, chunks: AsyncIterable<Buffer>, context: Context): Promise<void> {
+  const into = new FileSink(file, context);
   const lines = new LineSplitter((line) => {
     context.errors.push({
       file,
@@ -198,6 +179,7 @@ async function loadLines(
       return;
     }
     into.line = line;
+    into.checkDepth(text, '');
     collectResources(value, '', into);
   };
   for await (const chunk of chunks) lines.push(chunk, take);
@@ -207,17 +189,16 @@ async function loadLines(
 /** Where one file's resources go; `line` is the line the element being collected starts on. */
 class FileSink implements ElementSink {
   line = 0;
+  #depthWarned = false;
 
   constructor(
     private readonly file: string,
     private readonly context: Context,
-    private readonly flattened: FlattenedShapeCheck,
   ) {}
 
   resource(resource: Resource, pointer: string): void {
     this.context.interner?.internIn(resource);
     const origin: ResourceOrigin = { file: this.file, line: this.line, pointer };
-    this.flattened.check(resource, origin);
     this.context.inventory.add(resource, origin);
     this.context.stats.resources++;
   }
@@ -225,6 +206,20 @@ class FileSink implements ElementSink {
   reject(pointer: string, message: string): void {
     this.context.errors.push({ file: this.file, line: this.line, ...(pointer && { pointer }), message });
     this.context.stats.skipped++;
+  }
+
+  /** Warns, once a file, that an element's text holds a value ConvertTo-Json cut off (see depth-check.ts). */
+  checkDepth(text: string, pointer: string): void {
+    if (this.#depthWarned) return;
+    const at = truncatedValueAt(text);
+    if (at === -1) return;
+    this.#depthWarned = true;
+    this.context.warnings.push({
+      file: this.file,
+      line: this.line + lineColumnAt(text, at).line - 1,
+      ...(pointer && { pointer }),
+      message: depthMessage(text.slice(at)),
+    });
   }
 
   envelope(fields: Readonly<Record<string, JsonValue | undefined>>, pointer: string): void {
@@ -258,66 +253,6 @@ function parse(text: string): JsonValue | JsonFailure {
     const found = findJsonSyntaxError(text);
     if (found !== undefined) return new JsonFailure(found.offset, found.message);
     return new JsonFailure(0, error instanceof Error ? error.message : String(error));
-  }
-}
-
-const SUBSCRIPTION_TYPE_KEY = normalizeType(SUBSCRIPTION_TYPE);
-
-/** Fields ARM puts beside `properties` rather than in it. */
-const ENVELOPE_KEYS = new Set([
-  'id',
-  'name',
-  'type',
-  'location',
-  'tags',
-  'etag',
-  'sku',
-  'kind',
-  'identity',
-  'zones',
-  'plan',
-  'managedBy',
-  'extendedLocation',
-  'systemData',
-  'resources',
-  // added by Resource Graph and the Azure CLI
-  'resourceGroup',
-  'subscriptionId',
-  'tenantId',
-]);
-
-/**
- * Most `az <service> show` commands print `properties` flattened into the resource (`az vm show` has
- * `storageProfile` at the top). Policy aliases address `properties.…`, so such a snapshot would be judged
- * on missing fields; the loader cannot rebuild the nesting without each type's schema, so it says so.
- */
-class FlattenedShapeCheck {
-  #count = 0;
-  #first: { id: string; key: string; origin: ResourceOrigin } | undefined;
-
-  check(resource: Resource, origin: ResourceOrigin): void {
-    // ARM's own subscription shape (Subscriptions - Get) has no `properties`.
-    if (resource.properties !== undefined || normalizeType(resource.type) === SUBSCRIPTION_TYPE_KEY) return;
-    for (const key in resource) {
-      if (ENVELOPE_KEYS.has(key)) continue;
-      this.#count++;
-      this.#first ??= { id: resource.id, key, origin };
-      return;
-    }
-  }
-
-  warning(): Omit<LoadWarning, 'file'> | undefined {
-    const first = this.#first;
-    if (first === undefined) return undefined;
-    const others = this.#count > 1 ? ` (and ${this.#count - 1} more resources)` : '';
-    return {
-      ...(first.origin.line !== undefined && { line: first.origin.line }),
-      ...(first.origin.pointer && { pointer: first.origin.pointer }),
-      message:
-        `${first.id}${others} has no "properties" object but top-level fields such as "${first.key}": ` +
-        'this looks like Azure CLI output, which flattens properties. Rules address "properties.…", so export ' +
-        'with `az resource show`, `az resource list` or `az graph query` instead.',
-    };
   }
 }
 

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { vmNetworkInterfaces } from '../../../src/inventory/relations.ts';
 import { type LoadResult, loadSnapshots } from '../../../src/sources/snapshot/load.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/snapshot/', import.meta.url));
+const SHAPES = fileURLToPath(new URL('../../fixtures/snapshot-shapes/', import.meta.url));
 const fixture = (name: string): string => join(FIXTURES, name);
 const SUB = '/subscriptions/8f3c7d2e-5a1b-4c9d-9e0f-1a2b3c4d5e6f';
 const APP = `${SUB}/resourceGroups/rg-app-prod/providers`;
@@ -112,6 +114,35 @@ describe('loadSnapshots reads the shapes users have', () => {
     )!;
     expect(inventory.resourceGroupOf(vm)?.tags).toEqual({ env: 'prod' });
     expect(inventory.subscriptionOf(vm)?.name).toBe('Contoso Production');
+  });
+
+  // Resource Graph lower-cases `type` and, for some rows, the whole ID; ARM IDs elsewhere keep their case.
+  it('links Resource Graph rows across resources, resourcecontainers and securityresources whatever their case', async () => {
+    const files = ['arg-query-lowercased.json', 'arg-resourcecontainers.json', 'arg-securityresources.json'];
+    const { inventory, errors, warnings, stats } = await loadSnapshots(
+      files.map((name) => join(SHAPES, name)),
+    );
+    expect({ errors, warnings, resources: stats.resources }).toEqual({
+      errors: [],
+      warnings: [],
+      resources: 7,
+    });
+    const sub = '/subscriptions/2b9f6c1e-8a43-4d7e-b5c0-3f1e9a7d6c21';
+    const vm = inventory.get(
+      `${sub}/resourceGroups/RG-WEB-PROD/providers/Microsoft.Compute/virtualMachines/VM-WEB-01`,
+    )!;
+    expect(vm.type).toBe('microsoft.compute/virtualmachines');
+    expect(
+      vmNetworkInterfaces(inventory, vm).map((nic) => (nic.dangling ? undefined : nic.resource.name)),
+    ).toEqual(['vm-web-01-nic']);
+    expect(inventory.extensionsOf(vm, 'Microsoft.Security/assessments').map((a) => a.name)).toEqual([
+      '4fb67663-9ab9-475d-b026-8c544cced439',
+    ]);
+    expect(inventory.resourceGroupOf(vm)?.tags).toEqual({ env: 'prod' });
+    expect(inventory.subscriptionOf(vm)?.name).toBe('Contoso Production');
+    expect(inventory.byType('Microsoft.Security/pricings').map((p) => p.properties)).toEqual([
+      expect.objectContaining({ pricingTier: 'Standard', subPlan: 'P2' }),
+    ]);
   });
 
   it('synthesises child views from nested arrays and counts them', async () => {
@@ -246,21 +277,25 @@ describe('loadSnapshots reports bad input and goes on', () => {
     expect(result.warnings[0]?.message).toContain(monday);
   });
 
-  it('warns that Azure CLI’s flattened output is not what rules read', async () => {
+  it('nests Azure CLI’s flattened output under `properties`, as rules read it', async () => {
     const result = await loadSnapshots([
       fixture('az-vm-show-flattened.json'),
       fixture('arm-get-vm-with-extensions.json'),
     ]);
-    expect(result.warnings).toEqual([
-      {
-        file: fixture('az-vm-show-flattened.json'),
-        line: 1,
-        message: expect.stringContaining(
-          'vm-jump-01 has no "properties" object but top-level fields such as',
-        ),
-      },
-    ]);
+    expect(result.warnings).toEqual([]);
     expect(result.stats.resources).toBe(2);
+    const vm = result.inventory.get(`${APP}/Microsoft.Compute/virtualMachines/vm-jump-01`);
+    expect(vm).toMatchObject({
+      name: 'vm-jump-01',
+      location: 'northeurope',
+      resourceGroup: 'rg-app-prod',
+      properties: {
+        hardwareProfile: { vmSize: 'Standard_B2s' },
+        osProfile: { linuxConfiguration: { disablePasswordAuthentication: true } },
+        vmId: '0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
+      },
+    });
+    expect(vm).not.toHaveProperty('hardwareProfile');
   });
 
   describe('warns that a file holds one page of a longer list', () => {
@@ -331,7 +366,9 @@ describe('loadSnapshots reports bad input and goes on', () => {
     expect(result.inventory.get(SUB)).toMatchObject({
       name: '8f3c7d2e-5a1b-4c9d-9e0f-1a2b3c4d5e6f',
       type: 'Microsoft.Resources/subscriptions',
+      displayName: 'Contoso Production',
     });
+    expect(result.inventory.get(SUB)).not.toHaveProperty('properties');
   });
 
   it('reports a path that does not exist and loads the others', async () => {
@@ -341,15 +378,39 @@ describe('loadSnapshots reports bad input and goes on', () => {
     expect(result.stats).toMatchObject({ files: 1, resources: 1 });
   });
 
-  it('refuses UTF-16 and reads through a UTF-8 byte order mark', async () => {
-    const text = readFileSync(fixture('arg-data-only.json'), 'utf8');
-    const utf16 = scratchFile(
-      'utf16.json',
-      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+  // Windows PowerShell 5.1's `>` and Out-File write UTF-16LE with a byte order mark; PowerShell 7 and Notepad
+  // write UTF-8, sometimes with one.
+  it.each([
+    ['UTF-16LE with a byte order mark', Buffer.from([0xff, 0xfe]), 'utf16le'],
+    ['UTF-16LE without one', Buffer.alloc(0), 'utf16le'],
+    ['UTF-8 with a byte order mark', Buffer.from([0xef, 0xbb, 0xbf]), 'utf8'],
+  ] as const)('reads %s, CRLF line ends and all', async (_name, mark, encoding) => {
+    const text = readFileSync(fixture('arg-data-only.json'), 'utf8').replaceAll('\n', '\r\n');
+    const file = scratchFile(
+      `encoded-${encoding}-${mark.length}.json`,
+      Buffer.concat([mark, Buffer.from(text, encoding)]),
     );
-    const bom = scratchFile('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
-    const result = await loadSnapshots([utf16, bom]);
-    expect(result.errors).toEqual([{ file: utf16, message: expect.stringContaining('UTF-16') }]);
+    const result = await loadSnapshots([file]);
+    expect(result.errors).toEqual([]);
+    expect(loaded(result)).toEqual(['kv-web-prod @ 3 /data/0']);
+  });
+
+  it('reads UTF-16 whose characters are split across chunks', async () => {
+    const text = readFileSync(fixture('estate.jsonl'), 'utf8').replaceAll('pip-a', 'pip-ä€');
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    async function* oddChunks(): AsyncGenerator<Buffer> {
+      for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
+    }
+    const result = await loadSnapshots(['-'], { stdin: oddChunks() });
+    expect(result.errors).toEqual([]);
+    expect(loaded(result)).toEqual(['pip-ä€ @ 1 ', 'pip-b @ 2 ', 'pip-c @ 4 ']);
+  });
+
+  it('reads UTF-16 big-endian with its byte order mark', async () => {
+    const swapped = Buffer.from(readFileSync(fixture('arg-data-only.json'), 'utf8'), 'utf16le').swap16();
+    const file = scratchFile('utf16be.json', Buffer.concat([Buffer.from([0xfe, 0xff]), swapped]));
+    const result = await loadSnapshots([file]);
+    expect(result.errors).toEqual([]);
     expect(loaded(result)).toEqual(['kv-web-prod @ 3 /data/0']);
   });
 
