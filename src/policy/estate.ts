@@ -1,5 +1,6 @@
 import type { Inventory } from '../inventory/inventory.ts';
 import type { Resource } from '../inventory/resource.ts';
+import { unknownValue } from '../util/unknown.ts';
 import { policyName } from './engine/field-access.ts';
 import type { Location, PolicyEstate } from './engine/scope.ts';
 
@@ -23,13 +24,25 @@ export function estateOf(inventory: Inventory): PolicyEstate {
   // snapshot rarely lists them, so each one its resources live in is present as ARM would return it.
   const listed = [...(byType.get(SUBSCRIPTION_KEY) ?? []), ...(byType.get(RESOURCE_GROUP_KEY) ?? [])];
   const seen = new Set<Resource>(listed);
-  const containers = new Set<string>(listed.map((r) => r.id.toLowerCase()));
+  const listedIds = new Set<string>(listed.map((r) => r.id.toLowerCase()));
+  const containers = new Set<string>(listedIds);
+  const unlisted = new Map<Resource, Resource>();
+  const viewOf = (container: Resource | undefined): Resource | undefined => {
+    if (container === undefined || seen.has(container) || listedIds.has(container.id.toLowerCase()))
+      return container;
+    let view = unlisted.get(container);
+    if (view === undefined) {
+      view = unlistedView(container);
+      unlisted.set(container, view);
+    }
+    return view;
+  };
   for (const container of inventory.containers()) {
     if (seen.has(container)) continue;
     const key = container.id.toLowerCase();
     if (containers.has(key)) continue;
     containers.add(key);
-    add(container);
+    add(viewOf(container)!);
   }
   const ofType = (type: string): readonly Resource[] => byType.get(type) ?? NONE;
 
@@ -124,7 +137,8 @@ export function estateOf(inventory: Inventory): PolicyEstate {
       memo(type, `s|${subscriptionId}`.toLowerCase(), () =>
         inventory.inSubscription(subscriptionId, type).filter(notAttached),
       ),
-    resourceGroupOf: (resource) => cached(groups, resource, () => inventory.resourceGroupOf(resource)),
+    resourceGroupOf: (resource) =>
+      cached(groups, resource, () => viewOf(inventory.resourceGroupOf(resource))),
     subscriptionOf: (resource) => cached(subscriptions, resource, () => inventory.subscriptionOf(resource)),
     locate: (type, index) =>
       perType(locations, type, type, (r) => {
@@ -138,6 +152,23 @@ export function estateOf(inventory: Inventory): PolicyEstate {
 interface AttachedColumns {
   all: (readonly Resource[])[];
   byName: Map<string, (readonly Resource[])[]>;
+}
+
+/**
+ * A resource group the snapshot does not list (Resource Graph's `Resources` table never holds them):
+ * its name and ID follow from its resources' IDs, its location does not. Every resource group has one,
+ * so reading it as absent would fail "resource location matches resource group location" and "allowed
+ * locations for resource groups" everywhere; it reads as unknown instead (see util/unknown.ts).
+ * Tags and managedBy are optional, and read as absent.
+ */
+function unlistedView(group: Resource): Resource {
+  if (policyType(group.type) !== RESOURCE_GROUP_KEY) return group;
+  return {
+    ...group,
+    location: unknownValue(
+      `the location of resource group '${group.name}', which the snapshot does not list`,
+    ),
+  };
 }
 
 const NONE: readonly Resource[] = [];

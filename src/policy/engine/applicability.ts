@@ -1,4 +1,5 @@
 import type { Condition, LeafKind } from './conditions.ts';
+import { EvaluationError } from './errors.ts';
 import type { Scope } from './scope.ts';
 
 /**
@@ -45,7 +46,7 @@ export function analyseApplicability(condition: Condition): Applicability {
   const typeMayApply = (typeLower: string, scope: Scope): boolean => {
     let known = byType.get(typeLower);
     if (known === undefined) {
-      known = !hasType || approximate(condition, typeOnly, true, scope);
+      known = !hasType || mayApply(condition, typeOnly, scope);
       byType.set(typeLower, known);
     }
     return known;
@@ -60,6 +61,19 @@ export function analyseApplicability(condition: Condition): Applicability {
       return approximate(condition, considered, true, scope);
     },
   };
+}
+
+/**
+ * A type condition that cannot be evaluated (its operand is of a kind the operator cannot take)
+ * does not rule the type out: the resource's own evaluation then fails and says why.
+ */
+function mayApply(condition: Condition, considered: ReadonlySet<LeafKind>, scope: Scope): boolean {
+  try {
+    return approximate(condition, considered, true, scope);
+  } catch (e) {
+    if (e instanceof EvaluationError) return true;
+    throw e;
+  }
 }
 
 function collectLeafKinds(condition: Condition, kinds: Set<LeafKind>): void {

@@ -1,6 +1,6 @@
-import type { FunctionRegistry } from '../../arm-expr/index.ts';
+import { type FunctionRegistry, isExpression } from '../../arm-expr/index.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.ts';
-import { isUnknown, UNKNOWN_KEY } from '../../util/unknown.ts';
+import { findUnknown, isUnknown, UNKNOWN_KEY } from '../../util/unknown.ts';
 import { type AliasTable, parseFieldReference } from '../aliases/index.ts';
 import { pointerJoin } from '../rule-json.ts';
 import { fold } from './compare.ts';
@@ -115,9 +115,16 @@ function compileLeaf(node: JsonObject, ctx: CompileContext, pointer: string): Co
   const expected = compileValue(expectedSource!, ctx.registry, expectedPointer);
   const subjectPointer = pointerJoin(pointer, Object.keys(node).find((k) => k.toLowerCase() === subjectKey)!);
 
-  if (subjectKey === 'count') return compileCount(subject, op, expected, ctx, pointer, subjectPointer);
+  if (subjectKey === 'count')
+    return compileCount(subject, op, expected, expectedPointer, ctx, pointer, subjectPointer);
   if (subjectKey === 'value') {
-    return new ValueCondition(compileValue(subject, ctx.registry, subjectPointer), op, expected, pointer);
+    return new ValueCondition(
+      compileValue(subject, ctx.registry, subjectPointer),
+      op,
+      expected,
+      expectedPointer,
+      pointer,
+    );
   }
   if (typeof subject !== 'string') throw new DefinitionError('field must be a string', subjectPointer);
   const field = compileValue(subject, ctx.registry, subjectPointer);
@@ -133,6 +140,7 @@ function compileLeaf(node: JsonObject, ctx: CompileContext, pointer: string): Co
       leafKindOf(field.value),
       op,
       expected,
+      expectedPointer,
       pointer,
       field.value,
       accessor,
@@ -149,6 +157,7 @@ function compileLeaf(node: JsonObject, ctx: CompileContext, pointer: string): Co
     'other',
     op,
     expected,
+    expectedPointer,
     pointer,
     subject,
   );
@@ -375,21 +384,57 @@ class Not implements Condition {
 /** Operators compare against a constant most of the time: build that tester once. */
 class Expectation {
   readonly fixedTester?: Tester;
+  /** The operator cannot take the operand an expression folded to: every evaluation fails with this. */
+  private readonly failure?: EvaluationError;
   constructor(
     readonly op: OperatorName,
     readonly expected: CompiledValue,
+    pointer: string,
     private readonly normalise?: (v: JsonValue | undefined) => JsonValue | undefined,
   ) {
-    if (expected.constant)
+    if (!expected.constant) return;
+    try {
       this.fixedTester = makeTester(op, normalise ? normalise(expected.value) : expected.value);
+    } catch (e) {
+      if (!(e instanceof EvaluationError)) throw e;
+      // A literal of the wrong kind (`"in": "eastus"`, `"exists": "yes"`) is a broken definition. An
+      // expression (`[parameters('x')]`) gets its value at assignment: Azure accepts the definition
+      // and the evaluation fails, so each resource that reaches the condition is an `error`.
+      const source = expected.source;
+      if (typeof source !== 'string' || !isExpression(source)) throw new DefinitionError(e.message, pointer);
+      this.failure = new EvaluationError(`${source} at ${pointer}: ${e.message}`);
+    }
   }
   tester(scope: Scope): Tester {
     if (this.fixedTester) return this.fixedTester;
-    const value = this.expected.evaluate(scope);
-    return makeTester(this.op, this.normalise ? this.normalise(value) : value);
+    if (this.failure) throw this.failure;
+    const evaluated = this.expected.evaluate(scope);
+    const value = this.normalise ? this.normalise(evaluated) : evaluated;
+    const unknown = findUnknown(value);
+    if (unknown !== undefined) return this.partlyKnown(value, unknown);
+    return makeTester(this.op, value);
   }
   value(scope: Scope): JsonValue | undefined {
     return this.expected.constant ? this.expected.value : this.expected.evaluate(scope);
+  }
+
+  /**
+   * An operand holding a value nobody knows: `"notIn": ["[resourceGroup().location]", "global"]` is
+   * still decided for a resource in `global`, by the members that are known; anything else is unknown.
+   */
+  private partlyKnown(value: JsonValue | undefined, unknown: string): Tester {
+    const op = this.op;
+    if ((op === 'in' || op === 'notIn') && Array.isArray(value)) {
+      const found = makeTester(
+        'in',
+        value.filter((member) => findUnknown(member) === undefined),
+      );
+      return (actual) => {
+        if (found(actual)) return op === 'in';
+        throw new UnknownValueError(unknown);
+      };
+    }
+    throw new UnknownValueError(unknown);
   }
 }
 
@@ -423,13 +468,19 @@ class FieldCondition implements Condition {
     leaf: LeafKind,
     op: OperatorName,
     expected: CompiledValue,
+    operandPointer: string,
     readonly pointer: string,
     private readonly fieldText: string,
     private readonly staticAccessor?: FieldAccessor,
   ) {
     this.shape = { kind: 'leaf' as const, leaf };
     this.isLocation = leaf === 'location';
-    this.expectation = new Expectation(op, expected, this.isLocation ? normaliseLocation : undefined);
+    this.expectation = new Expectation(
+      op,
+      expected,
+      operandPointer,
+      this.isLocation ? normaliseLocation : undefined,
+    );
     if (
       op === 'equals' &&
       staticAccessor &&
@@ -523,9 +574,10 @@ class ValueCondition implements Condition {
     private readonly subject: CompiledValue,
     op: OperatorName,
     expected: CompiledValue,
+    operandPointer: string,
     readonly pointer: string,
   ) {
-    this.expectation = new Expectation(op, expected);
+    this.expectation = new Expectation(op, expected, operandPointer);
   }
   test(scope: Scope): boolean {
     return this.expectation.tester(scope)(known(this.subject.evaluate(scope)));
@@ -568,6 +620,7 @@ function compileCount(
   spec: JsonValue,
   op: OperatorName,
   expected: CompiledValue,
+  operandPointer: string,
   ctx: CompileContext,
   pointer: string,
   specPointer: string,
@@ -600,7 +653,7 @@ function compileCount(
   if ((field === undefined) === (value === undefined)) {
     throw new DefinitionError('count takes exactly one of field or value', specPointer);
   }
-  const expectation = new Expectation(op, expected);
+  const expectation = new Expectation(op, expected, operandPointer);
   if (field !== undefined) {
     if (name !== undefined)
       throw new DefinitionError(

@@ -18,7 +18,12 @@ export class EvaluationError extends Error {
  */
 export class UnknownValueError extends ExpressionInterrupt {
   constructor(readonly expression: string) {
-    super(`depends on a value known only at deployment: ${expression}`);
+    // A template's unknowns are its expressions; a snapshot's gaps are described in words.
+    super(
+      expression.startsWith('[')
+        ? `depends on a value known only at deployment: ${expression}`
+        : `depends on ${expression}`,
+    );
     this.name = 'UnknownValueError';
   }
 }
