@@ -51,6 +51,7 @@ export interface RecommendationSummary {
 
 export interface ScanReport {
   generatedAt: string;
+  /** Resources in the input; Vigil's own assessments are counted in `assessmentsPublished`. */
   resources: number;
   subscriptions: string[];
   score: ScoreReport;
@@ -81,11 +82,10 @@ export function scan(inventory: Inventory, options: ScanOptions = {}): ScanRepor
 
   let initiative: ScanReport['initiative'];
   let assessmentsPublished: number;
-  // Vigil's assessments count among the scan's resources whether or not they were made (see countAssessments).
-  let resources: number;
+  // The resources the user gave: Vigil's own assessments, published or only counted, are not among them.
+  const resources = inventory.size;
   if (options.initiative) {
     assessmentsPublished = publishAssessments(inventory, findings, byId);
-    resources = inventory.size;
     const plan = planPolicies(options.initiative.definitions, options.initiative.initiatives, {
       standalone: false,
       ...(options.initiative.parameters && { parameters: options.initiative.parameters }),
@@ -97,7 +97,6 @@ export function scan(inventory: Inventory, options: ScanOptions = {}): ScanRepor
     };
   } else {
     assessmentsPublished = countAssessments(inventory, findings, byId);
-    resources = inventory.size + assessmentsPublished;
   }
 
   const score = computeScore(findings, recommendations);

@@ -59,6 +59,8 @@ describe('vigil scan', () => {
       expect(['healthy', 'unhealthy', 'exempt', 'error']).toContain(f.status);
       if (f.status === 'unhealthy') expect(f.evidence.length).toBeGreaterThan(0);
     }
+    // The input's resources: Vigil's own assessments (published for an initiative) are not among them.
+    expect(report.summary.resources).toBe(3);
     const encryption = report.findings.find((f) => f.recommendationId === 'linux-vm-disk-encryption');
     expect(encryption).toMatchObject({
       status: 'unhealthy',

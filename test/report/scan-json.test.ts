@@ -20,7 +20,7 @@ describe('scan JSON report', () => {
       'recommendations',
     ]);
     expect(json.summary).toEqual({
-      resources: 10,
+      resources: 5,
       subscriptions: 2,
       recommendations: 4,
       findingsByStatus: { healthy: 6, unhealthy: 3, notApplicable: 4, exempt: 1, unknown: 0, error: 1 },

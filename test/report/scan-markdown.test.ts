@@ -26,7 +26,7 @@ function tableAfter(markdown: string, header: string): string[][] {
 describe('scan Markdown report', () => {
   it('opens with the score and a per-control table', () => {
     const md = render(false);
-    expect(md).toContain('**Secure score: 75.00%** (9.00 / 12 points) · 10 resources in 2 subscription(s)');
+    expect(md).toContain('**Secure score: 75.00%** (9.00 / 12 points) · 5 resources in 2 subscription(s)');
     expect(tableAfter(md, '| Control | Score | Points | Healthy | Unhealthy | Not applicable |')).toEqual([
       ['Control', 'Score', 'Points', 'Healthy', 'Unhealthy', 'Not applicable'],
       ['Secure management ports', '75.00%', '6.00 / 8', '3', '1', '1'],
