@@ -30,30 +30,14 @@ export function emitNsgFlows(r: Record<string, unknown>, sink: EventSink, line: 
       continue;
     }
     for (const group of groups) {
-      const tuples: unknown = group?.flowTuples;
-      if (!Array.isArray(tuples)) {
-        sink.unparsed(
-          line,
-          'NSG flow group without a flowTuples array',
-          JSON.stringify(group) ?? String(group),
-        );
-        continue;
-      }
-      const mac = typeof group.mac === 'string' ? group.mac : undefined;
-      for (const tuple of tuples) {
-        const ev = typeof tuple === 'string' ? flowEvent(tuple, sink.path, line) : undefined;
-        if (ev === undefined) {
-          sink.unparsed(line, 'malformed NSG flow tuple', String(tuple));
-          continue;
-        }
+      const mac = typeof group?.mac === 'string' ? group.mac : undefined;
+      emitted += emitFlowTuples(group, 'NSG flow', line, sink, flowEvent, (ev) => {
         if (ruleName !== undefined) ev['rule.name'] = ruleName;
         if (mac !== undefined) ev['nsgflow.mac'] = mac;
         if (typeof version === 'number') ev['nsgflow.version'] = version;
         setResourceFields(ev, r.resourceId);
         if (typeof ev['azure.resource.name'] === 'string') ev['rule.ruleset'] = ev['azure.resource.name'];
-        sink.emit(ev);
-        emitted++;
-      }
+      });
     }
   }
   return emitted;
@@ -100,6 +84,38 @@ function flowEvent(tuple: string, path: string, line: number): ThreatEvent | und
   counts(ev, 'source', f[9], f[10]);
   counts(ev, 'destination', f[11], f[12]);
   return ev;
+}
+
+/**
+ * One flow group's `flowTuples`, NSG or VNet flow log alike: each tuple `parse` reads becomes an event, given
+ * its record's context by `tag`; a group without tuples and a tuple that does not parse are unparsed, named
+ * by `what`. Returns the number of events.
+ */
+export function emitFlowTuples(
+  group: { flowTuples?: unknown } | undefined,
+  what: string,
+  line: number,
+  sink: EventSink,
+  parse: (tuple: string, path: string, line: number) => ThreatEvent | undefined,
+  tag: (ev: ThreatEvent) => void,
+): number {
+  const tuples = group?.flowTuples;
+  if (!Array.isArray(tuples)) {
+    sink.unparsed(line, `${what} group without a flowTuples array`, JSON.stringify(group) ?? String(group));
+    return 0;
+  }
+  let emitted = 0;
+  for (const tuple of tuples) {
+    const ev = typeof tuple === 'string' ? parse(tuple, sink.path, line) : undefined;
+    if (ev === undefined) {
+      sink.unparsed(line, `malformed ${what} tuple`, String(tuple));
+      continue;
+    }
+    tag(ev);
+    sink.emit(ev);
+    emitted++;
+  }
+  return emitted;
 }
 
 export function counts(

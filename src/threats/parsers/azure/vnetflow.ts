@@ -4,7 +4,7 @@ import { isIp } from '../ip.ts';
 import type { EventSink } from '../sink.ts';
 import { newEvent } from '../sink.ts';
 import { isoFromMs } from '../time.ts';
-import { counts, isPort } from './nsgflow.ts';
+import { counts, emitFlowTuples, isPort } from './nsgflow.ts';
 import { objectAt, setResourceFields } from './resource-id.ts';
 
 const STATES: Record<string, string> = { B: 'begin', C: 'continue', E: 'end' };
@@ -39,29 +39,13 @@ export function emitVnetFlows(r: Record<string, unknown>, sink: EventSink, line:
       continue;
     }
     for (const group of groups) {
-      const tuples: unknown = group?.flowTuples;
-      if (!Array.isArray(tuples)) {
-        sink.unparsed(
-          line,
-          'virtual network flow group without a flowTuples array',
-          JSON.stringify(group) ?? '',
-        );
-        continue;
-      }
-      const ruleName = typeof group.rule === 'string' ? group.rule : undefined;
-      for (const tuple of tuples) {
-        const ev = typeof tuple === 'string' ? flowEvent(tuple, sink.path, line) : undefined;
-        if (ev === undefined) {
-          sink.unparsed(line, 'malformed virtual network flow tuple', String(tuple));
-          continue;
-        }
+      const ruleName = typeof group?.rule === 'string' ? group.rule : undefined;
+      emitted += emitFlowTuples(group, 'virtual network flow', line, sink, flowEvent, (ev) => {
         if (ruleName !== undefined) ev['rule.name'] = ruleName;
         if (mac !== undefined) ev['nsgflow.mac'] = mac;
         if (typeof version === 'number') ev['nsgflow.version'] = version;
         setResourceFields(ev, r.targetResourceID);
-        sink.emit(ev);
-        emitted++;
-      }
+      });
     }
   }
   return emitted;
