@@ -1,3 +1,4 @@
+import { isExpression } from '../../arm-expr/index.ts';
 import { isUnknown } from '../../util/unknown.ts';
 import { TemplateProblem } from './diagnostics.ts';
 import type { Instantiation } from './instances.ts';
@@ -46,12 +47,22 @@ export function checkDependsOn(unit: Unit, declared: Instantiation): void {
     const at = childPointer(instance.declaration.pointer, 'dependsOn');
     dependsOn.forEach((entry, i) => {
       const pointer = childPointer(at, i);
+      if (typeof entry === 'string' && isExpression(entry)) {
+        try {
+          scope.compile(entry, pointer);
+        } catch (error) {
+          if (error instanceof TemplateProblem) return; // reported where the template's expressions are compiled
+          throw error;
+        }
+      }
       let value: unknown;
       try {
         value = scope.evaluateValue(entry, pointer, instance.frame);
       } catch (error) {
-        if (error instanceof TemplateProblem) return; // reported where the expression is compiled
-        throw error;
+        // ARM fails the deployment on an entry it cannot evaluate, such as a resourceId() with too few names.
+        if (!(error instanceof TemplateProblem)) throw error;
+        scope.diagnostics.error(error.at, error.message);
+        return;
       }
       if (typeof value !== 'string' || isUnknown(value as never) || known(value)) return;
       scope.diagnostics.error(

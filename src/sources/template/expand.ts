@@ -4,6 +4,7 @@ import { setOwn } from '../../arm-expr/values.ts';
 import type { Resource } from '../../inventory/resource.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.ts';
 import { isUnknown } from '../../util/unknown.ts';
+import { asStoredByProvider } from './api-types.ts';
 import { DEFAULT_CONTEXT, type DeploymentContext, type DeploymentTarget, rootTarget } from './context.ts';
 import { CopyShapeError } from './copy.ts';
 import { checkDependsOn } from './depends-on.ts';
@@ -18,6 +19,7 @@ import { loadNestedTemplate, nestedParameters, nestedTarget } from './nested.ts'
 import type { ProvidedParameters } from './parameter-values.ts';
 import { ParameterTable } from './parameters.ts';
 import { MAX_COPY_ITERATIONS, TemplateScope } from './scope.ts';
+import { SecureValues } from './secure-values.ts';
 import type { ExpandedResource, Instance, TemplateOrigin, Unit } from './units.ts';
 import { isDeploymentType } from './units.ts';
 import { readUserFunctions } from './user-functions.ts';
@@ -82,7 +84,16 @@ export function expandTemplate(text: string, file: string, options: ExpandOption
   return {
     file,
     context,
-    resources: expander.resources,
+    resources: expander.resources.map((expanded) => ({
+      ...expanded,
+      // The ID, name and type stay: a resource is found by them, and ARM reports them as deployed.
+      resource: {
+        ...(expander.secureValues.redact(expanded.resource as JsonObject) as Resource),
+        id: expanded.resource.id,
+        name: expanded.resource.name,
+        type: expanded.resource.type,
+      },
+    })),
     outputs,
     linkedFiles: expander.linkedFiles,
     errors: expander.diagnostics.errors,
@@ -111,6 +122,8 @@ class Expander {
   readonly budget = { iterations: MAX_COPY_ITERATIONS };
   /** Resource groups the deployment creates, by lower-cased ID: nested deployments into them read their location. */
   readonly createdGroups = new Map<string, Instance>();
+  /** Values of secure parameters, kept out of the resources the expansion returns. */
+  readonly secureValues = new SecureValues();
   readonly #declared = new Map<Instance, JsonObject | undefined>();
 
   constructor(
@@ -190,6 +203,7 @@ class Expander {
     }
     validateExpressions(scope, model);
     scope.parameters.resolveAll();
+    for (const [declaration, value] of scope.parameters.resolved()) this.secureValues.add(declaration, value);
     // ARM evaluates every variable, used or not: an error in one fails the deployment.
     for (const name of scope.variables.names()) {
       try {
@@ -253,7 +267,7 @@ class Expander {
     }
     // What ARM GET returns once the deployment succeeded: checks of extensions read provisioningState.
     // A copy: the evaluated object may be a variable's value, shared and frozen.
-    const properties = resource.properties ?? {};
+    const properties = asStoredByProvider(identity.type, resource.properties ?? {});
     resource.properties =
       isJsonObject(properties) && !isUnknown(properties) && properties.provisioningState === undefined
         ? { ...properties, provisioningState: 'Succeeded' }

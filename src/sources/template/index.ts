@@ -9,6 +9,6 @@ export { type ExpandOptions, expandTemplate, resolveContext, type TemplateExpans
 export { templateInventory } from './inventory.ts';
 export { type ExpandFileOptions, expandTemplateFile, loadParameterFile } from './load.ts';
 export { isParameterFileDocument, type ProvidedParameters, readParameterFile } from './parameter-values.ts';
-export { collectScanInputs, type ScanInputs, type TemplateInput } from './scan-inputs.ts';
+export { collectScanInputs, parametersBeside, type ScanInputs, type TemplateInput } from './scan-inputs.ts';
 export { renderSnapshot, SNAPSHOT_FORMATS, type SnapshotFormat } from './snapshot.ts';
 export type { ExpandedResource, TemplateOrigin } from './units.ts';

@@ -106,7 +106,7 @@ function one(
   const at = (key: string) => childPointer(declaration.pointer, key);
   const deployed = condition(unit, json, at('condition'), frame);
   const type = knownString(unit, json.type, at('type'), frame, 'type');
-  const name = resourceName(unit, json.name, at('name'), frame, collected);
+  const name = resourceName(unit, json.name, at('name'), frame, collected, nameSegmentCount(type, parent));
   let fullType = type;
   let fullName = name;
   if (parent !== undefined && !isFullType(type)) {
@@ -248,13 +248,29 @@ function knownString(
   return known.value;
 }
 
-/** A name known only at deployment (a parameter defaulting to newGuid()) gets a placeholder, with a warning. */
+/**
+ * How many '/'-separated segments the declared name needs: one per type segment after the namespace
+ * (`vm/extension`, `storageAccount/Microsoft.Authorization/assignment` for the `…/providers/…` form), less
+ * those the parent gives a child declared inside it.
+ */
+function nameSegmentCount(type: string, parent: Instance | undefined): number {
+  if (parent === undefined) return typeSegments(type).types.length;
+  if (!isFullType(type)) return type.split('/').length;
+  return Math.max(1, typeSegments(type).types.length - parent.fullName.split('/').length);
+}
+
+/**
+ * A name known only at deployment (a parameter defaulting to newGuid(), a guid() over a principal ID) gets
+ * a placeholder with as many segments as the type needs, with a warning: ARM deploys such a template, so its
+ * shape is no error.
+ */
 function resourceName(
   unit: Unit,
   value: JsonValue | undefined,
   pointer: string,
   frame: EvalFrame,
   collected: Collected,
+  segments: number,
 ): string {
   const scope = unit.scope;
   if (value === undefined) throw new TemplateProblem('the resource has no "name"', scope.ref(pointer));
@@ -268,7 +284,8 @@ function resourceName(
     return known.value;
   }
   collected.complete = false;
-  const placeholder = `unknown-${createHash('sha256').update(known.expression).digest('hex').slice(0, 8)}`;
+  const segment = `unknown-${createHash('sha256').update(known.expression).digest('hex').slice(0, 8)}`;
+  const placeholder = Array.from({ length: segments }, () => segment).join('/');
   scope.diagnostics.warning(
     scope.ref(pointer),
     `the resource's name is known only at deployment (${known.expression}); it is scanned as '${placeholder}'`,

@@ -44,6 +44,13 @@ export class ParameterTable {
     for (const entry of this.#entries.values()) this.#value(entry);
   }
 
+  /** Each declared parameter with its resolved value (after resolveAll). */
+  resolved(): Array<[ParameterDeclaration, JsonValue]> {
+    return [...this.#entries.values()]
+      .filter((entry) => entry.state === 'done')
+      .map((entry) => [entry.declaration, entry.value!]);
+  }
+
   /** The value, unknowns included. */
   readRaw(name: string): JsonValue {
     const entry = this.#entries.get(name.toLowerCase());
@@ -138,7 +145,10 @@ export class ParameterTable {
       const members = Array.isArray(value) && type === 'array' ? value : [value];
       for (const member of members) {
         if (!allowed.some((a) => sameAllowed(a, member)))
-          report(`${JSON.stringify(member)} is not one of the allowedValues ${JSON.stringify(allowed)}`);
+          report(
+            // A secure value is not logged (templates/data-types.md), so not printed either.
+            `${type === 'securestring' ? 'the value' : JSON.stringify(member)} is not one of the allowedValues ${JSON.stringify(allowed)}`,
+          );
       }
     }
     if (typeof value === 'number') {

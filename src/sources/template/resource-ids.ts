@@ -24,7 +24,9 @@ export function typeSegments(type: string): { namespace: string; types: string[]
 }
 
 function splitType(type: string): { namespace: string; types: string[] } {
-  const parts = type.split('/');
+  // Quickstart templates write `resourceId('Microsoft.Network/networkInterfaces/', name)` and ARM deploys
+  // them: a trailing '/' after the type adds no segment.
+  const parts = (type.endsWith('/') ? type.slice(0, -1) : type).split('/');
   const namespace = parts[0] ?? '';
   const types = parts.slice(1);
   if (namespace === '' || types.length === 0 || types.some((t) => t === ''))

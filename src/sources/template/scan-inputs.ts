@@ -122,6 +122,11 @@ function bicepBuildHint(path: string): string | undefined {
   return undefined;
 }
 
+/** The `<name>.parameters.json` beside a template, when there is one. */
+export function parametersBeside(template: string): Promise<string | undefined> {
+  return pairedParameters(template, []);
+}
+
 /** `x.json` pairs with `x.parameters.json` in the same directory (the quickstart and `az` convention). */
 async function pairedParameters(template: string, listed: readonly string[]): Promise<string | undefined> {
   const candidate = join(dirname(template), `${basename(template, extname(template))}.parameters.json`);

@@ -346,6 +346,22 @@ describe('a bad template', () => {
       ]);
     });
 
+    it.each([
+      [
+        "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet')]",
+        /needs 2 name segment\(s\); got 'vnet'/,
+      ],
+      ["[resourceId('Microsoft.Network/networkSecurityGroups', 1)]", /expects argument 2 to be a string/],
+      ["[resourceIdd('nsg')]", /'resourceIdd' is not valid/],
+    ])('%s, which ARM cannot evaluate, is one error at the entry', (dependsOn, message) => {
+      expect(expand(template(dependsOn)).errors).toEqual([
+        expect.objectContaining({
+          pointer: '/resources/5/dependsOn/0',
+          message: expect.stringMatching(message),
+        }),
+      ]);
+    });
+
     it('is not checked when a resource could not be worked out before deployment', () => {
       const unknownLoop = {
         type: 'Microsoft.Network/publicIPAddresses',

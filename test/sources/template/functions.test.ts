@@ -244,6 +244,15 @@ describe('resource ID functions (template-functions-resource.md)', () => {
       "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet/default')]",
       `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default`,
     ],
+    // The type with a trailing '/', as quickstart templates (vm-multiple-nics-linux) write it.
+    [
+      "[resourceId('Microsoft.Storage/storageAccounts/', 'sa')]",
+      `${RG_ID}/providers/Microsoft.Storage/storageAccounts/sa`,
+    ],
+    [
+      "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions/', 'r1')]",
+      `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/r1`,
+    ],
   ])('%s', (expression, expected) => {
     expect(outputs(expand(withOutputs({ id: expression }))).id).toBe(expected);
   });

@@ -1,0 +1,72 @@
+import { deepEquals } from '../../arm-expr/values.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.ts';
+import { isUnknown, unknownValue } from '../../util/unknown.ts';
+import type { ParameterDeclaration } from './model.ts';
+
+/**
+ * Values of `securestring` and `secureObject` parameters (Bicep's `@secure()`) are "not saved to the
+ * deployment history and aren't logged" (templates/data-types.md, "Secure strings and objects"), and
+ * Azure never returns the properties they usually fill (`osProfile.adminPassword`, an extension's
+ * `protectedSettings`). An expanded resource is written to snapshots and reports, so a string that holds
+ * a secure string, or an object that is a secure object, is replaced by a value known only at deployment
+ * naming the parameter.
+ */
+export class SecureValues {
+  /** Secret text → the parameter it came from. */
+  readonly #names = new Map<string, string>();
+  readonly #objects: Array<{ value: JsonObject; name: string }> = [];
+
+  /**
+   * Records a resolved parameter's value when its declared type is secure. A `secureObject` is matched
+   * whole (`"protectedSettings": "[parameters('settings')]"`), its members alone are not: they mix secrets
+   * with plain settings (a SKU, a flag) that checks must see.
+   */
+  add(declaration: ParameterDeclaration, value: JsonValue): void {
+    const type = declaration.type.type;
+    const lower = typeof type === 'string' ? type.toLowerCase() : '';
+    if (lower === 'securestring' && typeof value === 'string' && value.length > 0 && !this.#names.has(value))
+      this.#names.set(value, declaration.name);
+    if (lower === 'secureobject' && isJsonObject(value) && !isUnknown(value) && Object.keys(value).length > 0)
+      this.#objects.push({ value, name: declaration.name });
+  }
+
+  /** The value with every string that equals or contains a secret replaced; unchanged parts are shared. */
+  redact(value: JsonValue): JsonValue {
+    if (this.#names.size === 0 && this.#objects.length === 0) return value;
+    if (typeof value === 'string') {
+      const name = this.#secretIn(value);
+      return name === undefined ? value : unknownValue(`[parameters('${name}')]`);
+    }
+    if (Array.isArray(value)) {
+      let changed = false;
+      const items = value.map((item) => {
+        const redacted = this.redact(item);
+        if (redacted !== item) changed = true;
+        return redacted;
+      });
+      return changed ? items : value;
+    }
+    if (!isJsonObject(value) || isUnknown(value)) return value;
+    const secret = this.#objects.find((o) => deepEquals(o.value, value));
+    if (secret !== undefined) return unknownValue(`[parameters('${secret.name}')]`);
+    let result: JsonObject | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const redacted = this.redact(item);
+      if (redacted === item) continue;
+      result ??= { ...value };
+      result[key] = redacted;
+    }
+    return result ?? value;
+  }
+
+  #secretIn(text: string): string | undefined {
+    const exact = this.#names.get(text);
+    if (exact !== undefined) return exact;
+    // A short secret inside a longer string is more likely a coincidence than the secret itself.
+    for (const [secret, name] of this.#names)
+      if (secret.length >= MIN_EMBEDDED_LENGTH && text.includes(secret)) return name;
+    return undefined;
+  }
+}
+
+const MIN_EMBEDDED_LENGTH = 6;
