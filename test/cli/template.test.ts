@@ -23,6 +23,14 @@ describe('vigil template expand', () => {
     ]);
   });
 
+  it('takes <template>.parameters.json beside the template, as scan does, and says so', async () => {
+    const template = fixture('vm/nsg-rules-from-parameter.json');
+    const { code, out, err } = await run(['template', 'expand', template, ...NOW]);
+    expect(code).toBe(0);
+    expect(err).toBe(`info: parameters from ${fixture('vm/nsg-rules-from-parameter.parameters.json')}\n`);
+    expect(out).toContain('allow-ssh-ops');
+  });
+
   it('takes the deployment target from flags, and prints JSON Lines', async () => {
     const { code, out } = await run([
       'template',

@@ -1,5 +1,6 @@
 import {
   expandTemplateFile,
+  parametersBeside,
   renderSnapshot,
   SNAPSHOT_FORMATS,
   type SnapshotFormat,
@@ -23,7 +24,8 @@ deploys as a snapshot that 'vigil scan' reads. Values known only at deployment (
 newGuid()) are printed as {"$vigilUnknown": "<expression>"}. Bicep: build first with 'az bicep build'.
 
 Options:
-  --parameters <file>        a parameters file (deploymentParameters)
+  --parameters <file>        a parameters file (deploymentParameters); default <template>.parameters.json
+                             beside the template, when there is one (as 'vigil scan' pairs them)
   --format <json|jsonl>      an ARM list response {"value": [...]} (default) or one resource per line
   --now <iso-date>           the deployment time utcNow() stands for in parameter defaults
 
@@ -46,17 +48,20 @@ export const templateExpandCommand: Command = {
     if (!SNAPSHOT_FORMATS.includes(format))
       throw new UsageError(`--format must be one of ${SNAPSHOT_FORMATS.join(', ')}`);
     const now = nowOption(stringOption(parsed, 'now'));
-    const parametersFile = stringOption(parsed, 'parameters');
+    const given = stringOption(parsed, 'parameters');
     // Vigil reads the ARM JSON Bicep compiles to: the build command helps more than a JSON parse error.
     const template = parsed.positionals[0]!;
     if (/\.bicep$/i.test(template))
       throw new UsageError(
         `'${template}' is Bicep: build it first (az bicep build --file ${template}) and expand the JSON it writes`,
       );
-    if (parametersFile !== undefined && /\.bicepparam$/i.test(parametersFile))
+    if (given !== undefined && /\.bicepparam$/i.test(given))
       throw new UsageError(
-        `--parameters '${parametersFile}' is Bicep: build it first (az bicep build-params --file ${parametersFile}) and give the JSON it writes`,
+        `--parameters '${given}' is Bicep: build it first (az bicep build-params --file ${given}) and give the JSON it writes`,
       );
+    const parametersFile = given ?? (await parametersBeside(template));
+    if (given === undefined && parametersFile !== undefined)
+      io.err(`info: parameters from ${parametersFile}\n`);
     const expansion = await expandTemplateFile(template, {
       ...(parametersFile !== undefined && { parametersFile }),
       context: deploymentContextFrom(parsed, now),
