@@ -33,10 +33,12 @@ export interface Recommendation {
   resourceTypes: string[];
   /**
    * Resource types that show the snapshot includes what the check reads (Defender plans, security
-   * contacts): exports often leave them out. When a subscription has none of them in the snapshot
-   * the recommendation is not assessed there — reported as such, never as unhealthy on missing data.
+   * contacts, diagnostic settings): exports often leave them out. When a subscription has none of them
+   * in the snapshot (with `anywhere`, when the whole snapshot has none: a type a subscription may truly
+   * lack) the recommendation is not assessed there — reported as such, with `export` saying where they
+   * come from, never as unhealthy on missing data.
    */
-  requires?: string[];
+  requires?: { types: string[]; export: string; anywhere?: boolean };
   /**
    * Vigil reports Defender's own assessment from the snapshot (what only Defender can measure inside
    * a machine); it publishes no assessment of its own for these.

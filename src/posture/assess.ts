@@ -250,25 +250,28 @@ function markNotAssessed(
   inventory: Inventory,
 ): void {
   const requiring = new Map(
-    recommendations.filter((r) => r.requires?.length).map((r) => [r.id, r.requires!]),
+    recommendations.filter((r) => r.requires?.types.length).map((r) => [r.id, r.requires!]),
   );
   if (requiring.size === 0) return;
   const present = new Set<string>(); // "<subscription>|<type>"
-  for (const types of requiring.values()) {
+  for (const { types } of requiring.values()) {
     for (const type of types) {
-      for (const resource of inventory.byType(type))
+      for (const resource of inventory.byType(type)) {
         present.add(`${subscriptionOf(resource.id) ?? ''}|${type.toLowerCase()}`);
+        present.add(`*|${type.toLowerCase()}`);
+      }
     }
   }
   for (const finding of findings) {
     const required = requiring.get(finding.recommendationId);
     if (!required || finding.status === 'notApplicable') continue;
-    if (required.some((type) => present.has(`${finding.subscriptionId ?? ''}|${type.toLowerCase()}`)))
-      continue;
+    const { types } = required;
+    const where = required.anywhere ? '*' : (finding.subscriptionId ?? '');
+    if (types.some((type) => present.has(`${where}|${type.toLowerCase()}`))) continue;
     finding.status = 'notApplicable';
     finding.evidence = [
       {
-        message: `Not assessed: the snapshot holds no ${required.join(' or ')} for this subscription. Include them in the export (Resource Graph: securityresources).`,
+        message: `Not assessed: the snapshot holds no ${types.join(' or ')}${required.anywhere ? '' : ' for this subscription'}. Include them in the export (${required.export}).`,
       },
     ];
   }

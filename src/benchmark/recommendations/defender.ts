@@ -11,6 +11,8 @@ import type { Recommendation, Remediation, Severity } from '../types.ts';
 // states, toward "Implement security best practices".
 
 const SUBSCRIPTION = 'Microsoft.Resources/subscriptions';
+/** Defender plans and security contacts are Resource Graph's securityresources table. */
+const FROM_SECURITY_RESOURCES = 'Resource Graph: securityresources';
 
 interface Plan {
   id: string;
@@ -125,7 +127,7 @@ function planRecommendation(plan: Plan): Recommendation {
     description: `${plan.description} A subscription is healthy when its ${plan.pricing} pricing is ${plan.beyondStandard?.healthyWhen ?? 'on the Standard tier'}.`,
     remediation,
     resourceTypes: [SUBSCRIPTION],
-    requires: ['Microsoft.Security/pricings'],
+    requires: { types: ['Microsoft.Security/pricings'], export: FROM_SECURITY_RESOURCES },
     check: { kind: 'policy', definition: `defender/${plan.id}.json` },
   };
 }
@@ -151,7 +153,10 @@ export const defenderRecommendations: Recommendation[] = [
     },
     resourceTypes: [SUBSCRIPTION],
     // Defender plans always exist (Free ones too): a snapshot that has them has the Defender configuration.
-    requires: ['Microsoft.Security/pricings', 'Microsoft.Security/securityContacts'],
+    requires: {
+      types: ['Microsoft.Security/pricings', 'Microsoft.Security/securityContacts'],
+      export: FROM_SECURITY_RESOURCES,
+    },
     check: { kind: 'policy', definition: 'defender/security-contact-email.json' },
   },
   {
@@ -173,7 +178,10 @@ export const defenderRecommendations: Recommendation[] = [
     },
     resourceTypes: [SUBSCRIPTION],
     // Defender plans always exist (Free ones too): a snapshot that has them has the Defender configuration.
-    requires: ['Microsoft.Security/pricings', 'Microsoft.Security/securityContacts'],
+    requires: {
+      types: ['Microsoft.Security/pricings', 'Microsoft.Security/securityContacts'],
+      export: FROM_SECURITY_RESOURCES,
+    },
     check: { kind: 'policy', definition: 'defender/security-alert-notifications.json' },
   },
   {
@@ -195,7 +203,10 @@ export const defenderRecommendations: Recommendation[] = [
     },
     resourceTypes: [SUBSCRIPTION],
     // Defender plans always exist (Free ones too): a snapshot that has them has the Defender configuration.
-    requires: ['Microsoft.Security/pricings', 'Microsoft.Security/securityContacts'],
+    requires: {
+      types: ['Microsoft.Security/pricings', 'Microsoft.Security/securityContacts'],
+      export: FROM_SECURITY_RESOURCES,
+    },
     check: { kind: 'policy', definition: 'defender/security-alert-owner-notifications.json' },
   },
 ];

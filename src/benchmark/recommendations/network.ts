@@ -296,6 +296,13 @@ export const networkRecommendations: Recommendation[] = [
         'Microsoft.Insights/diagnosticSettings on the NSG: properties.workspaceId (or storageAccountId / eventHubAuthorizationRuleId), properties.logs = [{ categoryGroup: "allLogs", enabled: true }]',
     },
     resourceTypes: [NSG],
+    // Diagnostic settings are proxy resources a resource lists, not rows of the usual Resource Graph tables;
+    // a snapshot with some has them, and a subscription without any has none.
+    requires: {
+      types: ['Microsoft.Insights/diagnosticSettings'],
+      export: 'az monitor diagnostic-settings list --resource <nsg-id>, for each NSG',
+      anywhere: true,
+    },
     check: { kind: 'policy', definition: 'network/nsg-diagnostic-settings.json' },
   },
 ];

@@ -650,9 +650,22 @@ const nsgDiagnostics: RecommendationCase[] = [
   },
   {
     recommendation: 'nsg-diagnostic-settings',
-    title: 'no diagnostic setting',
-    resources: [nsg('nsg-web', [])],
+    title: 'no diagnostic setting, where another NSG has one',
+    resources: [
+      nsg('nsg-web', []),
+      nsg('nsg-app', []),
+      diagnostics('nsg-app', { workspaceId: workspace, logs: [{ categoryGroup: 'allLogs', enabled: true }] }),
+    ],
+    subject: nsgId('nsg-web'),
     expected: 'unhealthy',
+  },
+  {
+    // Resource Graph's tables hold no diagnostic settings: an export of them alone says nothing of logging.
+    recommendation: 'nsg-diagnostic-settings',
+    title: 'no diagnostic settings in the snapshot at all: not assessed rather than unhealthy',
+    resources: [nsg('nsg-web', [])],
+    expected: 'notApplicable',
+    evidence: 'az monitor diagnostic-settings list',
   },
   {
     recommendation: 'nsg-diagnostic-settings',
