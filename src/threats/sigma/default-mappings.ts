@@ -1,5 +1,5 @@
 import { ACCOUNT_TOOLS } from '../parsers/syslog/programs.ts';
-import type { DatasetRoute, FieldMap, LogsourceMapping, SigmaMappings } from './mappings.ts';
+import type { DatasetRoute, FieldMap, LogsourceMapping, SigmaMappings, ValueNames } from './mappings.ts';
 
 /**
  * Vigil's routing of Sigma logsources to parser datasets, and Sigma field names to ECS fields (see
@@ -35,6 +35,8 @@ const AUDITD: FieldMap = {
 };
 
 const SYSMON = 'sysmon.';
+/** Sysmon's `<System>` fields, which the parser keeps as ECS fields rather than under `sysmon.`. */
+const SYSMON_FIELDS: FieldMap = { EventID: 'event.code', Computer: 'host.name' };
 const LINUX_TEXT_DATASETS = ['linux.auth', 'linux.syslog', 'linux.journald'] as const;
 /** A journald record's text is its MESSAGE; `log.original` is the JSON record. */
 const JOURNALD_KEYWORDS = ['message', 'log.original'];
@@ -82,10 +84,16 @@ const SYSMON_CATEGORIES: Record<string, string[]> = {
   registry_rename: ['14'],
   create_stream_hash: ['15'],
   pipe_created: ['17', '18'],
+  wmi_event: ['19', '20', '21'],
   dns_query: ['22'],
   file_delete: ['23'],
+  clipboard_capture: ['24'],
   process_tampering: ['25'],
   file_delete_detected: ['26'],
+  file_block_executable: ['27'],
+  file_block_shredding: ['28'],
+  file_executable_detected: ['29'],
+  sysmon_error: ['255'],
 };
 
 const LINUX_SYSMON = new Set([
@@ -104,11 +112,28 @@ function sysmonCategories(product: 'linux' | 'windows'): LogsourceMapping[] {
     .map(([category, ids]) => ({
       logsource: { product, category },
       rawPrefix: SYSMON,
+      fields: SYSMON_FIELDS,
       routes: [
         { dataset: product === 'linux' ? 'linux.sysmon' : 'windows.sysmon', where: { 'event.code': ids } },
       ],
     }));
 }
+
+/**
+ * Security event 4688 names the integrity level by its mandatory label SID, where Sysmon and Sigma rules say
+ * `High`; older SigmaHQ rules list only the names, newer ones both (`IntegrityLevel: [High, S-1-16-12288]`).
+ * SIDs: MS-DTYP 2.4.2.4 "Well-Known SID Structures"; the field: learn.microsoft.com/windows/security/
+ * threat-protection/auditing/event-4688 ("Mandatory Label").
+ */
+const INTEGRITY_LEVELS: ValueNames = {
+  'winlog.event_data.MandatoryLabel': {
+    'S-1-16-0': 'Untrusted',
+    'S-1-16-4096': 'Low',
+    'S-1-16-8192': 'Medium',
+    'S-1-16-12288': 'High',
+    'S-1-16-16384': 'System',
+  },
+};
 
 const WINDOWS_SECURITY_FIELDS: FieldMap = {
   EventID: ['event.code', 'winlog.event_id'],
@@ -127,7 +152,7 @@ export const DEFAULT_MAPPINGS: SigmaMappings = {
         { dataset: 'linux.syslog' },
         { dataset: 'linux.journald', keywordFields: JOURNALD_KEYWORDS },
         { dataset: 'linux.auditd', fields: AUDITD, rawPrefix: 'auditd.data.' },
-        { dataset: 'linux.sysmon', rawPrefix: SYSMON },
+        { dataset: 'linux.sysmon', rawPrefix: SYSMON, fields: SYSMON_FIELDS },
       ],
     },
     ...sysmonCategories('linux').map((m) =>
@@ -190,7 +215,8 @@ export const DEFAULT_MAPPINGS: SigmaMappings = {
             ...m,
             routes: [
               ...m.routes,
-              // Security event 4688 as process creation, the way Sigma's Windows audit pipelines map it.
+              // Security event 4688 as process creation, the way pySigma's windows_audit_pipeline and Hayabusa's
+              // windows-audit mapping read it: the creator's logon session is SubjectLogonId.
               {
                 dataset: 'windows.security' as const,
                 where: { 'event.code': '4688' },
@@ -199,8 +225,11 @@ export const DEFAULT_MAPPINGS: SigmaMappings = {
                   ...PROCESS,
                   Image: ['process.executable', 'winlog.event_data.NewProcessName'],
                   ParentImage: ['process.parent.executable', 'winlog.event_data.ParentProcessName'],
+                  IntegrityLevel: 'winlog.event_data.MandatoryLabel',
+                  LogonId: 'winlog.event_data.SubjectLogonId',
                   ...WINDOWS_SECURITY_FIELDS,
                 },
+                values: INTEGRITY_LEVELS,
               },
             ],
           }
@@ -209,6 +238,7 @@ export const DEFAULT_MAPPINGS: SigmaMappings = {
     {
       logsource: { product: 'windows', service: 'sysmon' },
       rawPrefix: SYSMON,
+      fields: SYSMON_FIELDS,
       routes: [{ dataset: 'windows.sysmon' }],
     },
     {

@@ -37,14 +37,16 @@ export class FieldSlots {
 }
 
 function getter(field: ResolvedField, union: boolean): (event: ThreatEvent) => FieldValue | undefined {
-  const readers = field.candidates.map(({ field: name, index }) =>
-    index === undefined
-      ? (e: ThreatEvent) => e[name]
-      : (e: ThreatEvent) => {
-          const v = e[name];
-          return Array.isArray(v) ? v[index] : undefined;
-        },
-  );
+  const readers = field.candidates.map(({ field: name, index, names }) => {
+    const read =
+      index === undefined
+        ? (e: ThreatEvent) => e[name]
+        : (e: ThreatEvent) => {
+            const v = e[name];
+            return Array.isArray(v) ? v[index] : undefined;
+          };
+    return names === undefined ? read : named(read, names);
+  });
   if (readers.length === 1) return readers[0]!;
   if (union) {
     return (e) => {
@@ -64,6 +66,19 @@ function getter(field: ResolvedField, union: boolean): (event: ThreatEvent) => F
       if (v !== undefined && v !== null) return v;
     }
     return undefined;
+  };
+}
+
+/** A value the route names (e.g. `S-1-16-12288`, `High`) reads as both, so rules match either form. */
+function named(
+  read: (e: ThreatEvent) => FieldValue | undefined,
+  names: ReadonlyMap<string, string>,
+): (e: ThreatEvent) => FieldValue | undefined {
+  return (e) => {
+    const v = read(e);
+    if (typeof v !== 'string') return v;
+    const name = names.get(v.toUpperCase());
+    return name === undefined ? v : [v, name];
   };
 }
 

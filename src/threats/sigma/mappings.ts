@@ -12,13 +12,16 @@ import type { SigmaLogsource } from './types.ts';
  *   route.fields[F], logsource.fields[F], mappings.fields[F]  (exact names, then `{n}` templates such as
  *   `a{n}` → `process.args[{n}]`), else `<rawPrefix>F` then F itself (so ECS names in a rule just work).
  * A target may list candidates (`["process.executable", "winlog.event_data.Image"]`): the first one the event
- * has is used. `name[3]` reads element 3 of an array field.
+ * has is used. `name[3]` reads element 3 of an array field. A route's `values` names event values by what
+ * Sigma rules write for them (`S-1-16-12288` is `High`): such a field reads as both, so either form matches.
  */
 
 /** One ECS field, or candidates tried in order. */
 export type FieldTarget = string | string[];
 export type FieldMap = Record<string, FieldTarget>;
 export type WhereValue = string | number | boolean;
+/** Per event field: the event's value (matched case-insensitively) → the value Sigma rules write for it. */
+export type ValueNames = Record<string, Record<string, string>>;
 
 export interface DatasetRoute {
   dataset: Dataset;
@@ -29,6 +32,8 @@ export interface DatasetRoute {
   rawPrefix?: string;
   /** Fields that plain keyword lists search; default `log.original`. */
   keywordFields?: string[];
+  /** Event values named as rules write them: the field reads as both (4688's `S-1-16-12288` as `High`). */
+  values?: ValueNames;
 }
 
 export interface LogsourceMapping {
@@ -49,7 +54,14 @@ export interface SigmaMappings {
 export interface ResolvedField {
   /** Display and cache key, e.g. `process.args[1]` or `user.name|winlog.event_data.User`. */
   key: string;
-  candidates: { field: string; index?: number }[];
+  candidates: FieldCandidate[];
+}
+
+export interface FieldCandidate {
+  field: string;
+  index?: number;
+  /** Upper-cased event value → the name a rule writes (route `values`); the field then reads as both. */
+  names?: ReadonlyMap<string, string>;
 }
 
 export const DEFAULT_KEYWORD_FIELDS = ['log.original'];
@@ -94,7 +106,15 @@ export function resolveField(
     target = prefix && !name.startsWith(prefix) ? [prefix + name, name] : name;
   }
   const list = typeof target === 'string' ? [target] : target;
-  return { key: list.join('|'), candidates: list.map(parseTarget) };
+  const candidates = list.map(parseTarget);
+  const keys = list.map((t, i) => {
+    const table = route.values?.[candidates[i]!.field];
+    if (table === undefined) return t;
+    candidates[i]!.names = new Map(Object.entries(table).map(([v, name]) => [v.toUpperCase(), name]));
+    // Another route may read the same field without names: the slot key must tell them apart.
+    return `${t}${JSON.stringify(table)}`;
+  });
+  return { key: keys.join('|'), candidates };
 }
 
 export function keywordFieldsOf(route: DatasetRoute, entry: LogsourceMapping): string[] {
@@ -117,7 +137,7 @@ function fromTemplate(name: string, table: FieldMap): FieldTarget | undefined {
   return undefined;
 }
 
-function parseTarget(target: string): { field: string; index?: number } {
+function parseTarget(target: string): FieldCandidate {
   const m = /^(.+)\[(\d+)\]$/.exec(target);
   return m ? { field: m[1]!, index: Number(m[2]) } : { field: target };
 }
@@ -158,6 +178,15 @@ export function validateMappings(value: unknown, label: string): string[] {
       if (!ok) problems.push(`${where}.${k}: must be a field name or a list of them`);
     }
   };
+  const checkValues = (v: unknown, where: string) => {
+    if (v === undefined) return;
+    if (!isObj(v)) return problems.push(`${where}: must map event fields to {event value: Sigma value}`);
+    for (const [field, table] of Object.entries(v)) {
+      if (!isObj(table) || !Object.values(table).every((x) => typeof x === 'string')) {
+        problems.push(`${where}.${field}: must map event values to the values Sigma rules write`);
+      }
+    }
+  };
   if (!isObj(value) || !Array.isArray(value.logsources)) return [`${label}: needs a "logsources" list`];
   checkFields(value.fields, `${label}.fields`);
   value.logsources.forEach((m, i) => {
@@ -170,7 +199,10 @@ export function validateMappings(value: unknown, label: string): string[] {
     m.routes.forEach((r, j) => {
       if (!isObj(r) || !DATASETS.includes(r.dataset as Dataset)) {
         problems.push(`${where}.routes[${j}].dataset: must be one of ${DATASETS.join(', ')}`);
-      } else checkFields(r.fields, `${where}.routes[${j}].fields`);
+      } else {
+        checkFields(r.fields, `${where}.routes[${j}].fields`);
+        checkValues(r.values, `${where}.routes[${j}].values`);
+      }
     });
   });
   return problems;
