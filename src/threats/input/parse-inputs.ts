@@ -158,7 +158,7 @@ function describeReadError(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   if (typeof e?.code === 'string') {
     if (e.code.startsWith('Z_'))
-      return `corrupt or truncated gzip data (${e.message}); what came before was read`;
+      return `corrupt or truncated compressed data (${e.message}); what came before was read`;
     return describeFsError(e);
   }
   throw error;

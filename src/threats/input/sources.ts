@@ -6,6 +6,7 @@ import { PassThrough, pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { describeFsError } from '../../sources/snapshot/input.ts';
 import { asUtf8 } from '../../util/utf8-text.ts';
+import { type ZipEntry, ZipError, zipEntries } from './zip-entries.ts';
 
 export const STDIN = '-';
 
@@ -43,7 +44,7 @@ export async function* inputFiles(
       }
       if (found === 0) failed(path, 'the directory holds no files');
     } else {
-      yield fileInput(path, info.mtime);
+      yield* fileInputs(path, info.mtime, failed);
     }
   }
 }
@@ -67,14 +68,36 @@ async function* walk(
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       const info = await stat(path).catch((error: unknown) => error as NodeJS.ErrnoException);
       if (info instanceof Error) failed(path, describeFsError(info));
-      else if (info.isFile()) yield fileInput(path, info.mtime);
+      else if (info.isFile()) yield* fileInputs(path, info.mtime, failed);
       else if (info.isDirectory()) failed(path, 'a symbolic link to a directory: not followed');
     }
   }
 }
 
-function fileInput(path: string, mtime: Date): InputFile {
-  return { path, mtime, chunks: () => createReadStream(path, { highWaterMark: 1 << 18 }) };
+/** A file, or the files in it when it is a `.zip` archive (named `<archive>/<entry>`). */
+async function* fileInputs(
+  path: string,
+  mtime: Date,
+  failed: (path: string, message: string) => void,
+): AsyncGenerator<InputFile> {
+  if (!/\.zip$/i.test(path)) {
+    yield { path, mtime, chunks: () => createReadStream(path, { highWaterMark: 1 << 18 }) };
+    return;
+  }
+  let entries: ZipEntry[];
+  try {
+    entries = await zipEntries(path);
+  } catch (error) {
+    if (error instanceof ZipError) failed(path, error.message);
+    else failed(path, describeFsError(error as NodeJS.ErrnoException));
+    return;
+  }
+  if (entries.length === 0) failed(path, 'the zip archive holds no files');
+  for (const entry of entries) {
+    const name = `${path}/${entry.name}`;
+    if (entry.unreadable !== undefined) failed(name, entry.unreadable);
+    else yield { path: name, mtime: entry.mtime, chunks: entry.chunks };
+  }
 }
 
 export class UnreadableInput extends Error {}
@@ -82,8 +105,8 @@ export class UnreadableInput extends Error {}
 /**
  * The bytes of an input as text bytes: gunzipped when they start with the gzip magic (whatever the
  * file's name; several members are read one after another, as gzip does), as UTF-8 (util/utf8-text.ts:
- * UTF-16 transcoded, a byte order mark dropped). Zip archives are refused with an
- * UnreadableInput saying what to do.
+ * UTF-16 transcoded, a byte order mark dropped). A zip archive here (standard input, a name without
+ * `.zip`) is refused with an UnreadableInput saying what to do.
  */
 export async function* decodedBytes(raw: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const iterator = raw[Symbol.asyncIterator]();
@@ -110,7 +133,10 @@ export async function* decodedBytes(raw: AsyncIterable<Buffer>): AsyncGenerator<
     return;
   }
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-    throw new UnreadableInput('a zip archive: unzip it and give the files or the directory');
+    // Archives are opened by name (fileInputs): this one came through standard input or without `.zip`.
+    throw new UnreadableInput(
+      'a zip archive: name it <file>.zip, or unzip it and give the files or the directory',
+    );
   }
   yield* asUtf8(replay());
 }

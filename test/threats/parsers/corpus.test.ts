@@ -334,6 +334,7 @@ describe.skipIf(!present)('real logs (shared/corpora/logs)', () => {
           .join('\n') +
         `\n  unparsed: ${JSON.stringify(stats.unparsedReasons)}\n  not read: ${JSON.stringify(stats.errors.map((e) => `${e.path.replace(LOGS, '')}: ${e.message}`))}`,
     );
-    expect(stats.errors.every((e) => e.path.endsWith('.zip'))).toBe(true);
+    // OTRF's zips are read in place (zip-entries.ts): nothing in the corpus is left unread.
+    expect(stats.errors).toEqual([]);
   });
 });
