@@ -18,7 +18,7 @@ type Format = (typeof FORMATS)[number];
 const USAGE = `Usage: vigil detect <log file|dir|->... [options]
 
 Reads logs (Linux auth.log/syslog, journald JSON, auditd, Sysmon for Linux, Windows Security events,
-Log Analytics exports, Azure Activity Log, NSG flow logs; .gz and directories too; - for standard input),
+Log Analytics exports, Azure Activity Log, NSG flow logs; .gz, .zip and directories too; - for standard input),
 runs Vigil's built-in Sigma rules and yours over them, and reports alerts with severity, MITRE ATT&CK
 tactics and techniques and their entities, and the incidents that tie related alerts together.
 
