@@ -33,20 +33,6 @@ export function publishAssessments(
   return pending.length;
 }
 
-/**
- * How many assessments `publishAssessments` would publish, without making them: only an initiative reads
- * them, and for a tenant of 100,000 VMs they would be millions of resources.
- */
-export function countAssessments(
-  inventory: Inventory,
-  findings: readonly Finding[],
-  recommendations: ReadonlyMap<string, Recommendation>,
-): number {
-  let count = 0;
-  for (const _ of pendingAssessments(inventory, findings, recommendations)) count++;
-  return count;
-}
-
 interface Pending {
   finding: Finding;
   recommendation: Recommendation;

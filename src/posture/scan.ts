@@ -11,7 +11,7 @@ import { planPolicies } from '../policy/plan.ts';
 import type { InputError } from '../util/input-error.ts';
 import type { JsonValue } from '../util/json.ts';
 import { assess } from './assess.ts';
-import { countAssessments, publishAssessments } from './assessments.ts';
+import { publishAssessments } from './assessments.ts';
 import { inventorySubjects } from './exemption-subjects.ts';
 import { applyExemptions, type Exemption, type ExemptionOutcome } from './exemptions.ts';
 import type { Finding, FindingStatus } from './findings.ts';
@@ -51,7 +51,7 @@ export interface RecommendationSummary {
 
 export interface ScanReport {
   generatedAt: string;
-  /** Resources in the input; Vigil's own assessments are counted in `assessmentsPublished`. */
+  /** Resources in the input; Vigil's own assessments, made only for an initiative, are `assessmentsPublished`. */
   resources: number;
   subscriptions: string[];
   score: ScoreReport;
@@ -81,8 +81,9 @@ export function scan(inventory: Inventory, options: ScanOptions = {}): ScanRepor
   const exemptions = applyExemptions(findings, options.exemptions ?? [], now, inventorySubjects(inventory));
 
   let initiative: ScanReport['initiative'];
-  let assessmentsPublished: number;
-  // The resources the user gave: Vigil's own assessments, published or only counted, are not among them.
+  // Assessments are made only for an initiative to read: for 100,000 VMs they would be millions of resources.
+  let assessmentsPublished = 0;
+  // The resources the user gave: Vigil's own assessments are not among them.
   const resources = inventory.size;
   if (options.initiative) {
     assessmentsPublished = publishAssessments(inventory, findings, byId);
@@ -95,8 +96,6 @@ export function scan(inventory: Inventory, options: ScanOptions = {}): ScanRepor
       errors: plan.errors,
       warnings: plan.warnings,
     };
-  } else {
-    assessmentsPublished = countAssessments(inventory, findings, byId);
   }
 
   const score = computeScore(findings, recommendations);

@@ -25,7 +25,7 @@ describe('scan JSON report', () => {
       recommendations: 4,
       findingsByStatus: { healthy: 6, unhealthy: 3, notApplicable: 4, exempt: 1, unknown: 0, error: 1 },
       unhealthyResources: 2,
-      assessmentsPublished: 5,
+      assessmentsPublished: 0, // no initiative: none are made
       exemptionsApplied: 1,
       expiredExemptions: ['old-waiver'],
       errors: [{ recommendationId: 'disk-network-access', message: '/parameters/effect: not allowed' }],
