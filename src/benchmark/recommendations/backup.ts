@@ -24,6 +24,18 @@ export const backupRecommendations: Recommendation[] = [
         'Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems: properties.protectedItemType = "Microsoft.Compute/virtualMachines", properties.sourceResourceId = <vm-id>, properties.policyId = <policy-id>',
     },
     resourceTypes: ['Microsoft.Compute/virtualMachines'],
+    // Protected items and backup policies are rows of Resource Graph's recoveryservicesresources table only
+    // (supported-tables-resources.md); `az resource list` and the resources table list the vaults alone.
+    // Every vault has backup policies (DefaultPolicy), so a snapshot with neither has not exported them;
+    // a tenant may truly back nothing up, hence anywhere.
+    requires: {
+      types: [
+        'Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems',
+        'Microsoft.RecoveryServices/vaults/backupPolicies',
+      ],
+      export: 'Resource Graph: recoveryservicesresources',
+      anywhere: true,
+    },
     check: { kind: 'policy', definition: 'backup/vm-backup-enabled.json' },
   },
 ];

@@ -11,8 +11,19 @@ import type { Recommendation, Remediation, Severity } from '../types.ts';
 // states, toward "Implement security best practices".
 
 const SUBSCRIPTION = 'Microsoft.Resources/subscriptions';
-/** Defender plans and security contacts are Resource Graph's securityresources table. */
+/** Defender plans are in Resource Graph's securityresources table. */
 const FROM_SECURITY_RESOURCES = 'Resource Graph: securityresources';
+/**
+ * Security contacts are in none of Resource Graph's tables (supported-tables-resources.md lists
+ * pricings and assessments under securityresources, no securityContacts): Defender plans in a snapshot
+ * say nothing of them. A subscription may truly have no contact, so one anywhere in the snapshot shows
+ * that they were exported.
+ */
+const CONTACTS_EXPORTED: Recommendation['requires'] = {
+  types: ['Microsoft.Security/securityContacts'],
+  export: 'az security contact list, per subscription: Resource Graph has no security contacts',
+  anywhere: true,
+};
 
 interface Plan {
   id: string;
@@ -152,11 +163,7 @@ export const defenderRecommendations: Recommendation[] = [
         'Microsoft.Security/securityContacts/default (subscription scope): properties.emails = "<security-team@contoso.com>"',
     },
     resourceTypes: [SUBSCRIPTION],
-    // Defender plans always exist (Free ones too): a snapshot that has them has the Defender configuration.
-    requires: {
-      types: ['Microsoft.Security/pricings', 'Microsoft.Security/securityContacts'],
-      export: FROM_SECURITY_RESOURCES,
-    },
+    requires: CONTACTS_EXPORTED,
     check: { kind: 'policy', definition: 'defender/security-contact-email.json' },
   },
   {
@@ -177,11 +184,7 @@ export const defenderRecommendations: Recommendation[] = [
         'Microsoft.Security/securityContacts/default: properties.isEnabled = true with properties.notificationsSources = [{ sourceType: "Alert", minimalSeverity: "High" }] (or, in API 2020-01-01-preview, properties.alertNotifications.state = "On")',
     },
     resourceTypes: [SUBSCRIPTION],
-    // Defender plans always exist (Free ones too): a snapshot that has them has the Defender configuration.
-    requires: {
-      types: ['Microsoft.Security/pricings', 'Microsoft.Security/securityContacts'],
-      export: FROM_SECURITY_RESOURCES,
-    },
+    requires: CONTACTS_EXPORTED,
     check: { kind: 'policy', definition: 'defender/security-alert-notifications.json' },
   },
   {
@@ -202,11 +205,7 @@ export const defenderRecommendations: Recommendation[] = [
         'Microsoft.Security/securityContacts/default: properties.notificationsByRole = { state: "On", roles: ["Owner"] }, with alert notifications on',
     },
     resourceTypes: [SUBSCRIPTION],
-    // Defender plans always exist (Free ones too): a snapshot that has them has the Defender configuration.
-    requires: {
-      types: ['Microsoft.Security/pricings', 'Microsoft.Security/securityContacts'],
-      export: FROM_SECURITY_RESOURCES,
-    },
+    requires: CONTACTS_EXPORTED,
     check: { kind: 'policy', definition: 'defender/security-alert-owner-notifications.json' },
   },
 ];

@@ -38,6 +38,14 @@ export const networkRecommendations: Recommendation[] = [
         'Microsoft.Security/locations/jitNetworkAccessPolicies: properties.virtualMachines[] = { id: <vm-id>, ports: [{ number: 22, protocol: "TCP", allowedSourceAddressPrefix: "*", maxRequestAccessDuration: "PT3H" }] }',
     },
     resourceTypes: [VM],
+    // JIT policies are in no Resource Graph table (supported-tables-resources.md lists none of
+    // Microsoft.Security/locations/jitNetworkAccessPolicies) and `az resource list` leaves proxy resources
+    // out: without them an open port would read as unprotected. A subscription may truly have none.
+    requires: {
+      types: ['Microsoft.Security/locations/jitNetworkAccessPolicies'],
+      export: 'az security jit-policy list, per subscription',
+      anywhere: true,
+    },
     check: { kind: 'analyzer', analyze: jitManagementPorts },
   },
   {

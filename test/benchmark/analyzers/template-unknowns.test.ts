@@ -106,6 +106,29 @@ function template(
           enableIPForwarding: forwarding,
         },
       },
+      // JIT for another VM: the template holds JIT policies, so jit-management-ports is assessed
+      // (without any it is not, see Recommendation.requires) and vm-web's ports are its own.
+      {
+        type: 'Microsoft.Security/locations/jitNetworkAccessPolicies',
+        apiVersion: '2020-01-01',
+        name: 'westeurope/default',
+        kind: 'Basic',
+        properties: {
+          virtualMachines: [
+            {
+              id: "[resourceId('Microsoft.Compute/virtualMachines', 'vm-other')]",
+              ports: [
+                {
+                  number: 22,
+                  protocol: '*',
+                  allowedSourceAddressPrefix: '*',
+                  maxRequestAccessDuration: 'PT3H',
+                },
+              ],
+            },
+          ],
+        },
+      },
       {
         type: 'Microsoft.Compute/virtualMachines',
         apiVersion: '2023-09-01',

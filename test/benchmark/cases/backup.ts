@@ -1,5 +1,16 @@
-import { protectedItem, vm } from '../../support/arm-resources.ts';
+import type { Resource } from '../../../src/inventory/resource.ts';
+import { protectedItem, RG_ID, vm } from '../../support/arm-resources.ts';
 import type { RecommendationCase } from './types.ts';
+
+/** A vault's backup policy, as Resource Graph's recoveryservicesresources table lists it: every vault has one. */
+function backupPolicy(vault: string): Resource {
+  return {
+    id: `${RG_ID}/providers/Microsoft.RecoveryServices/vaults/${vault}/backupPolicies/DefaultPolicy`,
+    name: 'DefaultPolicy',
+    type: 'microsoft.recoveryservices/vaults/backuppolicies',
+    properties: { backupManagementType: 'AzureIaasVM', policyType: 'V1', protectedItemsCount: 0 },
+  };
+}
 
 export const backupCases: RecommendationCase[] = [
   {
@@ -10,10 +21,30 @@ export const backupCases: RecommendationCase[] = [
   },
   {
     recommendation: 'vm-backup-enabled',
-    title: 'no vault protects the VM',
-    resources: [vm('vm-app-01')],
+    title: 'no vault protects the VM, the vaults exported with their backup policies',
+    resources: [vm('vm-app-01'), backupPolicy('rsv-prod')],
     expected: 'unhealthy',
     evidence: 'Microsoft.RecoveryServices/backupprotecteditems',
+  },
+  {
+    // Protected items and backup policies are in Resource Graph's recoveryservicesresources table only
+    // (articles/governance/resource-graph/reference/supported-tables-resources.md); `az resource list`
+    // and the resources table hold the vaults alone.
+    recommendation: 'vm-backup-enabled',
+    title: 'a vault but no recoveryservicesresources rows: not assessed rather than unhealthy',
+    resources: [
+      vm('vm-app-01'),
+      {
+        id: `${RG_ID}/providers/Microsoft.RecoveryServices/vaults/rsv-prod`,
+        name: 'rsv-prod',
+        type: 'Microsoft.RecoveryServices/vaults',
+        location: 'eastus',
+        sku: { name: 'RS0', tier: 'Standard' },
+        properties: {},
+      },
+    ],
+    expected: 'notApplicable',
+    evidence: 'recoveryservicesresources',
   },
   {
     recommendation: 'vm-backup-enabled',

@@ -151,10 +151,45 @@ const contacts: RecommendationCase[] = [
   },
   {
     recommendation: 'security-contact-email',
-    title: 'no security contact, with the Defender configuration exported',
-    resources: [subscription(), pricing('VirtualMachines', 'Free')],
+    title: "no security contact, where another subscription's contacts were exported",
+    resources: [
+      subscription(),
+      pricing('VirtualMachines', 'Free'),
+      subscription(OTHER_SUBSCRIPTION_ID),
+      {
+        ...securityContact(CONTACT_2023),
+        id: `/subscriptions/${OTHER_SUBSCRIPTION_ID}/providers/Microsoft.Security/securityContacts/default`,
+      },
+    ],
     subject: SUBSCRIPTION,
     expected: 'unhealthy',
+  },
+  {
+    // Security contacts are in no Resource Graph table (supported-tables-resources.md lists pricings
+    // under securityresources, not securityContacts): the plans of a securityresources export say
+    // nothing of them.
+    recommendation: 'security-contact-email',
+    title: 'Defender plans exported but no security contacts anywhere: not assessed rather than unhealthy',
+    resources: [subscription(), pricing('VirtualMachines', 'Standard')],
+    subject: SUBSCRIPTION,
+    expected: 'notApplicable',
+    evidence: 'az security contact list',
+  },
+  {
+    recommendation: 'security-alert-notifications',
+    title: 'Defender plans exported but no security contacts anywhere: not assessed',
+    resources: [subscription(), pricing('VirtualMachines', 'Standard')],
+    subject: SUBSCRIPTION,
+    expected: 'notApplicable',
+    evidence: 'az security contact list',
+  },
+  {
+    recommendation: 'security-alert-owner-notifications',
+    title: 'Defender plans exported but no security contacts anywhere: not assessed',
+    resources: [subscription(), pricing('VirtualMachines', 'Standard')],
+    subject: SUBSCRIPTION,
+    expected: 'notApplicable',
+    evidence: 'az security contact list',
   },
   {
     recommendation: 'security-contact-email',

@@ -69,10 +69,22 @@ function forwarding(lb: Resource, port: number): Resource {
 const jit: RecommendationCase[] = [
   {
     recommendation: 'jit-management-ports',
-    title: 'SSH open to any source on the subnet NSG, no JIT policy',
-    resources: vmOnNetwork('vm-web-01', { subnetNsg: [SSH_FROM_ANY] }),
+    title: 'SSH open to any source on the subnet NSG, JIT only for another VM',
+    resources: [
+      ...vmOnNetwork('vm-web-01', { subnetNsg: [SSH_FROM_ANY] }),
+      jitPolicy([{ vm: 'vm-web-02', ports: [22] }]),
+    ],
     expected: 'unhealthy',
     evidence: 'rule allow-ssh-any (priority 300) allows TCP 22 from Internet',
+  },
+  {
+    // Resource Graph has no JIT policies (supported-tables-resources.md) and `az resource list` leaves
+    // proxy resources out: an export without them says nothing of JIT.
+    recommendation: 'jit-management-ports',
+    title: 'SSH open, no JIT policies in the snapshot at all: not assessed rather than unhealthy',
+    resources: vmOnNetwork('vm-web-01', { subnetNsg: [SSH_FROM_ANY] }),
+    expected: 'notApplicable',
+    evidence: 'az security jit-policy list',
   },
   {
     recommendation: 'jit-management-ports',
@@ -109,7 +121,10 @@ const jit: RecommendationCase[] = [
   {
     recommendation: 'jit-management-ports',
     title: 'only HTTPS open: nothing for JIT to protect',
-    resources: vmOnNetwork('vm-web-01', { subnetNsg: [HTTPS_FROM_INTERNET] }),
+    resources: [
+      ...vmOnNetwork('vm-web-01', { subnetNsg: [HTTPS_FROM_INTERNET] }),
+      jitPolicy([{ vm: 'vm-web-02', ports: [22] }]),
+    ],
     expected: 'healthy',
     evidence: 'no management port',
   },

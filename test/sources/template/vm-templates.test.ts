@@ -75,7 +75,8 @@ const cases: Case[] = [
     ],
     findings: [
       ['nsg-rdp-from-internet', 'app-win-01-nsg', 'unhealthy'],
-      ['jit-management-ports', 'app-win-01', 'unhealthy'],
+      // No JIT policy in the template: not assessed (jit-management-ports' requires).
+      ['jit-management-ports', 'app-win-01', 'notApplicable'],
       ['subnet-nsg', 'app', 'healthy'],
     ],
     check: (expansion) => {
