@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { RECOMMENDATIONS } from '../../src/benchmark/catalog.ts';
@@ -111,6 +112,17 @@ describe('vigil benchmark', () => {
     ]);
     expect(calls.filter((c) => c === 'policy set-definition')).toHaveLength(2);
     expect(await readFile(join(dir, 'policyset.definitions.json'), 'utf8')).toBe(before);
+  });
+
+  it('stops quietly when the reader closes the pipe (| head)', async () => {
+    const vigil = fileURLToPath(new URL('../../bin/vigil', import.meta.url));
+    // head reads one line and exits; the JSON list is far longer than the pipe's buffer.
+    const { stdout, stderr } = await promisify(execFile)('bash', [
+      '-c',
+      `"${vigil}" benchmark list --format json | head -n 1; echo "exit \${PIPESTATUS[0]}" >&2`,
+    ]);
+    expect(stdout).toBe('[\n');
+    expect(stderr).toBe('exit 0\n');
   });
 
   it('requires the export format and a valid scope', async () => {
