@@ -190,6 +190,7 @@ async function loadLines(file: string, chunks: AsyncIterable<Buffer>, context: C
 class FileSink implements ElementSink {
   line = 0;
   #depthWarned = false;
+  #nullWarned = false;
 
   constructor(
     private readonly file: string,
@@ -197,6 +198,7 @@ class FileSink implements ElementSink {
   ) {}
 
   resource(resource: Resource, pointer: string): void {
+    if (resource.properties === null && !this.#nullWarned) this.warnNullProperties(resource, pointer);
     this.context.interner?.internIn(resource);
     const origin: ResourceOrigin = { file: this.file, line: this.line, pointer };
     this.context.inventory.add(resource, origin);
@@ -206,6 +208,21 @@ class FileSink implements ElementSink {
   reject(pointer: string, message: string): void {
     this.context.errors.push({ file: this.file, line: this.line, ...(pointer && { pointer }), message });
     this.context.stats.skipped++;
+  }
+
+  /**
+   * `az resource list` answers from ARM's own records, with `properties: null` (Azure/azure-cli#3457): a VM or
+   * NSG from it has none of the settings the checks read, and would be judged on nothing. Said once a file.
+   */
+  private warnNullProperties(resource: Resource, pointer: string): void {
+    if (!/^microsoft\.(compute|network)\//i.test(resource.type)) return;
+    this.#nullWarned = true;
+    this.context.warnings.push({
+      file: this.file,
+      line: this.line,
+      ...(pointer && { pointer }),
+      message: `${resource.type} ${resource.name} has "properties": null, as \`az resource list\` writes: its settings are not in the file, so checks that read them cannot judge it; export with \`az graph query\` (see the README) or \`az resource show --ids\``,
+    });
   }
 
   /** Warns, once a file, that an element's text holds a value ConvertTo-Json cut off (see depth-check.ts). */

@@ -251,6 +251,27 @@ describe('loadSnapshots reports bad input and goes on', () => {
     expect(result.inventory.get(`${SUB}/locations/northeurope`)?.type).toBe('Microsoft.Resources/locations');
   });
 
+  it('warns once a file about `az resource list` output, whose properties are null', async () => {
+    const row = (type: string, name: string) =>
+      `{"id":"${APP}/${type}/${name}","name":"${name}","type":"${type}","location":"westeurope","properties":null}`;
+    const file = scratchFile(
+      'az-resource-list.json',
+      `[\n${row('Microsoft.Insights/actionGroups', 'ag')},\n${row('Microsoft.Compute/virtualMachines', 'vm1')},\n${row('Microsoft.Network/networkSecurityGroups', 'nsg1')}\n]\n`,
+    );
+    const result = await loadSnapshots([file]);
+    expect(result.warnings).toEqual([
+      {
+        file,
+        line: 3,
+        pointer: '/1',
+        message: expect.stringMatching(
+          /virtualMachines vm1 has "properties": null, as `az resource list` writes/,
+        ),
+      },
+    ]);
+    expect(result.inventory.size).toBe(3);
+  });
+
   it('warns about duplicate IDs across files, naming both', async () => {
     const result = await loadSnapshots([fixture('duplicates')]);
     const monday = fixture('duplicates/1-monday.json');
