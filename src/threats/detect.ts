@@ -203,17 +203,54 @@ function loadUserRules(paths: readonly string[], errors: InputError[]): SigmaDoc
 
 /**
  * Rules that do not compile are errors (the rest of the pack runs); rules whose logsource routes to no
- * dataset compile but would never fire, which a user should hear about.
+ * dataset compile but would never fire, which a user should hear about: once per logsource, since a
+ * SigmaHQ tree holds hundreds of rules for logs Vigil does not read.
  */
 function reportDetectorProblems(detector: Detector, errors: InputError[], warnings: InputError[]): void {
   for (const e of detector.errors) errors.push(sigmaProblem(e));
+  const byLogsource = new Map<string, { ruleIds: string[]; files: string[] }>();
   for (const u of detector.unrouted) {
+    let group = byLogsource.get(u.logsource);
+    if (group === undefined) {
+      group = { ruleIds: [], files: [] };
+      byLogsource.set(u.logsource, group);
+    }
+    group.ruleIds.push(u.ruleId);
+    group.files.push(u.file);
+  }
+  for (const [logsource, { ruleIds, files }] of byLogsource) {
+    const n = ruleIds.length;
+    const some = `${n > UNROUTED_EXAMPLES ? 'e.g. ' : ''}${ruleIds.slice(0, UNROUTED_EXAMPLES).join(', ')}`;
     warnings.push({
-      file: u.file,
-      message: `rule ${u.ruleId}: logsource ${u.logsource} matches none of the log formats Vigil reads; it never fires`,
+      file: n === 1 ? files[0]! : commonDirectory(files),
+      message: `${n} ${n === 1 ? 'rule' : 'rules'} for logsource ${shortLogsource(logsource)} never ${n === 1 ? 'fires' : 'fire'}: Vigil reads no such log (${some})`,
     });
   }
   for (const w of detector.warnings) warnings.push({ file: '(rules)', message: w });
+}
+
+/** Rule ids named in a never-firing warning. */
+const UNROUTED_EXAMPLES = 3;
+
+/** `product: windows, category: registry_set` → `windows/registry_set`. */
+function shortLogsource(logsource: string): string {
+  if (logsource === '') return '(none)';
+  return logsource
+    .split(', ')
+    .map((part) => part.slice(part.indexOf(': ') + 2))
+    .join('/');
+}
+
+/** The directory the files share (`rules/windows/`), or `(rules)` when they share none. */
+function commonDirectory(files: readonly string[]): string {
+  let prefix = files[0] ?? '';
+  for (const f of files) {
+    let i = 0;
+    while (i < prefix.length && i < f.length && prefix.charCodeAt(i) === f.charCodeAt(i)) i++;
+    prefix = prefix.slice(0, i);
+  }
+  const slash = Math.max(prefix.lastIndexOf('/'), prefix.lastIndexOf('\\'));
+  return slash === -1 ? '(rules)' : prefix.slice(0, slash + 1);
 }
 
 function sigmaProblem(e: SigmaError): InputError {

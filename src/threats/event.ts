@@ -20,7 +20,11 @@
  * - `message` is the program's message for syslog, journald and Syslog-table events.
  * - `winlog.logon.type` is Windows' LogonType number (10 = RemoteInteractive); `winlog.event_id` the
  *   event id as a number. Sysmon events keep every EventData field as `sysmon.<Name>`, auditd events
- *   their record fields as `auditd.data.<field>` (record types in `auditd.types`).
+ *   their record fields as `auditd.data.<field>` (record types in `auditd.types`). PowerShell and System
+ *   events keep theirs as `winlog.event_data.<Name>` too, and `user.id` is the SID the event was logged for;
+ *   classic PowerShell events add `winlog.event_data.Data` (their unnamed `<Data>` texts, a list) and the
+ *   `Key=Value` details as fields (`winlog.event_data.HostApplication`). Log Analytics Event and
+ *   WindowsEvent rows become the event their channel's XML would.
  * - `log.syslog.repeated` = N on each of the N events expanded from rsyslog's "message repeated N
  *   times"; `log.truncated` = true when the source cut the record short (what was there is read).
  * - linux.journald events carry the same program fields and actions as linux.auth / linux.syslog.
@@ -46,6 +50,8 @@ export const DATASETS = [
   'linux.sysmon', // Sysmon for Linux XML events
   'windows.sysmon', // Sysmon for Windows XML events (the same event schema)
   'windows.security', // Security log events (XML export or Log Analytics SecurityEvent)
+  'windows.powershell', // PowerShell's operational (4103, 4104) and classic (400, 600, 800) logs
+  'windows.system', // System log events (Service Control Manager 7045, 7036, 7040; Eventlog 104; …)
   'azure.activitylogs', // Azure Activity Log records
   'azure.nsgflow', // NSG flow logs (v1, v2) and VNet flow logs (v4), one event per flow tuple
 ] as const;

@@ -4,6 +4,7 @@ import { objectAt } from './azure/resource-id.ts';
 import { emitVnetFlows, isVnetFlowRecord } from './azure/vnetflow.ts';
 import { emitJournaldRecord } from './journald.ts';
 import { auditdRow } from './loganalytics/auditd-table.ts';
+import { eventTableRow } from './loganalytics/event-table.ts';
 import { securityEventRow } from './loganalytics/securityevent.ts';
 import { emitSyslogRow } from './loganalytics/syslog-table.ts';
 import type { EventSink } from './sink.ts';
@@ -11,6 +12,7 @@ import type { EventSink } from './sink.ts';
 export type RecordKind =
   | 'journald'
   | 'securityevent'
+  | 'la-event'
   | 'la-syslog'
   | 'la-auditd'
   | 'activitylog'
@@ -25,6 +27,17 @@ export function classifyRecord(r: Record<string, unknown>): RecordKind | undefin
   if (type === 'Syslog' || 'SyslogMessage' in r) return 'la-syslog';
   if (type === 'AzureActivity' || 'OperationNameValue' in r) return 'activitylog';
   if ('AuditdMessage' in r && 'mssg_id' in r) return 'la-auditd';
+  // The Event and WindowsEvent tables (Sysmon, PowerShell, System… as the agents send them): `Source` and
+  // `EventLog`, or `Provider` and `Channel`, are their own columns; SecurityEvent has `EventSourceName`.
+  if (
+    type === 'Event' ||
+    type === 'WindowsEvent' ||
+    ('EventID' in r &&
+      (('Source' in r && ('EventLog' in r || 'RenderedDescription' in r)) ||
+        ('Provider' in r && 'Channel' in r)))
+  ) {
+    return 'la-event';
+  }
   // msticpy-style exports drop the Type column: an EventID with Computer and TimeGenerated is SecurityEvent.
   if ('EventID' in r && 'Computer' in r && 'TimeGenerated' in r) return 'securityevent';
   if (r.category === 'NetworkSecurityGroupFlowEvent' || Array.isArray(objectAt(r, 'properties')?.flows)) {
@@ -34,6 +47,14 @@ export function classifyRecord(r: Record<string, unknown>): RecordKind | undefin
   if ('operationName' in r && ('resourceId' in r || 'eventTimestamp' in r)) return 'activitylog';
   return undefined;
 }
+
+/** The kinds whose record is one event (or why not). */
+const ROW_READERS = {
+  securityevent: securityEventRow,
+  'la-event': eventTableRow,
+  'la-auditd': auditdRow,
+  activitylog: activityEvent,
+};
 
 /** Nested `records` / `value` arrays followed inside a record (a JSON Lines file of NSG blobs). */
 const MAX_NESTING = 3;
@@ -80,14 +101,10 @@ export function routeRecord(
       return kind;
     }
     case 'securityevent':
+    case 'la-event':
     case 'la-auditd':
     case 'activitylog': {
-      const ev =
-        kind === 'securityevent'
-          ? securityEventRow(r, original, sink.path, line)
-          : kind === 'la-auditd'
-            ? auditdRow(r, original, sink.path, line)
-            : activityEvent(r, original, sink.path, line);
+      const ev = ROW_READERS[kind](r, original, sink.path, line);
       if (typeof ev === 'string') sink.unparsed(line, ev, original);
       else sink.emit(ev);
       return kind;

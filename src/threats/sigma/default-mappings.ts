@@ -1,5 +1,6 @@
 import { ACCOUNT_TOOLS } from '../parsers/syslog/programs.ts';
 import type { DatasetRoute, FieldMap, LogsourceMapping, SigmaMappings, ValueNames } from './mappings.ts';
+import type { SigmaLogsource } from './types.ts';
 
 /**
  * Vigil's routing of Sigma logsources to parser datasets, and Sigma field names to ECS fields (see
@@ -135,12 +136,31 @@ const INTEGRITY_LEVELS: ValueNames = {
   },
 };
 
-const WINDOWS_SECURITY_FIELDS: FieldMap = {
+const WINLOG = 'winlog.event_data.';
+
+/** A Windows event's `<System>` fields, as every Windows log's parser fills them (Sysmon aside). */
+const WINDOWS_EVENT_FIELDS: FieldMap = {
   EventID: ['event.code', 'winlog.event_id'],
   Provider_Name: 'winlog.provider_name',
   Channel: 'winlog.channel',
   Computer: 'host.name',
 };
+
+const PS_OPERATIONAL = ['Microsoft-Windows-PowerShell/Operational', 'PowerShellCore/Operational'];
+const PS_CLASSIC = 'Windows PowerShell';
+
+/**
+ * PowerShell logsources by the taxonomy appendix's channels and event ids; `Data` (classic events) and
+ * `HostApplication`… are fields the parser extracts (parsers/windows/powershell.ts).
+ */
+function powershell(logsource: SigmaLogsource, where: Record<string, string | string[]>): LogsourceMapping {
+  return {
+    logsource: { product: 'windows', ...logsource },
+    rawPrefix: WINLOG,
+    fields: WINDOWS_EVENT_FIELDS,
+    routes: [{ dataset: 'windows.powershell', where }],
+  };
+}
 
 export const DEFAULT_MAPPINGS: SigmaMappings = {
   logsources: [
@@ -220,14 +240,14 @@ export const DEFAULT_MAPPINGS: SigmaMappings = {
               {
                 dataset: 'windows.security' as const,
                 where: { 'event.code': '4688' },
-                rawPrefix: 'winlog.event_data.',
+                rawPrefix: WINLOG,
                 fields: {
                   ...PROCESS,
                   Image: ['process.executable', 'winlog.event_data.NewProcessName'],
                   ParentImage: ['process.parent.executable', 'winlog.event_data.ParentProcessName'],
                   IntegrityLevel: 'winlog.event_data.MandatoryLabel',
                   LogonId: 'winlog.event_data.SubjectLogonId',
-                  ...WINDOWS_SECURITY_FIELDS,
+                  ...WINDOWS_EVENT_FIELDS,
                 },
                 values: INTEGRITY_LEVELS,
               },
@@ -243,9 +263,30 @@ export const DEFAULT_MAPPINGS: SigmaMappings = {
     },
     {
       logsource: { product: 'windows', service: 'security' },
-      rawPrefix: 'winlog.event_data.',
-      fields: WINDOWS_SECURITY_FIELDS,
+      rawPrefix: WINLOG,
+      fields: WINDOWS_EVENT_FIELDS,
       routes: [{ dataset: 'windows.security' }],
+    },
+    powershell({ category: 'ps_script' }, { 'event.code': '4104', 'winlog.channel': PS_OPERATIONAL }),
+    powershell({ category: 'ps_module' }, { 'event.code': '4103', 'winlog.channel': PS_OPERATIONAL }),
+    powershell({ category: 'ps_classic_start' }, { 'event.code': '400', 'winlog.channel': PS_CLASSIC }),
+    powershell(
+      { category: 'ps_classic_provider_start' },
+      { 'event.code': '600', 'winlog.channel': PS_CLASSIC },
+    ),
+    powershell({ category: 'ps_classic_script' }, { 'event.code': '800', 'winlog.channel': PS_CLASSIC }),
+    powershell({ service: 'powershell' }, { 'winlog.channel': PS_OPERATIONAL[0]! }),
+    powershell({ service: 'powershell-classic' }, { 'winlog.channel': PS_CLASSIC }),
+    {
+      logsource: { product: 'windows', service: 'system' },
+      rawPrefix: WINLOG,
+      fields: {
+        ...WINDOWS_EVENT_FIELDS,
+        // Eventlog's 104 ("log cleared") names the cleared log in its UserData `Channel`, which SigmaHQ's rule
+        // tests; other events have only the System channel itself.
+        Channel: ['winlog.event_data.Channel', 'winlog.channel'],
+      },
+      routes: [{ dataset: 'windows.system' }],
     },
     {
       logsource: { product: 'azure', service: 'activitylogs' },

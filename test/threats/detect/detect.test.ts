@@ -278,4 +278,36 @@ describe('detect', () => {
     expect(result.errors).toEqual([]);
     expect(log).toEqual(['alert deploy', 'more input', 'alert ops']);
   });
+
+  it('warns once per logsource Vigil reads no log for, with the count and up to three rule ids', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-unrouted-'));
+    const write = (file: string, ids: string[], logsource: string) =>
+      writeFileSync(
+        join(dir, file),
+        ids
+          .map(
+            (id) =>
+              `title: ${id}\nid: ${id}\nlogsource: {${logsource}}\ndetection:\n  sel: {EventID: 1}\n  condition: sel\n`,
+          )
+          .join('---\n'),
+      );
+    write('a.yml', ['r1', 'r2'], 'product: windows, service: application');
+    write('b.yml', ['r3', 'r4'], 'product: windows, service: application');
+    write('c.yml', ['w1'], 'product: windows, service: wmi');
+    write('d.yml', ['s1'], 'product: windows, service: system');
+    const result = await run([BRUTE_FORCE], { rules: [dir], builtin: false });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([
+      {
+        file: `${dir}/`,
+        message:
+          '4 rules for logsource windows/application never fire: Vigil reads no such log (e.g. r1, r2, r3)',
+      },
+      {
+        file: join(dir, 'c.yml'),
+        message: '1 rule for logsource windows/wmi never fires: Vigil reads no such log (w1)',
+      },
+    ]);
+    expect(result.stats.rules).toMatchObject({ user: 6, compiled: 6, failed: 0 });
+  });
 });

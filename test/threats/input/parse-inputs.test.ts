@@ -111,11 +111,13 @@ describe('parseInputs over the fixtures', () => {
 
   it('reads a directory recursively, each file in its own format', async () => {
     const { stats } = await parse([FIXTURES]);
-    expect(stats.files).toBe(15);
+    expect(stats.files).toBe(17);
     expect(Object.keys(stats.byFormat).sort()).toEqual([
       'activitylog-json',
       'auditd',
       'journald',
+      'la-event-csv',
+      'la-event-json',
       'nsgflow-json',
       'securityevent-csv',
       'securityevent-json',
@@ -152,8 +154,9 @@ describe('parseInputs over the fixtures', () => {
     ['journald.jsonl', { events: 3, unparsed: 1 }, ['ssh_login', 'sudo_command', undefined]],
     [
       'windows-security-export.xml',
-      { events: 4, unparsed: 1 },
-      ['logon', 'process_created', 'user_added_to_group', 'audit_log_cleared'],
+      // The System log's 7045 is read too (windows.system), with no event.action.
+      { events: 5, unparsed: 0 },
+      ['logon', 'process_created', 'user_added_to_group', 'audit_log_cleared', undefined],
     ],
     // Event Hubs messages one per line, each an envelope of several records: every record is read.
     ['nsg-flow-eventhub.jsonl', { events: 4, unparsed: 0 }, Array(4).fill('network_flow')],
@@ -327,7 +330,7 @@ describe('parseInputs over the fixtures', () => {
 
   it('gives Windows XML events the line they start on', async () => {
     const { events } = await parse([fixture('windows-security-export.xml')]);
-    expect(events.map((e) => e['log.file.line'])).toEqual([3, 4, 4, 5]);
+    expect(events.map((e) => e['log.file.line'])).toEqual([3, 4, 4, 5, 6]);
     expect(events[1]!['process.command_line']).toBe(
       'vssadmin delete shadows /all /quiet && echo "done" <ok>',
     );

@@ -13,6 +13,8 @@ export interface EventXml {
   channel: string | undefined;
   computer: string | undefined;
   keywords: string | undefined;
+  /** `Security/@UserID`: the SID of the account the event was logged for, when the provider records one. */
+  userId: string | undefined;
   /** `EventData/Data` by `@Name`; unnamed ones (classic events) as `param1`, `param2`… */
   data: Record<string, string>;
   /** The leaf elements of `UserData`'s one child (1102 and other events without EventData). */
@@ -41,6 +43,7 @@ export function parseEventXml(xml: string): EventXml | string {
     channel: elementText(system, 'Channel'),
     computer: elementText(system, 'Computer'),
     keywords: elementText(system, 'Keywords'),
+    userId: attribute(system, 'Security', 'UserID'),
     data: eventData(xml, systemEnd),
     userData: userData(xml, systemEnd),
     truncated: xml.indexOf('</EventData>', systemEnd) === -1 && xml.indexOf('<EventData', systemEnd) !== -1,

@@ -2,20 +2,26 @@ import type { ThreatEvent } from '../../event.ts';
 import type { EventSink } from '../sink.ts';
 import { parseTimestamp } from '../time.ts';
 import { type EventXml, parseEventXml } from './event-xml.ts';
+import { POWERSHELL_CHANNELS, powershellEvent } from './powershell.ts';
 import { windowsSecurityEvent } from './security.ts';
 import { sysmonEvent } from './sysmon.ts';
+import { systemEvent } from './system.ts';
 
 export type XmlEventKind = 'windows-xml' | 'sysmon-xml';
 
-const SYSMON: Record<string, 'linux.sysmon' | 'windows.sysmon'> = {
+export const SYSMON: Record<string, 'linux.sysmon' | 'windows.sysmon'> = {
   'Linux-Sysmon': 'linux.sysmon',
   'Microsoft-Windows-Sysmon': 'windows.sysmon',
 };
 
+/** The channels read, for messages about the others. */
+export const READ_CHANNELS = 'Security, Sysmon, PowerShell and System are';
+
 /**
  * One parsed `<Event>` as an event: Security channel events (and 1102 from the Eventlog provider) become
- * windows.security events; Sysmon events linux.sysmon or windows.sysmon by provider. Returns why when it
- * cannot, and undefined for a channel Vigil does not read.
+ * windows.security events; Sysmon events linux.sysmon or windows.sysmon by provider; PowerShell's channels
+ * windows.powershell and the System log windows.system. Returns why when it cannot, and undefined for a
+ * channel Vigil does not read.
  */
 export function eventFromXml(
   x: EventXml,
@@ -26,6 +32,10 @@ export function eventFromXml(
   const provider = x.provider ?? '';
   const sysmon = SYSMON[provider];
   if (sysmon !== undefined) return sysmonEvent(x, sysmon, original, path, line);
+  if (x.channel !== undefined && POWERSHELL_CHANNELS.has(x.channel)) {
+    return powershellEvent(x, original, path, line);
+  }
+  if (x.channel === 'System') return systemEvent(x, original, path, line);
   if (x.channel !== 'Security' && provider !== 'Microsoft-Windows-Security-Auditing') return undefined;
   const timestamp = x.systemTime === undefined ? undefined : parseTimestamp(x.systemTime);
   if (timestamp === undefined) return 'event XML without a valid TimeCreated/@SystemTime';
@@ -59,11 +69,7 @@ export function emitEventXml(xml: string, line: number, sink: EventSink): XmlEve
   }
   const ev = eventFromXml(x, xml, sink.path, line);
   if (ev === undefined) {
-    sink.unparsed(
-      line,
-      `Windows ${x.channel ?? x.provider} events are not read (Security and Sysmon are)`,
-      xml,
-    );
+    sink.unparsed(line, `Windows ${x.channel ?? x.provider} events are not read (${READ_CHANNELS})`, xml);
     return undefined;
   }
   if (typeof ev === 'string') {

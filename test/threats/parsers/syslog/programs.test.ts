@@ -382,7 +382,7 @@ describe('other events carried by syslog', () => {
     });
   });
 
-  it('reads forwarded Windows Security XML, and keeps other channels as plain messages', () => {
+  it('reads forwarded Windows Security and System XML, and keeps other channels as plain messages', () => {
     const security =
       "<Event><System><Provider Name='Microsoft-Windows-Security-Auditing'/><EventID>4625</EventID><TimeCreated SystemTime='2024-03-03T10:00:00Z'/><Channel>Security</Channel><Computer>w1</Computer></System><EventData><Data Name='TargetUserName'>admin</Data><Data Name='IpAddress'>192.0.2.7</Data></EventData></Event>";
     fields(at('nxlog', security), {
@@ -393,11 +393,18 @@ describe('other events carried by syslog', () => {
       'host.name': 'w1',
     });
     const system =
-      "<Event><System><Provider Name='Service Control Manager'/><EventID>7045</EventID><Channel>System</Channel></System></Event>";
+      "<Event><System><Provider Name='Service Control Manager'/><EventID>7045</EventID><TimeCreated SystemTime='2024-03-03T10:00:00Z'/><Channel>System</Channel></System><EventData><Data Name='ServiceName'>PSEXESVC</Data></EventData></Event>";
     fields(at('nxlog', system), {
+      'event.dataset': 'windows.system',
+      'event.code': '7045',
+      'winlog.event_data.ServiceName': 'PSEXESVC',
+    });
+    const application =
+      "<Event><System><Provider Name='MsiInstaller'/><EventID>11707</EventID><Channel>Application</Channel></System></Event>";
+    fields(at('nxlog', application), {
       'event.dataset': 'linux.syslog',
       'process.name': 'nxlog',
-      message: system,
+      message: application,
       'event.code': undefined,
     });
   });

@@ -211,15 +211,15 @@ describe('Windows Security event XML', () => {
   });
 
   it('reports events of other channels, and XML it cannot read', () => {
-    const system = `<Event><System><Provider Name='Service Control Manager'/><EventID>7045</EventID><TimeCreated SystemTime='2024-02-10T08:18:00Z'/><Channel>System</Channel></System></Event>`;
+    const application = `<Event><System><Provider Name='MsiInstaller'/><EventID>11707</EventID><TimeCreated SystemTime='2024-02-10T08:18:00Z'/><Channel>Application</Channel></System></Event>`;
     expect(
       xmlEvents(
-        system,
+        application,
         '<Event><NoSystem/></Event>',
-        `<Event>${system.slice(7, -8).replace('7045', 'x')}</Event>`,
+        `<Event>${application.slice(7, -8).replace('11707', 'x')}</Event>`,
       ).unparsed.map((u) => u.reason),
     ).toEqual([
-      'Windows System events are not read (Security and Sysmon are)',
+      'Windows Application events are not read (Security, Sysmon, PowerShell and System are)',
       'event XML without a <System> element',
       'event XML without a numeric <EventID>',
     ]);
