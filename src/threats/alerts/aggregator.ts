@@ -66,9 +66,15 @@ interface OpenAlert {
  */
 export class AlertAggregator {
   private readonly options: Required<AlertOptions>;
-  private readonly open = new Map<string, OpenAlert>();
+  private readonly open = new Map<string, OpenAlert[]>();
   private readonly rules = new Map<string, RuleFacts>();
   private readonly final: Alert[] = [];
+  /**
+   * Ids handed out. A match later than the reorder allowance can raise a second alert with the key and
+   * first-seen time of one already final (a log replayed on standard input): it gets the next id of that
+   * key and time, so ids stay unique (incidents list alerts by id) and the same input still gives the same ids.
+   */
+  private readonly ids = new Set<string>();
 
   constructor(
     options: AlertOptions = {},
@@ -85,10 +91,23 @@ export class AlertAggregator {
     const lastMs = msOfIso(lastSeen);
     const firstMs = firstSeen === lastSeen ? lastMs : msOfIso(firstSeen);
     const window = this.options.dedupWindowMs;
-    let alert = this.open.get(key);
-    if (alert && (firstMs > alert.lastMs + window || lastMs < alert.firstMs - window)) {
-      this.close(key, alert);
-      alert = undefined;
+    // A key has more than one open alert only while they are over a window apart; a match inside the windows
+    // of two (events out of order: an early one arriving late) joins them, so the alerts are those of the
+    // events in time order.
+    let list = this.open.get(key);
+    let alert: OpenAlert | undefined;
+    if (list !== undefined) {
+      for (let i = 0; i < list.length; ) {
+        const other = list[i]!;
+        if (firstMs > other.lastMs + window || lastMs < other.firstMs - window) i++;
+        else if (alert === undefined) {
+          alert = other;
+          i++;
+        } else {
+          list.splice(i, 1);
+          alert = this.merge(alert, other, list);
+        }
+      }
     }
     if (!alert) {
       alert = {
@@ -104,7 +123,11 @@ export class AlertAggregator {
         entities: new EntitySet(this.options.maxEntities),
         intel: new Map(),
       };
-      this.open.set(key, alert);
+      if (list === undefined) {
+        list = [];
+        this.open.set(key, list);
+      }
+      list.push(alert);
     }
     alert.count++;
     if (firstMs < alert.firstMs) {
@@ -121,21 +144,50 @@ export class AlertAggregator {
   /** Stream time moved to `timeMs`: alerts whose window closed before it are final. */
   advance(timeMs: number): void {
     const horizon = timeMs - this.options.dedupWindowMs;
-    for (const [key, alert] of this.open) if (alert.lastMs < horizon) this.close(key, alert);
+    for (const [key, list] of this.open) {
+      // Mostly one open alert per key, still inside its window: nothing to allocate.
+      if (list.every((alert) => alert.lastMs >= horizon)) continue;
+      const open = list.filter((alert) => alert.lastMs >= horizon);
+      if (open.length === 0) this.open.delete(key);
+      else this.open.set(key, open);
+      for (const alert of list) if (alert.lastMs < horizon) this.close(alert);
+    }
   }
 
   /** End of stream: every alert is final. Returns them all, by first-seen time. */
   finish(): Alert[] {
-    for (const [key, alert] of this.open) this.close(key, alert);
+    for (const list of this.open.values()) for (const alert of list) this.close(alert);
+    this.open.clear();
     return [...this.final].sort(
       (a, b) =>
-        compareTime(a.firstSeen, b.firstSeen) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id),
+        compareTime(a.firstSeen, b.firstSeen) || compareTime(a.title, b.title) || compareTime(a.id, b.id),
     );
+  }
+
+  /** Two open alerts of one key become one: the earlier takes the other's matches (which leaves `list`). */
+  private merge(a: OpenAlert, b: OpenAlert, list: OpenAlert[]): OpenAlert {
+    const [into, from] = b.firstMs < a.firstMs ? [b, a] : [a, b];
+    if (into === b) list[list.indexOf(a)] = b;
+    into.count += from.count;
+    into.evidenceCount += from.evidenceCount;
+    if (from.firstMs < into.firstMs) {
+      into.firstMs = from.firstMs;
+      into.firstSeen = from.firstSeen;
+    }
+    if (from.lastMs > into.lastMs) {
+      into.lastMs = from.lastMs;
+      into.lastSeen = from.lastSeen;
+    }
+    for (const kept of from.evidence)
+      insertEvidence(into.evidence, kept, () => kept, this.options.maxEvidence);
+    into.entities.addAll(from.entities);
+    for (const [id, found] of from.intel) if (into.intel.size < MAX_INTEL) into.intel.set(id, found);
+    return into;
   }
 
   private addEvent(alert: OpenAlert, event: ThreatEvent): void {
     alert.evidenceCount++;
-    addEvidence(alert.evidence, event, this.options.maxEvidence);
+    insertEvidence(alert.evidence, event, evidenceOf, this.options.maxEvidence);
     alert.entities.addEvent(event);
     const feed = event['threat.feed.name'];
     if (typeof feed === 'string' && alert.intel.size < MAX_INTEL) {
@@ -156,10 +208,12 @@ export class AlertAggregator {
     }
   }
 
-  private close(key: string, open: OpenAlert): void {
-    this.open.delete(key);
+  private close(open: OpenAlert): void {
+    let id = alertId(open.key, open.firstSeen);
+    for (let n = 2; this.ids.has(id); n++) id = alertId(open.key, `${open.firstSeen}#${n}`);
+    this.ids.add(id);
     const alert: Alert = {
-      id: alertId(open.key, open.firstSeen),
+      id,
       title: open.facts.title,
       severity: open.facts.severity,
       status: 'active',
@@ -208,16 +262,32 @@ export class AlertAggregator {
 
 /**
  * Keeps the earliest `max` events in time order, whatever order they arrive in (Log Analytics exports are
- * often newest first; correlations hand over their members at the end).
+ * often newest first; correlations hand over their members at the end). Events of the same time are in
+ * file and line order, so the same events give the same evidence however the input files are ordered or split.
  */
-function addEvidence(evidence: Alert['evidence'], event: ThreatEvent, max: number): void {
-  const time = event['@timestamp'];
+function insertEvidence<T extends EvidenceOrder>(
+  evidence: Alert['evidence'],
+  item: T,
+  toEvidence: (item: T) => Alert['evidence'][number],
+  max: number,
+): void {
   let at = evidence.length;
   // Once evidence is full, a later event (the usual case) stops at the first comparison.
-  while (at > 0 && evidence[at - 1]!['@timestamp'] > time) at--;
+  while (at > 0 && isAfter(evidence[at - 1]!, item)) at--;
   if (at >= max) return;
-  evidence.splice(at, 0, evidenceOf(event));
+  evidence.splice(at, 0, toEvidence(item));
   if (evidence.length > max) evidence.pop();
+}
+
+/** Where an event or a kept piece of evidence is: both order by time, then file and line. */
+type EvidenceOrder = Pick<ThreatEvent, '@timestamp' | 'log.file.path' | 'log.file.line'>;
+
+function isAfter(kept: EvidenceOrder, event: EvidenceOrder): boolean {
+  const time = event['@timestamp'];
+  if (kept['@timestamp'] !== time) return kept['@timestamp'] > time;
+  const path = event['log.file.path'];
+  if (kept['log.file.path'] !== path) return kept['log.file.path'] > path;
+  return kept['log.file.line'] > event['log.file.line'];
 }
 
 /** A UUID-shaped digest of what makes the alert itself: rule and entities, and when it began. */
@@ -226,7 +296,11 @@ function alertId(key: string, firstSeen: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** `@timestamp`s are ISO 8601 UTC strings of one form (parsers/time.ts): text order is time order. */
+/**
+ * `@timestamp`s are ISO 8601 UTC strings of one form (parsers/time.ts): text order is time order. Titles and
+ * ids are compared the same way, not with localeCompare, whose order is the machine's locale's (Estonian
+ * sorts Z before T): the same input gives the same output everywhere.
+ */
 function compareTime(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import type { ThreatEvent } from '../event.ts';
 import type { AlertEntities } from './alert.ts';
+import { cutText } from './cut.ts';
 
 type EntityKind = Exclude<keyof AlertEntities, 'truncated'>;
 
@@ -25,6 +26,12 @@ export class EntitySet {
   // address and account, so a comparison with it saves most set lookups.
   private readonly last: (string | undefined)[] = KINDS.map(() => undefined);
   private readonly full = new Set<EntityKind>();
+  // Host names (RFC 4343) and Azure resource ids are case-insensitive: `VM-01` and `vm-01` are one host,
+  // and the Activity Log writes one resource id in capitals in some records and not in others. Those kinds
+  // are kept once, in the spelling first seen.
+  private readonly folded: (Set<string> | undefined)[] = KINDS.map((k) =>
+    k === 'hosts' || k === 'resources' ? new Set<string>() : undefined,
+  );
 
   constructor(private readonly max: number) {}
 
@@ -42,6 +49,14 @@ export class EntitySet {
     );
     this.add(FILES, event['file.path']);
     this.add(RESOURCES, event['azure.resource.id']);
+  }
+
+  /** Adds another set's values after this one's (alerts of one key joined by a match out of order). */
+  addAll(other: EntitySet): void {
+    other.sets.forEach((set, kind) => {
+      for (const value of set) this.add(kind, value);
+    });
+    for (const kind of other.full) this.full.add(kind);
   }
 
   toJSON(): AlertEntities {
@@ -73,10 +88,16 @@ export class EntitySet {
     if (typeof last === 'string' && sameText(last, value)) return;
     this.last[kind] = value;
     const set = this.sets[kind]!;
-    const text = value.length <= MAX_VALUE ? value : `${value.slice(0, MAX_VALUE)}…`;
+    const text = cutText(value, MAX_VALUE);
     if (set.has(text)) return;
+    const folded = this.folded[kind];
+    const key = folded === undefined ? undefined : text.toLowerCase();
+    if (key !== undefined && folded!.has(key)) return;
     if (set.size >= this.max) this.full.add(KINDS[kind]!);
-    else set.add(text);
+    else {
+      set.add(text);
+      if (key !== undefined) folded!.add(key);
+    }
   }
 }
 
@@ -109,7 +130,8 @@ function account(name: unknown, domain: unknown): string | undefined {
 /**
  * What identifies "the same entities" for deduplication: the hosts, source addresses, accounts and Azure
  * resources of a match (processes and files are collected, but a new command line on the same host by the
- * same account is the same alert happening again, as Defender aggregates it).
+ * same account is the same alert happening again, as Defender aggregates it). Hosts and resources in any
+ * case are one (EntitySet).
  */
 export function entityKey(
   events: readonly ThreatEvent[],
@@ -124,11 +146,11 @@ export function entityKey(
   for (const event of events) {
     if (event['host.name'] !== host) {
       host = event['host.name'];
-      addPart(parts, seen, 'h=', host);
+      addPart(parts, seen, 'h=', lowerCase(host));
     }
     if (event['azure.resource.id'] !== resource) {
       resource = event['azure.resource.id'];
-      addPart(parts, seen, 'r=', resource);
+      addPart(parts, seen, 'r=', lowerCase(resource));
     }
     if (group === undefined) {
       addPart(parts, seen, 's=', event['source.ip']);
@@ -140,6 +162,10 @@ export function entityKey(
     for (const field in group) addPart(parts, seen, `g:${field}=`, String(group[field]));
   if (parts.length === 1) return parts[0]!;
   return parts.sort().join('\u0000');
+}
+
+function lowerCase(value: unknown): unknown {
+  return typeof value === 'string' ? value.toLowerCase() : value;
 }
 
 function addPart(parts: string[], seen: Set<string> | undefined, kind: string, value: unknown): void {

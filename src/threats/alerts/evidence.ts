@@ -1,5 +1,6 @@
 import type { FieldValue, ThreatEvent } from '../event.ts';
 import type { AlertEvidence } from './alert.ts';
+import { cutText } from './cut.ts';
 
 /** The fields an analyst reads first, copied into evidence when the event has them (the line holds the rest). */
 const KEY_FIELDS = [
@@ -45,10 +46,7 @@ export function evidenceOf(event: ThreatEvent): AlertEvidence {
     'event.dataset': event['event.dataset'],
     'log.file.path': event['log.file.path'],
     'log.file.line': event['log.file.line'],
-    'log.original':
-      event['log.original'].length > MAX_ORIGINAL
-        ? `${event['log.original'].slice(0, MAX_ORIGINAL)}…`
-        : event['log.original'],
+    'log.original': cutText(event['log.original'], MAX_ORIGINAL),
     fields,
   };
 }

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Alert } from '../alerts/index.ts';
 import { type AlertSeverity, severityRank } from '../alerts/index.ts';
 import { TACTICS, tacticById } from '../attack/index.ts';
-import { parseIp } from '../sigma/cidr.ts';
+import { inCidr, parseCidr, parseIp } from '../sigma/cidr.ts';
 import { killChainOrder } from './kill-chain-order.ts';
 import { incidentTitle } from './title.ts';
+import { vmOfResource } from './vm-resource.ts';
 
 export interface Incident {
   /** Stable for the same alerts: a hash of their ids. */
@@ -17,7 +18,14 @@ export interface Incident {
   alertIds: string[];
   /** Every tactic of its alerts, in kill-chain order. */
   tactics: { id: string; name: string }[];
-  entities: { hosts: string[]; ips: string[]; accounts: string[]; resources: string[] };
+  /** Each list bounded like an alert's (50); `truncated` names the kinds that were cut. */
+  entities: {
+    hosts: string[];
+    ips: string[];
+    accounts: string[];
+    resources: string[];
+    truncated?: ('hosts' | 'ips' | 'accounts' | 'resources')[];
+  };
   firstSeen: string;
   lastSeen: string;
 }
@@ -55,6 +63,9 @@ export const DEFAULT_INCIDENT_OPTIONS: Required<IncidentOptions> = {
   minAlerts: 2,
 };
 
+/** Values kept per entity kind, as for an alert (AlertOptions.maxEntities). */
+const MAX_ENTITIES = 50;
+
 /** Domains that name one machine's own accounts, not an account other machines share. */
 const LOCAL_DOMAINS = new Set([
   'workgroup',
@@ -66,21 +77,40 @@ const LOCAL_DOMAINS = new Set([
   '.',
 ]);
 
-/** Addresses every host has: sharing one links nothing. */
-/** IPv4 addresses as parseIp gives them: in their IPv4-mapped IPv6 form. */
-const V4_MAPPED = 0xffffn << 32n;
-/** 127.0.0.0/8 in that form, shifted past its host bits. */
-const V4_LOOPBACK_NET = (V4_MAPPED | (127n << 24n)) >> 24n;
+/**
+ * Windows' built-in service identities, one per machine whatever domain text a localized Windows gives them
+ * (`NT-AUTORITÄT\SYSTEM` on a German one): S-1-5-18, -19, -20 and -7, and the per-session Desktop Window
+ * Manager and font driver accounts (`DWM-1`, `UMFD-0`). On every host, they link none.
+ */
+const MACHINE_IDENTITIES = new Set(['system', 'local service', 'network service', 'anonymous logon']);
+const MACHINE_IDENTITY_PREFIXES = ['dwm-', 'umfd-'];
+
+/**
+ * Source addresses that say nothing about who acted, so sharing one links nothing: loopback (all of
+ * 127.0.0.0/8, e.g. Debian's 127.0.1.1, and ::1) and unspecified (0.0.0.0, ::), RFC 6890; link-local
+ * (169.254.0.0/16, fe80::/10: the same address on every link, RFC 3927 and RFC 4291), which holds Azure's
+ * instance metadata service 169.254.169.254; and 168.63.129.16, Azure's platform address, the source of
+ * every load balancer health probe to every VM in every region
+ * (https://learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16).
+ */
+const NOT_LINKING = [
+  '127.0.0.0/8',
+  '::1/128',
+  '0.0.0.0/32',
+  '::/128',
+  '169.254.0.0/16',
+  'fe80::/10',
+  '168.63.129.16/32',
+].map(parseCidr);
 
 /**
  * An address's link key: the same address however written (`2001:DB8::5`, `2001:db8:0:0:0:0:0:5`,
- * `::ffff:203.0.113.5` for 203.0.113.5), or undefined for addresses that say nothing about who acted:
- * loopback (all of 127.0.0.0/8, e.g. Debian's 127.0.1.1, and ::1; RFC 6890) and unspecified (0.0.0.0, ::).
+ * `::ffff:203.0.113.5` for 203.0.113.5), or undefined for an address that links nothing (NOT_LINKING).
  */
 function sourceIpKey(text: string): string | undefined {
   const ip = parseIp(text);
   if (ip === null) return `ip\u0000${text.toLowerCase()}`;
-  if (ip === 0n || ip === 1n || ip === V4_MAPPED || ip >> 24n === V4_LOOPBACK_NET) return undefined;
+  if (NOT_LINKING.some((range) => inCidr(ip, range))) return undefined;
   return `ip\u0000${ip.toString(16)}`;
 }
 
@@ -117,7 +147,11 @@ export function correlateIncidents(alerts: readonly Alert[], options: IncidentOp
     size[root] = size[ra]! + size[rb]!;
   };
 
-  const order = alerts.map((_, i) => i).sort((a, b) => spans[a]!.first - spans[b]!.first || a - b);
+  // Alerts that begin together are taken by id, not by where they are in the list: the same alerts in
+  // another order make the same incidents (where maxAlerts or maxSpanMs cut, it matters which comes first).
+  const order = alerts
+    .map((_, i) => i)
+    .sort((a, b) => spans[a]!.first - spans[b]!.first || compareIds(alerts[a]!.id, alerts[b]!.id) || a - b);
   /** Per entity key: the alert last linked through it, and how far in time that chain of alerts reaches. */
   const chains = new Map<string, { last: number; reach: number }>();
   for (const i of order) {
@@ -151,7 +185,7 @@ export function correlateIncidents(alerts: readonly Alert[], options: IncidentOp
   const incidents: Incident[] = [];
   for (const group of groups.values()) if (group.length >= minAlerts) incidents.push(incidentOf(group));
   return incidents.sort(
-    (a, b) => Date.parse(a.firstSeen) - Date.parse(b.firstSeen) || a.id.localeCompare(b.id),
+    (a, b) => Date.parse(a.firstSeen) - Date.parse(b.firstSeen) || compareIds(a.id, b.id),
   );
 }
 
@@ -166,8 +200,13 @@ function linkKeys(alert: Alert): string[] {
   for (const account of alert.entities.accounts) {
     if (isSharedAccount(account, hosts)) keys.push(`account\u0000${account.toLowerCase()}`);
   }
-  for (const resource of alert.entities.resources) keys.push(`resource\u0000${resource.toLowerCase()}`);
-  return keys;
+  for (const resource of alert.entities.resources) {
+    keys.push(`resource\u0000${resource.toLowerCase()}`);
+    // A VM's extensions and run commands are the VM, and its operating system is named after it.
+    const vm = vmOfResource(resource);
+    if (vm !== undefined) keys.push(`resource\u0000${vm.id}`, `host\u0000${vm.name.toLowerCase()}`);
+  }
+  return [...new Set(keys)];
 }
 
 function isSharedAccount(account: string, hosts: Set<string>): boolean {
@@ -175,7 +214,24 @@ function isSharedAccount(account: string, hosts: Set<string>): boolean {
   const slash = account.indexOf('\\');
   if (slash <= 0) return false;
   const domain = account.slice(0, slash).toLowerCase();
-  return !LOCAL_DOMAINS.has(domain) && !hosts.has(domain);
+  const name = account.slice(slash + 1).toLowerCase();
+  if (MACHINE_IDENTITIES.has(name) || MACHINE_IDENTITY_PREFIXES.some((p) => name.startsWith(p))) return false;
+  return !LOCAL_DOMAINS.has(domain) && !namesHost(domain, hosts);
+}
+
+/**
+ * Whether an account's domain is the name of one of the alert's hosts: a local account (`WEB1\admin`) on
+ * `WEB1`, or on `web1.contoso.com`, as Windows names a domain-joined machine (Computer is its FQDN, a local
+ * account's domain its NetBIOS name: the first label, cut at 15 characters).
+ */
+function namesHost(domain: string, hosts: Set<string>): boolean {
+  if (hosts.has(domain)) return true;
+  for (const host of hosts) {
+    const dot = host.indexOf('.');
+    const label = dot === -1 ? host : host.slice(0, dot);
+    if (label === domain || (domain.length === 15 && label.startsWith(domain))) return true;
+  }
+  return false;
 }
 
 function incidentOf(alerts: Alert[]): Incident {
@@ -187,12 +243,23 @@ function incidentOf(alerts: Alert[]): Incident {
   const tactics = new Map<string, { id: string; name: string }>();
   for (const alert of ordered) for (const t of alert.tactics) tactics.set(t.id, t);
   const byOrder = (a: { id: string }, b: { id: string }) => orderOf(a.id) - orderOf(b.id);
-  const entities = {
-    hosts: unionOf(ordered.map((a) => a.entities.hosts)),
-    ips: unionOf(ordered.map((a) => a.entities.ips)),
-    accounts: unionOf(ordered.map((a) => a.entities.accounts)),
-    resources: unionOf(ordered.map((a) => a.entities.resources)),
+  const truncated: NonNullable<Incident['entities']['truncated']> = [];
+  const union = (kind: 'hosts' | 'ips' | 'accounts' | 'resources', fold: boolean) => {
+    const { values, cut } = unionOf(
+      ordered.map((a) => a.entities[kind]),
+      fold,
+    );
+    if (cut || ordered.some((a) => a.entities.truncated?.includes(kind))) truncated.push(kind);
+    return values;
   };
+  // Host names and resource ids in any case are one (alerts/entities.ts).
+  const entities: Incident['entities'] = {
+    hosts: union('hosts', true),
+    ips: union('ips', false),
+    accounts: union('accounts', false),
+    resources: union('resources', true),
+  };
+  if (truncated.length > 0) entities.truncated = truncated;
   const times = ordered.map((a) => [Date.parse(a.firstSeen), Date.parse(a.lastSeen)] as const);
   const first = ordered[times.reduce((best, t, i) => (t[0] < times[best]![0] ? i : best), 0)]!.firstSeen;
   const last = ordered[times.reduce((best, t, i) => (t[1] > times[best]![1] ? i : best), 0)]!.lastSeen;
@@ -214,11 +281,23 @@ function orderOf(tacticId: string): number {
   return tacticById(tacticId)?.order ?? TACTICS.length;
 }
 
-/** Entity lists in first-seen order, without repeats; bounded like an alert's. */
-function unionOf(lists: string[][]): string[] {
-  const out = new Set<string>();
-  for (const list of lists) for (const v of list) if (out.size < 50) out.add(v);
-  return [...out];
+/** Entity lists in first-seen order, without repeats (in any case, when folded); bounded like an alert's. */
+function unionOf(lists: string[][], fold: boolean): { values: string[]; cut: boolean } {
+  const out = new Map<string, string>();
+  let cut = false;
+  for (const list of lists) {
+    for (const v of list) {
+      const key = fold ? v.toLowerCase() : v;
+      if (out.has(key)) continue;
+      if (out.size < MAX_ENTITIES) out.set(key, v);
+      else cut = true;
+    }
+  }
+  return { values: [...out.values()], cut };
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function incidentId(alertIds: string[]): string {

@@ -28,8 +28,8 @@ export function killChainOrder(alerts: readonly Alert[]): Alert[] {
     (a, b) =>
       a.stage - b.stage ||
       a.first - b.first ||
-      a.alert.title.localeCompare(b.alert.title) ||
-      a.alert.id.localeCompare(b.alert.id),
+      compareText(a.alert.title, b.alert.title) ||
+      compareText(a.alert.id, b.alert.id),
   );
   const out: Alert[] = [];
   let next = 0;
@@ -43,6 +43,11 @@ export function killChainOrder(alerts: readonly Alert[]): Alert[] {
     out.push(chosen.alert);
   }
   return out;
+}
+
+/** Code-unit order: the same on every machine, where localeCompare follows the locale (Estonian: Z before T). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The position of an alert's first tactic in the kill chain; alerts without one go after all others. */

@@ -1,4 +1,6 @@
 import type { Alert } from '../alerts/index.ts';
+import { parseIp } from '../sigma/cidr.ts';
+import { vmOfResource } from './vm-resource.ts';
 
 /**
  * A Defender-style incident title from its alerts (given in kill-chain order) and hosts:
@@ -22,12 +24,34 @@ export function incidentTitle(
 }
 
 function placeOf(alerts: readonly Alert[], entities: { hosts: string[]; resources: string[] }): string {
-  if (entities.hosts.length === 1) return ` on ${entities.hosts[0]}`;
-  if (entities.hosts.length > 1) return ` on ${entities.hosts.length} hosts`;
-  const sources = new Set(alerts.flatMap((a) => a.entities.sourceIps));
-  if (sources.size === 1) return ` from ${[...sources][0]}`;
-  if (entities.resources.length === 1) return ` on ${entities.resources[0]!.split('/').pop()}`;
+  // Machines by name in any case (host names are case-insensitive), counted over the alerts, not the
+  // incident's list (bounded): 80 hosts are not "50 hosts", `VM-01` and `vm-01` are not 2. A VM named in the
+  // Activity Log is the machine of that name (vm-resource.ts).
+  const machines = new Map<string, string>();
+  for (const alert of alerts) {
+    for (const host of alert.entities.hosts) addOnce(machines, host.toLowerCase(), host);
+    for (const resource of alert.entities.resources) {
+      const vm = vmOfResource(resource);
+      if (vm !== undefined) addOnce(machines, vm.name.toLowerCase(), vm.name);
+    }
+  }
+  if (machines.size === 1) return ` on ${entities.hosts[0] ?? [...machines.values()][0]}`;
+  if (machines.size > 1) return ` on ${machines.size} hosts`;
+  const sources = alerts.flatMap((a) => a.entities.sourceIps);
+  // One address however written (`::ffff:203.0.113.5` is 203.0.113.5).
+  if (sources.length > 0 && distinct(sources.map((ip) => parseIp(ip)?.toString(16) ?? ip)) === 1)
+    return ` from ${sources[0]}`;
+  if (distinct(entities.resources.map((r) => r.toLowerCase())) === 1)
+    return ` on ${entities.resources[0]!.split('/').pop()}`;
   return '';
+}
+
+function addOnce(map: Map<string, string>, key: string, value: string): void {
+  if (!map.has(key)) map.set(key, value);
+}
+
+function distinct(values: string[]): number {
+  return new Set(values).size;
 }
 
 /** "A", "A & B", "A, B & C", "A, B, C & 2 more". */

@@ -141,6 +141,16 @@ describe('AlertAggregator', () => {
     expect(new Set(alerts.map((a) => a.id)).size).toBe(4);
   });
 
+  // The window is inclusive, before the first match as after the last: exactly an hour apart is one alert.
+  it.each([
+    ['exactly the window after', [0, 60], 1],
+    ['a millisecond past the window after', [0, 60 + 1 / 60_000], 2],
+    ['exactly the window before (arriving late)', [60, 0], 1],
+    ['a millisecond past the window before (arriving late)', [60 + 1 / 60_000, 0], 2],
+  ])('deduplicates a match %s', (_what, minutes, count) => {
+    expect(alertsOf(minutes.map((m) => [m, nc()]))).toHaveLength(count);
+  });
+
   it('honours a configured window', () => {
     expect(
       alertsOf(
@@ -244,6 +254,98 @@ describe('AlertAggregator', () => {
     for (const m of d.process(event('linux.auth', nc(), at(62)))) aggregator.add(m);
     expect(aggregator.finish().map((a) => a.firstSeen)).toEqual([at(0), at(62)]);
     expect(final).toEqual([at(0), at(62)]);
+  });
+});
+
+describe('AlertAggregator: entities in any case, ties and late matches', () => {
+  it.each([
+    ['host names', 'host.name', 'VM-WEB-01', 'vm-web-01', 'hosts'],
+    [
+      'Azure resource ids (the Activity Log writes some in capitals)',
+      'azure.resource.id',
+      '/SUBSCRIPTIONS/S1/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.COMPUTE/VIRTUALMACHINES/VM1',
+      '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1',
+      'resources',
+    ],
+  ] as const)(
+    'treats %s in two cases as one entity: one alert, listed once',
+    (_what, field, first, second, kind) => {
+      const alerts = alertsOf([
+        [0, nc({ [field]: first })],
+        [5, nc({ [field]: second })],
+      ]);
+      expect(alerts.map((a) => [a.count, a.entities[kind]])).toEqual([[2, [first]]]);
+    },
+  );
+
+  it('keeps accounts in two cases apart (Linux account names are case-sensitive)', () => {
+    const alerts = alertsOf([
+      [0, nc({ 'user.name': 'Admin' })],
+      [5, nc({ 'user.name': 'admin' })],
+    ]);
+    expect(alerts.map((a) => a.entities.accounts)).toEqual([['Admin'], ['admin']]);
+  });
+
+  // Two files with events of the same second: evidence must not depend on the order the files were given in.
+  const tied = (path: string, line: number) =>
+    ({ ...event('linux.auth', nc(), at(0)), 'log.file.path': path, 'log.file.line': line }) as const;
+  it.each([
+    ['a.log first', ['a.log', 'b.log']],
+    ['b.log first', ['b.log', 'a.log']],
+  ])('orders evidence of the same time by file and line (%s)', (_what, files) => {
+    const d = detector(RULES, { reorderWindowMs: Number.POSITIVE_INFINITY });
+    const aggregator = new AlertAggregator({ maxEvidence: 3 });
+    for (const line of [1, 2]) {
+      for (const path of files) for (const m of d.process(tied(path, line))) aggregator.add(m);
+    }
+    const [alert] = aggregator.finish();
+    expect(alert!.evidence.map((e) => `${e['log.file.path']}:${e['log.file.line']}`)).toEqual([
+      'a.log:1',
+      'a.log:2',
+      'b.log:1',
+    ]);
+  });
+
+  // 0:00, 59:50 and 60:20 are one alert in time order (each within the hour of the last). Arriving out of
+  // order (60:20 before 59:50), the late 59:50 is within the window of both alerts and joins them.
+  it.each([
+    [[0, 59 + 50 / 60, 60 + 20 / 60]],
+    [[0, 60 + 20 / 60, 59 + 50 / 60]],
+    [[60 + 20 / 60, 0, 59 + 50 / 60]],
+    [[59 + 50 / 60, 60 + 20 / 60, 0]],
+  ])('makes the alerts of events in time order whatever their arrival order (%j minutes)', (minutes) => {
+    const alerts = alertsOf(minutes.map((m) => [m, nc({ 'process.command_line': `nc ${m}` })]));
+    expect(alerts.map((a) => [a.firstSeen, a.lastSeen, a.count, a.evidenceCount])).toEqual([
+      [at(0), at(60 + 20 / 60), 3, 3],
+    ]);
+    expect(alerts[0]!.evidence.map((e) => e['@timestamp'])).toEqual([0, 59 + 50 / 60, 60 + 20 / 60].map(at));
+    expect([...alerts[0]!.entities.processes].sort()).toEqual(minutes.map((m) => `nc ${m}`).sort());
+  });
+
+  it('lists alerts of the same time by title in the same order on every machine, whatever its locale', () => {
+    const rule = (title: string, id: string) =>
+      `title: ${title}\nid: ${id}\nlogsource: {product: linux, service: auth}\ndetection: {sel: {event.action: test_nc}, condition: sel}\n`;
+    const d = detector(
+      [rule('Éclair', 'a1'), rule('Zebra', 'a2'), rule('apple', 'a3'), rule('Tau', 'a4')].join('---\n'),
+    );
+    const aggregator = new AlertAggregator();
+    for (const m of d.process(event('linux.auth', nc(), at(0)))) aggregator.add(m);
+    expect(aggregator.finish().map((a) => a.title)).toEqual(['Tau', 'Zebra', 'apple', 'Éclair']);
+  });
+
+  it('gives an alert raised again by a late match (a log replayed on standard input) its own id', () => {
+    const run = () => {
+      const d = detector(RULES);
+      const aggregator = new AlertAggregator();
+      for (const m of d.process(event('linux.auth', nc(), at(0)))) aggregator.add(m);
+      aggregator.advance(T0 + 3 * 3600_000); // final: its window is over
+      for (const m of d.process(event('linux.auth', nc(), at(0)))) aggregator.add(m);
+      return aggregator.finish();
+    };
+    const alerts = run();
+    expect(alerts.map((a) => a.firstSeen)).toEqual([at(0), at(0)]);
+    expect(new Set(alerts.map((a) => a.id)).size).toBe(2);
+    expect(run().map((a) => a.id)).toEqual(alerts.map((a) => a.id));
   });
 });
 

@@ -40,6 +40,21 @@ describe('entityKey', () => {
   });
 });
 
+describe('entityKey: case', () => {
+  it.each([
+    ['a host name', { 'host.name': 'VM-01' }, { 'host.name': 'vm-01' }, true],
+    [
+      'an Azure resource id',
+      { 'azure.resource.id': '/SUBSCRIPTIONS/S/RESOURCEGROUPS/RG' },
+      { 'azure.resource.id': '/subscriptions/s/resourceGroups/rg' },
+      true,
+    ],
+    ['an account name', { 'user.name': 'Admin' }, { 'user.name': 'admin' }, false],
+  ])('%s in two cases is the same entity: %s', (_what, left, right, same) => {
+    expect(entityKey([ev(left)], undefined) === entityKey([ev(right)], undefined)).toBe(same);
+  });
+});
+
 describe('EntitySet', () => {
   it('keeps each value once, in first-seen order, and says which kinds were cut', () => {
     const set = new EntitySet(2);

@@ -4,6 +4,7 @@ import { tacticByShortname } from '../../../src/threats/attack/index.ts';
 import { correlateIncidents, incidentTitle, killChainOrder } from '../../../src/threats/incidents/index.ts';
 
 const T0 = Date.parse('2024-05-01T10:00:00Z');
+const VM_WEB = '/subscriptions/s/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm-web-01';
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 let serial = 0;
 
@@ -143,6 +144,108 @@ describe('correlateIncidents', () => {
       { sourceIps: ['::ffff:203.0.113.5'] },
       true,
     ],
+    // Addresses that name no one: Azure's platform address (every load balancer health probe to every VM:
+    // https://learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16) and link-local
+    // ones, the same on every link (RFC 3927, RFC 4291), the instance metadata service's among them.
+    [
+      "only Azure's platform address 168.63.129.16 as source",
+      { hosts: ['vm-a'], sourceIps: ['168.63.129.16'] },
+      { hosts: ['vm-b'], sourceIps: ['168.63.129.16'] },
+      false,
+    ],
+    [
+      'only the metadata service 169.254.169.254 as source',
+      { hosts: ['vm-a'], sourceIps: ['169.254.169.254'] },
+      { hosts: ['vm-b'], sourceIps: ['169.254.169.254'] },
+      false,
+    ],
+    [
+      'only an IPv4 link-local source',
+      { hosts: ['vm-a'], sourceIps: ['169.254.10.1'] },
+      { hosts: ['vm-b'], sourceIps: ['169.254.10.1'] },
+      false,
+    ],
+    [
+      'only an IPv6 link-local source',
+      { hosts: ['vm-a'], sourceIps: ['fe80::1%eth0'] },
+      { hosts: ['vm-b'], sourceIps: ['FE80::1'] },
+      false,
+    ],
+    [
+      'a source next to the platform address',
+      { hosts: ['vm-a'], sourceIps: ['168.63.129.17'] },
+      { hosts: ['vm-b'], sourceIps: ['168.63.129.17'] },
+      true,
+    ],
+    // Windows names a domain-joined machine by its FQDN and a local account by its NetBIOS name (the first
+    // label, cut at 15 characters): `WEB1\admin` on web1.contoso.com is local to it, as on `WEB1`.
+    [
+      'only a local account of a domain-joined host (its FQDN)',
+      { hosts: ['web1.contoso.com'], accounts: ['WEB1\\admin'] },
+      { hosts: ['web2.contoso.com'], accounts: ['WEB1\\admin'] },
+      false,
+    ],
+    [
+      'only a local account of a host whose name is longer than NetBIOS allows',
+      { hosts: ['vm-payments-prod-01.contoso.com'], accounts: ['VM-PAYMENTS-PRO\\admin'] },
+      { hosts: ['vm-payments-prod-02.contoso.com'], accounts: ['VM-PAYMENTS-PRO\\admin'] },
+      false,
+    ],
+    // Windows' service identities are one per machine, whatever a localized Windows calls their domain.
+    [
+      'only SYSTEM of a German Windows',
+      { hosts: ['vm-a'], accounts: ['NT-AUTORITÄT\\SYSTEM'] },
+      { hosts: ['vm-b'], accounts: ['NT-AUTORITÄT\\SYSTEM'] },
+      false,
+    ],
+    [
+      'only NETWORK SERVICE under another domain text',
+      { hosts: ['vm-a'], accounts: ['AUTORITE NT\\NETWORK SERVICE'] },
+      { hosts: ['vm-b'], accounts: ['AUTORITE NT\\NETWORK SERVICE'] },
+      false,
+    ],
+    [
+      'only a Desktop Window Manager account',
+      { hosts: ['vm-a'], accounts: ['Fenster-Manager\\DWM-1'] },
+      { hosts: ['vm-b'], accounts: ['Fenster-Manager\\DWM-1'] },
+      false,
+    ],
+    [
+      'a domain account on two domain-joined hosts',
+      { hosts: ['web1.contoso.com'], accounts: ['CONTOSO\\alice'] },
+      { hosts: ['web2.contoso.com'], accounts: ['CONTOSO\\alice'] },
+      true,
+    ],
+    // Activity Log alerts name a VM by its resource id, or one of its extensions' or run commands'; its own
+    // logs by the host name, which is the VM name unless set otherwise (osProfile.computerName).
+    [
+      'a VM, named by an extension in the Activity Log and by its own logs',
+      { resources: [`${VM_WEB}/EXTENSIONS/ENABLEVMACCESS`.toUpperCase()] },
+      { hosts: ['vm-web-01'] },
+      true,
+    ],
+    [
+      'a VM and one of its run commands',
+      { resources: [VM_WEB] },
+      { resources: [`${VM_WEB}/runCommands/rc1`] },
+      true,
+    ],
+    [
+      'only an extension name, on two VMs',
+      { resources: [`${VM_WEB}/extensions/enablevmaccess`] },
+      { resources: [`${VM_WEB.replace('vm-web-01', 'vm-db-01')}/extensions/enablevmaccess`] },
+      false,
+    ],
+    [
+      'only a scale set name and a host of that name (instances are named by a prefix)',
+      {
+        resources: [
+          '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/web/virtualMachines/0',
+        ],
+      },
+      { hosts: ['web'] },
+      false,
+    ],
   ])('links two alerts that share %s: %s', (_what, left, right, linked) => {
     const incidents = correlateIncidents([
       alert('X', ['execution'], left, 0),
@@ -234,6 +337,46 @@ describe('correlateIncidents', () => {
     expect(correlateIncidents(alerts, { minAlerts: 1 }).map((i) => i.alertIds.length)).toEqual([2, 1]);
   });
 
+  it('makes the same incidents from the same alerts in any order', () => {
+    const h = { hosts: ['vm-01'] };
+    // Five alerts beginning together, two per incident: which ones share an incident must not depend on
+    // where they are in the list.
+    const tied = ['e', 'c', 'a', 'd', 'b'].map((t) => ({ ...alert(t, ['execution'], h, 0), id: `id-${t}` }));
+    const incidents = (alerts: Alert[]) =>
+      correlateIncidents(alerts, { maxAlerts: 2 })
+        .map((i) => [...i.alertIds].sort())
+        .sort();
+    expect(incidents(tied)).toEqual(incidents([...tied].reverse()));
+    expect(incidents(tied)).toEqual([
+      ['id-a', 'id-b'],
+      ['id-c', 'id-d'],
+    ]);
+  });
+
+  it('lists a host or resource once in any case, and says when a list was cut', () => {
+    const nsg =
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg-web';
+    const [incident] = correlateIncidents([
+      alert('A', ['execution'], { hosts: ['VM-01'], resources: [nsg.toUpperCase()] }, 0),
+      alert('B', ['impact'], { hosts: ['vm-01'], resources: [nsg] }, 10),
+    ]);
+    expect(incident!.entities).toEqual({
+      hosts: ['VM-01'],
+      ips: [],
+      accounts: [],
+      resources: [nsg.toUpperCase()],
+    });
+    expect(incident!.title).toBe('Multi-stage incident involving Execution & Impact on VM-01');
+
+    const many = Array.from({ length: 80 }, (_, i) =>
+      alert(`A${i}`, ['execution'], { hosts: [`vm-${i}`], accounts: ['CONTOSO\\svc'] }, i),
+    );
+    const [wide] = correlateIncidents(many);
+    expect(wide!.entities.hosts).toHaveLength(50);
+    expect(wide!.entities.truncated).toEqual(['hosts']);
+    expect(wide!.title).toBe('Execution incident on 80 hosts');
+  });
+
   it('takes the most severe alert severity', () => {
     const h = { hosts: ['vm-01'] };
     const [incident] = correlateIncidents([
@@ -271,6 +414,27 @@ describe('incidentTitle', () => {
     expect(incidentTitle(alerts, { hosts: [], ips: [], resources: [], ...entities })).toBe(title);
   });
 
+  it('names the VM an Activity Log alert is about, not its extension', () => {
+    const alerts = [
+      alert('A', ['persistence'], { resources: [`${VM_WEB}/extensions/enablevmaccess`] }, 0),
+      alert('B', ['execution'], { resources: [VM_WEB] }, 1),
+    ];
+    const entities = { hosts: [], ips: [], resources: alerts.flatMap((a) => a.entities.resources) };
+    expect(incidentTitle(alerts, entities)).toBe(
+      'Multi-stage incident involving Persistence & Execution on vm-web-01',
+    );
+  });
+
+  it('names the source address when no host is known, however it is written', () => {
+    const alerts = [
+      alert('A', ['credential-access'], { sourceIps: ['203.0.113.5'] }, 0),
+      alert('B', ['credential-access'], { sourceIps: ['::ffff:203.0.113.5'] }, 1),
+    ];
+    expect(incidentTitle(alerts, { hosts: [], ips: [], resources: [] })).toBe(
+      'Credential Access incident from 203.0.113.5',
+    );
+  });
+
   it('names the source address when no host is known', () => {
     const alerts = [alert('A', ['credential-access'], { sourceIps: ['203.0.113.5'] }, 0)];
     expect(incidentTitle(alerts, { hosts: [], ips: ['203.0.113.5'], resources: [] })).toBe(
@@ -292,6 +456,26 @@ describe('killChainOrder', () => {
         alert('Web shell', ['initial-access', 'persistence'], h, 0),
       ]),
     ).toEqual(['Web shell', 'Reverse shell', 'Base64 command', 'No tactic']);
+  });
+
+  // Code-unit order, not localeCompare's, which follows the machine's locale (Estonian sorts Z before T;
+  // English puts É with E): the same alerts are listed in the same order on every machine.
+  it.each([
+    [
+      ['Éclair', 'Zebra'],
+      ['Zebra', 'Éclair'],
+    ],
+    [
+      ['a lower-case title', 'B upper-case'],
+      ['B upper-case', 'a lower-case title'],
+    ],
+    [
+      ['Zeta', 'Tau'],
+      ['Tau', 'Zeta'],
+    ],
+  ])('orders alerts of the same time and stage by title the same everywhere: %j', (given, listed) => {
+    const h = { hosts: ['vm-01'] };
+    expect(titles(given.map((t) => alert(t, ['execution'], h, 0)))).toEqual(listed);
   });
 
   it('never lists an alert before one that was over before it began', () => {
