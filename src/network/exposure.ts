@@ -1,4 +1,5 @@
 import type { Resource } from '../inventory/resource.ts';
+import { compareText } from '../util/compare-text.ts';
 import { type AddressSet, intersect, isEmpty, subtract, toCidrs, union } from './address-set.ts';
 import { admittedSources } from './admitted-sources.ts';
 import { PROTOCOL_BITS } from './compiled-nsg.ts';
@@ -250,7 +251,7 @@ function isManagement(port: number): boolean {
 function order(a: ExposedPorts, b: ExposedPorts): number {
   const rank = (e: ExposedPorts) =>
     e.management ? MANAGEMENT_PORTS.indexOf(e.ports.from) : MANAGEMENT_PORTS.length;
-  return rank(a) - rank(b) || a.protocol.localeCompare(b.protocol) || a.ports.from - b.ports.from;
+  return rank(a) - rank(b) || compareText(a.protocol, b.protocol) || a.ports.from - b.ports.from;
 }
 
 export function describePath(path: InternetPath): string {

@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { compareText } from '../util/compare-text.ts';
 import type { InputError } from '../util/input-error.ts';
 import { isJsonObject, type JsonValue } from '../util/json.ts';
 import { parseJsonText } from '../util/parse-json.ts';
@@ -56,7 +57,7 @@ export async function expandPaths(
 }
 
 async function walk(dir: string, pattern: RegExp): Promise<string[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareText(a.name, b.name));
   const files: string[] = [];
   for (const entry of entries) {
     const path = join(dir, entry.name);

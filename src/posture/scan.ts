@@ -8,6 +8,7 @@ import type { PolicyDefinition, PolicySetDefinition } from '../policy/definition
 import { estateOf } from '../policy/estate.ts';
 import { evaluatePolicies, type PolicyResult } from '../policy/evaluate.ts';
 import { planPolicies } from '../policy/plan.ts';
+import { compareText } from '../util/compare-text.ts';
 import type { InputError } from '../util/input-error.ts';
 import type { JsonValue } from '../util/json.ts';
 import { assess } from './assess.ts';
@@ -231,6 +232,6 @@ function summarise(
         SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
         b.potentialIncrease - a.potentialIncrease ||
         b.unhealthy - a.unhealthy ||
-        a.id.localeCompare(b.id),
+        compareText(a.id, b.id),
     );
 }

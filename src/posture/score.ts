@@ -3,6 +3,7 @@ import type { Recommendation } from '../benchmark/types.ts';
 import { IdTable } from '../inventory/id-table.ts';
 import { IntColumn } from '../inventory/int-column.ts';
 import type { Resource } from '../inventory/resource.ts';
+import { compareText } from '../util/compare-text.ts';
 import { CheckedFinding, type Finding } from './findings.ts';
 
 export interface ControlScore {
@@ -112,7 +113,7 @@ export function computeScore(
   const overall = scoreOf(overallTallies, members);
   const subscriptions = subscriptionIds
     .map((subscriptionId, i) => ({ subscriptionId, ...scoreOf(tallies[i]!, members) }))
-    .sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
+    .sort((a, b) => compareText(a.subscriptionId, b.subscriptionId));
 
   const fixable = new Map<string, number>();
   for (const byResource of failing) {

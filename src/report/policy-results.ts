@@ -1,4 +1,5 @@
 import type { Compliance, PolicyResult } from '../policy/evaluate.ts';
+import { compareText } from '../util/compare-text.ts';
 import { printable } from '../util/printable.ts';
 import { renderTable } from './table.ts';
 
@@ -23,8 +24,8 @@ export function policyResultsChunks(
   const all = [...results].sort(
     (a, b) =>
       ORDER[a.compliance] - ORDER[b.compliance] ||
-      label(a).localeCompare(label(b)) ||
-      a.resourceId.localeCompare(b.resourceId),
+      compareText(label(a), label(b)) ||
+      compareText(a.resourceId, b.resourceId),
   );
   if (all.length === 0) return ['No definition applies to any resource.\n'];
   // Names, ids and the values a reason quotes come from the user's files: printed inert (util/printable.ts).

@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { compareText } from '../../util/compare-text.ts';
 
 export const STDIN = '-';
 const SNAPSHOT_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson']);
@@ -41,7 +42,7 @@ export async function expandPaths(
 
 async function walk(directory: string): Promise<string[]> {
   const entries: Dirent[] = await readdir(directory, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => compareText(a.name, b.name));
   const files: string[] = [];
   for (const entry of entries) {
     const path = join(directory, entry.name);

@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { compareText } from '../../util/compare-text.ts';
 import type { InputError } from '../../util/input-error.ts';
 import { isJsonObject, type JsonValue } from '../../util/json.ts';
 import { classifyFile, type DocumentKind } from './detect.ts';
@@ -173,7 +174,7 @@ function collectLinks(value: JsonValue, directory: string, into: Set<string>): v
 /** JSON files under a directory, in name order; hidden directories and node_modules are not entered. */
 async function walk(directory: string): Promise<string[]> {
   const entries: Dirent[] = await readdir(directory, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => compareText(a.name, b.name));
   const files: string[] = [];
   for (const entry of entries) {
     const path = join(directory, entry.name);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { compareText } from '../../util/compare-text.ts';
 import { ATTACK_VERSION, resolveAttackTags } from '../attack/index.ts';
 import type { ThreatEvent } from '../event.ts';
 import { msOfIso } from '../parsers/time.ts';
@@ -160,7 +161,7 @@ export class AlertAggregator {
     this.open.clear();
     return [...this.final].sort(
       (a, b) =>
-        compareTime(a.firstSeen, b.firstSeen) || compareTime(a.title, b.title) || compareTime(a.id, b.id),
+        compareText(a.firstSeen, b.firstSeen) || compareText(a.title, b.title) || compareText(a.id, b.id),
     );
   }
 
@@ -294,13 +295,4 @@ function isAfter(kept: EvidenceOrder, event: EvidenceOrder): boolean {
 function alertId(key: string, firstSeen: string): string {
   const hex = createHash('sha256').update(`${key}\u0002${firstSeen}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-/**
- * `@timestamp`s are ISO 8601 UTC strings of one form (parsers/time.ts): text order is time order. Titles and
- * ids are compared the same way, not with localeCompare, whose order is the machine's locale's (Estonian
- * sorts Z before T): the same input gives the same output everywhere.
- */
-function compareTime(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

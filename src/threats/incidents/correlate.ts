@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { compareText } from '../../util/compare-text.ts';
 import type { Alert } from '../alerts/index.ts';
 import { type AlertSeverity, severityRank } from '../alerts/index.ts';
 import { TACTICS, tacticById } from '../attack/index.ts';
@@ -151,7 +152,7 @@ export function correlateIncidents(alerts: readonly Alert[], options: IncidentOp
   // another order make the same incidents (where maxAlerts or maxSpanMs cut, it matters which comes first).
   const order = alerts
     .map((_, i) => i)
-    .sort((a, b) => spans[a]!.first - spans[b]!.first || compareIds(alerts[a]!.id, alerts[b]!.id) || a - b);
+    .sort((a, b) => spans[a]!.first - spans[b]!.first || compareText(alerts[a]!.id, alerts[b]!.id) || a - b);
   /** Per entity key: the alert last linked through it, and how far in time that chain of alerts reaches. */
   const chains = new Map<string, { last: number; reach: number }>();
   for (const i of order) {
@@ -185,7 +186,7 @@ export function correlateIncidents(alerts: readonly Alert[], options: IncidentOp
   const incidents: Incident[] = [];
   for (const group of groups.values()) if (group.length >= minAlerts) incidents.push(incidentOf(group));
   return incidents.sort(
-    (a, b) => Date.parse(a.firstSeen) - Date.parse(b.firstSeen) || compareIds(a.id, b.id),
+    (a, b) => Date.parse(a.firstSeen) - Date.parse(b.firstSeen) || compareText(a.id, b.id),
   );
 }
 
@@ -294,10 +295,6 @@ function unionOf(lists: string[][], fold: boolean): { values: string[]; cut: boo
     }
   }
   return { values: [...out.values()], cut };
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function incidentId(alertIds: string[]): string {

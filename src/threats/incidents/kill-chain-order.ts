@@ -1,3 +1,4 @@
+import { compareText } from '../../util/compare-text.ts';
 import type { Alert } from '../alerts/index.ts';
 import { TACTICS, tacticById } from '../attack/index.ts';
 
@@ -43,11 +44,6 @@ export function killChainOrder(alerts: readonly Alert[]): Alert[] {
     out.push(chosen.alert);
   }
   return out;
-}
-
-/** Code-unit order: the same on every machine, where localeCompare follows the locale (Estonian: Z before T). */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The position of an alert's first tactic in the kill chain; alerts without one go after all others. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough, pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { describeFsError } from '../../sources/snapshot/input.ts';
+import { compareText } from '../../util/compare-text.ts';
 import { asUtf8 } from '../../util/utf8-text.ts';
 import { type ZipEntry, ZipError, zipEntries } from './zip-entries.ts';
 
@@ -60,7 +61,7 @@ async function* walk(
     failed(directory, describeFsError(error as NodeJS.ErrnoException));
     return;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => compareText(a.name, b.name));
   for (const entry of entries) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {

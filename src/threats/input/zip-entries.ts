@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { PassThrough, pipeline } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
+import { compareText } from '../../util/compare-text.ts';
 
 /**
  * The files inside a zip archive, read in place: security datasets (OTRF's Security-Datasets among them)
@@ -81,7 +82,7 @@ export async function zipEntries(path: string): Promise<ZipEntry[]> {
         chunks: () => entryChunks(path, start, compressedSize, method),
       });
     }
-    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return entries.sort((a, b) => compareText(a.name, b.name));
   } finally {
     await file.close();
   }

@@ -10,6 +10,7 @@ import {
   type Node,
   parseAllDocuments,
 } from 'yaml';
+import { compareText } from '../../util/compare-text.ts';
 import { readDocument } from './read-document.ts';
 import type { DetectionValue, SigmaDocument, SigmaError } from './types.ts';
 
@@ -53,7 +54,7 @@ function ruleFiles(path: string, errors: SigmaError[]): string[] {
   }
   if (!stat.isDirectory()) return [path];
   const out: string[] = [];
-  const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name));
   for (const entry of entries) {
     const full = join(path, entry.name);
     if (entry.isDirectory()) out.push(...ruleFiles(full, errors));
