@@ -1,3 +1,4 @@
+import { compareText } from '../../util/compare-text.ts';
 import type { ThreatEvent } from '../event.ts';
 import { fileBatches, type ParseOptions } from './parse-inputs.ts';
 import { type InputFile, inputFiles } from './sources.ts';
@@ -25,7 +26,7 @@ const BATCH = 4096;
  *   full and sorted (memory: that file's events, while the merge is inside its time range).
  * Files with no events are read first (their stats and errors still count). Local disorder within a file
  * (a line a few seconds older than the one before) is passed on as it is, for the consumer's reorder
- * allowance to absorb; events with the same time come in file order.
+ * allowance to absorb; events with the same time come in order of file path, then line.
  */
 export async function* parseInputsInTimeOrder(
   paths: string[],
@@ -47,19 +48,20 @@ export async function* parseInputsInTimeOrder(
 
   const sources: Source[] = [];
   for (const file of files) sources.push(await survey(file, options, stats));
-  // Stable: sources with the same first time keep the order they were given in.
-  sources.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  // Ties by path, here and in the merge: the same files give the same stream in whatever order they are named.
+  sources.sort((a, b) => compareText(a.first, b.first) || compareText(a.path, b.path));
 
   const active: Cursor[] = [];
   let next = 0;
   let out: ThreatEvent[] = [];
   for (;;) {
     let min: Cursor | undefined;
-    for (const c of active) if (min === undefined || c.head < min.head) min = c;
+    for (const c of active)
+      if (min === undefined || c.head < min.head || (c.head === min.head && c.path < min.path)) min = c;
     const pending = sources[next];
     if (pending !== undefined && (min === undefined || pending.first <= min.head)) {
       next++;
-      const cursor = await openCursor(pending.open());
+      const cursor = await openCursor(pending.open(), pending.path);
       if (cursor !== undefined) active.push(cursor);
       continue;
     }
@@ -93,12 +95,14 @@ export async function* parseInputsInTimeOrder(
 }
 
 interface Source {
+  path: string;
   /** The earliest time known for the file ('' when it has no events: read first). */
   first: string;
   open: () => AsyncGenerator<ThreatEvent[]>;
 }
 
 interface Cursor {
+  path: string;
   events: AsyncGenerator<ThreatEvent[]>;
   batch: ThreatEvent[];
   index: number;
@@ -123,6 +127,7 @@ async function survey(file: InputFile, options: ParseOptions, stats: ParseStats)
   }
   const streamed = seen.format === undefined || WRITTEN_IN_ORDER.has(seen.format);
   return {
+    path: file.path,
     first: first ?? '',
     open: streamed ? () => fileBatches(file, options, stats) : () => sortedWhole(file, options, stats),
   };
@@ -146,8 +151,8 @@ function earliest(batch: readonly ThreatEvent[]): string {
   return t;
 }
 
-async function openCursor(events: AsyncGenerator<ThreatEvent[]>): Promise<Cursor | undefined> {
-  const cursor: Cursor = { events, batch: [], index: 0, head: '' };
+async function openCursor(events: AsyncGenerator<ThreatEvent[]>, path: string): Promise<Cursor | undefined> {
+  const cursor: Cursor = { path, events, batch: [], index: 0, head: '' };
   return (await refill(cursor)) ? cursor : undefined;
 }
 

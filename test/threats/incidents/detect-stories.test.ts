@@ -44,4 +44,9 @@ describe('incidents from logs (detect)', () => {
     expect(given.alerts[0]!.evidence.slice(0, 4)).toEqual(['-a.log:1', '-b.log:1', '-a.log:2', '-b.log:2']);
     expect(await run([...SAME_SECONDS].reverse())).toEqual(given);
   });
+
+  it('gives the very same output (entities and their order too) whatever order the files are given in', async () => {
+    const output = async (paths: string[]) => JSON.stringify(await detect(paths, { year: 2024 }));
+    expect(await output([...SAME_SECONDS].reverse())).toBe(await output(SAME_SECONDS));
+  });
 });
