@@ -2,6 +2,7 @@ import type { Alert } from '../threats/alerts/index.ts';
 import { severityRank } from '../threats/alerts/index.ts';
 import { ATTACK_ATTRIBUTION, ATTACK_VERSION } from '../threats/attack/index.ts';
 import type { DetectResult } from '../threats/detect.ts';
+import { vmOfResource } from '../threats/incidents/vm-resource.ts';
 import { printable } from '../util/printable.ts';
 import type { Style } from './style.ts';
 import { renderTable } from './table.ts';
@@ -114,7 +115,7 @@ export function entitySummary(alert: Alert): string {
   else if (e.ips.length > 0) parts.push(counted(e.ips, 'addresses'));
   if (e.accounts.length > 0) parts.push(`as ${counted(e.accounts, 'accounts')}`);
   if (e.hosts.length === 0 && e.resources.length > 0)
-    parts.push(counted(e.resources.map(lastSegment), 'resources'));
+    parts.push(counted(uniqueNames(e.resources.map(resourceName)), 'resources'));
   const feeds = [...new Set((alert.threatIntel ?? []).map((t) => t.feed))];
   const summary = parts.join(' ');
   return feeds.length > 0 ? `${summary}; listed by ${feeds.join(', ')}` : summary;
@@ -124,8 +125,15 @@ function counted(values: string[], noun: string): string {
   return values.length === 1 ? values[0]! : `${values[0]} +${values.length - 1} ${noun}`;
 }
 
-function lastSegment(id: string): string {
-  return id.slice(id.lastIndexOf('/') + 1);
+/** A resource by the name an analyst knows it by: a VM's extension or run command is the VM. */
+function resourceName(id: string): string {
+  return vmOfResource(id)?.name ?? id.slice(id.lastIndexOf('/') + 1);
+}
+
+/** Names once each, in any case (Azure names are case-insensitive), as first written. */
+function uniqueNames(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((n) => !seen.has(n.toLowerCase()) && seen.add(n.toLowerCase()));
 }
 
 /** `2015-12-10 07:13:43` (UTC): the precision a table needs. */
