@@ -51,7 +51,8 @@ export const TYPE = {
  * `Microsoft.Compute/virtualMachines/write`), and auditd record types not listed here appear in lower case.
  */
 export const EVENT_ACTIONS = {
-  ssh_login: 'sshd Accepted/Failed <method> for <user> from <ip>: outcome success or failure; ssh.method',
+  ssh_login:
+    'sshd Accepted/Failed <method> for <user> from <ip>: outcome success or failure; ssh.method. Failures also from "error: PAM: Authentication failure for …" and "Disconnecting … Change of username or service not allowed", as fail2ban counts them',
   ssh_invalid_user: 'sshd "Invalid user X from IP": a login attempt for an account that does not exist',
   ssh_disconnect: 'sshd Connection closed / Received disconnect / Disconnected; ssh.preauth when before auth',
   ssh_no_identification:
@@ -108,6 +109,15 @@ export const EVENT_ACTIONS = {
   explicit_credentials_logon: 'Windows 4648: a logon with explicitly supplied credentials (runas, PsExec)',
   special_privileges_assigned: 'Windows 4672: admin-equivalent privileges given to a new logon',
   audit_log_cleared: 'Windows 1102 (Security log cleared)',
+  event_log_cleared: 'Windows System 104: an event log was cleared (winlog.event_data.Channel names it)',
+  service_installed: 'Windows System 7045: a service was installed (service.name; the command it runs)',
+  service_state_changed: 'Windows System 7036: a service entered a state (service.state, localised)',
+  service_start_type_changed: 'Windows System 7040: a service’s start type was changed',
+  powershell_script_block: 'PowerShell 4104: a script block was compiled (ScriptBlockText)',
+  powershell_pipeline_executed: 'PowerShell 4103 (module logging, Payload) and classic 800: a pipeline ran',
+  powershell_engine_started:
+    'Windows PowerShell classic 400: an engine started (HostApplication, EngineVersion)',
+  powershell_provider_started: 'Windows PowerShell classic 600: a provider started (ProviderName)',
   audit_config_changed: 'auditd CONFIG_CHANGE (rules or settings changed)',
   auditd_started: 'auditd DAEMON_START',
   auditd_stopped: 'auditd DAEMON_END / DAEMON_ABORT',

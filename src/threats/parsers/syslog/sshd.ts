@@ -44,8 +44,9 @@ export function parseSshd(message: string, ev: ThreatEvent): void {
       else if (hasAt(m, 0, 'Did not receive identification string from ')) {
         mark(ev, 'ssh_no_identification', CATEGORY.network, TYPE.connection, 'failure');
         readSourceAt(ev, m, 43);
-      } else if (hasAt(m, 0, 'Disconnecting') && m.includes('Too many authentication failures')) {
-        tooManyFailures(ev, m);
+      } else if (hasAt(m, 0, 'Disconnecting')) {
+        if (m.includes('Too many authentication failures')) tooManyFailures(ev, m);
+        else if (m.includes(': Change of username or service not allowed')) userChanged(ev, m);
       }
       return;
     case 0x52: // R
@@ -58,6 +59,7 @@ export function parseSshd(message: string, ev: ThreatEvent): void {
       return;
     case 0x50: // P
       if (hasAt(m, 0, 'PAM ') && m.includes(' more authentication failure')) pamRepeated(ev, m);
+      else if (hasAt(m, 0, 'PAM: ')) pamVerdict(ev, m);
       return;
     case 0x6d: // m
       if (hasAt(m, 0, 'maximum authentication attempts exceeded for ')) maxAttempts(ev, m);
@@ -173,21 +175,42 @@ function addressBeforePort(m: string, userAt: number): number {
 }
 
 /**
- * `Disconnecting: Too many authentication failures for <user> [preauth]` (older) and
- * `Disconnecting authenticating|invalid user <user> <ip> port <n>: Too many authentication failures`.
+ * `Disconnecting: Too many authentication failures[ for <user>] [preauth]` (OpenSSH 6 and 7) is the
+ * attempt limit. From OpenSSH 7.x on, sshd first logs `maximum authentication attempts exceeded for …`,
+ * and OpenSSH 8+ follows that with `Disconnecting authenticating|invalid user <user> <ip> port <n>: Too many
+ * authentication failures`: that second line is the disconnect of the same event, not another failure
+ * (fail2ban's sshd filter, mode normal, counts only the first).
  */
 function tooManyFailures(ev: ThreatEvent, message: string): void {
-  const [m] = withoutPreauth(message);
-  mark(ev, 'ssh_max_auth_attempts', CATEGORY.authentication, TYPE.info, 'failure');
+  const [m, preauth] = withoutPreauth(message);
   if (hasAt(m, 0, 'Disconnecting: ')) {
+    mark(ev, 'ssh_max_auth_attempts', CATEGORY.authentication, TYPE.info, 'failure');
     const forAt = m.indexOf(' for ');
     if (forAt !== -1) ev['user.name'] = m.slice(forAt + 5);
     return;
   }
-  const userAt = userPrefixEnd(m, 14);
+  mark(ev, 'ssh_disconnect', CATEGORY.authentication, TYPE.end, 'failure');
+  if (preauth) ev['ssh.preauth'] = true;
   const colon = m.lastIndexOf(': Too many authentication failures');
-  if (colon === -1) return;
-  const head = m.slice(0, colon);
+  if (colon !== -1) disconnectingWho(ev, m.slice(0, colon));
+}
+
+/**
+ * `Disconnecting invalid|authenticating user <user> <ip> port <n>: Change of username or service not
+ * allowed: (<a>,<svc>) -> (<b>,<svc>) [preauth]`: a client that switched user names within one connection,
+ * as guessing tools do; sshd refuses the attempt, and fail2ban's sshd filter counts it as a failure.
+ */
+function userChanged(ev: ThreatEvent, m: string): void {
+  mark(ev, 'ssh_login', CATEGORY.authentication, TYPE.start, 'failure');
+  if (m.endsWith(' [preauth]')) ev['ssh.preauth'] = true;
+  const colon = m.indexOf(': Change of username or service not allowed');
+  if (hasAt(m, 14, 'invalid user ')) ev['ssh.invalid_user'] = true;
+  disconnectingWho(ev, m.slice(0, colon));
+}
+
+/** `Disconnecting [authenticating user |invalid user ]<user> <ip> port <n>` → user and source. */
+function disconnectingWho(ev: ThreatEvent, head: string): void {
+  const userAt = userPrefixEnd(head, 14);
   if (userAt === -1) {
     readSourceAt(ev, head, 14);
     return;
@@ -196,6 +219,27 @@ function tooManyFailures(ev: ThreatEvent, message: string): void {
   if (ipAt === -1) return;
   ev['user.name'] = head.slice(userAt, ipAt - 1);
   readSourceAt(ev, head, ipAt);
+}
+
+/**
+ * `PAM: Authentication failure for [illegal user ]<user> from <host>` and `PAM: User not known to the
+ * underlying authentication module for …` (logged with `error: `): PAM's verdict on a keyboard-interactive
+ * attempt. fail2ban's sshd filter counts these as failures (mode normal), so they are failed logins here.
+ */
+function pamVerdict(ev: ThreatEvent, m: string): void {
+  let user: number;
+  if (hasAt(m, 5, 'Authentication failure for ')) user = 32;
+  else if (hasAt(m, 5, 'User not known to the underlying authentication module for ')) user = 64;
+  else return;
+  mark(ev, 'ssh_login', CATEGORY.authentication, TYPE.start, 'failure');
+  if (hasAt(m, user, 'illegal user ') || hasAt(m, user, 'invalid user ')) {
+    ev['ssh.invalid_user'] = true;
+    user += 13;
+  }
+  const from = lastIndex(m, ' from ', user);
+  if (from === -1) return;
+  ev['user.name'] = m.slice(user, from);
+  readSourceAt(ev, m, from + 6);
 }
 
 /** `maximum authentication attempts exceeded for [invalid user ]<user> from <ip> port <n> ssh2`. */

@@ -141,7 +141,9 @@ describe('sshd messages', () => {
     [
       'Disconnecting authenticating user root 192.0.2.9 port 5: Too many authentication failures [preauth]',
       {
-        'event.action': 'ssh_max_auth_attempts',
+        // The disconnect that follows "maximum authentication attempts exceeded": the same event.
+        'event.action': 'ssh_disconnect',
+        'event.outcome': 'failure',
         'user.name': 'root',
         'source.ip': '192.0.2.9',
         'source.port': 5,
