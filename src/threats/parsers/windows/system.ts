@@ -18,9 +18,12 @@ export function systemEvent(x: EventXml, original: string, path: string, line: n
   // Eventlog's 104 (a log cleared) names who cleared it in UserData.
   setText(ev, 'user.name', ev['winlog.event_data.SubjectUserName']);
   setText(ev, 'user.domain', ev['winlog.event_data.SubjectDomainName']);
+  if (x.provider === 'Microsoft-Windows-Eventlog' && x.eventId === 104)
+    ev['event.action'] = 'event_log_cleared';
   if (x.provider !== 'Service Control Manager') return ev;
   switch (x.eventId) {
     case 7045:
+      ev['event.action'] = 'service_installed';
       ev['event.category'] = CATEGORY.configuration;
       ev['event.type'] = TYPE.creation;
       setText(ev, 'service.name', d.ServiceName);
@@ -28,10 +31,12 @@ export function systemEvent(x: EventXml, original: string, path: string, line: n
       setText(ev, 'process.command_line', d.ImagePath);
       break;
     case 7036:
+      ev['event.action'] = 'service_state_changed';
       setText(ev, 'service.name', d.param1);
       setText(ev, 'service.state', d.param2);
       break;
     case 7040:
+      ev['event.action'] = 'service_start_type_changed';
       ev['event.category'] = CATEGORY.configuration;
       ev['event.type'] = TYPE.change;
       setText(ev, 'service.name', d.param4 ?? d.param1);

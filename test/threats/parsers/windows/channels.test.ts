@@ -159,3 +159,19 @@ describe('System event XML', () => {
     expect(ev(record)).toMatchObject(fields);
   });
 });
+
+describe('event.action of PowerShell and System events', () => {
+  it.each([
+    [201, 'powershell_script_block'],
+    [211, 'powershell_pipeline_executed'],
+    [241, 'powershell_pipeline_executed'],
+    [221, 'powershell_engine_started'],
+    [231, 'powershell_provider_started'],
+    [301, 'service_installed'],
+    [305, 'service_start_type_changed'],
+    [307, 'service_state_changed'],
+    [309, 'event_log_cleared'],
+  ])('record %i is %s', (record, action) => {
+    expect(ev(record)['event.action']).toBe(action);
+  });
+});
