@@ -264,7 +264,8 @@ function markNotAssessed(
   }
   for (const finding of findings) {
     const required = requiring.get(finding.recommendationId);
-    if (!required || finding.status === 'notApplicable') continue;
+    // Missing data can only hide protection: a healthy verdict (a closed port, say) was reached without it.
+    if (!required || finding.status === 'notApplicable' || finding.status === 'healthy') continue;
     const { types } = required;
     const where = required.anywhere ? '*' : (finding.subscriptionId ?? '');
     if (types.some((type) => present.has(`${where}|${type.toLowerCase()}`))) continue;

@@ -129,6 +129,14 @@ const jit: RecommendationCase[] = [
     evidence: 'no management port',
   },
   {
+    // Missing JIT data can only hide protection: a VM with no management port open is healthy without it.
+    recommendation: 'jit-management-ports',
+    title: 'only HTTPS open, no JIT policies in the snapshot at all: still healthy',
+    resources: vmOnNetwork('vm-web-01', { subnetNsg: [HTTPS_FROM_INTERNET] }),
+    expected: 'healthy',
+    evidence: 'no management port',
+  },
+  {
     recommendation: 'jit-management-ports',
     title: 'no NSG anywhere: JIT cannot work (unsupported)',
     resources: vmOnNetwork('vm-web-01'),
