@@ -1,6 +1,7 @@
 import { buildChildViews, childArrayPointer, hasChildViews } from './child-views.ts';
 import { IdTable } from './id-table.ts';
 import { IntColumn } from './int-column.ts';
+import { mergeRows } from './merge-rows.ts';
 import { describeOrigin, type Resource, type ResourceOrigin } from './resource.ts';
 import {
   layoutOf,
@@ -82,7 +83,10 @@ export class Inventory {
   readonly #warnings: InventoryWarning[] = [];
   #index: Index | undefined;
 
-  /** Adds a resource; a later resource with the same ID replaces the earlier one, with a warning. */
+  /**
+   * Adds a resource; a later resource with the same ID replaces the earlier one, with a warning, unless the
+   * same file gives both and they agree on every field both have (then they are one resource, merged).
+   */
   add(resource: Resource, origin?: ResourceOrigin): void {
     const type = this.#typeNumber(resource.type);
     const typeKey = this.#typeKeys[type]!;
@@ -95,6 +99,16 @@ export class Inventory {
     }
     if (entry !== NONE) {
       const previous = this.#originOf(entry);
+      // Twice in one file: rows of overlapping Resource Graph tables, one resource (merge-rows.ts).
+      const merged =
+        previous?.file !== undefined && previous.file === origin?.file
+          ? mergeRows(this.#resources[entry]!, resource)
+          : undefined;
+      if (merged !== undefined) {
+        this.#resources[entry] = merged as Resource;
+        if (this.#index !== undefined) this.#invalidate();
+        return;
+      }
       this.#warnings.push({
         kind: 'duplicate-id',
         id: resource.id,

@@ -154,6 +154,20 @@ describe('vigil policy eval', () => {
     );
   });
 
+  it("says what loading the inventory warned about (a duplicate id's replacement)", async () => {
+    const duplicates = fileURLToPath(new URL('../fixtures/snapshot/duplicates', import.meta.url));
+    const { code, err } = await run([
+      'policy',
+      'eval',
+      '-d',
+      fixture('encryption-at-host.json'),
+      '-i',
+      duplicates,
+    ]);
+    expect(code).toBe(0);
+    expect(err).toMatch(/^warning: .*2-tuesday\.json.*duplicate resource id .*pip-shared/m);
+  });
+
   it('reports a missing inventory file instead of failing', async () => {
     const { code, err } = await run([
       'policy',

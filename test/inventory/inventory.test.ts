@@ -139,6 +139,42 @@ describe('Inventory duplicates', () => {
   });
 });
 
+describe('Inventory rows of one resource in one file (overlapping Resource Graph tables)', () => {
+  const VAULT = `${RG}/providers/Microsoft.RecoveryServices/vaults/rsv-prod`;
+  const full = resource(VAULT, 'microsoft.recoveryservices/vaults', {
+    location: 'westeurope',
+    sku: { name: 'RS0' },
+    properties: { provisioningState: 'Succeeded', immutabilitySettings: { state: 'Locked' } },
+  });
+
+  it('merges a sparser row into the full one, without a warning', () => {
+    const inventory = new Inventory();
+    inventory.add(full, { file: 'arg.json', line: 2 });
+    const sparse = resource(VAULT, 'microsoft.recoveryservices/vaults', {
+      sku: null as never,
+      properties: { provisioningState: 'Succeeded' },
+    });
+    inventory.add(sparse, { file: 'arg.json', line: 40 });
+    expect(inventory.get(VAULT)).toEqual(full);
+    expect(inventory.origin(VAULT)).toEqual({ file: 'arg.json', line: 2 });
+    expect(inventory.warnings).toEqual([]);
+  });
+
+  it('replaces, with the warning, when the rows disagree on a field both give', () => {
+    const inventory = new Inventory();
+    inventory.add(full, { file: 'arg.json', line: 2 });
+    inventory.add(
+      resource(VAULT, 'microsoft.recoveryservices/vaults', { properties: { provisioningState: 'Failed' } }),
+      {
+        file: 'arg.json',
+        line: 40,
+      },
+    );
+    expect(inventory.get(VAULT)?.properties).toEqual({ provisioningState: 'Failed' });
+    expect(inventory.warnings).toEqual([expect.objectContaining({ kind: 'duplicate-id' })]);
+  });
+});
+
 describe('Inventory containers', () => {
   it('synthesises the resource group the way ARM returns one when the snapshot has none', () => {
     const inventory = estate();

@@ -73,7 +73,8 @@ export const policyEvalCommand: Command = {
     await writeOut(io, policyResultsChunks(results, format));
 
     reportInputErrors(io, errors);
-    for (const warning of plan.warnings) io.err(`warning: ${formatInputError(warning)}\n`);
+    for (const warning of [...snapshot.warnings, ...plan.warnings])
+      io.err(`warning: ${formatInputError(warning)}\n`);
     const summary =
       `${plan.compiled.length} definition(s) evaluated against ${snapshot.inventory.size} resource(s): ` +
       `${stats.byCompliance.nonCompliant} non-compliant, ${stats.byCompliance.compliant} compliant, ` +

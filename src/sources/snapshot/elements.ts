@@ -114,8 +114,13 @@ function acceptResource(value: JsonObject, pointer: string, sink: ElementSink): 
 
 function take(resource: Resource, pointer: string, sink: ElementSink): void {
   nestFlattenedProperties(resource);
+  // Resource Graph gives every row every column: `""` where ARM's GET has no such field (an unattached disk's
+  // managedBy, a resource without kind or location), so `exists: false` must see them absent.
+  for (const key of EMPTY_MEANS_ABSENT) if (resource[key] === '') delete resource[key];
   sink.resource(resource, pointer);
 }
+
+const EMPTY_MEANS_ABSENT = ['kind', 'managedBy', 'location'] as const;
 
 function describe(value: JsonValue): string {
   if (value === null) return 'null';

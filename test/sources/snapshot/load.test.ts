@@ -272,6 +272,30 @@ describe('loadSnapshots reports bad input and goes on', () => {
     expect(result.inventory.size).toBe(3);
   });
 
+  it("reads Resource Graph's empty columns as absent, as ARM's GET omits them", async () => {
+    const disk = `${APP}/Microsoft.Compute/disks/data-old`;
+    const file = scratchFile(
+      'arg-empty-columns.json',
+      JSON.stringify({
+        count: 1,
+        data: [
+          {
+            id: disk,
+            name: 'data-old',
+            type: 'microsoft.compute/disks',
+            kind: '',
+            managedBy: '',
+            location: 'westeurope',
+            sku: { name: 'Premium_LRS' },
+            properties: { diskState: 'Unattached' },
+          },
+        ],
+      }),
+    );
+    const resource = (await loadSnapshots([file])).inventory.get(disk)!;
+    expect(Object.keys(resource).sort()).toEqual(['id', 'location', 'name', 'properties', 'sku', 'type']);
+  });
+
   it('warns about duplicate IDs across files, naming both', async () => {
     const result = await loadSnapshots([fixture('duplicates')]);
     const monday = fixture('duplicates/1-monday.json');
