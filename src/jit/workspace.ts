@@ -21,6 +21,8 @@ export interface Workspace {
   inventory: Inventory | undefined;
   inventoryPaths: string[];
   warnings: string[];
+  /** Records the given snapshot in `workspace.json` (done at open unless `deferRecord`); once. */
+  record: () => Promise<void>;
 }
 
 export interface WorkspaceOptions {
@@ -29,6 +31,8 @@ export interface WorkspaceOptions {
   inventory: string[];
   clock?: Clock;
   lock?: LockOptions;
+  /** Record the given snapshot only when the caller calls `record` (after it succeeded): a refused `enable` leaves the state as it was. */
+  deferRecord?: boolean;
 }
 
 export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace> {
@@ -41,14 +45,25 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       throw new JitInputError([
         `${options.stateDir} holds a JIT journal but no recorded snapshot; give the snapshot with --inventory`,
       ]);
-    return { engine: undefined, inventory: undefined, inventoryPaths: [], warnings: [] };
+    return {
+      engine: undefined,
+      inventory: undefined,
+      inventoryPaths: [],
+      warnings: [],
+      record: async () => {},
+    };
   }
   const loaded = await loadSnapshots(paths);
   if (loaded.errors.length > 0) throw new JitInputError(loaded.errors.map((e) => formatInputError(e)));
-  if (given.length > 0 && !given.includes('-') && JSON.stringify(given) !== JSON.stringify(recorded)) {
+  let unrecorded =
+    given.length > 0 && !given.includes('-') && JSON.stringify(given) !== JSON.stringify(recorded);
+  const record = async (): Promise<void> => {
+    if (!unrecorded) return;
+    unrecorded = false;
     await ensureStateDirectory(options.stateDir);
     await writeAtomically(file, `${JSON.stringify({ adapter: 'snapshot', inventory: given }, null, 2)}\n`);
-  }
+  };
+  if (!options.deferRecord) await record();
   const adapter = new SnapshotNetworkAdapter(loaded.inventory, join(options.stateDir, STATE_FILES.overlay));
   return {
     engine: new JitEngine({
@@ -60,6 +75,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     inventory: loaded.inventory,
     inventoryPaths: paths,
     warnings: loaded.warnings.map((w) => formatInputError(w)),
+    record,
   };
 }
 

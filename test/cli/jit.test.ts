@@ -143,6 +143,17 @@ describe('vigil jit, end to end in a directory', () => {
     ]);
   });
 
+  it('records the snapshot only once an enable succeeds', async () => {
+    const workspace = join(work, '.vigil', 'jit', 'workspace.json');
+    const unknownVm = await vigil('jit', 'enable', '--inventory', ESTATE, '--vm', 'vm-nope', '--ports', '22');
+    expect(unknownVm.code).toBe(2);
+    await expect(readFile(workspace, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(
+      (await vigil('jit', 'enable', '--inventory', ESTATE, '--vm', 'vm-web-01', '--user', 'alice')).code,
+    ).toBe(0);
+    expect(JSON.parse(await readFile(workspace, 'utf8'))).toMatchObject({ inventory: [ESTATE] });
+  });
+
   it('exits 1 with the reasons when the policy refuses, and 2 for bad input', async () => {
     await vigil('jit', 'enable', '--inventory', ESTATE, '--vm', 'vm-web-01', '--user', 'alice');
     const refused = await vigil(

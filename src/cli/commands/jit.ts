@@ -52,10 +52,11 @@ export function jitCommands(deps: JitCommandDeps = {}): Command[] {
   const env = deps.env ?? process.env;
   const cwd = deps.cwd ?? (() => process.cwd());
 
-  const open = async (parsed: ParsedArgs): Promise<Workspace> =>
+  const open = async (parsed: ParsedArgs, deferRecord = false): Promise<Workspace> =>
     openWorkspace({
       stateDir: stringOption(parsed, 'state') ?? env.VIGIL_STATE_DIR ?? join(cwd(), '.vigil', 'jit'),
       inventory: listOption(parsed, 'inventory'),
+      deferRecord,
       ...(deps.clock && { clock: deps.clock }),
       ...(deps.lock && { lock: deps.lock }),
     });
@@ -95,7 +96,7 @@ Exit status: 0 enabled, 1 refused (no NSG, no room for the deny rule), 2 bad inp
         const vm = required(parsed, 'vm');
         if (listOption(parsed, 'inventory').length === 0)
           throw new UsageError('give the snapshot with --inventory');
-        const ws = await open(parsed);
+        const ws = await open(parsed, true);
         const engine = ws.engine!;
         const ports = listOption(parsed, 'ports');
         let input: EnableInput;
@@ -128,6 +129,7 @@ Exit status: 0 enabled, 1 refused (no NSG, no room for the deny rule), 2 bad inp
         report(io, outcome, ws.warnings);
         const { result } = outcome;
         if (result.enabled) {
+          await ws.record();
           for (const w of result.warnings) io.err(`warning: ${w}\n`);
           if (result.cleanup)
             for (const line of reconcileLines(result.cleanup)) io.err(`reconcile: ${line}\n`);
