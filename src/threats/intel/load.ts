@@ -2,11 +2,13 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describeFsError } from '../../sources/snapshot/input.ts';
 import type { InputError } from '../../util/input-error.ts';
+import type { JsonValue } from '../../util/json.ts';
 import { parseJsonText } from '../../util/parse-json.ts';
 import type { IpIndicator } from './indicator.ts';
 import { IpMatcher } from './matcher.ts';
 import { parsePlainList } from './plain-list.ts';
 import { readStixBundle } from './stix.ts';
+import { atLine, stixLinesAsBundle } from './stix-lines.ts';
 
 /** What one feed file gave. */
 export interface FeedSummary {
@@ -31,7 +33,8 @@ export interface IntelFeeds {
 
 /**
  * Reads threat intelligence feeds: files, or directories of them (recursively, in name order). A file whose
- * first character (after blanks) is `{` is a STIX bundle; anything else is a plain list (plain-list.ts).
+ * first character (after blanks) is `{` is a STIX bundle or TAXII envelope, or STIX objects one per line;
+ * anything else is a plain list (plain-list.ts).
  * Problems are returned, never thrown: the feeds that load are used.
  */
 export async function loadIntelFeeds(paths: readonly string[]): Promise<IntelFeeds> {
@@ -52,14 +55,23 @@ export async function loadIntelFeeds(paths: readonly string[]): Promise<IntelFee
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trimStart().startsWith('{')) {
       const parsed = parseJsonText(text, file);
-      if (!parsed.ok) {
-        errors.push(parsed.error);
-        continue;
+      let bundle: JsonValue;
+      let lineOf: readonly number[] = [];
+      if (parsed.ok) {
+        bundle = parsed.value;
+      } else {
+        const lines = stixLinesAsBundle(text, file);
+        if (!lines) {
+          errors.push(parsed.error);
+          continue;
+        }
+        ({ bundle, lineOf } = lines);
+        errors.push(...lines.errors);
       }
-      const read = readStixBundle(parsed.value, file, name);
+      const read = readStixBundle(bundle, file, name);
       indicators.push(...read.indicators);
-      errors.push(...read.errors);
-      warnings.push(...read.warnings);
+      errors.push(...read.errors.map((e) => atLine(e, lineOf)));
+      warnings.push(...read.warnings.map((w) => atLine(w, lineOf)));
       feeds.push({
         file,
         format: 'stix',

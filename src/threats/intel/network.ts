@@ -1,4 +1,4 @@
-import { parseCidr } from '../sigma/cidr.ts';
+import { parseCidr, parseIp } from '../sigma/cidr.ts';
 
 /**
  * An address or network as a closed range of 128-bit values; IPv4 in its IPv4-mapped IPv6 form
@@ -18,7 +18,10 @@ const ALL_ONES = (1n << 128n) - 1n;
  * prefix are ignored (`203.0.113.7/24` is the /24), as routers read such entries. No regex: parsing is by hand.
  */
 export function parseAddressRange(text: string): AddressRange | string {
-  if (text.includes('-')) return 'address ranges (a-b) are not supported: write CIDR networks';
+  const dash = text.indexOf('-');
+  if (dash !== -1 && parseIp(text.slice(0, dash)) !== null && parseIp(text.slice(dash + 1)) !== null) {
+    return 'address ranges (a-b) are not supported: write CIDR networks';
+  }
   let cidr: ReturnType<typeof parseCidr>;
   try {
     cidr = parseCidr(text);

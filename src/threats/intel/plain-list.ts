@@ -20,7 +20,8 @@ export function parsePlainList(
     const entry = withoutComment(lines[i]!).trim();
     if (entry === '') continue;
     const line = i + 1;
-    if (/\s/.test(entry)) {
+    // Two fields (`a b`, or a CSV export's `ip,first_seen,…`) are not one entry.
+    if (/[\s,]/.test(entry)) {
       errors.push({ file, line, message: `expected one address or network per line, got '${clip(entry)}'` });
       continue;
     }

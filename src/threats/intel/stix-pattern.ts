@@ -3,7 +3,8 @@
  * expressions `[…]` joined by OR, each holding comparisons joined by OR of `ipv4-addr:value` or
  * `ipv6-addr:value` with `=`, `ISSUBSET` (a CIDR) or `IN ('…', '…')`. A value may be a CIDR network
  * (§6.4/6.5: ipv4-addr and ipv6-addr values can be CIDR blocks). Parentheses may group; under OR they
- * change nothing.
+ * change nothing. `network-traffic:src_ref.value` / `dst_ref.value` name an address too, alone or with the
+ * `…_ref.type = 'ipv4-addr'` test MISP exports add to it.
  *
  * Comparisons on other objects (`domain-name:value`, file hashes) cannot be matched against events that
  * carry addresses; when ORed with address comparisons the addresses still suffice for a match, so they are
@@ -27,7 +28,27 @@ interface Token {
   end: number;
 }
 
-const IP_PATHS = new Set(['ipv4-addr:value', 'ipv6-addr:value']);
+/** Paths whose value is an address: the address objects, and a connection's source or destination address. */
+const IP_PATHS = new Set([
+  'ipv4-addr:value',
+  'ipv6-addr:value',
+  'network-traffic:src_ref.value',
+  'network-traffic:dst_ref.value',
+]);
+
+/** One comparison, or 'group' for a parenthesised expression (already added to the pattern). */
+type Comparison = { path: string; op: string; values: string[] } | 'group';
+
+/** `network-traffic:dst_ref.type = 'ipv4-addr'`: a test that the connection end is an address. */
+function isAddressTypeTest(term: Comparison): boolean {
+  if (term === 'group' || term.op !== '=' || term.values.length !== 1) return false;
+  const path = term.path.toLowerCase();
+  const type = term.values[0]!.toLowerCase();
+  return (
+    (path === 'network-traffic:src_ref.type' || path === 'network-traffic:dst_ref.type') &&
+    (type === 'ipv4-addr' || type === 'ipv6-addr')
+  );
+}
 const OBSERVATION_OPERATORS = new Set(['AND', 'FOLLOWEDBY']);
 const QUALIFIERS = new Set(['WITHIN', 'REPEATS', 'START', 'STOP']);
 
@@ -98,22 +119,47 @@ class Parser {
   }
 
   private comparisonExpression(out: IpPattern): void {
-    this.comparison(out);
+    this.conjunction(out);
     for (let token = this.peek(); token?.kind === 'word'; token = this.peek()) {
-      const word = token.text.toUpperCase();
-      if (word === 'AND') throw new PatternUnsupported('AND between comparisons');
-      if (word !== 'OR') return;
+      if (token.text.toUpperCase() !== 'OR') return;
       this.at++;
-      this.comparison(out);
+      this.conjunction(out);
     }
   }
 
-  private comparison(out: IpPattern): void {
+  /**
+   * Comparisons joined by AND. The only AND that still means "this address" is the one MISP and many
+   * exporters write for ip-src/ip-dst, `network-traffic:dst_ref.type = 'ipv4-addr' AND
+   * network-traffic:dst_ref.value = '…'`: the type test adds nothing to the address. Any other AND is
+   * unsupported.
+   */
+  private conjunction(out: IpPattern): void {
+    const terms: Comparison[] = [this.comparison(out)];
+    for (
+      let token = this.peek();
+      token?.kind === 'word' && token.text.toUpperCase() === 'AND';
+      token = this.peek()
+    ) {
+      this.at++;
+      terms.push(this.comparison(out));
+    }
+    if (terms.length === 1 && terms[0] === 'group') return;
+    const kept = terms.length === 1 ? terms : terms.filter((t) => !isAddressTypeTest(t));
+    if (kept.length !== 1 || kept[0] === 'group') throw new PatternUnsupported('AND between comparisons');
+    const term = kept[0]!;
+    if (IP_PATHS.has(term.path.toLowerCase())) out.values.push(...term.values);
+    else if (!out.otherPaths.includes(term.path)) out.otherPaths.push(term.path);
+  }
+
+  private comparison(out: IpPattern): Comparison {
     const first = this.next();
     if (first.text === '(') {
-      this.comparisonExpression(out);
+      const inner: IpPattern = { values: [], otherPaths: [] };
+      this.comparisonExpression(inner);
       this.expect(')');
-      return;
+      out.values.push(...inner.values);
+      for (const path of inner.otherPaths) if (!out.otherPaths.includes(path)) out.otherPaths.push(path);
+      return 'group';
     }
     if (first.kind === 'word' && first.text.toUpperCase() === 'NOT') {
       throw new PatternUnsupported('NOT');
@@ -122,17 +168,18 @@ class Parser {
       throw new PatternUnsupported(`expected an object path, found '${first.text}'`);
     }
     const path = this.objectPath(first);
+    const address = IP_PATHS.has(path.toLowerCase());
     const operator = this.next();
     const op = operator.text.toUpperCase();
     const values: string[] = [];
     if (op === '=' || op === 'ISSUBSET') {
-      values.push(this.stringValue());
+      values.push(this.literal(address));
     } else if (op === 'IN') {
       this.expect('(');
-      values.push(this.stringValue());
+      values.push(this.literal(address));
       for (let token = this.peek(); token?.text === ','; token = this.peek()) {
         this.at++;
-        values.push(this.stringValue());
+        values.push(this.literal(address));
       }
       this.expect(')');
     } else if (op === 'NOT') {
@@ -140,8 +187,7 @@ class Parser {
     } else {
       throw new PatternUnsupported(`the ${operator.text} operator`);
     }
-    if (IP_PATHS.has(path.toLowerCase())) out.values.push(...values);
-    else if (!out.otherPaths.includes(path)) out.otherPaths.push(path);
+    return { path, op, values };
   }
 
   /** `ipv4-addr:value`, or `file:hashes.'SHA-256'` whose quoted part is a string token right after it. */
@@ -157,9 +203,10 @@ class Parser {
     return path;
   }
 
-  private stringValue(): string {
+  /** A quoted value; other paths may also compare numbers and booleans (`network-traffic:dst_port = 22`). */
+  private literal(address: boolean): string {
     const token = this.next();
-    if (token.kind !== 'string')
+    if (token.kind !== 'string' && (address || token.kind !== 'word'))
       throw new PatternUnsupported(`expected a quoted value, found '${token.text}'`);
     return token.text;
   }

@@ -5,7 +5,8 @@ import { parseAddressRange } from './network.ts';
 import { PatternUnsupported, parseIpPattern } from './stix-pattern.ts';
 
 /**
- * Indicators from a STIX 2.1 bundle (`{"type": "bundle", "objects": [...]}`; STIX 2.0 bundles too). Per the
+ * Indicators from a STIX 2.1 bundle (`{"type": "bundle", "objects": [...]}`; STIX 2.0 bundles and TAXII
+ * envelopes `{"more": …, "objects": [...]}` too). Per the
  * STIX 2.1 specification (§4.6 Indicator):
  * - an indicator holds from `valid_from` (required) until `valid_until` (optional; it MUST be later): Vigil
  *   matches it against events whose time falls in [valid_from, valid_until), not against the clock, since
@@ -29,8 +30,15 @@ export interface StixRead {
 
 export function readStixBundle(bundle: JsonValue, file: string, fileFeed: string): StixRead {
   const out: StixRead = { indicators: [], errors: [], warnings: [], revoked: 0, notIp: 0 };
-  if (!isJsonObject(bundle) || bundle.type !== 'bundle' || !Array.isArray(bundle.objects)) {
-    out.errors.push({ file, message: 'expected a STIX bundle: {"type": "bundle", "objects": [...]}' });
+  // A TAXII 2.1 collection's objects come in an envelope, {"more": …, "objects": [...]}, with no type
+  // (TAXII 2.1 §3.7); saved responses are fed as they are.
+  const envelope = isJsonObject(bundle) && bundle.type === undefined;
+  if (!isJsonObject(bundle) || (bundle.type !== 'bundle' && !envelope) || !Array.isArray(bundle.objects)) {
+    out.errors.push({
+      file,
+      message:
+        'expected a STIX bundle {"type": "bundle", "objects": [...]} or a TAXII envelope {"objects": [...]}',
+    });
     return out;
   }
   const objects = bundle.objects;
@@ -49,7 +57,7 @@ export function readStixBundle(bundle: JsonValue, file: string, fileFeed: string
       out.errors.push({ file, pointer: `/objects/${index}`, message: 'indicator without an id' });
       return;
     }
-    const modified = typeof object.modified === 'string' ? Date.parse(object.modified) : Number.NaN;
+    const modified = timestamp(object.modified) ?? Number.NaN;
     const seen = latest.get(object.id);
     if (!seen || (Number.isFinite(modified) && !(modified <= seen.modified))) {
       latest.set(object.id, { object, index, modified: Number.isFinite(modified) ? modified : -Infinity });
@@ -135,9 +143,18 @@ function readIndicator(
   }
 }
 
+/**
+ * STIX timestamps are RFC 3339 in UTC (STIX 2.1 §3.2). Some exporters leave out the `Z`
+ * (`2024-08-16T23:00:22`): that is still UTC, where Date.parse would take the machine's zone. Other texts
+ * Date.parse happens to accept (`Jan 1 2024`) are not timestamps.
+ */
+const STIX_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/i;
+
 function timestamp(value: JsonValue | undefined): number | undefined {
   if (typeof value !== 'string') return undefined;
-  const ms = Date.parse(value);
+  const match = STIX_TIMESTAMP.exec(value);
+  if (!match) return undefined;
+  const ms = Date.parse(match[2] === undefined ? `${value}Z` : value);
   return Number.isFinite(ms) ? ms : undefined;
 }
 

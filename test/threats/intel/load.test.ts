@@ -42,6 +42,28 @@ describe('loadIntelFeeds', () => {
     expect(feeds.matcher.match('192.0.2.1', Number.NaN)?.feed).toBe('bom.txt');
   });
 
+  it.each([
+    // A TAXII 2.1 collection's response, saved as it is: an envelope, not a bundle (TAXII 2.1 §3.7).
+    ['taxii-envelope.json', '203.0.113.7', 'taxii-envelope.json'],
+    // STIX objects one per line, as connectors dump a collection; a line may hold a whole bundle.
+    ['objects.stix.jsonl', '203.0.113.7', 'CIRCL'],
+    ['objects.stix.jsonl', '2001:db8:bad::15', 'objects.stix.jsonl'],
+  ])('reads %s: %s is listed by %s', async (name, address, feed) => {
+    const feeds = await loadIntelFeeds([fixturePath(name)]);
+    expect(feeds.feeds[0]!.format).toBe('stix');
+    expect(feeds.matcher.match(address, Date.parse('2025-03-02T11:58:05Z'))?.feed).toBe(feed);
+  });
+
+  it('names the line of a bad object in STIX JSON Lines', async () => {
+    const feeds = await loadIntelFeeds([fixturePath('objects.stix.jsonl')]);
+    expect(feeds.errors.map((e) => [e.line, e.pointer])).toEqual([
+      [5, undefined],
+      [4, undefined],
+    ]);
+    expect(feeds.errors[0]!.message).toMatch(/invalid JSON/);
+    expect(feeds.errors[1]!.message).toMatch(/192\.0\.2\.300/);
+  });
+
   it('reports missing files, empty directories, bad lines and bad JSON with where they are', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-intel-'));
     const empty = mkdtempSync(join(tmpdir(), 'vigil-intel-empty-'));

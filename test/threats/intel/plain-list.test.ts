@@ -33,6 +33,18 @@ describe('parsePlainList', () => {
   });
 
   it.each([
+    ['ip,first_seen,malware', /one address or network per line, got 'ip,first_seen,malware'/],
+    ['203.0.113.7,2024-01-01,emotet', /one address or network per line/], // a CSV export's row
+    ['203.0.113.7-203.0.113.10', /ranges .* not supported/],
+    ['2001:db8::1-2001:db8::9', /ranges .* not supported/],
+    ['203.0.113.7-x', /'203\.0\.113\.7-x' is not an IPv4 or IPv6 network/],
+  ])('reports %s as what it is', (line, message) => {
+    const { indicators, errors } = parsePlainList(`${line}\r\n`, 'feed.csv', 'feed.csv');
+    expect(indicators).toEqual([]);
+    expect(errors).toEqual([{ file: 'feed.csv', line: 1, message: expect.stringMatching(message) }]);
+  });
+
+  it.each([
     ['203.0.113.7', '203.0.113.7', true],
     ['203.0.113.7', '203.0.113.8', false],
     ['198.51.100.0/24', '198.51.100.255', true],

@@ -25,6 +25,22 @@ describe('parseIpPattern', () => {
       ['domain-name:value'],
     ],
     ["[file:hashes.'SHA-256' = 'abc']", [], ["file:hashes.'SHA-256'"]],
+    // MISP's ip-dst / ip-src export, and exporters that name the connection's end.
+    [
+      "[network-traffic:dst_ref.type = 'ipv4-addr' AND network-traffic:dst_ref.value = '203.0.113.7']",
+      ['203.0.113.7'],
+      [],
+    ],
+    [
+      "[network-traffic:src_ref.value = '2001:db8::1' AND network-traffic:src_ref.type = 'ipv6-addr']",
+      ['2001:db8::1'],
+      [],
+    ],
+    [
+      "[network-traffic:src_ref.value = '192.0.2.1' OR network-traffic:dst_ref.value = '192.0.2.1']",
+      ['192.0.2.1', '192.0.2.1'],
+      [],
+    ],
   ])('%s', (pattern, values, otherPaths) => {
     expect(parseIpPattern(pattern)).toEqual({ values, otherPaths });
   });
@@ -44,6 +60,16 @@ describe('parseIpPattern', () => {
     ["[ipv4-addr:value = '192.0.2.1]", 'not closed'],
     ['ipv4-addr:value = 1', "expected '[' or '('"],
     ['[ipv4-addr:value = 5]', 'expected a quoted value'],
+    // The port narrows the indicator to some connections: more than "this address".
+    [
+      "[network-traffic:dst_ref.value = '192.0.2.1' AND network-traffic:dst_port = 22]",
+      'AND between comparisons',
+    ],
+    [
+      "[network-traffic:dst_ref.type = 'ipv4-addr' AND network-traffic:dst_ref.type = 'ipv4-addr']",
+      'AND between',
+    ],
+    ["[(ipv4-addr:value = '192.0.2.1') AND ipv4-addr:value = '192.0.2.2']", 'AND between comparisons'],
   ])('%s is unsupported: %s', (pattern, reason) => {
     expect(() => parseIpPattern(pattern)).toThrow(PatternUnsupported);
     expect(() => parseIpPattern(pattern)).toThrow(reason);

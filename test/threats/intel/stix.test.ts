@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpMatcher, readStixBundle } from '../../../src/threats/intel/index.ts';
 import type { JsonValue } from '../../../src/util/json.ts';
 import { readFixture } from './helpers.ts';
@@ -84,7 +84,59 @@ describe('readStixBundle', () => {
   it('rejects a document that is not a bundle', () => {
     const read = readStixBundle({ type: 'indicator' }, 'one.json', 'one.json');
     expect(read.errors).toEqual([
-      { file: 'one.json', message: 'expected a STIX bundle: {"type": "bundle", "objects": [...]}' },
+      {
+        file: 'one.json',
+        message:
+          'expected a STIX bundle {"type": "bundle", "objects": [...]} or a TAXII envelope {"objects": [...]}',
+      },
     ]);
   });
+});
+
+describe('readStixBundle validity timestamps', () => {
+  const indicator = (validUntil: string) => ({
+    type: 'bundle',
+    objects: [
+      {
+        type: 'indicator',
+        id: 'indicator--7e1b9b6a-1c0e-4f5e-9a55-000000000c01',
+        modified: '2025-01-01T00:00:00Z',
+        pattern_type: 'stix',
+        pattern: "[ipv4-addr:value = '192.0.2.44']",
+        valid_from: '2025-01-01T00:00:00Z',
+        valid_until: validUntil,
+      },
+    ],
+  });
+  const zone = process.env.TZ;
+  beforeAll(() => {
+    // STIX timestamps are UTC (STIX 2.1 §3.2): the machine's zone must not move them.
+    process.env.TZ = 'America/Los_Angeles';
+  });
+  afterAll(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it.each([
+    ['2025-03-02T11:58:07Z', '2025-03-02T11:58:07Z'],
+    ['2025-03-02T11:58:07.000000Z', '2025-03-02T11:58:07Z'],
+    ['2025-03-02T11:58:07', '2025-03-02T11:58:07Z'], // no zone written: still UTC
+    ['2025-03-02T12:58:07+01:00', '2025-03-02T11:58:07Z'],
+  ])('valid_until %s ends the indicator at %s', (validUntil, end) => {
+    const read = readStixBundle(indicator(validUntil), 'ti.json', 'ti.json');
+    expect(read.errors).toEqual([]);
+    const matcher = new IpMatcher(read.indicators);
+    expect(matcher.match('192.0.2.44', Date.parse(end) - 1)).toBeDefined();
+    expect(matcher.match('192.0.2.44', Date.parse(end))).toBeUndefined();
+  });
+
+  it.each(['Mar 2 2025', '2025-03-02 11:58:07', '1741000000'])(
+    'valid_until %s is not a timestamp',
+    (text) => {
+      const read = readStixBundle(indicator(text), 'ti.json', 'ti.json');
+      expect(read.indicators).toEqual([]);
+      expect(read.errors[0]!.message).toMatch(/valid_until .* is not a timestamp/);
+    },
+  );
 });
