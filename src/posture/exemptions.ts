@@ -1,3 +1,4 @@
+import { RECOMMENDATIONS } from '../benchmark/catalog.ts';
 import { member, pointerJoin } from '../policy/rule-json.ts';
 import type { InputError } from '../util/input-error.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
@@ -54,17 +55,23 @@ export interface ExemptionSubjects {
 const EXEMPTION_SEGMENT = '/providers/microsoft.authorization/policyexemptions/';
 const MANAGEMENT_GROUP_SCOPE = '/providers/microsoft.management/managementgroups/';
 
-/** Reads exemptions from a parsed file: one object, an array, or an ARM list (`{value:[…]}`). */
+/**
+ * Reads exemptions from a parsed file: one object, an array, an ARM list (`{value:[…]}`) or
+ * `az graph query` output (`{data:[…]}`, rows of Resource Graph's policyresources).
+ */
 export function readExemptions(
   value: JsonValue,
   file: string,
 ): { exemptions: Exemption[]; errors: InputError[] } {
   const exemptions: Exemption[] = [];
   const errors: InputError[] = [];
+  const list = isJsonObject(value)
+    ? (['value', 'data'] as const).find((key) => Array.isArray(member(value, key)))
+    : undefined;
   const items: [JsonValue, string][] = Array.isArray(value)
     ? value.map((v, i) => [v, `/${i}`])
-    : isJsonObject(value) && Array.isArray(member(value, 'value'))
-      ? (member(value, 'value') as JsonValue[]).map((v, i) => [v, `/value/${i}`])
+    : list !== undefined && isJsonObject(value)
+      ? (member(value, list) as JsonValue[]).map((v, i) => [v, `/${list}/${i}`])
       : [[value, '']];
   for (const [item, pointer] of items) {
     const problem = (message: string, at = pointer) => errors.push({ file, pointer: at, message });
@@ -72,8 +79,20 @@ export function readExemptions(
       problem('an exemption must be an object');
       continue;
     }
-    const body = isJsonObject(member(item, 'properties')) ? (member(item, 'properties') as JsonObject) : item;
-    const id = text(member(item, 'id'));
+    // A policyresources export left unfiltered holds assignments and states too.
+    const type = text(member(item, 'type'));
+    if (type !== undefined && type.toLowerCase() !== 'microsoft.authorization/policyexemptions') {
+      problem(
+        `a ${type} is not a policy exemption (from Resource Graph, query policyresources | where type == 'microsoft.authorization/policyexemptions')`,
+        pointerJoin(pointer, 'type'),
+      );
+      continue;
+    }
+    const nested = isJsonObject(member(item, 'properties'));
+    const body = nested ? (member(item, 'properties') as JsonObject) : item;
+    const bodyAt = nested ? pointerJoin(pointer, 'properties') : pointer;
+    // Get-AzPolicyExemption before Az.Resources 7 gives the id as ResourceId.
+    const id = text(member(item, 'id')) ?? text(member(item, 'resourceId'));
     const name = text(member(item, 'name')) ?? (id ? id.split('/').pop() : undefined);
     const scope = text(member(item, 'scope')) ?? scopeOf(id);
     if (!scope) {
@@ -82,35 +101,43 @@ export function readExemptions(
       );
       continue;
     }
-    const category = text(member(body, 'exemptionCategory'));
-    if (category !== 'Waiver' && category !== 'Mitigated') {
+    // ARM matches enum values case-insensitively; a Resource Graph row keeps what was sent.
+    const given = text(member(body, 'exemptionCategory'));
+    const category = CATEGORIES.find((c) => c.toLowerCase() === given?.toLowerCase());
+    if (category === undefined) {
       problem(
-        `exemptionCategory must be Waiver or Mitigated, found ${JSON.stringify(category ?? null)}`,
-        pointerJoin(pointer, 'exemptionCategory'),
+        `exemptionCategory must be Waiver or Mitigated, found ${JSON.stringify(given ?? null)}`,
+        pointerJoin(bodyAt, 'exemptionCategory'),
       );
       continue;
     }
-    const references = member(body, 'policyDefinitionReferenceIds');
+    // Az PowerShell's Get-AzPolicyExemption (Az.Resources 7+) names the list PolicyDefinitionReferenceId,
+    // as some versions of Microsoft's exemption-structure sample do; ignored, it would widen the
+    // exemption to every recommendation.
+    const field = ['policyDefinitionReferenceIds', 'policyDefinitionReferenceId'].find(
+      (f) => member(body, f) !== undefined && member(body, f) !== null,
+    );
+    const references = field === undefined ? undefined : member(body, field);
     if (
       references !== undefined &&
       references !== null &&
       (!Array.isArray(references) || references.some((r) => typeof r !== 'string'))
     ) {
       problem(
-        'policyDefinitionReferenceIds must be an array of recommendation ids',
-        pointerJoin(pointer, 'policyDefinitionReferenceIds'),
+        `${field} must be an array of recommendation ids`,
+        pointerJoin(bodyAt, field ?? 'policyDefinitionReferenceIds'),
       );
       continue;
     }
-    const expiresOn = text(member(body, 'expiresOn'));
+    const expiresOn = utc(text(member(body, 'expiresOn')));
     if (expiresOn !== undefined && Number.isNaN(Date.parse(expiresOn))) {
-      problem(`expiresOn ${JSON.stringify(expiresOn)} is not a date`, pointerJoin(pointer, 'expiresOn'));
+      problem(`expiresOn ${JSON.stringify(expiresOn)} is not a date`, pointerJoin(bodyAt, 'expiresOn'));
       continue;
     }
     const description = text(member(body, 'description')) ?? text(member(body, 'displayName'));
     const selectors = readResourceSelectors(
       member(body, 'resourceSelectors'),
-      pointerJoin(pointer, 'resourceSelectors'),
+      pointerJoin(bodyAt, 'resourceSelectors'),
     );
     if (selectors instanceof SelectorProblem) {
       problem(selectors.message, selectors.pointer);
@@ -129,6 +156,20 @@ export function readExemptions(
     });
   }
   return { exemptions, errors };
+}
+
+const CATEGORIES = ['Waiver', 'Mitigated'] as const;
+
+/**
+ * Azure reads expiresOn as UTC (https://learn.microsoft.com/azure/governance/policy/concepts/exemption-structure#expiration);
+ * JavaScript would read a date-time without a zone as local time.
+ */
+function utc(date: string | undefined): string | undefined {
+  if (date === undefined) return date;
+  // Windows PowerShell 5.1's ConvertTo-Json writes a DateTime as "/Date(<ms since 1970>)/".
+  const ms = /^\/Date\((-?\d+)\)\/$/.exec(date)?.[1];
+  if (ms !== undefined) return new Date(Number(ms)).toISOString();
+  return /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(date) ? `${date}Z` : date;
 }
 
 class SelectorProblem {
@@ -235,21 +276,32 @@ export function applyExemptions(
   let applied = 0;
   const unresolved = new Map<Exemption, { exemption: Exemption; findings: number; why: string }>();
   if (active.length === 0) return { applied, expired, unresolved: [] };
+  // A scan may run recommendations of its own besides the catalog's.
+  const known = new Set([...RECOMMENDATION_IDS, ...findings.map((f) => f.recommendationId)]);
+  const resolved = new Map(active.map((e) => [e, resolve(e, known)] as const));
   for (const finding of findings) {
     if (finding.status === 'notApplicable') continue;
     let exemption: Exemption | undefined;
     for (const e of active) {
-      if (e.recommendations.length > 0 && !e.recommendations.includes(finding.recommendationId)) continue;
+      const { all, ids } = resolved.get(e)!;
+      if (!all && !ids.has(finding.recommendationId)) continue;
       const covers = covered(e, finding, subjects);
       if (covers === true) {
         exemption = e;
         break;
       }
       if (covers !== false) {
-        const known = unresolved.get(e) ?? { exemption: e, findings: 0, why: covers };
-        known.findings++;
-        unresolved.set(e, known);
+        const entry = unresolved.get(e) ?? { exemption: e, findings: 0, why: covers };
+        entry.findings++;
+        unresolved.set(e, entry);
       }
+    }
+    for (const e of active) {
+      const names = resolved.get(e)!.unknown;
+      if (names.length === 0 || exemption === e || covered(e, finding, subjects) !== true) continue;
+      const entry = unresolved.get(e) ?? { exemption: e, findings: 0, why: unknownWhy(names) };
+      entry.findings++;
+      unresolved.set(e, entry);
     }
     if (!exemption) continue;
     finding.status = 'exempt';
@@ -260,7 +312,63 @@ export function applyExemptions(
     ];
     applied++;
   }
+  // Reported even when nothing in the snapshot is in its scope: such an exemption never applies.
+  for (const [e, { unknown: names }] of resolved)
+    if (names.length > 0 && !unresolved.has(e))
+      unresolved.set(e, { exemption: e, findings: 0, why: unknownWhy(names) });
   return { applied, expired, unresolved: [...unresolved.values()] };
+}
+
+const RECOMMENDATION_IDS = new Set(RECOMMENDATIONS.map((r) => r.id));
+
+/**
+ * Defender for Cloud's "Exempt" makes an exemption of the Microsoft cloud security benchmark assignment
+ * naming the initiative's policyDefinitionReferenceIds. The reference ids here are those whose built-in
+ * definition audits one Defender assessment (`Microsoft.Security/assessments` named by its key), the
+ * same in MCSB v1 (1f3afdf9-…) and v2 (e3ec7e09-…); the recommendations with that assessment key are
+ * the ones exempted. Reference ids are lower-cased, as exemptions' are once read.
+ * (Azure/azure-policy built-in-policies/policyDefinitions/Security Center/ASC_*_Audit.json.)
+ */
+const MCSB_ASSESSMENT_KEYS: Readonly<Record<string, string>> = {
+  jitnetworkaccessmonitoring: '805651bc-6ecd-4c73-9b55-97a19d0582d0',
+  restrictaccesstomanagementportsmonitoring: 'bc303248-3d14-44c2-96a0-55f5c326b5fe',
+  disableipforwardingmonitoring: 'c3b51c94-588b-426b-a892-24696f9e54cc',
+  vnetenableddosprotectionmonitoring: 'e3de1cc0-f4dd-3b34-e496-8b5381ba2d70',
+  networksecuritygroupsoninternalvirtualmachinesmonitoring: 'a9341235-9389-42f0-a0bf-9bfb57960d44',
+  networksecuritygroupsonsubnetsmonitoring: 'eade5b56-eefd-444f-95c8-23f29e5d93cb',
+  nextgenerationfirewallmonitoring: '3b20e985-f71f-483b-b078-f30d73936d43',
+  networksecuritygroupsonvirtualmachinesmonitoring: '483f12ed-ae23-447e-a2de-a67a10db4353',
+  systemupdatesv2monitoring: 'e1145ab1-eb4f-43d8-911b-36ddf771d13f',
+  servervulnerabilityassessment: 'ffff0522-1e88-47fc-8382-2a80ba848f5d',
+};
+
+/**
+ * The recommendations an exemption names (`all` when it names none), through Vigil's ids or MCSB's
+ * reference ids, and the reference ids that name none of them.
+ */
+function resolve(
+  e: Exemption,
+  known: ReadonlySet<string>,
+): { all: boolean; ids: Set<string>; unknown: string[] } {
+  const ids = new Set<string>();
+  const unknown: string[] = [];
+  for (const reference of e.recommendations) {
+    const key = Object.hasOwn(MCSB_ASSESSMENT_KEYS, reference) ? MCSB_ASSESSMENT_KEYS[reference] : undefined;
+    const named = known.has(reference)
+      ? [reference]
+      : RECOMMENDATIONS.filter((r) => key !== undefined && r.assessmentKey === key).map((r) => r.id);
+    if (named.length === 0) unknown.push(reference);
+    for (const id of named) ids.add(id);
+  }
+  return { all: e.recommendations.length === 0, ids, unknown };
+}
+
+/**
+ * An exemption made in Defender for Cloud ("Exempt" on a recommendation) is one of the MCSB assignment's,
+ * and names the initiative's policyDefinitionReferenceIds; Vigil matches its own recommendation ids only.
+ */
+function unknownWhy(names: string[]): string {
+  return `policyDefinitionReferenceIds ${names.map((n) => JSON.stringify(n)).join(', ')} name no Vigil recommendation (Vigil matches its own recommendation ids, as \`vigil benchmark list\` shows them, not the reference ids of another initiative such as the Microsoft cloud security benchmark Defender for Cloud exempts in); the findings in its scope keep their status`;
 }
 
 /** Whether the exemption covers the finding's resource, or why the snapshot cannot tell. */

@@ -1,8 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { RECOMMENDATIONS } from '../../src/benchmark/catalog.ts';
 import { inventorySubjects } from '../../src/posture/exemption-subjects.ts';
 import { applyExemptions, type ExemptionSubjects, readExemptions } from '../../src/posture/exemptions.ts';
 import type { Finding } from '../../src/posture/findings.ts';
-import type { JsonValue } from '../../src/util/json.ts';
+import type { JsonObject, JsonValue } from '../../src/util/json.ts';
 import { inventoryOf } from '../support/policy.ts';
 
 const RG = '/subscriptions/aaaa0000-0000-0000-0000-000000000001/resourceGroups/rg-web';
@@ -97,11 +101,20 @@ describe('exemptions (Azure Policy exemption shape)', () => {
 
   it.each([
     [{ name: 'no-scope', properties: { exemptionCategory: 'Waiver' } }, '', /has no scope/],
-    [exemption(RG, { exemptionCategory: 'Forever' }), '/exemptionCategory', /must be Waiver or Mitigated/],
-    [exemption(RG, { expiresOn: 'soon' }), '/expiresOn', /is not a date/],
+    [
+      exemption(RG, { exemptionCategory: 'Forever' }),
+      '/properties/exemptionCategory',
+      /must be Waiver or Mitigated/,
+    ],
+    [exemption(RG, { expiresOn: 'soon' }), '/properties/expiresOn', /is not a date/],
+    [
+      { data: [{ ...(exemption(RG, {}) as JsonObject), type: 'microsoft.authorization/policyassignments' }] },
+      '/data/0/type',
+      /not a policy exemption/,
+    ],
     [
       exemption(RG, { policyDefinitionReferenceIds: 'jit' }),
-      '/policyDefinitionReferenceIds',
+      '/properties/policyDefinitionReferenceIds',
       /must be an array/,
     ],
   ])('rejects a bad exemption, naming the field (%#)', (value, pointer, message) => {
@@ -186,29 +199,29 @@ describe('exemption resource selectors', () => {
   });
 
   it.each([
-    ['not an array', { kind: 'resourceType' }, '/resourceSelectors', /must be an array/],
+    ['not an array', { kind: 'resourceType' }, '/properties/resourceSelectors', /must be an array/],
     [
       'an unknown kind',
       selector({ kind: 'resourceTag', in: ['x'] }),
-      '/resourceSelectors/0/selectors/0/kind',
+      '/properties/resourceSelectors/0/selectors/0/kind',
       /must be one of resourceLocation, resourceType, resourceWithoutLocation/,
     ],
     [
       'in and notIn together',
       selector({ kind: 'resourceType', in: ['a'], notIn: ['b'] }),
-      '/resourceSelectors/0/selectors/0',
+      '/properties/resourceSelectors/0/selectors/0',
       /exactly one of "in" and "notIn"/,
     ],
     [
       'values that are not strings',
       selector({ kind: 'resourceType', notIn: [1] }),
-      '/resourceSelectors/0/selectors/0/notIn',
+      '/properties/resourceSelectors/0/selectors/0/notIn',
       /array of strings/,
     ],
     [
       'one kind twice',
       selector({ kind: 'resourceType', in: ['a'] }, { kind: 'resourceType', in: ['b'] }),
-      '/resourceSelectors/0/selectors/1/kind',
+      '/properties/resourceSelectors/0/selectors/1/kind',
       /used twice/,
     ],
     [
@@ -217,7 +230,7 @@ describe('exemption resource selectors', () => {
         { kind: 'resourceLocation', in: ['a'] },
         { kind: 'resourceWithoutLocation', in: ['subscriptionLevelResources'] },
       ),
-      '/resourceSelectors/0/selectors',
+      '/properties/resourceSelectors/0/selectors',
       /cannot be used in one resource selector/,
     ],
   ])('reject %s, naming the field', (_name, resourceSelectors, pointer, message) => {
@@ -287,4 +300,189 @@ describe('exemptions at management group scope', () => {
     expect(findings[0]!.status).toBe('unhealthy');
     expect(outcome.unresolved).toHaveLength(1);
   });
+});
+
+describe('exemptions as Azure exports them', () => {
+  const FIXTURE = fileURLToPath(
+    new URL('../fixtures/exemptions/defender-mcsb-exemption.graph.json', import.meta.url),
+  );
+
+  it.each([
+    // Microsoft's own sample writes "waiver"; ARM takes enum values in any casing.
+    ['waiver', 'Waiver'],
+    ['MITIGATED', 'Mitigated'],
+  ])('reads exemptionCategory %s as %s', (given, category) => {
+    const { exemptions, errors } = readExemptions(exemption(RG, { exemptionCategory: given }), 'x.json');
+    expect(errors).toEqual([]);
+    expect(exemptions[0]!.category).toBe(category);
+  });
+
+  // expiresOn is UTC (https://learn.microsoft.com/azure/governance/policy/concepts/exemption-structure#expiration).
+  it.each([
+    ['2026-06-01T00:00:00', '2026-06-01T00:00:00Z'],
+    ['2026-06-01T00:00:00.0000000', '2026-06-01T00:00:00.0000000Z'],
+    ['2026-06-01T00:00:00Z', '2026-06-01T00:00:00Z'],
+    ['2026-06-01T02:00:00+02:00', '2026-06-01T02:00:00+02:00'],
+  ])('reads expiresOn %s as UTC', (given, read) => {
+    const { exemptions } = readExemptions(exemption(RG, { expiresOn: given }), 'x.json');
+    expect(exemptions[0]!.expiresOn).toBe(read);
+    const findings = [finding('a')];
+    applyExemptions(findings, exemptions, new Date('2026-05-31T23:30:00Z'));
+    expect(findings[0]!.status).toBe('exempt');
+  });
+
+  it.each([
+    ['ARM shape', exemption(RG, { exemptionCategory: 'Forever' }), '/properties/exemptionCategory'],
+    [
+      'flattened az shape in a list',
+      [{ id: `${RG}/providers/Microsoft.Authorization/policyExemptions/e`, exemptionCategory: 'Forever' }],
+      '/0/exemptionCategory',
+    ],
+    [
+      'az graph query rows',
+      { data: [{ ...(exemption(RG, {}) as JsonObject), properties: { exemptionCategory: null } }] },
+      '/data/0/properties/exemptionCategory',
+    ],
+  ])('names the field where the file has it (%s)', (_shape, value, pointer) => {
+    const { errors } = readExemptions(value as JsonValue, 'ex.json');
+    expect(errors).toEqual([
+      { file: 'ex.json', pointer, message: expect.stringMatching(/Waiver or Mitigated/) },
+    ]);
+  });
+
+  // Get-AzPolicyExemption | ConvertTo-Json: Az.Resources 7+ flattens and names the list
+  // PolicyDefinitionReferenceId; older versions nest Properties and give ResourceId; Windows PowerShell
+  // 5.1 writes dates as /Date(ms)/.
+  it.each([
+    [
+      'Az.Resources 7+',
+      {
+        Id: `${RG}/providers/Microsoft.Authorization/policyExemptions/ps`,
+        Name: 'ps',
+        ExemptionCategory: 'Waiver',
+        PolicyDefinitionReferenceId: ['linux-vm-ssh-keys'],
+        ExpiresOn: '/Date(1780272000000)/',
+      },
+      '2026-06-01T00:00:00.000Z',
+    ],
+    [
+      'Az.Resources 6',
+      {
+        Name: 'ps',
+        ResourceId: `${RG}/providers/Microsoft.Authorization/policyExemptions/ps`,
+        Properties: {
+          ExemptionCategory: 'Waiver',
+          PolicyDefinitionReferenceIds: ['linux-vm-ssh-keys'],
+          ExpiresOn: '2026-06-01T00:00:00',
+        },
+      },
+      '2026-06-01T00:00:00Z',
+    ],
+  ])('reads Get-AzPolicyExemption output (%s)', (_version, value, expiresOn) => {
+    const { exemptions, errors } = readExemptions(value, 'ps.json');
+    expect(errors).toEqual([]);
+    expect(exemptions.map((e) => [e.scope, e.recommendations, e.expiresOn])).toEqual([
+      [RG.toLowerCase(), ['linux-vm-ssh-keys'], expiresOn],
+    ]);
+    const findings = [finding('linux-vm-ssh-keys'), finding('vm-encryption-at-host')];
+    applyExemptions(findings, exemptions, new Date('2026-05-31T23:30:00Z'));
+    expect(findings.map((f) => f.status)).toEqual(['exempt', 'unhealthy']);
+  });
+
+  it('reads az graph query output of policyresources (lower-cased ids, Defender-made exemptions)', () => {
+    const { exemptions, errors } = readExemptions(JSON.parse(readFileSync(FIXTURE, 'utf8')), FIXTURE);
+    expect(errors).toEqual([]);
+    expect(exemptions.map((e) => [e.name, e.scope, e.category, e.recommendations])).toEqual([
+      ['mgmt-ports-legacy', RG.toLowerCase(), 'Mitigated', ['restrictaccesstomanagementportsmonitoring']],
+      ['ssh-keys-legacy', RG.toLowerCase(), 'Waiver', ['linux-vm-ssh-keys']],
+    ]);
+    const findings = [
+      finding('management-ports-closed'),
+      finding('linux-vm-ssh-keys'),
+      finding('jit-management-ports'),
+    ];
+    const outcome = applyExemptions(findings, exemptions, NOW);
+    expect(findings.map((f) => f.status)).toEqual(['exempt', 'exempt', 'unhealthy']);
+    expect(outcome.unresolved).toEqual([]);
+  });
+
+  it.each([
+    // Defender's "Exempt" names MCSB's reference id; it maps through the assessment key its definition audits.
+    [['jitNetworkAccessMonitoring'], 'jit-management-ports', 'exempt'],
+    [['NETWORKSECURITYGROUPSONSUBNETSMONITORING'], 'subnet-nsg', 'exempt'],
+    [['jitNetworkAccessMonitoring'], 'management-ports-closed', 'unhealthy'],
+    [['gcExtOnVMMonitoring'], 'guest-configuration-extension', 'unhealthy'],
+  ])('maps MCSB reference ids %j to the recommendation with their assessment key (%s)', (ids, id, status) => {
+    const { exemptions } = readExemptions(exemption(RG, { policyDefinitionReferenceIds: ids }), 'x.json');
+    const findings = [finding(id)];
+    applyExemptions(findings, exemptions, NOW);
+    expect(findings[0]!.status).toBe(status);
+  });
+
+  it.each([
+    ['in scope', [finding('linux-vm-ssh-keys'), finding('vm-encryption-at-host')], 1],
+    ['with nothing in scope', [finding('linux-vm-ssh-keys', `${VM.replace('rg-web', 'rg-db')}`)], 0],
+  ])('reports reference ids that name no recommendation, %s', (_case, findings, count) => {
+    const { exemptions } = readExemptions(
+      exemption(RG, { policyDefinitionReferenceIds: ['linux-vm-ssh-keys', 'gcExtOnVMMonitoring'] }),
+      'x.json',
+    );
+    const outcome = applyExemptions(findings, exemptions, NOW);
+    expect(outcome.unresolved).toEqual([
+      { exemption: exemptions[0], findings: count, why: expect.stringContaining('"gcextonvmmonitoring"') },
+    ]);
+  });
+});
+
+const CORPUS = fileURLToPath(new URL('../../../shared/corpora/azure-policy/', import.meta.url));
+const corpusPresent = existsSync(CORPUS);
+if (!corpusPresent)
+  console.warn(
+    `MCSB exemption mapping test skipped: ${CORPUS} is absent (it ships beside the repo as ../shared)`,
+  );
+
+describe.skipIf(!corpusPresent)('exemptions naming MCSB reference ids, against the initiatives', () => {
+  // Every reference id whose built-in definition audits a Defender assessment by key, for the keys Vigil has.
+  function referencesByKey(initiative: string): [string, string][] {
+    const manifest = new Map(
+      readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t'))
+        .map(([file, , , name]) => [name?.toLowerCase() ?? '', file ?? '']),
+    );
+    const keys = new Set(RECOMMENDATIONS.flatMap((r) => (r.assessmentKey ? [r.assessmentKey] : [])));
+    const set = JSON.parse(readFileSync(join(CORPUS, 'initiatives', initiative), 'utf8'));
+    const pairs: [string, string][] = [];
+    for (const reference of set.properties.policyDefinitions) {
+      const file = manifest.get(String(reference.policyDefinitionId).split('/').pop()!.toLowerCase());
+      if (!file) continue;
+      const rule = JSON.stringify(
+        JSON.parse(readFileSync(join(CORPUS, 'definitions', file), 'utf8')).properties.policyRule,
+      );
+      if (!/Microsoft\.Security\/assessments/i.test(rule)) continue;
+      for (const key of keys)
+        if (rule.includes(`"${key}"`)) pairs.push([reference.policyDefinitionReferenceId, key]);
+    }
+    return pairs;
+  }
+
+  it.each(['AzureSecurityCenter.json', 'MCSBv2.json'])(
+    '%s: each maps to its recommendations',
+    (initiative) => {
+      const pairs = referencesByKey(initiative);
+      expect(pairs.length).toBeGreaterThanOrEqual(10);
+      for (const [reference, key] of pairs) {
+        const { exemptions } = readExemptions(
+          exemption(RG, { policyDefinitionReferenceIds: [reference] }),
+          'x.json',
+        );
+        const ids = RECOMMENDATIONS.filter((r) => r.assessmentKey === key).map((r) => r.id);
+        const findings = ids.map((id) => finding(id));
+        const outcome = applyExemptions(findings, exemptions, NOW);
+        expect([reference, findings.map((f) => f.status)]).toEqual([reference, ids.map(() => 'exempt')]);
+        expect(outcome.unresolved).toEqual([]);
+      }
+    },
+  );
 });
