@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { failOnGate } from '../../src/cli/commands/scan.ts';
@@ -145,6 +148,31 @@ describe('vigil scan', () => {
     expect(code).toBe(2);
     expect(err).toMatch(/broken\.json:7:3/);
     expect((JSON.parse(out) as JsonReport).findings.length).toBeGreaterThan(0);
+  });
+
+  it('says which exemptions it could not apply, and to how many findings', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'vigil-exemptions-')), 'exemptions.json');
+    const exemption = (name: string, scope: string) => ({
+      id: `${scope}/providers/Microsoft.Authorization/policyExemptions/${name}`,
+      name,
+      properties: {
+        policyAssignmentId:
+          '/subscriptions/11111111-2222-3333-4444-555555555555/providers/Microsoft.Authorization/policyAssignments/SecurityCenterBuiltIn',
+        policyDefinitionReferenceIds: ['gcExtOnVMMonitoring'],
+        exemptionCategory: 'Waiver',
+      },
+    });
+    const sub = '/subscriptions/11111111-2222-3333-4444-555555555555';
+    await writeFile(
+      file,
+      JSON.stringify([exemption('in-scope', sub), exemption('elsewhere', `${sub}/resourceGroups/rg-none`)]),
+    );
+    const { code, err } = await run(['scan', ESTATE, '--exemptions', file, ...NOW]);
+    expect(code).toBe(0);
+    expect(err).toMatch(
+      /^warning: exemption 'in-scope' was not applied to \d+ finding\(s\): policyDefinitionReferenceIds/m,
+    );
+    expect(err).toMatch(/^warning: exemption 'elsewhere' was not applied: policyDefinitionReferenceIds/m);
   });
 
   it('prints no report, not a 0% estate, when no input could be loaded', async () => {

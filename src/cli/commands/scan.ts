@@ -105,7 +105,9 @@ export const scanCommand: Command = {
     for (const x of unique(reports.flatMap((r) => r.exemptions.expired)))
       io.err(`warning: exemption '${x.name}' expired on ${x.expiresOn}; it no longer applies\n`);
     for (const { exemption, findings, why } of reports.flatMap((r) => r.exemptions.unresolved))
-      io.err(`warning: exemption '${exemption.name}' was not applied to ${findings} finding(s): ${why}\n`);
+      io.err(
+        `warning: exemption '${exemption.name}' was not applied${findings > 0 ? ` to ${findings} finding(s)` : ''}: ${why}\n`,
+      );
     if (nothingLoaded) io.err('error: no report: no resource could be loaded from the inputs\n');
     if (
       errors.length > 0 ||
