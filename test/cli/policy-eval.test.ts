@@ -9,6 +9,9 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/cli/${name}
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const run = runCli;
+/** The encryption-at-host definition over an inventory. */
+const evalOver = (inventory: string) =>
+  run(['policy', 'eval', '-d', fixture('encryption-at-host.json'), '-i', inventory]);
 
 describe('vigil policy eval', () => {
   it('prints one JSON entry per applicable (definition, resource) pair, with reasons', async () => {
@@ -156,27 +159,13 @@ describe('vigil policy eval', () => {
 
   it("says what loading the inventory warned about (a duplicate id's replacement)", async () => {
     const duplicates = fileURLToPath(new URL('../fixtures/snapshot/duplicates', import.meta.url));
-    const { code, err } = await run([
-      'policy',
-      'eval',
-      '-d',
-      fixture('encryption-at-host.json'),
-      '-i',
-      duplicates,
-    ]);
+    const { code, err } = await evalOver(duplicates);
     expect(code).toBe(0);
     expect(err).toMatch(/^warning: .*2-tuesday\.json.*duplicate resource id .*pip-shared/m);
   });
 
   it('reports a missing inventory file instead of failing', async () => {
-    const { code, err } = await run([
-      'policy',
-      'eval',
-      '-d',
-      fixture('encryption-at-host.json'),
-      '-i',
-      fixture('nope.json'),
-    ]);
+    const { code, err } = await evalOver(fixture('nope.json'));
     expect(code).toBe(2);
     expect(err).toMatch(/nope\.json/);
   });

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { entitySummary } from '../../src/report/detect-table.ts';
 import type { Alert, AlertEntities } from '../../src/threats/alerts/alert.ts';
+import { entitiesWith } from '../support/alert-entities.ts';
 
 const VM =
   '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/RG/providers/Microsoft.Compute';
 
 function alertWith(entities: Partial<AlertEntities>): Alert {
-  const none: AlertEntities = {
-    hosts: [],
-    ips: [],
-    sourceIps: [],
-    accounts: [],
-    processes: [],
-    files: [],
-    resources: [],
-  };
-  return { entities: { ...none, ...entities } } as Alert;
+  return { entities: entitiesWith(entities) } as Alert;
 }
 
 describe('entitySummary', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert, AlertEntities, AlertSeverity } from '../../../src/threats/alerts/index.ts';
 import { tacticByShortname } from '../../../src/threats/attack/index.ts';
 import { correlateIncidents, incidentTitle, killChainOrder } from '../../../src/threats/incidents/index.ts';
+import { entitiesWith } from '../../support/alert-entities.ts';
 
 const T0 = Date.parse('2024-05-01T10:00:00Z');
 const VM_WEB = '/subscriptions/s/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm-web-01';
@@ -30,16 +31,7 @@ function alert(
     }),
     techniques: [],
     attackVersion: '18.1',
-    entities: {
-      hosts: [],
-      ips: [],
-      sourceIps: [],
-      accounts: [],
-      processes: [],
-      files: [],
-      resources: [],
-      ...entities,
-    },
+    entities: entitiesWith(entities),
     firstSeen: at(minutes),
     lastSeen: at(lastMinutes),
     count: 1,
