@@ -84,6 +84,9 @@ export async function loadIntelFeeds(paths: readonly string[]): Promise<IntelFee
       const read = parsePlainList(text, file, name);
       indicators.push(...read.indicators);
       errors.push(...read.errors);
+      // Loaded, but it can match nothing: a feed downloaded empty or cut off says so rather than passing quietly.
+      if (read.indicators.length === 0 && read.errors.length === 0)
+        warnings.push({ file, message: 'the feed lists no addresses: it matches nothing' });
       feeds.push({ file, format: 'list', names: [name], indicators: read.indicators.length });
     }
   }

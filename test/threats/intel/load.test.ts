@@ -34,6 +34,18 @@ describe('loadIntelFeeds', () => {
     expect(feeds.feeds.map((f) => f.names[0])).toEqual(['a.txt', 'b.txt']);
   });
 
+  it('warns about a list that loads without error but lists nothing (a header, only comments)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-intel-'));
+    writeFileSync(join(dir, 'header-only.csv'), '# first_seen_utc,dst_ip,dst_port\n# END 0 entries\n');
+    writeFileSync(join(dir, 'one.txt'), '192.0.2.1\n');
+    const feeds = await loadIntelFeeds([dir]);
+    expect(feeds.errors).toEqual([]);
+    expect(feeds.warnings).toEqual([
+      { file: join(dir, 'header-only.csv'), message: 'the feed lists no addresses: it matches nothing' },
+    ]);
+    expect(feeds.matcher.size).toBe(1);
+  });
+
   it('ignores a byte order mark', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-intel-'));
     writeFileSync(join(dir, 'bom.txt'), '\uFEFF192.0.2.1\n');
