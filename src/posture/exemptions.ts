@@ -16,6 +16,8 @@ export interface Exemption {
   /** Lower-cased scope id; a resource id inside it (or equal to it) is covered. */
   scope: string;
   recommendations: string[];
+  /** The policy assignment it exempts from, as given; absent in Vigil's own exemption files. */
+  assignment?: string;
   category: 'Waiver' | 'Mitigated';
   expiresOn?: string;
   description?: string;
@@ -135,6 +137,7 @@ export function readExemptions(
       continue;
     }
     const description = text(member(body, 'description')) ?? text(member(body, 'displayName'));
+    const assignment = text(member(body, 'policyAssignmentId'));
     const selectors = readResourceSelectors(
       member(body, 'resourceSelectors'),
       pointerJoin(bodyAt, 'resourceSelectors'),
@@ -148,6 +151,7 @@ export function readExemptions(
       id: id ?? `${scope}/providers/Microsoft.Authorization/policyExemptions/${name ?? 'exemption'}`,
       scope: scope.replace(/\/+$/, '').toLowerCase(),
       recommendations: ((references as string[] | null | undefined) ?? []).map((r) => r.toLowerCase()),
+      ...(assignment !== undefined && { assignment }),
       category,
       ...(expiresOn !== undefined && { expiresOn }),
       ...(description !== undefined && { description }),
@@ -297,9 +301,9 @@ export function applyExemptions(
       }
     }
     for (const e of active) {
-      const names = resolved.get(e)!.unknown;
-      if (names.length === 0 || exemption === e || covered(e, finding, subjects) !== true) continue;
-      const entry = unresolved.get(e) ?? { exemption: e, findings: 0, why: unknownWhy(names) };
+      const why = resolved.get(e)!.why;
+      if (why === undefined || exemption === e || covered(e, finding, subjects) !== true) continue;
+      const entry = unresolved.get(e) ?? { exemption: e, findings: 0, why };
       entry.findings++;
       unresolved.set(e, entry);
     }
@@ -313,9 +317,8 @@ export function applyExemptions(
     applied++;
   }
   // Reported even when nothing in the snapshot is in its scope: such an exemption never applies.
-  for (const [e, { unknown: names }] of resolved)
-    if (names.length > 0 && !unresolved.has(e))
-      unresolved.set(e, { exemption: e, findings: 0, why: unknownWhy(names) });
+  for (const [e, { why }] of resolved)
+    if (why !== undefined && !unresolved.has(e)) unresolved.set(e, { exemption: e, findings: 0, why });
   return { applied, expired, unresolved: [...unresolved.values()] };
 }
 
@@ -344,13 +347,19 @@ const MCSB_ASSESSMENT_KEYS: Readonly<Record<string, string>> = {
 
 /**
  * The recommendations an exemption names (`all` when it names none), through Vigil's ids or MCSB's
- * reference ids, and the reference ids that name none of them.
+ * reference ids, and why some findings in its scope keep their status (reference ids that name none of
+ * them, or an assignment Vigil cannot see into).
  */
 function resolve(
   e: Exemption,
   known: ReadonlySet<string>,
-): { all: boolean; ids: Set<string>; unknown: string[] } {
+): { all: boolean; ids: Set<string>; why: string | undefined } {
   const ids = new Set<string>();
+  // An exemption lists no reference ids to exempt from its whole assignment (exemption-structure#policy-definition-ids):
+  // from Defender for Cloud's own, that is every recommendation; from any other (Allowed locations, a
+  // landing zone's initiative) it says nothing about Vigil's, and must not hide their findings.
+  if (e.recommendations.length === 0 && e.assignment !== undefined && !isDefenderAssignment(e.assignment))
+    return { all: false, ids, why: otherAssignmentWhy(e.assignment) };
   const unknown: string[] = [];
   for (const reference of e.recommendations) {
     const key = Object.hasOwn(MCSB_ASSESSMENT_KEYS, reference) ? MCSB_ASSESSMENT_KEYS[reference] : undefined;
@@ -360,7 +369,24 @@ function resolve(
     if (named.length === 0) unknown.push(reference);
     for (const id of named) ids.add(id);
   }
-  return { all: e.recommendations.length === 0, ids, unknown };
+  return {
+    all: e.recommendations.length === 0,
+    ids,
+    why: unknown.length > 0 ? unknownWhy(unknown) : undefined,
+  };
+}
+
+/**
+ * Defender for Cloud assigns the Microsoft cloud security benchmark to each subscription as
+ * `SecurityCenterBuiltIn` ("ASC Default"); its recommendations' exemptions name that assignment.
+ */
+function isDefenderAssignment(id: string): boolean {
+  return id.replace(/\/+$/, '').split('/').pop()?.toLowerCase() === 'securitycenterbuiltin';
+}
+
+function otherAssignmentWhy(id: string): string {
+  const name = id.replace(/\/+$/, '').split('/').pop() ?? id;
+  return `it exempts from every policy of assignment ${JSON.stringify(name)}, not Defender for Cloud's (SecurityCenterBuiltIn), and Vigil cannot tell which of its recommendations that assignment holds; the findings in its scope keep their status (to exempt them, list Vigil's recommendation ids in policyDefinitionReferenceIds, or leave policyAssignmentId out)`;
 }
 
 /**

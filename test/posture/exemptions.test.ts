@@ -33,7 +33,7 @@ const exemption = (scope: string, props: Record<string, JsonValue>): JsonValue =
   type: 'Microsoft.Authorization/policyExemptions',
   properties: {
     policyAssignmentId:
-      '/subscriptions/aaaa0000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/policyAssignments/vigil',
+      '/subscriptions/aaaa0000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/policyAssignments/SecurityCenterBuiltIn',
     exemptionCategory: 'Waiver',
     displayName: 'Legacy app needs passwords',
     ...props,
@@ -67,6 +67,32 @@ describe('exemptions (Azure Policy exemption shape)', () => {
     const findings = [finding('a'), finding('b', VM, 'healthy'), finding('c', VM, 'notApplicable')];
     applyExemptions(findings, exemptions, NOW);
     expect(findings.map((f) => f.status)).toEqual(['exempt', 'exempt', 'notApplicable']);
+  });
+
+  // An exemption without reference ids exempts from its whole assignment
+  // (https://learn.microsoft.com/azure/governance/policy/concepts/exemption-structure#policy-definition-ids).
+  it.each([
+    ["Defender for Cloud's assignment", 'SecurityCenterBuiltIn', undefined, ['exempt', 'exempt']],
+    ['no assignment (a file written for Vigil)', undefined, undefined, ['exempt', 'exempt']],
+    ['another assignment (Allowed locations)', 'allowed-locations', undefined, ['unhealthy', 'unhealthy']],
+    ["another assignment naming Vigil's ids", 'vigil-benchmark', ['a'], ['exempt', 'unhealthy']],
+  ])('without reference ids, from %s', (_, assignment, references, statuses) => {
+    const props: Record<string, JsonValue> = {
+      policyAssignmentId:
+        assignment === undefined
+          ? null
+          : `/subscriptions/aaaa0000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/policyAssignments/${assignment}`,
+      ...(references !== undefined && { policyDefinitionReferenceIds: references }),
+    };
+    const { exemptions, errors } = readExemptions(exemption(RG, props), 'x.json');
+    expect(errors).toEqual([]);
+    const findings = [finding('a'), finding('b')];
+    const outcome = applyExemptions(findings, exemptions, NOW);
+    expect(findings.map((f) => f.status)).toEqual(statuses);
+    const other = assignment === 'allowed-locations';
+    expect(outcome.unresolved.map((u) => [u.findings, u.why])).toEqual(
+      other ? [[2, expect.stringMatching(/assignment "allowed-locations", not Defender for Cloud's/)]] : [],
+    );
   });
 
   it('stops applying once expired, and says so', () => {
