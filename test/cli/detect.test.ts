@@ -189,7 +189,7 @@ describe('vigil detect', () => {
     expect(code).toBe(2);
     expect(err).toContain(`error: ${missing}: no such file or directory`);
     expect(err).toContain(
-      `error: ${fixture('threat-intel/blocklist-bad-lines.txt')}:3: expected one address or network per line`,
+      `error: ${fixture('threat-intel/blocklist-bad-lines.txt')}:3: expected one address, network or range per line`,
     );
     expect(out).toContain('Successful SSH brute force attack');
     expect(err).not.toMatch(/\n\s+at /); // no stack trace

@@ -49,6 +49,9 @@ function searchIdentifier(value: DetectionValue, env: EntryEnv, path: (string | 
     const parts: Predicate[] = [];
     if (keywords.length > 0) parts.push(entry('', keywords, env, path));
     value.forEach((v, i) => {
+      // An empty map is the AND of nothing, so it would match every event.
+      if (isMap(v) && Object.keys(v).length === 0)
+        throw new DetectionError('an empty map in a list would match every event', false, [...path, i]);
       if (isMap(v)) parts.push(mapPredicate(v, env, [...path, i]));
       else if (Array.isArray(v))
         throw new DetectionError('a list inside a list is not a selection', false, [...path, i]);

@@ -2,7 +2,7 @@
  * The detection `condition` language (sigma-rules-specification.md, "Condition"): identifiers, `and`, `or`,
  * `not`, parentheses, and `1 of X` / `all of X` / `N of X` where X is `them` or an identifier pattern with
  * `*` wildcards. Precedence from loosest: or, and, not, `of`, parentheses. Keywords are case-insensitive.
- * `N of` means at least N. `them` leaves out identifiers starting with `_`, as the spec says.
+ * `N of` means at least N. `them` and patterns leave out identifiers starting with `_`, as the spec says.
  */
 
 export type ConditionNode =
@@ -120,11 +120,16 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** The identifiers an `of` pattern names, in detection order; `them` skips `_`-prefixed ones. */
+/**
+ * The identifiers an `of` pattern names, in detection order. `_`-prefixed ones are left out of `them` and of
+ * patterns alike ("same as 1/all of them, but restricted to matching search identifiers"; pySigma's selector
+ * does the same), unless the pattern itself starts with `_`, which can only mean them.
+ */
 export function expandPattern(pattern: string, identifiers: readonly string[]): string[] {
   if (pattern === 'them') return identifiers.filter((id) => !id.startsWith('_'));
   const parts = pattern.split('*');
-  return identifiers.filter((id) => wildcardMatch(parts, id));
+  const hidden = !pattern.startsWith('_');
+  return identifiers.filter((id) => !(hidden && id.startsWith('_')) && wildcardMatch(parts, id));
 }
 
 function wildcardMatch(parts: string[], s: string): boolean {

@@ -86,7 +86,10 @@ export interface Detector {
   readonly errors: SigmaError[];
   /** Rules that compiled but whose logsource no mapping routes to a dataset: they never see an event. */
   readonly unrouted: { ruleId: string; file: string; logsource: string }[];
-  /** Filter references to rules that were not loaded (the filter does nothing for them). */
+  /**
+   * Filter references to rules that were not loaded (the filter does nothing for them), and correlations that
+   * group a correlation's matches by a field it does not group by (those matches are never counted).
+   */
   readonly warnings: string[];
   /** The matches this event completes (and correlations it lets through); read-only, often shared. */
   process(event: ThreatEvent): readonly SigmaMatch[];
@@ -321,6 +324,16 @@ class SigmaDetector implements Detector {
         const aliased = (name: string) =>
           aliases[name]?.[m.name ?? ''] ?? aliases[name]?.[m.id ?? ''] ?? name;
         if (m.kind === 'correlation') {
+          // A correlation's match carries only its own group-by values: others are absent from it.
+          const carried = m.correlation.groupBy;
+          for (const name of [...groupBy, ...valueFields].map(aliased)) {
+            if (carried.includes(name)) continue;
+            this.warnings.push(
+              `${c.source.file}:${c.source.line}: correlation '${c.title}' reads '${name}' from the matches of ` +
+                `'${m.name ?? m.id ?? m.title}', which only carry its group-by (${carried.join(', ') || 'none'}): ` +
+                'they are not counted',
+            );
+          }
           viewOf.get(m)!.consumers.push({
             state,
             ruleIndex,
@@ -617,7 +630,24 @@ class SigmaDetector implements Detector {
         }
         members.push(target);
       }
-      if (members.length === doc.correlation.rules.length) out.set(doc, members);
+      if (members.length !== doc.correlation.rules.length) continue;
+      // An alias for a rule the correlation does not use would be silently ignored, grouping on the wrong field.
+      const stray = Object.entries(doc.correlation.aliases).flatMap(([alias, perRule]) =>
+        Object.keys(perRule)
+          .filter((r) => !members.some((m) => m.name === r || m.id === r))
+          .map((r) => [alias, r]),
+      )[0];
+      if (stray !== undefined) {
+        this.errors.push(
+          error(doc, 'invalid', `alias '${stray[0]}' names '${stray[1]}', which is not one of its rules`, [
+            'correlation',
+            'aliases',
+            ...stray,
+          ]),
+        );
+        continue;
+      }
+      out.set(doc, members);
     }
     // A correlation that (through others) references itself can never be evaluated.
     for (const c of [...out.keys()]) {

@@ -12,6 +12,7 @@ import {
   plainText,
   type SigmaPart,
   type SigmaString,
+  STAR,
   withLeadingStar,
   withTrailingStar,
 } from './sigma-string.ts';
@@ -106,6 +107,10 @@ export function compileEntry(key: string, value: DetectionValue, env: EntryEnv):
     if (values.length !== 1 || typeof values[0] !== 'boolean') {
       throw new CompileError(`'exists' takes true or false, in '${key}'`);
     }
+    // It tests a field's presence only: another modifier beside it would be silently ignored, and keywords
+    // have no field (pySigma rejects both too).
+    if (mods.length > 1 || keyword)
+      throw new CompileError(`'exists' needs a field and no other modifier, in '${key}'`);
     const want = values[0];
     return (ctx) => (ctx.value(access) !== undefined) === want;
   }
@@ -207,6 +212,11 @@ export function compileEntry(key: string, value: DetectionValue, env: EntryEnv):
         case 'week':
         case 'month':
         case 'year':
+          for (const v of values) {
+            if (!Number.isInteger(typeof v === 'string' && v.trim() !== '' ? Number(v) : v)) {
+              throw new CompileError(`'${m}' needs a whole number, got '${String(v)}'`);
+            }
+          }
           timePart = m;
           break;
       }
@@ -299,7 +309,12 @@ function elementTest(
       };
     }
     case 'fieldref': {
-      const other = env.field(it.raw ?? plainText(withoutStars(it.s)) ?? '');
+      // The value names a field; the stars that contains/startswith/endswith added are the shape, kept apart.
+      const name = it.raw !== null ? plainText(parseSigmaString(it.raw)) : plainText(withoutOuterStars(it.s));
+      if (name === null || name === '') {
+        throw new CompileError(`'fieldref' takes a field name, not a pattern, in '${key}'`);
+      }
+      const other = env.field(name);
       const shape = shapes[0] ?? 'equals';
       return {
         kind: 'ref',
@@ -325,8 +340,11 @@ function elementTest(
   }
 }
 
-function withoutStars(s: SigmaString): SigmaString {
-  return fromParts(s.parts.filter((p) => typeof p === 'string'));
+function withoutOuterStars(s: SigmaString): SigmaString {
+  const parts = s.parts;
+  const from = parts[0] === STAR ? 1 : 0;
+  const to = parts.length > from && parts[parts.length - 1] === STAR ? parts.length - 1 : parts.length;
+  return fromParts(parts.slice(from, to));
 }
 
 /** Combines per-value tests over the field's value(s): any value (default) or every value (`all`). */
@@ -452,9 +470,19 @@ function expandPlaceholders(
   return results.map((parts) => fromParts(parts));
 }
 
-/** A date's minute/hour/day/week/month/year in UTC, or null when the text is not a date. */
+/**
+ * An ISO 8601 date or date-time (`T` or a space between; Sysmon's UtcTime has the space and no zone). Date.parse
+ * alone would also take `1` or `sshd 5` as dates, and read a time without a zone in the machine's zone.
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** A date's minute/hour/day/week/month/year in UTC, or null when the text is not an ISO 8601 date. */
 function datePart(text: string, part: string): number | null {
-  const ms = Date.parse(text);
+  const iso = ISO_DATE.exec(text.trim());
+  if (iso === null) return null;
+  let normal = iso[0].replace(' ', 'T').replace(',', '.');
+  if (normal.length > 10 && iso[1] === undefined) normal += 'Z';
+  const ms = Date.parse(normal);
   if (Number.isNaN(ms)) return null;
   const d = new Date(ms);
   switch (part) {

@@ -153,6 +153,7 @@ function correlation(doc: DetectionMap) {
   if (m === null) {
     throw new Invalid([...path, 'timespan'], '`timespan` must be a number and one of s, m, h, d (e.g. 10m)');
   }
+  if (Number(m[1]) === 0) throw new Invalid([...path, 'timespan'], '`timespan` must be longer than zero');
   const condition =
     c.condition === undefined ? undefined : correlationCondition(c.condition, [...path, 'condition']);
   const needsCondition = !type.startsWith('temporal');
@@ -176,8 +177,17 @@ function correlation(doc: DetectionMap) {
       aliases[alias] = fields;
     }
   }
-  if (c.generate !== undefined && typeof c.generate !== 'boolean') {
-    throw new Invalid([...path, 'generate'], '`generate` must be true or false');
+  // The spec's schema has `generate` beside `level` (sigma-correlation-rules-schema.json); pySigma reads it
+  // inside `correlation`. Either place counts.
+  let generate = false;
+  for (const [container, at] of [
+    [c, [...path, 'generate']],
+    [doc, ['generate']],
+  ] as const) {
+    const v = container.generate;
+    if (v === undefined) continue;
+    if (typeof v !== 'boolean') throw new Invalid(at, '`generate` must be true or false');
+    generate ||= v;
   }
   return {
     type: type as CorrelationType,
@@ -187,7 +197,7 @@ function correlation(doc: DetectionMap) {
     timespanMs: Number(m[1]) * TIMESPAN_UNITS[m[2]!]!,
     ...(condition ? { condition } : {}),
     aliases,
-    generate: c.generate === true,
+    generate,
   };
 }
 

@@ -47,6 +47,11 @@ describe('condition grammar (sigma-rules-specification.md, "Condition")', () => 
     ['1 of sel_* and not 1 of filter_*', ['sel_x'], true],
     ['1 of sel_* and not 1 of filter_*', ['sel_x', 'filter_1'], false],
     ['1 of _hid*', ['_hidden'], true],
+    // a pattern, like `them`, leaves out `_`-prefixed identifiers unless it starts with `_` itself (the spec's
+    // "same as 1/all of them, but restricted to matching search identifiers"; pySigma's selector agrees)
+    ['1 of *', ['_hidden'], false],
+    ['1 of *_*', ['_hidden'], false],
+    ['all of *', ['a', 'b', 'c', 'sel_x', 'sel_y', 'filter_1'], true],
     ['a AND NOT b', ['a'], true],
     ['a Or b', ['b'], true],
   ])('%s with %j → %s', (condition, on, expected) => {

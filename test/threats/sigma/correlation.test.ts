@@ -128,10 +128,13 @@ describe('spec example: event_count (at least 100 failed logins per host in an h
     });
   });
 
-  it('reports the base rule too with generate: true', () => {
-    const d = detector(
-      spec('event-count.yml').replace('    type: event_count', '    type: event_count\n    generate: true'),
-    );
+  // The spec's schema puts `generate` beside `level` (sigma-correlation-rules-schema.json); pySigma reads it
+  // inside `correlation`: either place works.
+  it.each([
+    ['inside correlation (pySigma)', ['    type: event_count', '    type: event_count\n    generate: true']],
+    ['at the top level (the spec schema)', ['correlation:', 'generate: true\ncorrelation:']],
+  ])('reports the base rule too with generate: true %s', (_where, [from, to]) => {
+    const d = detector(spec('event-count.yml').replace(from!, to!));
     expect(d.process(winlogon(4625, 0, { ComputerName: 'web01' }))).toHaveLength(1);
   });
 
@@ -454,8 +457,37 @@ describe('correlation compile errors', () => {
       'unsupported',
       'value_percentile',
     ],
+    // pySigma too: "Timespan … must be greater than zero"
+    [
+      'title: c\ncorrelation: {type: event_count, rules: [x], timespan: 0s, condition: {gte: 1}}',
+      2,
+      'invalid',
+      'longer than zero',
+    ],
+    [
+      'title: c\ncorrelation:\n  type: temporal\n  rules: [r]\n  timespan: 1m\n  aliases:\n    ip:\n      other: source.ip\n' +
+        '---\ntitle: r\nname: r\nlogsource: {product: linux}\ndetection: {k: [x], condition: k}',
+      8,
+      'invalid',
+      "alias 'ip' names 'other', which is not one of its rules",
+    ],
   ])('%s', (text, line, kind, message) => {
     expect(compileErrors(text)).toMatchObject([{ kind, line, message: expect.stringContaining(message) }]);
+  });
+
+  it("warns when a chain groups by a field the inner correlation's matches do not carry", () => {
+    const d = detector(
+      spec('failed-logins-then-success.yml').replace(
+        'name: multiple_failed_login\ncorrelation:\n    type: event_count\n    rules:\n        - failed_login\n    group-by:\n        - User',
+        'name: multiple_failed_login\ncorrelation:\n    type: event_count\n    rules:\n        - failed_login\n    group-by:\n        - ComputerName',
+      ),
+    );
+    expect(d.warnings).toEqual([
+      expect.stringContaining(
+        "'User' from the matches of 'multiple_failed_login', which only carry its group-by (ComputerName)",
+      ),
+    ]);
+    expect(load('failed-logins-then-success.yml').warnings).toEqual([]);
   });
 
   it('two documents with one id: the second is reported', () => {

@@ -283,6 +283,16 @@ describe('numeric, time and IP modifiers', () => {
     ['week is the ISO week', 'x.when|week: 1', { 'x.when': '2021-01-04T00:00:00Z' }, true],
     ['month', 'x.when|month: 5', { 'x.when': '2024-05-01T00:00:00Z' }, true],
     ['year on a non-date', 'x.when|year: 2024', { 'x.when': 'yesterday' }, false],
+    // Date.parse alone reads '1' as 2001-01-01 and 'sshd 5' as May 2001: only ISO 8601 text is a date here.
+    ['year on a bare number', 'x.when|year: 2001', { 'x.when': '1' }, false],
+    ['month on text ending in a number', 'x.when|month: 5', { 'x.when': 'sshd 5' }, false],
+    [
+      "hour of Sysmon's UtcTime (space, no zone)",
+      'x.when|hour: 10',
+      { 'x.when': '2024-05-01 10:30:00.123' },
+      true,
+    ],
+    ['hour of a timestamp with an offset', 'x.when|hour: 8', { 'x.when': '2024-05-01T10:30:00+02:00' }, true],
     ['cidr IPv4', "source.ip|cidr: '10.0.0.0/8'", { 'source.ip': '10.1.2.3' }, true],
     ['cidr IPv4 outside', "source.ip|cidr: '10.0.0.0/8'", { 'source.ip': '192.168.0.1' }, false],
     ['cidr IPv6', "source.ip|cidr: 'fe80::/10'", { 'source.ip': 'fe80::1' }, true],
@@ -294,6 +304,21 @@ describe('numeric, time and IP modifiers', () => {
     ],
     ['cidr on a non-address', "source.ip|cidr: '10.0.0.0/8'", { 'source.ip': 'localhost' }, false],
   ]);
+
+  it.each([
+    ['2024-05-01T10:30:00', 10],
+    ['2024-05-01 23:59:59', 23],
+  ])('a time without a zone (%s) is UTC, whatever the machine zone', (when, hour) => {
+    const before = process.env.TZ;
+    process.env.TZ = 'Asia/Kolkata';
+    try {
+      const d = ruleOn(`    selection:\n        x.when|hour: ${hour}\n    condition: selection`);
+      expect(fires(d, event('linux.auth', { 'x.when': when }))).toBe(true);
+    } finally {
+      if (before === undefined) Reflect.deleteProperty(process.env, 'TZ');
+      else process.env.TZ = before;
+    }
+  });
 });
 
 describe('specific modifiers', () => {
@@ -397,7 +422,12 @@ describe('invalid and unsupported modifier use is reported with its line', () =>
     ["x|gt: 'many'", 'invalid', "'gt' needs a number"],
     ["x|exists: 'yes'", 'invalid', "'exists' takes true or false"],
     ["x|base64: 'a*'", 'invalid', 'cannot encode a value with wildcards'],
+    ['x|hour: noon', 'invalid', "'hour' needs a whole number"],
+    ['x|contains|exists: true', 'invalid', "'exists' needs a field and no other modifier"],
+    ["'|exists': true", 'invalid', "'exists' needs a field and no other modifier"],
+    ["x|fieldref: 'y*'", 'invalid', "'fieldref' takes a field name"],
     ['x: [[a]]', 'invalid', 'must be plain values'],
+    ['[{}, {x: a}]', 'invalid', 'an empty map in a list would match every event'],
   ])('%s', (selection, kind, message) => {
     const errors = compileErrors(rule(selection));
     expect(errors).toHaveLength(1);
