@@ -17,7 +17,14 @@ export interface ControlScore {
   percentage: number;
   healthy: number;
   unhealthy: number;
+  /** Resources in neither count: not applicable, exempt, or undecided (a verdict unknown or in error). */
   notApplicable: number;
+  /**
+   * Percentage points the score (overall, or the subscription's) would gain if every unhealthy resource of
+   * the control were fixed: the portal's "Potential score increase" of a control, score per resource ×
+   * unhealthy resources, over the score's max (secure-score-security-controls.md).
+   */
+  potentialIncrease: number;
   recommendations: string[];
 }
 
@@ -31,17 +38,22 @@ export interface Score {
 
 export interface ScoreReport extends Score {
   subscriptions: ({ subscriptionId: string } & Score)[];
-  /** Percentage points each recommendation would add to the overall score if all its unhealthy resources were fixed. */
+  /**
+   * Percentage points each recommendation would add to the overall score if all its unhealthy resources were
+   * fixed and the control's other recommendations left as they are: a resource another recommendation of the
+   * control still fails gains nothing ("your score improves only when you remediate all of the
+   * recommendations" for a resource). The control's own figure is `ControlScore.potentialIncrease`.
+   */
   potentialIncrease: Map<string, number>;
 }
 
 /**
  * The secure score as Defender computes it (secure-score-security-controls.md): per control,
  * `max × healthy / (healthy + unhealthy)`, counting resources — a resource is unhealthy in a control
- * when any of the control's recommendations finds it unhealthy, healthy when none does and one
- * finds it healthy. Not applicable and exempt resources count in neither; a control with no
- * applicable resource drops out of the total (the REST API then reports its max as 0). Preview
- * and deprecated recommendations never count. Across subscriptions the controls pool every
+ * when any of the control's recommendations finds it unhealthy, healthy when none does, one finds it
+ * healthy and none could not tell (unknown, error). Not applicable, exempt and undecided resources count
+ * in neither (they are in `notApplicable`); a control with no applicable resource drops out of the total
+ * (the REST API then reports its max as 0). Preview and deprecated recommendations never count. Across subscriptions the controls pool every
  * subscription's resources, so larger subscriptions weigh more — "not an average".
  *
  * Resources are numbered once and each control keeps one byte per resource: an estate of 100,000 VMs
@@ -80,7 +92,7 @@ export function computeScore(
     const state = states[control]!;
     const status = f.status;
     if (status === 'unhealthy') {
-      state.set(resource, UNHEALTHY);
+      state.set(resource, state.get(resource) | UNHEALTHY);
       let rec = recommendationNumbers.get(id);
       if (rec === undefined) {
         rec = recommendationIds.length;
@@ -90,9 +102,11 @@ export function computeScore(
       const known = failing[control]!.get(resource);
       failing[control]!.set(resource, known === 0 || known === rec + 1 ? rec + 1 : -1);
     } else if (status === 'healthy') {
-      if (state.get(resource) !== UNHEALTHY) state.set(resource, HEALTHY);
-    } else if (state.get(resource) === UNSEEN) {
-      state.set(resource, SEEN);
+      state.set(resource, state.get(resource) | HEALTHY);
+    } else if (status === 'unknown' || status === 'error') {
+      state.set(resource, state.get(resource) | UNDECIDED);
+    } else {
+      state.set(resource, state.get(resource) | SEEN);
     }
   }
 
@@ -116,10 +130,12 @@ export function computeScore(
     .sort((a, b) => compareText(a.subscriptionId, b.subscriptionId));
 
   const fixable = new Map<string, number>();
-  for (const byResource of failing) {
+  for (const [c, byResource] of failing.entries()) {
+    const state = states[c]!;
     for (let r = 0; r < byResource.length; r++) {
       const only = byResource.get(r);
-      if (only <= 0) continue;
+      // Fixed, a resource another verdict leaves undecided is still not healthy.
+      if (only <= 0 || (state.get(r) & UNDECIDED) === UNDECIDED) continue;
       const id = recommendationIds[only - 1]!;
       fixable.set(id, (fixable.get(id) ?? 0) + 1);
     }
@@ -136,10 +152,17 @@ export function computeScore(
   return { ...overall, subscriptions, potentialIncrease };
 }
 
+/**
+ * A resource's state in a control, one bit per kind of verdict its recommendations gave. Unhealthy in any
+ * recommendation makes it unhealthy in the control; healthy needs every other verdict healthy or not
+ * applicable: a verdict Vigil could not reach (unknown, error) may be unhealthy once deployed or
+ * evaluated, so the resource counts in neither, as when it is all Vigil has for it.
+ */
 const UNSEEN = 0;
 const SEEN = 1;
-const HEALTHY = 2;
-const UNHEALTHY = 3;
+const HEALTHY = 2 | SEEN;
+const UNDECIDED = 4 | SEEN;
+const UNHEALTHY = 8 | SEEN;
 const NO_SUBSCRIPTION = -1;
 
 class Tally {
@@ -149,8 +172,8 @@ class Tally {
 
   add(state: number): void {
     this.seen++;
-    if (state === HEALTHY) this.healthy++;
-    else if (state === UNHEALTHY) this.unhealthy++;
+    if ((state & UNHEALTHY) === UNHEALTHY) this.unhealthy++;
+    else if ((state & UNDECIDED) !== UNDECIDED && (state & HEALTHY) === HEALTHY) this.healthy++;
   }
 }
 
@@ -173,11 +196,13 @@ function scoreOf(tallies: readonly Tally[], members: ReadonlyMap<ScoreControlId,
       healthy,
       unhealthy,
       notApplicable: seen - applicable,
+      potentialIncrease: 0,
       recommendations,
     });
   }
   const max = controls.reduce((n, c) => n + c.max, 0);
   const current = controls.reduce((n, c) => n + c.current, 0);
+  if (max > 0) for (const c of controls) c.potentialIncrease = (100 * (c.max - c.current)) / max;
   return { current, max, percent: max > 0 ? (100 * current) / max : 0, controls };
 }
 

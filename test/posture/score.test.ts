@@ -101,6 +101,45 @@ describe('secure score (secure-score-security-controls.md)', () => {
     expect([control.healthy, control.unhealthy, control.current]).toEqual([1, 1, 2]);
   });
 
+  // Healthy in a control needs every recommendation of it healthy (or not applicable): "your score improves only
+  // when you remediate all of the recommendations" of a resource (secure-score-security-controls.md). A verdict
+  // Vigil could not reach may be unhealthy once deployed, so the resource counts in neither.
+  it.each([
+    { a: 'healthy', b: 'unknown', counts: [0, 0, 1] },
+    { a: 'healthy', b: 'error', counts: [0, 0, 1] },
+    { a: 'unknown', b: 'healthy', counts: [0, 0, 1] },
+    { a: 'unhealthy', b: 'unknown', counts: [0, 1, 0] },
+    { a: 'unknown', b: 'notApplicable', counts: [0, 0, 1] },
+    { a: 'healthy', b: 'notApplicable', counts: [1, 0, 0] },
+    { a: 'exempt', b: 'healthy', counts: [1, 0, 0] },
+  ] as { a: FindingStatus; b: FindingStatus; counts: number[] }[])(
+    'counts a resource $a in one recommendation and $b in another of its control as [healthy, unhealthy, n/a] $counts',
+    ({ a, b, counts }) => {
+      const recs = [rec('a', 'enable-encryption-at-rest'), rec('b', 'enable-encryption-at-rest')];
+      const report = computeScore([finding('a', 1, a), finding('b', 1, b)], recs);
+      const control = report.controls.find((c) => c.id === 'enable-encryption-at-rest')!;
+      expect([control.healthy, control.unhealthy, control.notApplicable]).toEqual(counts);
+      expect(control.max).toBe(counts[0]! + counts[1]! > 0 ? 4 : 0);
+    },
+  );
+
+  it('gives a recommendation nothing for resources another recommendation leaves undecided', () => {
+    const recs = [rec('a', 'enable-encryption-at-rest'), rec('b', 'enable-encryption-at-rest')];
+    const report = computeScore(
+      [
+        finding('a', 1, 'unhealthy'),
+        finding('b', 1, 'unknown'),
+        finding('a', 2, 'unhealthy'),
+        finding('b', 2, 'healthy'),
+      ],
+      recs,
+    );
+    // Fixing `a` makes vm2 healthy: one resource at 4 / 2 points each, of 4; vm1 stays undecided.
+    expect(report.potentialIncrease.get('a')).toBe(50);
+    const control = report.controls.find((c) => c.id === 'enable-encryption-at-rest')!;
+    expect([control.healthy, control.unhealthy, control.notApplicable]).toEqual([0, 2, 0]);
+  });
+
   it('never counts preview or deprecated recommendations', () => {
     const recs = [
       rec('ga', 'enable-encryption-at-rest'),
@@ -108,6 +147,21 @@ describe('secure score (secure-score-security-controls.md)', () => {
     ];
     const report = computeScore([finding('ga', 1, 'healthy'), finding('preview', 1, 'unhealthy')], recs);
     expect(report.percent).toBe(100);
+  });
+
+  it('leaves out a control whose recommendations are all in preview or deprecated, and their potential', () => {
+    const recs = [
+      rec('ga', 'enable-encryption-at-rest'),
+      rec('preview', 'secure-management-ports', 'preview'),
+      rec('old', 'secure-management-ports', 'deprecated'),
+    ];
+    const report = computeScore(
+      [finding('ga', 1, 'unhealthy'), finding('preview', 1, 'unhealthy'), finding('old', 2, 'unhealthy')],
+      recs,
+    );
+    expect(report.controls.map((c) => c.id)).toEqual(['enable-encryption-at-rest']);
+    expect([report.current, report.max]).toEqual([0, 4]);
+    expect([...report.potentialIncrease.keys()]).toEqual(['ga']);
   });
 
   it('scores each subscription, and pools resources across them (not an average)', () => {
@@ -138,6 +192,85 @@ describe('secure score (secure-score-security-controls.md)', () => {
     // Fixing `a` turns vm2 healthy (vm1 still fails `b`): 1 of 2 resources → 2 of 4 points → 50 percentage points.
     expect(report.potentialIncrease.get('a')).toBe(50);
     expect(report.potentialIncrease.get('b')).toBe(0);
+  });
+
+  // https://learn.microsoft.com/azure/defender-for-cloud/secure-score-security-controls: a control's
+  // "Potential score increase" = score per resource × unhealthy resources, the points fixing every
+  // recommendation of the control would add; the controls' figures add up to what the score lacks.
+  it.each([
+    {
+      what: "the doc's control alone: 6 / 78 × 74 unhealthy of 6 points",
+      findings: [...many('updates', 4, 'healthy'), ...many('updates', 74, 'unhealthy', 4)],
+      expected: { 'apply-system-updates': (100 * 74) / 78 },
+    },
+    {
+      what: 'two controls: 4 points lost in each, over the 14 points of both',
+      findings: [
+        ...many('updates', 1, 'healthy'),
+        ...many('updates', 2, 'unhealthy', 1),
+        ...many('jit', 1, 'healthy'),
+        ...many('jit', 1, 'unhealthy', 1),
+      ],
+      expected: {
+        'apply-system-updates': (100 * 4) / 14,
+        'secure-management-ports': (100 * 4) / 14,
+      },
+    },
+    {
+      what: 'a resource failing two recommendations of a control counts once',
+      findings: [
+        finding('jit', 1, 'unhealthy'),
+        finding('ports', 1, 'unhealthy'),
+        finding('jit', 2, 'healthy'),
+        finding('ports', 2, 'healthy'),
+      ],
+      expected: { 'secure-management-ports': 50 },
+    },
+    {
+      what: 'a control with no applicable resource has none',
+      findings: [...many('jit', 2, 'healthy'), ...many('updates', 3, 'exempt')],
+      expected: { 'secure-management-ports': 0, 'apply-system-updates': 0 },
+    },
+  ])("gives each control the doc's potential score increase: $what", ({ findings, expected }) => {
+    const recs = [
+      rec('updates', 'apply-system-updates'),
+      rec('jit', 'secure-management-ports'),
+      rec('ports', 'secure-management-ports'),
+    ];
+    const report = computeScore(findings, recs);
+    const got = Object.fromEntries(
+      report.controls.filter((c) => c.id in expected).map((c) => [c.id, c.potentialIncrease]),
+    );
+    expect(Object.keys(got).sort()).toEqual(Object.keys(expected).sort());
+    for (const [id, value] of Object.entries(expected)) expect(got[id]).toBeCloseTo(value, 10);
+    const lacking = report.controls.reduce((n, c) => n + c.potentialIncrease, 0);
+    expect(lacking).toBeCloseTo(report.max > 0 ? 100 - report.percent : 0, 10);
+  });
+
+  it("gives a subscription's controls their potential increase over that subscription's score", () => {
+    const recs = [rec('jit', 'secure-management-ports'), rec('updates', 'apply-system-updates')];
+    const report = computeScore(
+      [
+        ...many('jit', 1, 'unhealthy', 0, SUB_A),
+        ...many('updates', 1, 'healthy', 0, SUB_A),
+        ...many('updates', 1, 'unhealthy', 0, SUB_B),
+      ],
+      recs,
+    );
+    const potentials = report.subscriptions.map((s) =>
+      s.controls.map((c) => [c.id, Number(c.potentialIncrease.toFixed(4))]),
+    );
+    expect(potentials).toEqual([
+      // A: 8 points of ports lost of 14; B has only updates, all lost.
+      [
+        ['secure-management-ports', Number(((100 * 8) / 14).toFixed(4))],
+        ['apply-system-updates', 0],
+      ],
+      [
+        ['secure-management-ports', 0],
+        ['apply-system-updates', 100],
+      ],
+    ]);
   });
 
   it("scores a scan's findings (one resource object per resource) as it scores the same findings given plainly", () => {
