@@ -73,7 +73,7 @@ export const computeRecommendations: Recommendation[] = [
     title: 'Virtual machines should use Trusted Launch',
     severity: 'Low',
     mcsb: ['PV-4'],
-    control: 'remediate-security-configurations',
+    control: 'implement-security-best-practices',
     stage: 'ga',
     description:
       "A virtual machine of the Standard security type has no Secure Boot, no virtual TPM and no boot integrity monitoring, so a boot kit or rootkit can persist below the operating system unnoticed. Trusted Launch (or a confidential VM) provides all three on Generation 2 images; as in Microsoft's built-in definition, a machine counts only with Secure Boot and the vTPM both on.",
@@ -231,7 +231,7 @@ export const computeRecommendations: Recommendation[] = [
     title: 'Linux virtual machines should disable password authentication',
     severity: 'Medium',
     mcsb: ['IM-6'],
-    control: 'remediate-security-configurations',
+    control: 'implement-security-best-practices',
     stage: 'ga',
     description:
       'A Linux virtual machine provisioned with disablePasswordAuthentication false accepts SSH passwords, which attackers guess and spray. The flag is set when the machine is provisioned and ARM keeps that value; machines created from a specialized disk (no osProfile) are left to the image and pass.',

@@ -55,7 +55,7 @@ export const diskRecommendations: Recommendation[] = [
     title: 'Managed disks should disable public network access',
     severity: 'Medium',
     mcsb: ['NS-2'],
-    control: 'restrict-unauthorized-network-access',
+    control: 'implement-security-best-practices',
     stage: 'ga',
     description:
       'A disk whose network access policy is AllowAll and whose public network access is enabled can be exported (downloaded whole, credentials and data included) or overwritten through a SAS URL from anywhere on the internet. Either disabling public network access or a DenyAll/AllowPrivate policy closes that path.',

@@ -12,7 +12,7 @@ export const identityRecommendations: Recommendation[] = [
     title: 'Virtual machines should have a managed identity',
     severity: 'Low',
     mcsb: ['IM-3'],
-    control: 'manage-access-and-permissions',
+    control: 'implement-security-best-practices',
     stage: 'ga',
     description:
       'Without a managed identity, code on the virtual machine that calls Azure needs a secret or certificate stored on the machine, where anyone who compromises it can take it. A managed identity gets Microsoft Entra tokens from the platform instead, and is required by machine configuration and Entra ID sign-in.',
@@ -31,7 +31,7 @@ export const identityRecommendations: Recommendation[] = [
     title: 'Virtual machines should use Microsoft Entra ID sign-in',
     severity: 'Low',
     mcsb: ['IM-1'],
-    control: 'manage-access-and-permissions',
+    control: 'implement-security-best-practices',
     stage: 'ga',
     description:
       'Local accounts and SSH keys live on each machine and outlast the people who hold them. With the AADSSHLoginForLinux or AADLoginForWindows extension, people sign in with their Microsoft Entra ID accounts, governed by Azure RBAC roles (Virtual Machine Administrator/User Login) and Conditional Access, and lose access when their account does.',

@@ -35,7 +35,7 @@ export const scaleSetRecommendations: Recommendation[] = [
     title: 'Authentication to Linux virtual machine scale sets should require SSH keys',
     severity: 'Medium',
     mcsb: ['IM-6'],
-    control: 'remediate-security-configurations',
+    control: 'implement-security-best-practices',
     stage: 'ga',
     description:
       'Every instance of a Linux scale set provisioned with password authentication accepts SSH passwords, which can be brute-forced across all instances at once. The scale set model should carry at least one SSH public key and disablePasswordAuthentication true; scale sets from specialized images (no osProfile) pass.',
@@ -54,7 +54,7 @@ export const scaleSetRecommendations: Recommendation[] = [
     title: 'Virtual machine scale sets should use Trusted Launch with Secure Boot and vTPM',
     severity: 'Low',
     mcsb: ['PV-4'],
-    control: 'remediate-security-configurations',
+    control: 'implement-security-best-practices',
     stage: 'ga',
     description:
       'Scale set instances of the Standard security type, or with Secure Boot or vTPM off, can run unsigned boot components and cannot attest their boot chain. Trusted Launch (or a confidential VM security type) with both switched on protects every instance against boot kits and rootkits.',
@@ -73,7 +73,7 @@ export const scaleSetRecommendations: Recommendation[] = [
     title: 'Virtual machine scale sets should have a managed identity',
     severity: 'Low',
     mcsb: ['IM-3'],
-    control: 'manage-access-and-permissions',
+    control: 'implement-security-best-practices',
     stage: 'ga',
     description:
       'Without a managed identity, workloads on the scale set that call Azure need secrets baked into the image, custom data or configuration, where every instance and anyone who reads the model can get them. A managed identity gets Microsoft Entra tokens from the platform instead.',
@@ -92,7 +92,7 @@ export const scaleSetRecommendations: Recommendation[] = [
     title: 'Virtual machine scale sets should have automatic OS image upgrades enabled',
     severity: 'Medium',
     mcsb: ['PV-6'],
-    control: 'apply-system-updates',
+    control: 'implement-security-best-practices',
     stage: 'ga',
     description:
       'Scale set instances keep the image they were created from until someone upgrades them. Automatic OS image upgrades roll each new image version out in batches, with health checks and rollback. Flexible scale sets pass with automatic VM guest patching (patchMode AutomaticByPlatform) instead; scale sets built from managed images, which automatic upgrades do not support, pass too, and so do AKS node pools (tagged aks-managed-poolName), whose node images AKS rolls out itself.',
