@@ -50,4 +50,63 @@ describe('journald JSON records', () => {
   ])('%j: %s', (record, reason) => {
     expect(journald(record).unparsed[0]?.reason).toBe(reason);
   });
+
+  // What `journalctl -o json` prints for records journald read from the kernel's audit socket
+  // (systemd src/journal/journald-audit.c): MESSAGE is `<TYPE> <fields>`, the serial is _AUDIT_ID and
+  // _SOURCE_REALTIME_TIMESTAMP is the audit stamp.
+  const AUDIT = {
+    __REALTIME_TIMESTAMP: '1700000001000412',
+    _TRANSPORT: 'audit',
+    _HOSTNAME: 'web-01',
+    _AUDIT_TYPE: '1112',
+    _AUDIT_TYPE_NAME: 'USER_LOGIN',
+    _AUDIT_ID: '457',
+    SYSLOG_FACILITY: '4',
+    SYSLOG_IDENTIFIER: 'audit',
+    _PID: '3000',
+    _SOURCE_REALTIME_TIMESTAMP: '1700000001123000',
+    MESSAGE:
+      'USER_LOGIN pid=3000 uid=0 auid=4294967295 ses=4294967295 subj=unconfined msg=\'op=login acct="root" exe="/usr/sbin/sshd" hostname=? addr=203.0.113.9 terminal=ssh res=failed\'',
+  };
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    [
+      'a user-space record (sshd USER_LOGIN) as the audit event it is',
+      AUDIT,
+      {
+        'event.dataset': 'linux.auditd',
+        '@timestamp': '2023-11-14T22:13:21.123Z',
+        'auditd.types': ['USER_LOGIN'],
+        'auditd.serial': 457,
+        'auditd.data.res': 'failed',
+        'event.action': 'login',
+        'event.outcome': 'failure',
+        'user.name': 'root',
+        'source.ip': '203.0.113.9',
+        'process.executable': '/usr/sbin/sshd',
+        'host.name': 'web-01',
+      },
+    ],
+    [
+      'a kernel EXECVE record, hex arguments decoded',
+      {
+        ...AUDIT,
+        _AUDIT_TYPE: '1309',
+        _AUDIT_TYPE_NAME: 'EXECVE',
+        _AUDIT_ID: '460',
+        MESSAGE: 'EXECVE argc=3 a0="bash" a1="-c" a2=6563686F206869',
+      },
+      {
+        'event.dataset': 'linux.auditd',
+        'event.action': 'process_created',
+        'auditd.data.a2': 'echo hi',
+        'process.command_line': 'bash -c echo hi',
+      },
+    ],
+  ])('reads %s', (_, record, expected) => {
+    const { events, unparsed } = journald(record);
+    expect(unparsed).toEqual([]);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject(expected);
+  });
 });

@@ -49,15 +49,33 @@ export function parseAuditRecord(text: string, line: number): AuditRecord | stri
   else if (text.startsWith(' :', bodyStart)) bodyStart += 2;
   let body = text.slice(bodyStart);
   let enriched: Record<string, string> | undefined;
-  const gs = body.indexOf('\u001d');
+  let gs = body.indexOf('\u001d');
+  let names = gs + 1;
+  if (gs === -1) {
+    gs = escapedSeparator(body);
+    names = gs + 4;
+  }
   if (gs !== -1) {
     enriched = {};
-    parseAuditFields(body.slice(gs + 1), enriched);
+    parseAuditFields(body.slice(names), enriched);
     body = body.slice(0, gs);
   }
   const fields: Record<string, string> = {};
   parseAuditFields(body, fields, type === 'EXECVE');
   return { type, ms, serial, id: stamp, node, fields, enriched, line, text };
+}
+
+/**
+ * Where the enriched names start when the record went through rsyslog, which escapes control characters
+ * on receipt: the 0x1D separator arrives as `#035`, followed by an upper-case name (`ARCH=`, `UID=`). -1
+ * when there is none.
+ */
+function escapedSeparator(body: string): number {
+  const at = body.lastIndexOf('#035');
+  if (at === -1) return -1;
+  let i = at + 4;
+  while (body.charCodeAt(i) >= 0x41 && body.charCodeAt(i) <= 0x5a) i++;
+  return i > at + 4 && body.charCodeAt(i) === 0x3d ? at : -1;
 }
 
 /** `1551485718.785` or `03/02/2019 00:10:05.594` to epoch milliseconds. */

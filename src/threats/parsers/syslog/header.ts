@@ -75,7 +75,9 @@ export function parseSyslogHeader(line: string, clock: SyslogClock, out: SyslogH
   const c = line.charCodeAt(i);
   if (c >= 0x30 && c <= 0x39) {
     if (c === 0x31 && line.charCodeAt(i + 1) === 0x20) return parse5424(line, i + 2, out);
-    const space = line.indexOf(' ', i);
+    let space = line.indexOf(' ', i);
+    // A date alone is no syslog stamp: `2024-05-01 10:00:00` is a date and a time apart.
+    if (space - i === 10) space = line.indexOf(' ', space + 1);
     const timestamp = parseTimestamp(space === -1 ? line.slice(i) : line.slice(i, space));
     if (timestamp === undefined || space === -1) return 'not a syslog line (no timestamp)';
     out.timestamp = timestamp;

@@ -34,6 +34,7 @@ const HANDLERS = new Map<string, Handler>([
   ['cron', parseCron],
   ['CRON', parseCron],
   ['crond', parseCron],
+  ['CROND', parseCron],
   ['crontab', parseCron],
   ...ACCOUNT_TOOLS.map((tool): [string, Handler] => [tool, parseAccounts]),
 ]);

@@ -6,6 +6,7 @@ import type { EventSink } from '../sink.ts';
 import { SyslogClock, type YearOptions } from './clock.ts';
 import { emptyHeader, parseSyslogHeader } from './header.ts';
 import { emitProgramMessage, type ProgramMessage } from './message-events.ts';
+import { hasAt } from './text.ts';
 
 /**
  * A syslog file (auth.log, secure, messages, syslog), line by line. A line whose header does not parse is
@@ -55,13 +56,12 @@ export class SyslogReader implements LineParser {
       (first === 0x74 && h.message.startsWith('type=')) ||
       (first === 0x6e && h.message.startsWith('node='))
     ) {
-      const record = parseAuditRecord(h.message, line);
-      if (typeof record !== 'string') {
-        record.text = text;
-        this.#audit ??= new AuditAssembler(this.sink, h.host);
-        this.#audit.add(record);
+      if (this.#addAudit(h.message, text, line)) return;
+    } else if (h.program === undefined) {
+      // rsyslog's imfile given a tag without its colon writes `host auditd type=…`: no tag is read.
+      const space = h.message.indexOf(' ');
+      if (hasAt(h.message, space + 1, 'type=') && this.#addAudit(h.message.slice(space + 1), text, line))
         return;
-      }
     }
     const m = this.#message;
     m.timestamp = h.timestamp;
@@ -76,6 +76,18 @@ export class SyslogReader implements LineParser {
       this.sink,
       h.priority !== undefined || h.structuredData !== undefined ? this.#priority : undefined,
     );
+  }
+
+  /** Adds `message` to the audit events when it is an audit record. */
+  #addAudit(message: string, text: string, line: number): boolean {
+    const record = parseAuditRecord(message, line);
+    if (typeof record === 'string') return false;
+    record.text = text;
+    // A central syslog file holds several hosts' records: each is its line's host's, unless it names one.
+    record.node ??= this.#header.host;
+    this.#audit ??= new AuditAssembler(this.sink);
+    this.#audit.add(record);
+    return true;
   }
 
   end(): void {

@@ -87,7 +87,9 @@ export function parseSshd(message: string, ev: ThreatEvent): void {
       }
       return;
     case 0x54: // T
-      if (hasAt(m, 0, 'Timeout before authentication for ')) readSourceAt(ev, m, 34);
+      // `… for <ip> port <n>`, or from the OpenSSH 9.8+ listener `… for connection from <ip> to <ip>, pid = <n>`.
+      if (hasAt(m, 0, 'Timeout before authentication for '))
+        readSourceAt(ev, m, hasAt(m, 34, 'connection from ') ? 50 : 34);
       return;
   }
 }

@@ -55,6 +55,26 @@ describe('audit record fields', () => {
     });
   });
 
+  // rsyslog (audisp-syslog, or imfile reading audit.log) escapes the enriched format's 0x1D as `#035`.
+  it.each([
+    [
+      'type=SYSCALL msg=audit(1724098206.781:392): syscall=257 comm="nano" key=(null)#035ARCH=x86_64 SYSCALL=openat AUID="vagrant" UID="root"',
+      { key: '(null)', comm: 'nano' },
+      { ARCH: 'x86_64', SYSCALL: 'openat', AUID: 'vagrant', UID: 'root' },
+    ],
+    [
+      'type=PATH msg=audit(1740223525.615:103): item=0 name="/etc/nginx/nginx.conf" cap_fp=0#035OUID="root" OGID="root"',
+      { name: '/etc/nginx/nginx.conf', cap_fp: '0' },
+      { OUID: 'root', OGID: 'root' },
+    ],
+    // Not the separator: a `#035` that no upper-case name follows stays in its value.
+    ['type=PATH msg=audit(1.000:1): name="/tmp/#035x" item=0', { name: '/tmp/#035x' }, undefined],
+  ])('reads the enriched names after an escaped separator: %s', (line, fields, enriched) => {
+    const record = parseAuditRecord(line, 1);
+    expect(record).toMatchObject({ fields });
+    expect(typeof record === 'string' ? record : record.enriched).toEqual(enriched);
+  });
+
   it.each([
     ['hello', 'not an audit record (no type=)'],
     ['type=SYSCALL', 'truncated audit record'],
@@ -146,6 +166,20 @@ describe('audit events', () => {
       [1, undefined],
       [2, undefined],
       [1, ['late']],
+    ]);
+  });
+
+  // A central audit.log (audisp-remote, name_format=hostname): each host has its own serials and clock.
+  it('groups records by host: a host whose clock is behind keeps its events whole', () => {
+    const out = audit(
+      'node=db-01 type=SYSCALL msg=audit(100.000:7): syscall=59 success=yes pid=7 comm="id" exe="/usr/bin/id"',
+      'node=web-01 type=SYSCALL msg=audit(105.000:7): syscall=59 success=yes pid=9 comm="ls" exe="/usr/bin/ls"',
+      'node=db-01 type=EXECVE msg=audit(100.000:7): argc=2 a0="id" a1="-u"',
+      'node=web-01 type=EXECVE msg=audit(105.000:7): argc=1 a0="ls"',
+    );
+    expect(out.events.map((e) => [e['host.name'], e['auditd.types'], e['process.command_line']])).toEqual([
+      ['db-01', ['SYSCALL', 'EXECVE'], 'id -u'],
+      ['web-01', ['SYSCALL', 'EXECVE'], 'ls'],
     ]);
   });
 

@@ -92,6 +92,11 @@ describe('parseSyslogHeader', () => {
       },
     ],
     ['<13>1 2024-01-01T00:00:00Z - - - - -', { host: undefined, program: undefined, message: '' }],
+    // A date and a time apart are one stamp, not a midnight from a host named by the time.
+    [
+      '2024-05-01 10:00:07 web-01 sshd[9]: Failed password for root from 203.0.113.9 port 22 ssh2',
+      { timestamp: '2024-05-01T10:00:07.000Z', host: 'web-01', program: 'sshd', pid: 9 },
+    ],
   ])('%s', (line, expected) => {
     expect(header(line)).toMatchObject(expected);
   });
@@ -109,6 +114,7 @@ describe('parseSyslogHeader', () => {
     ['<34>1 2003-10-11T22:14:15.003Z host', 'truncated RFC 5424 header'],
     ['<34>1 yesterday host app - - - msg', 'RFC 5424 line without a valid timestamp'],
     ['<34>1 2003-10-11T22:14:15Z h a - - [unclosed msg', 'malformed RFC 5424 structured data'],
+    ['2024-05-01 web-01 sshd[9]: a date alone', 'not a syslog line (no timestamp)'],
   ])('%j is not syslog: %s', (line, reason) => {
     expect(header(line)).toBe(reason);
   });

@@ -255,6 +255,12 @@ describe('cron', () => {
       '(root) CMD (run-parts /etc/cron.hourly)',
       { 'event.action': 'cron_command', 'process.command_line': 'run-parts /etc/cron.hourly' },
     ],
+    // cronie (RHEL, Fedora, Amazon Linux) runs each job from a child that logs as CROND.
+    [
+      'CROND[4711]',
+      '(root) CMD (run-parts /etc/cron.hourly)',
+      { 'event.action': 'cron_command', 'process.name': 'CROND', 'user.name': 'root' },
+    ],
     [
       'crontab[12]',
       '(mallory) REPLACE (mallory)',
@@ -426,5 +432,30 @@ describe('other events carried by syslog', () => {
       'process.command_line': 'id',
       'log.file.line': 1,
     });
+  });
+
+  // rsyslog's imfile forwarding audit.log with `Tag="audit"` (no colon): the tag is read as message text.
+  it('reads audit records after a tag written without its colon', () => {
+    const { events, unparsed } = syslog(
+      'Feb 22 14:25:25 web audit type=SYSCALL msg=audit(1740223525.615:103): syscall=257 success=yes pid=4617 comm="mcedit" exe="/usr/bin/mc" key="nginx_configs"',
+      'Feb 22 14:25:25 web audit type=PATH msg=audit(1740223525.615:103): item=0 name="/etc/nginx/nginx.conf" nametype=NORMAL',
+      'Feb 22 14:25:26 web audit type: not a record',
+    );
+    expect(unparsed).toEqual([]);
+    expect(events.map((e) => [e['event.dataset'], e['auditd.key'], e['file.path'], e.message])).toEqual([
+      ['linux.syslog', undefined, undefined, 'audit type: not a record'],
+      ['linux.auditd', 'nginx_configs', '/etc/nginx/nginx.conf', undefined],
+    ]);
+  });
+
+  it("gives audit records of a central syslog file their own line's host", () => {
+    const login = (host: string, serial: number) =>
+      `May  1 10:00:0${serial} ${host} audisp-syslog: type=USER_LOGIN msg=audit(1714557600.${serial}00:${serial}): pid=${serial} uid=0 auid=4294967295 ses=4294967295 msg='op=login acct="root" exe="/usr/sbin/sshd" hostname=? addr=203.0.113.9 terminal=ssh res=failed'`;
+    const { events, unparsed } = syslog(login('web-01', 1), login('db-01', 2));
+    expect(unparsed).toEqual([]);
+    expect(events.map((e) => [e['event.action'], e['host.name']])).toEqual([
+      ['login', 'web-01'],
+      ['login', 'db-01'],
+    ]);
   });
 });

@@ -173,6 +173,12 @@ describe('OpenSSH 8.9–9.x lines, counted as fail2ban counts them', () => {
       false,
       { 'source.ip': '203.0.113.15' },
     ],
+    // OpenSSH 9.8+ logs the grace timeout from the listener, naming both ends.
+    [
+      'Timeout before authentication for connection from 203.0.113.61 to 10.0.0.4, pid = 2161',
+      false,
+      { 'source.ip': '203.0.113.61', 'source.domain': undefined },
+    ],
     [
       'userauth_pubkey: signature algorithm ssh-rsa not in PubkeyAcceptedAlgorithms [preauth]',
       false,
