@@ -1,3 +1,4 @@
+import { printable } from '../util/printable.ts';
 import type { Io } from './io.ts';
 
 export interface Progress {
@@ -15,7 +16,8 @@ export function progress(io: Io): Progress {
   let shown = false;
   return {
     step(message) {
-      io.err(`\r\x1b[2K${message}… (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+      // Messages name input files, and a directory scan finds names nobody typed: printed inert.
+      io.err(`\r\x1b[2K${printable(message)}… (${((Date.now() - started) / 1000).toFixed(1)}s)`);
       shown = true;
     },
     done() {

@@ -3,7 +3,7 @@ import type { ScanReport } from '../posture/scan.ts';
 import { scanCsvChunks } from './scan-csv.ts';
 import { scanJsonChunks } from './scan-json.ts';
 import { scanMarkdownChunks } from './scan-markdown.ts';
-import { scanSarifChunks } from './scan-sarif.ts';
+import { type SourceRoot, scanSarifChunks } from './scan-sarif.ts';
 import { scanTableChunks } from './scan-table.ts';
 import type { Style } from './style.ts';
 
@@ -14,6 +14,8 @@ export interface FormatOptions {
   details: boolean;
   minSeverity: Severity;
   style: Style;
+  /** SARIF: the repository its URIs are relative to. */
+  sourceRoot?: SourceRoot;
 }
 
 const RANK: Record<Severity, number> = { High: 0, Medium: 1, Low: 2 };
@@ -32,7 +34,7 @@ export function scanChunks(report: ScanReport, format: ScanFormat, options: Form
     case 'json':
       return scanJsonChunks(shown, { details: options.details });
     case 'sarif':
-      return scanSarifChunks(shown);
+      return scanSarifChunks(shown, options.sourceRoot ? { sourceRoot: options.sourceRoot } : {});
     case 'csv':
       return scanCsvChunks(shown, { details: options.details });
     case 'markdown':

@@ -1,6 +1,7 @@
 import type { Recommendation } from '../benchmark/types.ts';
 import type { Finding } from '../posture/findings.ts';
 import type { ScanReport } from '../posture/scan.ts';
+import { printable } from '../util/printable.ts';
 import { catalogOf, describeEvidence, listedFindings } from './scan-findings.ts';
 
 export interface ScanMarkdownOptions {
@@ -200,23 +201,36 @@ function table(headers: string[], align: string[], rows: string[][]): string[] {
 }
 
 // CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can start
-// markup mid-line (emphasis, code, links, images, HTML, entities, strikethrough, table cells).
-const MARKUP = /[\\`*_[\]<>|~&!#]/g;
+// markup mid-line (emphasis, code, links, images, HTML, entities, strikethrough, table cells), and `$`,
+// which GitHub reads as a math delimiter: "$web and $logs" would render "web and " as LaTeX
+// (docs.github.com, "Writing mathematical expressions").
+const MARKUP = /[\\`*_[\]<>|~&!#$]/g;
 const LINE_BREAK = /\r\n|\r|\n/g;
 
 /** Inline text: markup characters escaped, line breaks turned into spaces. */
 function text(value: string): string {
-  return value.replace(LINE_BREAK, ' ').replace(MARKUP, '\\$&');
+  return lines(value).join(' ').replace(MARKUP, '\\$&');
 }
 
 /** Text in a table cell: escaped like `text`, line breaks kept as `<br>`. */
 function cell(value: string): string {
-  return value.replace(MARKUP, '\\$&').replace(LINE_BREAK, '<br>');
+  return lines(value)
+    .map((line) => line.replace(MARKUP, '\\$&'))
+    .join('<br>');
+}
+
+/**
+ * The lines of a value with their other control characters written as `\x1b`, `\u202e`…
+ * (util/printable.ts): a report printed with `cat` must not drive the terminal, and a bidi override
+ * in a pull request comment makes one resource name read as another.
+ */
+function lines(value: string): string[] {
+  return value.split(LINE_BREAK).map(printable);
 }
 
 /** An inline code span whose fence is longer than any backtick run inside it. */
 export function codeSpan(value: string): string {
-  const flat = value.replace(LINE_BREAK, ' ');
+  const flat = lines(value).join(' ');
   const fence = '`'.repeat(longestRun(flat, '`') + 1);
   // A code span strips one space from each end when both are spaces; pad so content survives.
   const pad =

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isAbsolute, posix, sep } from 'node:path';
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { Recommendation, Severity } from '../benchmark/types.ts';
@@ -12,7 +12,23 @@ import { remediationMarkdown } from './scan-markdown.ts';
 export interface ScanSarifOptions {
   /** Where descriptions and remediation come from (default: Vigil's catalog). */
   recommendations?: readonly Recommendation[];
+  /** Where the input files are: URIs are written relative to the repository, not the working directory. */
+  sourceRoot?: SourceRoot;
 }
+
+/**
+ * The repository the scan ran in (absolute), and the directory relative input paths start from. GitHub
+ * code scanning reads a relative URI as relative to the repository root (docs.github.com, "SARIF support
+ * for code scanning", Specifying the root for source files): `vigil scan main.json` run in `infra/` must
+ * write `infra/main.json`.
+ */
+export interface SourceRoot {
+  root: string;
+  cwd: string;
+}
+
+/** The uriBaseId of paths relative to the source root; `run.originalUriBaseIds` says where it is. */
+const SRCROOT = '%SRCROOT%';
 
 // The OASIS schema's own id (sarif-spec, Schemata/sarif-schema-2.1.0.json).
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -25,9 +41,16 @@ const LEVEL: Record<Severity, Level> = { High: 'error', Medium: 'warning', Low: 
 // reportingDescriptor properties). Each severity takes the top of its band.
 const SECURITY_SEVERITY: Record<Severity, string> = { High: '8.9', Medium: '6.9', Low: '3.9' };
 
-/** Named for what it hashes, versioned so a change of inputs never collides with old alerts. */
-/** The partialFingerprints key of Vigil's results. */
+/** The partialFingerprints key of Vigil's results, versioned so a change of inputs never collides with old alerts. */
 export const FINGERPRINT = 'vigilFinding/v1';
+/**
+ * The one partialFingerprints key GitHub code scanning reads ("Code scanning only uses the
+ * primaryLocationLineHash", docs.github.com, "SARIF support for code scanning", result object). Left
+ * out, upload-sarif hashes the text around the result's line, and in a snapshot that text is a `{` or
+ * an `"id"` line that shifts whenever a resource is added above it: the alert would close and reopen.
+ * It carries Vigil's own fingerprint, so GitHub tracks the (rule, resource) pair.
+ */
+export const GITHUB_FINGERPRINT = 'primaryLocationLineHash';
 
 /**
  * `vigil scan --format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
@@ -41,7 +64,7 @@ export const FINGERPRINT = 'vigilFinding/v1';
  *   notifications, and make the invocation unsuccessful.
  * - The location is the input file the resource came from, with its line when known, plus the
  *   resource id as a logical location; `partialFingerprints` hash (rule, lower-cased resource id)
- *   so an alert stays the same alert when the file moves or the id's casing changes.
+ *   so an alert stays the same alert when the resource moves in the file or the id's casing changes.
  */
 export function scanSarif(report: ScanReport, options: ScanSarifOptions = {}): SarifLog {
   const log = sarifParts(report, options);
@@ -72,10 +95,11 @@ function sarifParts(report: ScanReport, options: ScanSarifOptions): SarifParts {
     ruleIndex.set(f.recommendationId, rules.length);
     rules.push(ruleOf(catalog(f.recommendationId)));
   }
+  const { sourceRoot } = options;
   const results = (function* () {
     for (const f of findings) {
       const summary = summaries.get(f.recommendationId)!;
-      yield resultOf(f, summary.title, summary.severity, ruleIndex.get(f.recommendationId)!, report);
+      yield resultOf(f, summary, ruleIndex.get(f.recommendationId)!, report, sourceRoot);
     }
   })();
   return {
@@ -90,6 +114,13 @@ function sarifParts(report: ScanReport, options: ScanSarifOptions): SarifParts {
             rules,
           },
         },
+        // Columns are offsets in JavaScript strings. Unsaid, SARIF reads them as code points (§3.14.17), and a
+        // resource after an emoji on its line (a minified template) would be placed one column off.
+        columnKind: 'utf16CodeUnits',
+        // SARIF 2.1.0 §3.14.14: a base URI ends with a slash.
+        ...(sourceRoot && {
+          originalUriBaseIds: { [SRCROOT]: { uri: withSlash(pathToFileURL(sourceRoot.root).href) } },
+        }),
         invocations: [
           {
             executionSuccessful: report.errors.length === 0,
@@ -136,13 +167,13 @@ function ruleOf(r: Recommendation): SarifRule {
 
 function resultOf(
   f: Finding,
-  title: string,
-  severity: Severity,
+  { title, severity }: { title: string; severity: Severity },
   ruleIndex: number,
   report: ScanReport,
+  sourceRoot: SourceRoot | undefined,
 ): SarifResult {
   const origin = report.origins.get(f.resourceId);
-  const uri = origin ? artifactUri(origin.file) : undefined;
+  const artifactLocation = origin ? artifactLocationOf(origin.file, sourceRoot) : undefined;
   const what =
     f.status === 'error'
       ? `could not be evaluated: ${f.error ?? 'evaluation failed'}`
@@ -151,6 +182,7 @@ function resultOf(
         : f.evidence[0]
           ? describeEvidence(f.evidence[0])
           : f.status;
+  const print = fingerprint(f);
   const result: SarifResult = {
     ruleId: f.recommendationId,
     ruleIndex,
@@ -161,9 +193,9 @@ function resultOf(
     message: { text: `${title} — ${resourceName(f.resourceId)}: ${what}` },
     locations: [
       {
-        ...(uri !== undefined && {
+        ...(artifactLocation !== undefined && {
           physicalLocation: {
-            artifactLocation: { uri },
+            artifactLocation,
             ...(origin?.line !== undefined && {
               region: {
                 startLine: origin.line,
@@ -177,7 +209,7 @@ function resultOf(
         ],
       },
     ],
-    partialFingerprints: { [FINGERPRINT]: fingerprint(f) },
+    partialFingerprints: { [FINGERPRINT]: print, [GITHUB_FINGERPRINT]: print },
     properties: {
       status: f.status,
       resourceId: f.resourceId,
@@ -207,14 +239,39 @@ function fingerprint(f: Finding): string {
 }
 
 /**
- * The input file as a SARIF URI: a relative path stays relative (GitHub resolves it against the
- * repository root), with its segments percent-encoded; an absolute path becomes a file:// URI.
- * Standard input ("-") and resources with no file have no physical location.
+ * The input file as a SARIF artifact location: a path inside the source root is relative to it (with
+ * `uriBaseId`), its segments percent-encoded; any other absolute path is a file:// URI. Without a source
+ * root a relative path stays as given. "-" and resources with no file have no physical location.
  */
-function artifactUri(file: string): string | undefined {
+function artifactLocationOf(
+  file: string,
+  sourceRoot: SourceRoot | undefined,
+): { uri: string; uriBaseId?: string } | undefined {
   if (file === '' || file === '-') return undefined;
-  if (isAbsolute(file)) return pathToFileURL(file).href;
-  return inputPath(file).split('/').map(encodeURIComponent).join('/');
+  const path = sourcePath(file, sourceRoot);
+  if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
+  const uri = path.split('/').map(encodeURIComponent).join('/');
+  return sourceRoot && file !== STDIN_NAME ? { uri, uriBaseId: SRCROOT } : { uri };
+}
+
+// What the snapshot loader calls standard input: a name, not a path under the working directory.
+const STDIN_NAME = '<stdin>';
+
+/**
+ * The input file as the path SARIF reports: relative to the source root when it is inside it, else
+ * absolute; without a source root, `inputPath`.
+ */
+export function sourcePath(file: string, sourceRoot: SourceRoot | undefined): string {
+  if (!sourceRoot || file === STDIN_NAME) return inputPath(file);
+  const absolute = resolve(sourceRoot.cwd, file);
+  const inside = relative(sourceRoot.root, absolute);
+  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
+    return absolute;
+  return inside.split(sep).join('/');
+}
+
+function withSlash(uri: string): string {
+  return uri.endsWith('/') ? uri : `${uri}/`;
 }
 
 /**
@@ -241,6 +298,8 @@ export interface SarifLog {
   version: '2.1.0';
   runs: {
     tool: { driver: { name: string; semanticVersion: string; rules: SarifRule[] } };
+    columnKind: 'utf16CodeUnits';
+    originalUriBaseIds?: Record<string, { uri: string }>;
     invocations: {
       executionSuccessful: boolean;
       toolExecutionNotifications: {
@@ -271,7 +330,7 @@ export interface SarifResult {
   message: { text: string };
   locations: {
     physicalLocation?: {
-      artifactLocation: { uri: string };
+      artifactLocation: { uri: string; uriBaseId?: string };
       region?: { startLine: number; startColumn?: number };
     };
     logicalLocations: { name: string; fullyQualifiedName: string; kind: 'resource' }[];

@@ -4,7 +4,7 @@ import { printable } from '../util/printable.ts';
 import { field } from './scan-csv.ts';
 import { type FormatOptions, renderScan, type ScanFormat } from './scan-formats.ts';
 import { codeSpan } from './scan-markdown.ts';
-import { FINGERPRINT, inputPath, type SarifLog } from './scan-sarif.ts';
+import { FINGERPRINT, GITHUB_FINGERPRINT, type SarifLog, sourcePath } from './scan-sarif.ts';
 
 /**
  * Several scans in one output: a snapshot and each ARM template are assessed on their own (a template
@@ -116,9 +116,10 @@ function mergedSarif(entries: readonly ScanSetEntry[], options: FormatOptions): 
       result.ruleIndex = ruleIndex.get(result.ruleId)!;
       if (entry.kind === 'template') {
         const base = result.partialFingerprints[FINGERPRINT] ?? '';
-        result.partialFingerprints[FINGERPRINT] = createHash('sha256')
-          .update(`${base}\u0000${inputPath(entry.input)}`)
-          .digest('hex');
+        const path = sourcePath(entry.input, options.sourceRoot);
+        const print = createHash('sha256').update(`${base}\u0000${path}`).digest('hex');
+        result.partialFingerprints[FINGERPRINT] = print;
+        result.partialFingerprints[GITHUB_FINGERPRINT] = print;
       }
       run.results.push(result);
     }

@@ -1,11 +1,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { failOnGate } from '../../src/cli/commands/scan.ts';
 import type { Io } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
+import { repositoryRoot } from '../../src/cli/repository-root.ts';
 import type { ScanReport } from '../../src/posture/scan.ts';
 import { runCli } from '../support/cli.ts';
 
@@ -123,7 +124,15 @@ describe('vigil scan', () => {
     const result = sarif.runs[0].results.find(
       (r: { ruleId: string }) => r.ruleId === 'linux-vm-disk-encryption',
     );
-    expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/scan-estate\.json$/);
+    // An input inside the repository is written relative to its root, as GitHub code scanning reads it,
+    // however it was named on the command line (here by an absolute path).
+    const root = repositoryRoot(process.cwd());
+    expect(result.locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: relative(root, ESTATE),
+      uriBaseId: '%SRCROOT%',
+    });
+    expect(relative(root, ESTATE)).toMatch(/^(?!\.\.)(.+\/)?test\/fixtures\/cli\/scan-estate\.json$/);
+    expect(sarif.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(`${pathToFileURL(root).href}/`);
     expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
   });
 
@@ -175,6 +184,32 @@ describe('vigil scan', () => {
     expect(err).toMatch(/^warning: exemption 'elsewhere' was not applied: policyDefinitionReferenceIds/m);
   });
 
+  it('prints exemption names from the input inert on standard error', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'vigil-exemptions-')), 'exemptions.json');
+    const sub = '/subscriptions/11111111-2222-3333-4444-555555555555';
+    const exemption = (name: string, expiresOn?: string) => ({
+      id: `${sub}/providers/Microsoft.Authorization/policyExemptions/x`,
+      name,
+      properties: {
+        policyAssignmentId: `${sub}/providers/Microsoft.Authorization/policyAssignments/SecurityCenterBuiltIn`,
+        policyDefinitionReferenceIds: ['gcExtOnVMMonitoring\u001b[2J'],
+        exemptionCategory: 'Waiver',
+        ...(expiresOn !== undefined && { expiresOn }),
+      },
+    });
+    await writeFile(
+      file,
+      JSON.stringify([
+        exemption('title\u001b]0;pwned\u0007'),
+        exemption('old\u001b[31m\u202ered', '2020-01-01T00:00:00Z'),
+      ]),
+    );
+    const { err } = await run(['scan', ESTATE, '--exemptions', file, ...NOW]);
+    expect(err).toMatch(/^warning: exemption 'title\\x1b\]0;pwned\\x07' was not applied/m);
+    expect(err).toMatch(/^warning: exemption 'old\\x1b\[31m\\u202ered' expired on 2020-01-01/m);
+    expect(err.replaceAll('\n', '')).not.toMatch(/[\p{Cc}\u202e]/u);
+  });
+
   it('prints no report, not a 0% estate, when no input could be loaded', async () => {
     const { code, err, out } = await run([
       'scan',
@@ -218,18 +253,23 @@ describe('--fail-on', () => {
   });
 
   it.each([
-    ['an unhealthy High finding', [['high-check', 'unhealthy']], 'High', { failing: true, undecided: 0 }],
+    [
+      'an unhealthy High finding',
+      [['high-check', 'unhealthy']],
+      'High',
+      { unhealthy: 1, hidden: 0, undecided: 0 },
+    ],
     [
       'an unhealthy Low finding under High',
       [['low-check', 'unhealthy']],
       'High',
-      { failing: false, undecided: 0 },
+      { unhealthy: 0, hidden: 0, undecided: 0 },
     ],
     [
       'an unhealthy Low finding under Low',
       [['low-check', 'unhealthy']],
       'Low',
-      { failing: true, undecided: 0 },
+      { unhealthy: 1, hidden: 0, undecided: 0 },
     ],
     [
       'a High check that could not run',
@@ -238,13 +278,13 @@ describe('--fail-on', () => {
         ['high-check', 'healthy'],
       ],
       'High',
-      { failing: false, undecided: 1 },
+      { unhealthy: 0, hidden: 0, undecided: 1 },
     ],
     [
       'a Low check that could not run, under High',
       [['low-check', 'error']],
       'High',
-      { failing: false, undecided: 0 },
+      { unhealthy: 0, hidden: 0, undecided: 0 },
     ],
     [
       'healthy, exempt and not applicable',
@@ -254,9 +294,60 @@ describe('--fail-on', () => {
         ['high-check', 'notApplicable'],
       ],
       'Low',
-      { failing: false, undecided: 0 },
+      { unhealthy: 0, hidden: 0, undecided: 0 },
     ],
   ] as const)('%s', (_name, findings, failOn, expected) => {
     expect(failOnGate([report(findings as unknown as [string, string][])], failOn)).toEqual(expected);
+  });
+
+  it.each([
+    ['High', 'High', { unhealthy: 1, hidden: 0, undecided: 0 }],
+    ['Low', 'Low', { unhealthy: 3, hidden: 0, undecided: 0 }],
+    ['Low', 'High', { unhealthy: 3, hidden: 2, undecided: 0 }],
+    ['High', 'Low', { unhealthy: 1, hidden: 0, undecided: 0 }],
+  ] as const)(
+    '--fail-on %s counts what --min-severity %s leaves out of the report',
+    (failOn, minimum, expected) => {
+      const findings = report([
+        ['high-check', 'unhealthy'],
+        ['low-check', 'unhealthy'],
+        ['low-check', 'unhealthy'],
+      ]);
+      expect(failOnGate([findings], failOn, minimum)).toEqual(expected);
+    },
+  );
+
+  it('says on standard error why it failed, even when --min-severity hides the findings', async () => {
+    const { code, out, err } = await run([
+      'scan',
+      ESTATE,
+      '--format',
+      'json',
+      '--min-severity',
+      'HIGH',
+      '--fail-on',
+      'low',
+      ...NOW,
+    ]);
+    expect(code).toBe(1);
+    const listed = (JSON.parse(out) as JsonReport).findings;
+    expect(listed.every((f) => f.severity === 'High')).toBe(true);
+    const [, total, hidden] = err.match(
+      /^failed: (\d+) unhealthy finding\(s\) at or above --fail-on Low \((\d+) below --min-severity High, not in the report\)$/m,
+    )!;
+    expect(Number(hidden)).toBeGreaterThan(0);
+    expect(Number(total)).toBe(Number(hidden) + listed.filter((f) => f.status === 'unhealthy').length);
+  });
+
+  it('passes silently when nothing reaches --fail-on', async () => {
+    const { code, err } = await run([
+      'scan',
+      fixture('scan-nothing-to-assess.json'),
+      '--fail-on',
+      'High',
+      ...NOW,
+    ]);
+    expect(code).toBe(0);
+    expect(err).not.toMatch(/failed:/);
   });
 });

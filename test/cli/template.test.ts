@@ -1,5 +1,7 @@
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../../src/cli/repository-root.ts';
 import { runCli } from '../support/cli.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/templates/${name}`, import.meta.url));
@@ -131,7 +133,10 @@ describe('vigil scan over templates', () => {
           ruleIndex: number;
           kind?: string;
           locations: {
-            physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } };
+            physicalLocation?: {
+              artifactLocation: { uri: string; uriBaseId?: string };
+              region?: { startLine: number };
+            };
           }[];
           properties: { resourceId: string; jsonPointer?: string };
         }[];
@@ -141,7 +146,11 @@ describe('vigil scan over templates', () => {
     const run0 = log.runs[0]!;
     const ssh = run0.results.find((r) => r.ruleId === 'nsg-ssh-from-internet')!;
     expect(ssh.locations[0]?.physicalLocation).toEqual({
-      artifactLocation: { uri: expect.stringMatching(/^file:.*linux-vm-ssh-open\.json$/) },
+      // Given by its absolute path, a template in the repository is written relative to the repository root.
+      artifactLocation: {
+        uri: relative(repositoryRoot(process.cwd()), fixture('vm/linux-vm-ssh-open.json')),
+        uriBaseId: '%SRCROOT%',
+      },
       region: { startLine: 55, startColumn: 5 },
     });
     expect(ssh.properties.jsonPointer).toBe('/resources/0');

@@ -87,6 +87,37 @@ describe('scan Markdown report', () => {
     expect(md).toContain('- Portal: Review the \\*note\\* tag \\& \\<remove\\> it.');
   });
 
+  it('escapes $ so GitHub does not render the text between two of them as math', () => {
+    const report = sampleReport();
+    const hostile = report.findings.find((f) => f.resourceId === VM_HOSTILE && f.status === 'unhealthy')!;
+    hostile.evidence = [{ message: 'containers $web and $logs are public' }];
+    report.findings.find((f) => f.status === 'exempt')!.exemption!.description = 'costs $5 a $day';
+    const md = render(true, report);
+    expect(md).toContain('  - containers \\$web and \\$logs are public\n');
+    const rows = tableAfter(
+      md,
+      '| Recommendation | Resource | Exemption | Category | Expires | Justification |',
+    );
+    expect(rows[1]![5]).toBe('costs \\$5 a \\$day');
+  });
+
+  it('writes control characters and bidi overrides from the input as escapes, as the table does', () => {
+    const report = sampleReport();
+    const hostile = report.findings.find((f) => f.resourceId === VM_HOSTILE && f.status === 'unhealthy')!;
+    hostile.resourceId = `${VM_HOSTILE}\u001b]0;x\u0007`;
+    hostile.evidence = [{ message: 'invoice\u202efdp.exe\ttab\u001b[2J' }];
+    report.findings.find((f) => f.status === 'exempt')!.exemption!.description = 'a\u202eb\nc\u0085';
+    const md = render(true, report);
+    expect(md.replaceAll('\n', '')).not.toMatch(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u);
+    expect(md).toContain(`- \`${VM_HOSTILE}\\x1b]0;x\\x07\``);
+    expect(md).toContain('  - invoice\\\\u202efdp.exe\\\\ttab\\\\x1b\\[2J\n');
+    const rows = tableAfter(
+      md,
+      '| Recommendation | Resource | Exemption | Category | Expires | Justification |',
+    );
+    expect(rows[1]![5]).toBe('a\\\\u202eb<br>c\\\\x85');
+  });
+
   it('lists exempted findings in a table whose cells stay put', () => {
     const rows = tableAfter(
       render(false),

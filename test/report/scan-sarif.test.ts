@@ -139,6 +139,11 @@ describe('scan SARIF report', () => {
     ).toEqual({ startLine: 80 });
   });
 
+  it('says its columns count UTF-16 code units: SARIF reads columns as code points unless told', () => {
+    // SARIF 2.1.0 §3.14.17 run.columnKind; the template reader counts in JavaScript string offsets.
+    expect(scanSarif(sampleReport(), options).runs[0]!.columnKind).toBe('utf16CodeUnits');
+  });
+
   it.each([
     ['infra/vm.json', 'infra/vm.json'],
     ['./infra/vm.json', 'infra/vm.json'],
@@ -152,6 +157,27 @@ describe('scan SARIF report', () => {
     report.origins.set(VM_A, { file, line: 3 });
     const result = resultFor(scanSarif(report, options).runs[0]!.results, 'vm-encryption-at-host', VM_A);
     expect(result.locations[0]!.physicalLocation!.artifactLocation.uri).toBe(uri);
+  });
+
+  it.each([
+    ['main.json', { uri: 'infra/main.json', uriBaseId: '%SRCROOT%' }],
+    ['./net//nsg #1.json', { uri: 'infra/net/nsg%20%231.json', uriBaseId: '%SRCROOT%' }],
+    ['../app/vm.json', { uri: 'app/vm.json', uriBaseId: '%SRCROOT%' }],
+    ['/repo/infra/main.json', { uri: 'infra/main.json', uriBaseId: '%SRCROOT%' }],
+    ['../../outside.json', { uri: 'file:///outside.json' }],
+    ['/repository/x.json', { uri: 'file:///repository/x.json' }],
+    ['<stdin>', { uri: '%3Cstdin%3E' }],
+  ])('run in /repo/infra, writes %j relative to the repository: %j', (file, artifactLocation) => {
+    // GitHub reads a relative URI against the repository root, not where the scan ran
+    // (docs.github.com, "SARIF support for code scanning", Specifying the root for source files).
+    const report = sampleReport();
+    report.origins.set(VM_A, { file, line: 3 });
+    const sourceRoot = { root: '/repo', cwd: '/repo/infra' };
+    const log = scanSarif(report, { ...options, sourceRoot });
+    const result = resultFor(log.runs[0]!.results, 'vm-encryption-at-host', VM_A);
+    expect(result.locations[0]!.physicalLocation!.artifactLocation).toEqual(artifactLocation);
+    expect(log.runs[0]!.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///repo/' } });
+    expectValid(renderScanSarif(report, { ...options, sourceRoot }));
   });
 
   it('gives standard input and unknown origins no physical location', () => {
@@ -177,6 +203,18 @@ describe('scan SARIF report', () => {
     expect(second.map(print)).toEqual(first.map(print));
     expect(new Set(first.map(print)).size).toBe(first.length);
     for (const p of first.map(print)) expect(p).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives GitHub the fingerprint under the one key code scanning reads, primaryLocationLineHash', () => {
+    // docs.github.com, "SARIF support for code scanning": code scanning only uses primaryLocationLineHash;
+    // without it upload-sarif hashes the text at the line, which shifts as resources are added above.
+    const results = scanSarif(sampleReport(), options).runs[0]!.results;
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results)
+      expect(r.partialFingerprints).toEqual({
+        'vigilFinding/v1': expect.stringMatching(/^[0-9a-f]{64}$/),
+        primaryLocationLineHash: r.partialFingerprints['vigilFinding/v1'],
+      });
   });
 
   it('suppresses exempt findings externally, with the exemption as justification', () => {

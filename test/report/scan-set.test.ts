@@ -67,6 +67,9 @@ describe('renderScanSet', () => {
     expect(ssh[0]!.partialFingerprints['vigilFinding/v1']).not.toBe(
       ssh[1]!.partialFingerprints['vigilFinding/v1'],
     );
+    // GitHub reads only primaryLocationLineHash: it must tell the two templates apart too.
+    for (const r of ssh)
+      expect(r.partialFingerprints.primaryLocationLineHash).toBe(r.partialFingerprints['vigilFinding/v1']);
   });
 
   it('SARIF fingerprints of a template do not depend on the other inputs of the run', () => {
@@ -91,6 +94,21 @@ describe('renderScanSet', () => {
       expect(print(spelling)).toEqual(print('a.json'));
     },
   );
+
+  it('SARIF fingerprints of a template are the same from any directory of the repository', () => {
+    const print = (file: string, cwd: string) =>
+      (
+        JSON.parse(
+          renderScanSet([entry(file)], 'sarif', { ...options, sourceRoot: { root: '/repo', cwd } }),
+        ) as Log
+      ).runs[0]!.results.map((r) => [
+        r.locations[0]?.physicalLocation?.artifactLocation.uri,
+        r.partialFingerprints.primaryLocationLineHash,
+      ]);
+    const fromRoot = print('infra/a.json', '/repo');
+    expect(fromRoot[0]![0]).toBe('infra/a.json');
+    expect(print('a.json', '/repo/infra')).toEqual(fromRoot);
+  });
 
   it('CSV: one header, and a record whose quoted cell holds a line break stays one record', () => {
     const csv = renderScanSet([entry('a.json', 'two\r\nlines'), entry('b,c.json')], 'csv', options);

@@ -5,11 +5,13 @@ import { FORMATS, type ScanFormat, scanChunks } from '../../report/scan-formats.
 import { renderScanSet } from '../../report/scan-set.ts';
 import { styleFor } from '../../report/style.ts';
 import { formatInputError } from '../../util/input-error.ts';
+import { printable } from '../../util/printable.ts';
 import { flagOption, listOption, parseCommandLine, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type Io, UsageError, writeOut } from '../io.ts';
 import { nowOption } from '../iso-time.ts';
 import { progress } from '../progress.ts';
+import { repositoryRoot } from '../repository-root.ts';
 import {
   DEPLOYMENT_CONTEXT_OPTIONS,
   DEPLOYMENT_CONTEXT_USAGE,
@@ -30,8 +32,8 @@ Options:
   --format <${FORMATS.join('|')}>  output (default table)
   --details                  per-resource evidence (table, markdown; JSON adds not-applicable findings)
   --min-severity <High|Medium|Low>  show recommendations at or above this severity (default Low)
-  --fail-on <High|Medium|Low>       exit 1 when an unhealthy finding at or above this severity exists, or one
-                                    there could not be evaluated (fails closed)
+  --fail-on <High|Medium|Low>       exit 1 when an unhealthy finding at or above this severity exists, shown
+                                    or not at --min-severity, or one there could not be evaluated (fails closed)
   --exemptions <file>        Azure Policy exemptions (az policy exemption show/list output)
   --parameters <file>        a deploymentParameters file for the templates, or values for parameterised
                              recommendations: {"<recommendation id>": {"<parameter>": value}}
@@ -83,12 +85,14 @@ export const scanCommand: Command = {
       step: (message) => status.step(message),
     });
     status.done();
-    for (const n of notices) io.err(`info: ${n}\n`);
+    for (const n of notices) io.err(`info: ${printable(n)}\n`);
 
+    const cwd = process.cwd();
     const formatOptions = {
       details: flagOption(parsed, 'details'),
       minSeverity,
       style: styleFor(io.outStream ?? {}),
+      ...(format === 'sarif' && { sourceRoot: { root: repositoryRoot(cwd), cwd } }),
     };
     // A report of nothing would read as a 0% estate (a CI step might even upload it): when the inputs failed
     // and no resource came of them, the errors are the whole answer.
@@ -100,13 +104,16 @@ export const scanCommand: Command = {
       io.err(`error: ${formatInputError(e)}\n`);
     for (const w of [...warnings, ...reports.flatMap((r) => r.initiative?.warnings ?? [])])
       io.err(`warning: ${formatInputError(w)}\n`);
+    // Exemption names, their expiry and recommendation errors quote the input: printed inert, as the table is.
     for (const e of reports.flatMap((r) => r.errors))
-      io.err(`error: recommendation ${e.recommendationId}: ${e.message}\n`);
+      io.err(`error: ${printable(`recommendation ${e.recommendationId}: ${e.message}`)}\n`);
     for (const x of unique(reports.flatMap((r) => r.exemptions.expired)))
-      io.err(`warning: exemption '${x.name}' expired on ${x.expiresOn}; it no longer applies\n`);
+      io.err(
+        `warning: ${printable(`exemption '${x.name}' expired on ${x.expiresOn}`)}; it no longer applies\n`,
+      );
     for (const { exemption, findings, why } of reports.flatMap((r) => r.exemptions.unresolved))
       io.err(
-        `warning: exemption '${exemption.name}' was not applied${findings > 0 ? ` to ${findings} finding(s)` : ''}: ${why}\n`,
+        `warning: ${printable(`exemption '${exemption.name}' was not applied${findings > 0 ? ` to ${findings} finding(s)` : ''}: ${why}`)}\n`,
       );
     if (nothingLoaded) io.err('error: no report: no resource could be loaded from the inputs\n');
     if (
@@ -115,34 +122,47 @@ export const scanCommand: Command = {
     )
       return EXIT_BAD_INPUT;
     if (!failOn) return EXIT_OK;
-    const gate = failOnGate(reports, failOn);
+    const gate = failOnGate(reports, failOn, minSeverity);
+    // Exit 1 says why on standard error, which a CI log keeps even when the report goes to a file; and a
+    // report cut by --min-severity may not show what failed the gate.
+    if (gate.unhealthy > 0)
+      io.err(
+        `failed: ${gate.unhealthy} unhealthy finding(s) at or above --fail-on ${failOn}${gate.hidden > 0 ? ` (${gate.hidden} below --min-severity ${minSeverity}, not in the report)` : ''}\n`,
+      );
     if (gate.undecided > 0)
       io.err(
         `warning: ${gate.undecided} finding(s) at or above ${failOn} could not be evaluated (status error): --fail-on fails closed\n`,
       );
-    return gate.failing || gate.undecided > 0 ? EXIT_FINDINGS : EXIT_OK;
+    return gate.unhealthy > 0 || gate.undecided > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };
 
 /**
- * What `--fail-on` sees: whether an unhealthy finding at or above the severity exists, and how many findings
- * there could not be evaluated. A CI gate fails closed on those: a check that could not run has not passed.
+ * What `--fail-on` sees, over every finding whether or not `--min-severity` shows it (a gate does not loosen
+ * because the report is shorter): the unhealthy findings at or above the severity, how many of those the
+ * report leaves out, and how many findings there could not be evaluated. A CI gate fails closed on those:
+ * a check that could not run has not passed.
  */
 export function failOnGate(
   reports: readonly Pick<ScanReport, 'findings' | 'recommendations'>[],
   failOn: Severity,
-): { failing: boolean; undecided: number } {
-  let failing = false;
+  minSeverity: Severity = 'Low',
+): { unhealthy: number; hidden: number; undecided: number } {
+  let unhealthy = 0;
+  let hidden = 0;
   let undecided = 0;
   for (const report of reports) {
-    const severity = new Map(report.recommendations.map((r) => [r.id, r.severity]));
-    const gated = (id: string) => RANK[severity.get(id) ?? 'Low'] <= RANK[failOn];
+    const rankOf = new Map(report.recommendations.map((r) => [r.id, RANK[r.severity]]));
     for (const f of report.findings) {
-      if (f.status === 'unhealthy' && !failing) failing = gated(f.recommendationId);
-      else if (f.status === 'error' && gated(f.recommendationId)) undecided++;
+      const rank = rankOf.get(f.recommendationId) ?? RANK.Low;
+      if (rank > RANK[failOn]) continue;
+      if (f.status === 'unhealthy') {
+        unhealthy++;
+        if (rank > RANK[minSeverity]) hidden++;
+      } else if (f.status === 'error') undecided++;
     }
   }
-  return { failing, undecided };
+  return { unhealthy, hidden, undecided };
 }
 
 const RANK: Record<Severity, number> = { High: 0, Medium: 1, Low: 2 };
