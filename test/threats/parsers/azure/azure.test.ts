@@ -59,7 +59,8 @@ describe('Azure Activity Log', () => {
         'source.ip': '2001:db8::99',
         'event.outcome': 'failure',
         'event.type': ['deletion'],
-        'azure.activitylogs.sub_status': 'Failed.Conflict',
+        'azure.activitylogs.status': 'Failed',
+        'azure.activitylogs.sub_status': 'Conflict',
         'azure.activitylogs.category': 'Administrative',
         'cloud.instance.name': 'VM-WEB-01',
         'cloud.account.id': SUB,
@@ -87,6 +88,18 @@ describe('Azure Activity Log', () => {
       },
     ],
     [
+      'diagnostic export whose properties are JSON text',
+      {
+        time: '2024-03-01T11:00:00.0000000Z',
+        resourceId: VM,
+        operationName: 'MICROSOFT.AUTHORIZATION/POLICIES/AUDIT/ACTION',
+        category: 'Action',
+        resultType: 'Success',
+        properties: '{"eventCategory":"Policy","isComplianceCheck":"False"}',
+      },
+      { 'azure.activitylogs.category': 'Policy' },
+    ],
+    [
       'Log Analytics AzureActivity',
       {
         TimeGenerated: '2024-03-01T12:00:00Z',
@@ -103,7 +116,7 @@ describe('Azure Activity Log', () => {
         'event.action': 'Microsoft.Authorization/roleAssignments/write',
         'event.category': ['iam'],
         'event.outcome': undefined,
-        'azure.activitylogs.status': 'Start',
+        'azure.activitylogs.status': 'Started',
         'cloud.provider': 'azure',
       },
     ],
@@ -112,6 +125,152 @@ describe('Azure Activity Log', () => {
     expect(ev).toMatchObject({ 'event.dataset': 'azure.activitylogs', 'log.file.line': 2 });
     for (const [field, value] of Object.entries(expected))
       expect((ev as Record<string, unknown>)[field], field).toEqual(value);
+  });
+
+  // One operation as each shape writes it: `az monitor activity-log list` (REST names), a diagnostic export to
+  // storage or Event Hubs (resultType is status.value, resultSignature `<status>.<subStatus>`:
+  // activity-log-schema.md, "Schema from storage account and event hubs") and an AzureActivity row.
+  const RUN = 'Microsoft.Compute/virtualMachines/runCommand/action';
+  const UPN = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn';
+  const shapes = (rest: [string, string], exported: [string, string], table: [string, string]) => ({
+    rest: {
+      caller: 'mallory@contoso.com',
+      eventTimestamp: '2024-11-28T10:00:05.1234567Z',
+      operationName: { value: RUN, localizedValue: 'Run Command on Virtual Machine' },
+      status: { value: rest[0], localizedValue: rest[0] },
+      subStatus: { value: rest[1], localizedValue: rest[1] },
+      category: { value: 'Administrative', localizedValue: 'Administrative' },
+      level: 'Informational',
+      httpRequest: { clientIpAddress: '203.0.113.77', method: 'POST' },
+      resourceId: VM,
+      subscriptionId: SUB,
+    },
+    export: {
+      time: '2024-11-28T10:00:05.1234567Z',
+      resourceId: VM.toUpperCase(),
+      operationName: RUN.toUpperCase(),
+      category: 'Administrative',
+      resultType: exported[0],
+      resultSignature: exported[1],
+      callerIpAddress: '203.0.113.77',
+      identity: { claims: { [UPN]: 'mallory@contoso.com' } },
+      level: 'Information',
+      properties: { eventCategory: 'Administrative' },
+    },
+    table: {
+      TimeGenerated: '2024-11-28T10:00:05.123Z',
+      OperationNameValue: RUN.toUpperCase(),
+      ActivityStatusValue: table[0],
+      ActivitySubstatusValue: table[1],
+      Caller: 'mallory@contoso.com',
+      CallerIpAddress: '203.0.113.77',
+      CategoryValue: 'Administrative',
+      Level: 'Informational',
+      _ResourceId: VM.toLowerCase(),
+      Type: 'AzureActivity',
+    },
+  });
+  it.each([
+    ['Started', shapes(['Started', ''], ['Start', 'Started.'], ['Start', '']), undefined, undefined],
+    [
+      'Accepted',
+      shapes(['Accepted', 'Accepted'], ['Accept', 'Accepted.Accepted'], ['Accept', 'Accepted']),
+      'Accepted',
+      undefined,
+    ],
+    [
+      'Succeeded',
+      shapes(['Succeeded', 'OK'], ['Success', 'Succeeded.OK'], ['Success', 'OK']),
+      'OK',
+      'success',
+    ],
+    [
+      'Failed',
+      shapes(['Failed', 'Forbidden'], ['Failure', 'Failed.Forbidden'], ['Failure', 'Forbidden']),
+      'Forbidden',
+      'failure',
+    ],
+  ])('a %s operation reads the same in every shape', (status, records, subStatus, outcome) => {
+    for (const [shape, record] of Object.entries(records)) {
+      const ev = activityEvent(record, 'o', 'a.json', 1) as Record<string, unknown>;
+      expect(
+        {
+          time: ev['@timestamp'],
+          action: String(ev['event.action']).toLowerCase(),
+          status: ev['azure.activitylogs.status'],
+          subStatus: ev['azure.activitylogs.sub_status'],
+          outcome: ev['event.outcome'],
+          user: ev['user.name'],
+          ip: ev['source.ip'],
+          category: ev['azure.activitylogs.category'],
+          level: ev['log.level'],
+          resource: String(ev['azure.resource.id']).toLowerCase(),
+          instance: String(ev['cloud.instance.name']).toLowerCase(),
+          account: ev['cloud.account.id'],
+        },
+        shape,
+      ).toEqual({
+        time: '2024-11-28T10:00:05.123Z',
+        action: RUN.toLowerCase(),
+        status,
+        subStatus,
+        outcome,
+        user: 'mallory@contoso.com',
+        ip: '203.0.113.77',
+        category: 'Administrative',
+        level: 'Informational',
+        resource: VM.toLowerCase(),
+        instance: 'vm-web-01',
+        account: SUB,
+      });
+    }
+  });
+
+  // A storage account or event hub that receives the Activity Log often receives resource logs too, in the same
+  // top-level schema (resource-logs-schema.md); their category names the log.
+  it.each([
+    [
+      'Key Vault AuditEvent',
+      {
+        time: '2024-11-28T10:00:00Z',
+        category: 'AuditEvent',
+        operationName: 'SecretGet',
+        resultType: 'Success',
+        callerIpAddress: '203.0.113.66',
+        resourceId: `/SUBSCRIPTIONS/${SUB}/RESOURCEGROUPS/RG-WEB/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/KV-WEB`,
+      },
+      'Azure resource log record (category AuditEvent), not the Activity Log: not read',
+    ],
+    [
+      'NSG event log',
+      {
+        time: '2024-11-28T10:00:00Z',
+        category: 'NetworkSecurityGroupEvent',
+        operationName: 'NetworkSecurityGroupEvents',
+        resourceId: `/SUBSCRIPTIONS/${SUB}/RESOURCEGROUPS/RG-WEB/PROVIDERS/MICROSOFT.NETWORK/NETWORKSECURITYGROUPS/NSG-WEB`,
+        properties: { ruleName: 'UserRule_default-allow-rdp', direction: 'In', type: 'allow' },
+      },
+      'Azure resource log record (category NetworkSecurityGroupEvent), not the Activity Log: not read',
+    ],
+  ])('a %s record is not read as the Activity Log', (_log, record, reason) => {
+    expect(activityEvent(record, 'o', 'f', 1)).toBe(reason);
+  });
+
+  it.each([
+    ['ResourceHealth', 'Microsoft.Resourcehealth/healthevent/Updated/action'],
+    ['ServiceHealth', 'Microsoft.ServiceHealth/incident/action'],
+    [
+      { value: 'Security', localizedValue: 'Security' },
+      'Microsoft.Security/locations/alerts/activate/action',
+    ],
+  ])('an Activity Log record of category %j is read', (category, operationName) => {
+    const ev = activityEvent(
+      { time: '2024-11-28T10:00:00Z', category, operationName, resourceId: `/subscriptions/${SUB}` },
+      'o',
+      'f',
+      1,
+    );
+    expect(ev).toMatchObject({ 'event.action': operationName });
   });
 
   it.each([
