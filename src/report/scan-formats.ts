@@ -1,5 +1,6 @@
 import type { Severity } from '../benchmark/types.ts';
 import type { ScanReport } from '../posture/scan.ts';
+import type { InputError } from '../util/input-error.ts';
 import { scanCsvChunks } from './scan-csv.ts';
 import { scanJsonChunks } from './scan-json.ts';
 import { scanMarkdownChunks } from './scan-markdown.ts';
@@ -16,6 +17,11 @@ export interface FormatOptions {
   style: Style;
   /** SARIF: the repository its URIs are relative to. */
   sourceRoot?: SourceRoot;
+  /**
+   * Inputs that could not be read, in part or whole: every format says so, so that a report of what did
+   * load never reads as the whole estate's.
+   */
+  inputErrors?: readonly InputError[];
 }
 
 const RANK: Record<Severity, number> = { High: 0, Medium: 1, Low: 2 };
@@ -28,17 +34,21 @@ export function renderScan(report: ScanReport, format: ScanFormat, options: Form
 /** `renderScan` in pieces, for writing out a report too big for one string. */
 export function scanChunks(report: ScanReport, format: ScanFormat, options: FormatOptions): Iterable<string> {
   const shown = atOrAbove(report, options.minSeverity);
+  const inputErrors = options.inputErrors ?? [];
   switch (format) {
     case 'table':
-      return scanTableChunks(shown, options);
+      return scanTableChunks(shown, { ...options, inputErrors });
     case 'json':
-      return scanJsonChunks(shown, { details: options.details });
+      return scanJsonChunks(shown, { details: options.details, inputErrors });
     case 'sarif':
-      return scanSarifChunks(shown, options.sourceRoot ? { sourceRoot: options.sourceRoot } : {});
+      return scanSarifChunks(shown, {
+        ...(options.sourceRoot && { sourceRoot: options.sourceRoot }),
+        inputErrors,
+      });
     case 'csv':
-      return scanCsvChunks(shown, { details: options.details });
+      return scanCsvChunks(shown, { details: options.details, inputErrors });
     case 'markdown':
-      return scanMarkdownChunks(shown, { details: options.details });
+      return scanMarkdownChunks(shown, { details: options.details, inputErrors });
   }
 }
 

@@ -9,6 +9,8 @@ import { listedFindings, round, summariesOf } from './scan-findings.ts';
 export interface ScanJsonOptions {
   /** Also list not-applicable findings and not-applicable initiative results. */
   details: boolean;
+  /** Inputs that could not be read (`summary.inputErrors`). */
+  inputErrors?: readonly InputError[];
 }
 
 /**
@@ -31,6 +33,11 @@ export interface ScanJson {
       healthy: number;
       unhealthy: number;
       notApplicable: number;
+      /**
+       * Percentage points the overall score gains when every unhealthy resource of the control is fixed: the
+       * portal's "Potential score increase", 2 decimals.
+       */
+      potentialIncrease: number;
       recommendations: string[];
     }[];
     subscriptions: { subscriptionId: string; percent: number; current: number; max: number }[];
@@ -52,6 +59,11 @@ export interface ScanJson {
     exemptionsApplied: number;
     expiredExemptions: string[];
     errors: { recommendationId: string; message: string }[];
+    /**
+     * Inputs that could not be read, in part or whole, with file and line: when any is listed, the report
+     * covers only what did load (and `vigil scan` exits 2).
+     */
+    inputErrors: InputError[];
   };
   initiative?: {
     compliance: Record<Compliance, number>;
@@ -119,6 +131,7 @@ function scanJsonParts(report: ScanReport, options: ScanJsonOptions): ScanJsonPa
         healthy: c.healthy,
         unhealthy: c.unhealthy,
         notApplicable: c.notApplicable,
+        potentialIncrease: round(c.potentialIncrease, 2),
         recommendations: c.recommendations,
       })),
       subscriptions: score.subscriptions.map((s) => ({
@@ -146,7 +159,7 @@ function scanJsonParts(report: ScanReport, options: ScanJsonOptions): ScanJsonPa
         ...(f.error !== undefined && { error: f.error }),
       };
     }),
-    summary: summaryOf(report),
+    summary: summaryOf(report, options.inputErrors ?? []),
   };
   if (report.initiative) {
     const compliance: Record<Compliance, number> = {
@@ -184,7 +197,7 @@ function* filtered<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator
   for (const item of items) if (keep(item)) yield item;
 }
 
-function summaryOf(report: ScanReport): ScanJson['summary'] {
+function summaryOf(report: ScanReport, inputErrors: readonly InputError[]): ScanJson['summary'] {
   const byStatus: Record<FindingStatus, number> = {
     healthy: 0,
     unhealthy: 0,
@@ -208,5 +221,13 @@ function summaryOf(report: ScanReport): ScanJson['summary'] {
     exemptionsApplied: report.exemptions.applied,
     expiredExemptions: report.exemptions.expired.map((e) => e.name),
     errors: report.errors,
+    // As documented (file, line, column, pointer, message), whatever else a reader's error carries.
+    inputErrors: inputErrors.map(({ file, line, column, pointer, message }) => ({
+      file,
+      ...(line !== undefined && { line }),
+      ...(column !== undefined && { column }),
+      ...(pointer !== undefined && { pointer }),
+      message,
+    })),
   };
 }

@@ -1,6 +1,7 @@
 import type { Recommendation } from '../benchmark/types.ts';
 import type { Finding } from '../posture/findings.ts';
 import type { ScanReport } from '../posture/scan.ts';
+import type { InputError } from '../util/input-error.ts';
 import { printable } from '../util/printable.ts';
 import { catalogOf, describeEvidence, listedFindings } from './scan-findings.ts';
 
@@ -9,6 +10,8 @@ export interface ScanMarkdownOptions {
   details: boolean;
   /** Where titles' descriptions and remediation come from (default: Vigil's catalog). */
   recommendations?: readonly Recommendation[];
+  /** Inputs that could not be read: said under the score, listed in their own section. */
+  inputErrors?: readonly InputError[];
 }
 
 /**
@@ -32,6 +35,7 @@ export function* scanMarkdownChunks(report: ScanReport, options: ScanMarkdownOpt
       `${report.recommendations.length} recommendations · generated ${report.generatedAt}`,
     '',
   );
+  out.push(...inputErrorsMarkdown(options.inputErrors ?? []));
   if (score.subscriptions.length > 1) {
     out.push(
       ...table(
@@ -53,12 +57,13 @@ export function* scanMarkdownChunks(report: ScanReport, options: ScanMarkdownOpt
   else {
     out.push(
       ...table(
-        ['Control', 'Score', 'Points', 'Healthy', 'Unhealthy', 'Not applicable'],
-        ['---', '---:', '---:', '---:', '---:', '---:'],
+        ['Control', 'Score', 'Points', 'Potential score increase', 'Healthy', 'Unhealthy', 'Not applicable'],
+        ['---', '---:', '---:', '---:', '---:', '---:', '---:'],
         controls.map((c) => [
           cell(c.name),
           c.max > 0 ? percent(100 * c.percentage) : '—',
           c.max > 0 ? points(c.current, c.max) : c.maxPoints === 0 ? '(0 points)' : '(no resources)',
+          c.max > 0 ? `+${percent(c.potentialIncrease)}` : '—',
           String(c.healthy),
           String(c.unhealthy),
           String(c.notApplicable),
@@ -176,6 +181,24 @@ export function* scanMarkdownChunks(report: ScanReport, options: ScanMarkdownOpt
   while (last >= 0 && out[last]!.trimEnd() === '') last--;
   for (let i = 0; i < last; i++) yield `${out[i]}\n`;
   yield last >= 0 ? `${out[last]!.trimEnd()}\n` : '\n';
+}
+
+/**
+ * Inputs that could not be read: a warning a reader cannot miss, then each error with its file and line.
+ * Nothing when there are none.
+ */
+export function inputErrorsMarkdown(errors: readonly InputError[]): string[] {
+  if (errors.length === 0) return [];
+  return [
+    `**Incomplete: ${errors.length} input error(s).** What could not be read is not in this report.`,
+    '',
+    ...errors.map((e) => {
+      const where = `${e.file}${e.line !== undefined ? `:${e.line}${e.column !== undefined ? `:${e.column}` : ''}` : ''}`;
+      const pointer = e.pointer ? ` at ${codeSpan(e.pointer)}` : '';
+      return `- ${codeSpan(where)}${pointer}: ${text(e.message)}`;
+    }),
+    '',
+  ];
 }
 
 /** A recommendation's fix as Markdown lines: portal steps, the ARM property, the `az` commands. */

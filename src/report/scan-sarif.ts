@@ -5,6 +5,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import type { Recommendation, Severity } from '../benchmark/types.ts';
 import type { Finding } from '../posture/findings.ts';
 import type { ScanReport } from '../posture/scan.ts';
+import { formatInputError, type InputError } from '../util/input-error.ts';
 import { jsonChunks, StreamedList } from './json-stream.ts';
 import { catalogOf, describeEvidence, listedFindings, resourceName, summariesOf } from './scan-findings.ts';
 import { remediationMarkdown } from './scan-markdown.ts';
@@ -14,6 +15,8 @@ export interface ScanSarifOptions {
   recommendations?: readonly Recommendation[];
   /** Where the input files are: URIs are written relative to the repository, not the working directory. */
   sourceRoot?: SourceRoot;
+  /** Inputs that could not be read (in part or whole): the run is then not complete. */
+  inputErrors?: readonly InputError[];
 }
 
 /**
@@ -60,8 +63,12 @@ export const GITHUB_FINGERPRINT = 'primaryLocationLineHash';
  * - Exempt findings carry an external suppression with the exemption's justification, so viewers
  *   show them as dismissed rather than dropping them.
  * - Error findings (a check that could not be evaluated) are failures at level `error`: an unknown
- *   verdict must not read as a pass. Recommendations that could not run at all are tool execution
- *   notifications, and make the invocation unsuccessful.
+ *   verdict must not read as a pass. Recommendations that could not run at all, and inputs that could
+ *   not be read (with the file and line), are tool execution notifications at level `error`, and make
+ *   the invocation unsuccessful: SARIF 2.1.0 appendix I reads the results as incomplete then. GitHub
+ *   code scanning does not read invocations (docs.github.com, "SARIF support for code scanning": of the
+ *   run it uses tool, invocation.workingDirectory and results), so an upload of such a log closes the
+ *   alerts of what could not be read: the CLI exits 2, and the README says not to upload then.
  * - The location is the input file the resource came from, with its line when known, plus the
  *   resource id as a logical location; `partialFingerprints` hash (rule, lower-cased resource id)
  *   so an alert stays the same alert when the resource moves in the file or the id's casing changes.
@@ -95,7 +102,7 @@ function sarifParts(report: ScanReport, options: ScanSarifOptions): SarifParts {
     ruleIndex.set(f.recommendationId, rules.length);
     rules.push(ruleOf(catalog(f.recommendationId)));
   }
-  const { sourceRoot } = options;
+  const { sourceRoot, inputErrors = [] } = options;
   const results = (function* () {
     for (const f of findings) {
       const summary = summaries.get(f.recommendationId)!;
@@ -123,12 +130,17 @@ function sarifParts(report: ScanReport, options: ScanSarifOptions): SarifParts {
         }),
         invocations: [
           {
-            executionSuccessful: report.errors.length === 0,
-            toolExecutionNotifications: report.errors.map((e) => ({
-              level: 'error',
-              message: { text: `Recommendation ${e.recommendationId} could not run: ${e.message}` },
-              associatedRule: { id: e.recommendationId },
-            })),
+            executionSuccessful: report.errors.length === 0 && inputErrors.length === 0,
+            toolExecutionNotifications: [
+              ...inputErrors.map((e) => inputErrorNotification(e, sourceRoot)),
+              ...report.errors.map(
+                (e): SarifNotification => ({
+                  level: 'error',
+                  message: { text: `Recommendation ${e.recommendationId} could not run: ${e.message}` },
+                  associatedRule: { id: e.recommendationId },
+                }),
+              ),
+            ],
           },
         ],
         results,
@@ -232,6 +244,32 @@ function resultOf(
   return result;
 }
 
+/**
+ * An input that could not be read, as a notification pointing at the file and line. No column: the
+ * snapshot loader counts columns in bytes, the template reader in UTF-16 code units, and the run
+ * declares one kind for every column it reports. The message keeps them (file:line:column: …).
+ */
+export function inputErrorNotification(
+  error: InputError,
+  sourceRoot: SourceRoot | undefined,
+): SarifNotification {
+  const artifactLocation = artifactLocationOf(error.file, sourceRoot);
+  return {
+    level: 'error',
+    message: { text: `Input not read: ${formatInputError(error)}` },
+    ...(artifactLocation && {
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation,
+            ...(error.line !== undefined && { region: { startLine: error.line } }),
+          },
+        },
+      ],
+    }),
+  };
+}
+
 function fingerprint(f: Finding): string {
   return createHash('sha256')
     .update(`${f.recommendationId}\u0000${f.resourceId.toLowerCase()}`)
@@ -241,28 +279,31 @@ function fingerprint(f: Finding): string {
 /**
  * The input file as a SARIF artifact location: a path inside the source root is relative to it (with
  * `uriBaseId`), its segments percent-encoded; any other absolute path is a file:// URI. Without a source
- * root a relative path stays as given. "-" and resources with no file have no physical location.
+ * root a relative path stays as given. Standard input and resources with no file have no physical
+ * location: there is no file in the repository to point at, and a made-up name would be read as one.
  */
 function artifactLocationOf(
   file: string,
   sourceRoot: SourceRoot | undefined,
 ): { uri: string; uriBaseId?: string } | undefined {
-  if (file === '' || file === '-') return undefined;
+  if (file === '' || isStandardInput(file)) return undefined;
   const path = sourcePath(file, sourceRoot);
   if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
   const uri = path.split('/').map(encodeURIComponent).join('/');
-  return sourceRoot && file !== STDIN_NAME ? { uri, uriBaseId: SRCROOT } : { uri };
+  return sourceRoot ? { uri, uriBaseId: SRCROOT } : { uri };
 }
 
-// What the snapshot loader calls standard input: a name, not a path under the working directory.
-const STDIN_NAME = '<stdin>';
+/** `-` as given on the command line, `<stdin>` as the snapshot loader names what it read from it. */
+function isStandardInput(file: string): boolean {
+  return file === '-' || file === '<stdin>';
+}
 
 /**
  * The input file as the path SARIF reports: relative to the source root when it is inside it, else
  * absolute; without a source root, `inputPath`.
  */
 export function sourcePath(file: string, sourceRoot: SourceRoot | undefined): string {
-  if (!sourceRoot || file === STDIN_NAME) return inputPath(file);
+  if (!sourceRoot || isStandardInput(file)) return inputPath(file);
   const absolute = resolve(sourceRoot.cwd, file);
   const inside = relative(sourceRoot.root, absolute);
   if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
@@ -302,14 +343,22 @@ export interface SarifLog {
     originalUriBaseIds?: Record<string, { uri: string }>;
     invocations: {
       executionSuccessful: boolean;
-      toolExecutionNotifications: {
-        level: Level;
-        message: { text: string };
-        associatedRule: { id: string };
-      }[];
+      toolExecutionNotifications: SarifNotification[];
     }[];
     results: SarifResult[];
   }[];
+}
+
+export interface SarifNotification {
+  level: Level;
+  message: { text: string };
+  locations?: {
+    physicalLocation: {
+      artifactLocation: { uri: string; uriBaseId?: string };
+      region?: { startLine: number };
+    };
+  }[];
+  associatedRule?: { id: string };
 }
 
 export interface SarifRule {

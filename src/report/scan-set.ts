@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { ScanSetEntry } from '../posture/scan-job.ts';
+import type { InputError } from '../util/input-error.ts';
 import { printable } from '../util/printable.ts';
-import { field } from './scan-csv.ts';
+import { field, inputErrorRecord } from './scan-csv.ts';
 import { type FormatOptions, renderScan, type ScanFormat } from './scan-formats.ts';
-import { codeSpan } from './scan-markdown.ts';
-import { FINGERPRINT, GITHUB_FINGERPRINT, type SarifLog, sourcePath } from './scan-sarif.ts';
+import { codeSpan, inputErrorsMarkdown } from './scan-markdown.ts';
+import {
+  FINGERPRINT,
+  GITHUB_FINGERPRINT,
+  inputErrorNotification,
+  type SarifLog,
+  sourcePath,
+} from './scan-sarif.ts';
 
 /**
  * Several scans in one output: a snapshot and each ARM template are assessed on their own (a template
@@ -12,6 +19,10 @@ import { FINGERPRINT, GITHUB_FINGERPRINT, type SarifLog, sourcePath } from './sc
  * Table and Markdown print one report per input under a heading; JSON gives each report its `source`
  * (an array when there are several); CSV adds an `input` column; SARIF is one run whose results point
  * into each template, as GitHub code scanning wants a single run per tool.
+ *
+ * Inputs that could not be read are said once for the whole output (Table, Markdown: above the reports;
+ * CSV: rows first, `input` the file; SARIF: the invocation's notifications), and in each JSON report's
+ * summary, so that every report read on its own still says the run was incomplete.
  */
 
 export function renderScanSet(
@@ -19,12 +30,17 @@ export function renderScanSet(
   format: ScanFormat,
   options: FormatOptions,
 ): string {
+  const inputErrors = options.inputErrors ?? [];
+  const each = { ...options, inputErrors: [] };
   switch (format) {
     case 'table':
     case 'markdown':
-      return entries
-        .map((e) => `${heading(e, format, options)}\n\n${renderScan(e.report, format, options)}`)
-        .join('\n');
+      return (
+        inputErrorsBlock(format, options) +
+        entries
+          .map((e) => `${heading(e, format, options)}\n\n${renderScan(e.report, format, each)}`)
+          .join('\n')
+      );
     case 'json': {
       const reports = entries.map((e) => ({
         source: sourceOf(e),
@@ -33,10 +49,24 @@ export function renderScanSet(
       return `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`;
     }
     case 'csv':
-      return csvWithInput(entries, options);
-    case 'sarif':
-      return `${JSON.stringify(mergedSarif(entries, options), null, 2)}\n`;
+      return csvWithInput(entries, each, inputErrors);
+    case 'sarif': {
+      const log = mergedSarif(entries, each);
+      const invocation = log.runs[0]!.invocations[0]!;
+      invocation.toolExecutionNotifications.unshift(
+        ...inputErrors.map((e) => inputErrorNotification(e, options.sourceRoot)),
+      );
+      if (inputErrors.length > 0) invocation.executionSuccessful = false;
+      return `${JSON.stringify(log, null, 2)}\n`;
+    }
   }
+}
+
+function inputErrorsBlock(format: 'table' | 'markdown', options: FormatOptions): string {
+  const errors = options.inputErrors ?? [];
+  if (errors.length === 0) return '';
+  if (format === 'markdown') return `${inputErrorsMarkdown(errors).join('\n')}\n`;
+  return `${options.style.red(`Incomplete: ${errors.length} input error(s); what could not be read is in none of the reports below (the errors are on standard error).`)}\n\n`;
 }
 
 function sourceOf(entry: ScanSetEntry): Record<string, string> {
@@ -57,15 +87,20 @@ function heading(entry: ScanSetEntry, format: 'table' | 'markdown', options: For
   );
 }
 
-/** Each report's CSV with the input as a first column; the header once. */
-function csvWithInput(entries: readonly ScanSetEntry[], options: FormatOptions): string {
+/** Each report's CSV with the input as a first column; the header once, then the inputs not read. */
+function csvWithInput(
+  entries: readonly ScanSetEntry[],
+  options: FormatOptions,
+  inputErrors: readonly InputError[],
+): string {
   const out: string[] = [];
   entries.forEach((entry, i) => {
     const records = csvRecords(renderScan(entry.report, 'csv', options));
     const cell = field(entry.input);
     records.forEach((record, r) => {
       if (r === 0) {
-        if (i === 0) out.push(`input,${record}`);
+        if (i === 0)
+          out.push(`input,${record}`, ...inputErrors.map((e) => `${field(e.file)},${inputErrorRecord(e)}`));
       } else {
         out.push(`${cell},${record}`);
       }

@@ -1,5 +1,6 @@
 import { recommendation as lookup } from '../benchmark/catalog.ts';
 import type { ScanReport } from '../posture/scan.ts';
+import type { InputError } from '../util/input-error.ts';
 import { printable } from '../util/printable.ts';
 import { describeEvidence } from './scan-findings.ts';
 import type { Style } from './style.ts';
@@ -8,6 +9,8 @@ import { renderTable } from './table.ts';
 export interface TableOptions {
   details: boolean;
   style: Style;
+  /** Inputs that could not be read: the report says it is incomplete (the CLI prints them on stderr). */
+  inputErrors?: readonly InputError[];
 }
 
 /** The report a security admin reads in a terminal: score, controls, then what to fix first. */
@@ -25,6 +28,13 @@ export function* scanTableChunks(report: ScanReport, options: TableOptions): Gen
     `${s.bold('Secure score')} ${tone(`${score.percent.toFixed(0)}%`)} ${s.dim(`(${score.current.toFixed(2)} of ${score.max} points)`)} — ` +
       `${report.resources} resources in ${report.subscriptions.length} subscription(s), ${report.recommendations.length} recommendations`,
   );
+  const inputErrors = options.inputErrors?.length ?? 0;
+  if (inputErrors > 0)
+    lines.push(
+      s.red(
+        `Incomplete: ${inputErrors} input error(s); what could not be read is not in this report (the errors are on standard error).`,
+      ),
+    );
   for (const sub of score.subscriptions) {
     lines.push(
       s.dim(
@@ -36,7 +46,7 @@ export function* scanTableChunks(report: ScanReport, options: TableOptions): Gen
   const controls = score.controls.filter((c) => c.healthy + c.unhealthy + c.notApplicable > 0);
   lines.push(
     renderTable(
-      ['CONTROL', 'SCORE', 'HEALTHY', 'UNHEALTHY', 'N/A'],
+      ['CONTROL', 'SCORE', 'SCORE +', 'HEALTHY', 'UNHEALTHY', 'N/A'],
       controls.map((c) => [
         c.name,
         c.max > 0
@@ -44,11 +54,13 @@ export function* scanTableChunks(report: ScanReport, options: TableOptions): Gen
           : c.maxPoints === 0
             ? '(0 points)'
             : '(no resources)',
+        // The portal's "Potential score increase" of the control, as the recommendations' column writes it.
+        c.max > 0 ? `+${c.potentialIncrease.toFixed(1)}%` : '-',
         String(c.healthy),
         String(c.unhealthy),
         String(c.notApplicable),
       ]),
-      [48, 16, 8, 10, 6],
+      [48, 16, 8, 8, 10, 6],
     ).trimEnd(),
   );
   lines.push('');

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -44,7 +46,7 @@ describe('vigil scan', () => {
     const { code, out } = await run(['scan', ESTATE, ...NOW]);
     expect(code).toBe(0);
     expect(out).toMatch(/^Secure score \d+% \(/);
-    expect(out).toMatch(/CONTROL\s+SCORE\s+HEALTHY\s+UNHEALTHY\s+N\/A/);
+    expect(out).toMatch(/CONTROL\s+SCORE\s+SCORE \+\s+HEALTHY\s+UNHEALTHY\s+N\/A/);
     expect(out).toMatch(
       /High\s+Linux virtual machines should enable Azure Disk Encryption or EncryptionAtHost\s+1 of 1/,
     );
@@ -240,6 +242,34 @@ describe('vigil scan', () => {
   });
 });
 
+describe('vigil scan -', () => {
+  const VIGIL = fileURLToPath(new URL('../../bin/vigil', import.meta.url));
+  const vigil = (args: string[], input: string) => spawnSync(VIGIL, args, { input, encoding: 'utf8' });
+
+  it('gives results from standard input no file in SARIF, and warns that GitHub needs one', () => {
+    // GitHub code scanning refuses a SARIF file with a result whose location names no artifact
+    // (forcedotcom/code-analyzer#1970); before, the results pointed at a file named `%3Cstdin%3E`.
+    const child = vigil(['scan', '-', '--format', 'sarif', ...NOW], readFileSync(ESTATE, 'utf8'));
+    expect(child.status).toBe(0);
+    const results = (JSON.parse(child.stdout) as { runs: { results: { locations: object[] }[] }[] }).runs[0]!
+      .results;
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) expect(r.locations[0]).not.toHaveProperty('physicalLocation');
+    expect(child.stderr).toMatch(/^warning: results read from standard input have no file in the SARIF/m);
+  }, 30_000);
+
+  it('says a template must be given as a file', () => {
+    const template = fileURLToPath(
+      new URL('../fixtures/templates/vm/linux-vm-ssh-open.json', import.meta.url),
+    );
+    const child = vigil(['scan', '-', ...NOW], readFileSync(template, 'utf8'));
+    expect(child.status).toBe(2);
+    expect(child.stderr).toMatch(
+      /^error: <stdin>:1: an ARM deployment template, not a snapshot of resources: vigil scan reads templates from files/m,
+    );
+  }, 30_000);
+});
+
 describe('--fail-on', () => {
   const report = (findings: [string, string][]) => ({
     recommendations: [
@@ -257,19 +287,19 @@ describe('--fail-on', () => {
       'an unhealthy High finding',
       [['high-check', 'unhealthy']],
       'High',
-      { unhealthy: 1, hidden: 0, undecided: 0 },
+      { unhealthy: 1, hidden: 0, undecided: 0, deploymentTime: 0 },
     ],
     [
       'an unhealthy Low finding under High',
       [['low-check', 'unhealthy']],
       'High',
-      { unhealthy: 0, hidden: 0, undecided: 0 },
+      { unhealthy: 0, hidden: 0, undecided: 0, deploymentTime: 0 },
     ],
     [
       'an unhealthy Low finding under Low',
       [['low-check', 'unhealthy']],
       'Low',
-      { unhealthy: 1, hidden: 0, undecided: 0 },
+      { unhealthy: 1, hidden: 0, undecided: 0, deploymentTime: 0 },
     ],
     [
       'a High check that could not run',
@@ -278,13 +308,23 @@ describe('--fail-on', () => {
         ['high-check', 'healthy'],
       ],
       'High',
-      { unhealthy: 0, hidden: 0, undecided: 1 },
+      { unhealthy: 0, hidden: 0, undecided: 1, deploymentTime: 0 },
     ],
     [
       'a Low check that could not run, under High',
       [['low-check', 'error']],
       'High',
-      { unhealthy: 0, hidden: 0, undecided: 0 },
+      { unhealthy: 0, hidden: 0, undecided: 0, deploymentTime: 0 },
+    ],
+    [
+      // Known only at deployment: counted apart, and not failing (see failOnGate).
+      'a High finding undecided until deployment, and a Low one under High',
+      [
+        ['high-check', 'unknown'],
+        ['low-check', 'unknown'],
+      ],
+      'High',
+      { unhealthy: 0, hidden: 0, undecided: 0, deploymentTime: 1 },
     ],
     [
       'healthy, exempt and not applicable',
@@ -294,17 +334,17 @@ describe('--fail-on', () => {
         ['high-check', 'notApplicable'],
       ],
       'Low',
-      { unhealthy: 0, hidden: 0, undecided: 0 },
+      { unhealthy: 0, hidden: 0, undecided: 0, deploymentTime: 0 },
     ],
   ] as const)('%s', (_name, findings, failOn, expected) => {
     expect(failOnGate([report(findings as unknown as [string, string][])], failOn)).toEqual(expected);
   });
 
   it.each([
-    ['High', 'High', { unhealthy: 1, hidden: 0, undecided: 0 }],
-    ['Low', 'Low', { unhealthy: 3, hidden: 0, undecided: 0 }],
-    ['Low', 'High', { unhealthy: 3, hidden: 2, undecided: 0 }],
-    ['High', 'Low', { unhealthy: 1, hidden: 0, undecided: 0 }],
+    ['High', 'High', { unhealthy: 1, hidden: 0, undecided: 0, deploymentTime: 0 }],
+    ['Low', 'Low', { unhealthy: 3, hidden: 0, undecided: 0, deploymentTime: 0 }],
+    ['Low', 'High', { unhealthy: 3, hidden: 2, undecided: 0, deploymentTime: 0 }],
+    ['High', 'Low', { unhealthy: 1, hidden: 0, undecided: 0, deploymentTime: 0 }],
   ] as const)(
     '--fail-on %s counts what --min-severity %s leaves out of the report',
     (failOn, minimum, expected) => {

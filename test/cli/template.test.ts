@@ -227,6 +227,64 @@ describe('vigil scan over templates', () => {
     );
   });
 
+  it('says in the SARIF and JSON which template could not be read, so an upload is not read as a fix', async () => {
+    const args = ['scan', fixture('bad/invalid-json.json'), fixture('vm/vm-user-functions.json'), ...NOW];
+    const sarif = await run([...args, '--format', 'sarif']);
+    expect(sarif.code).toBe(2);
+    const invocation = (
+      JSON.parse(sarif.out) as {
+        runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[] }[];
+      }
+    ).runs[0]!.invocations[0]!;
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications).toEqual([
+      {
+        level: 'error',
+        message: { text: expect.stringMatching(/^Input not read: .*invalid-json\.json:9:7: invalid JSON/) },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: {
+                uri: relative(repositoryRoot(process.cwd()), fixture('bad/invalid-json.json')),
+                uriBaseId: '%SRCROOT%',
+              },
+              region: { startLine: 9 },
+            },
+          },
+        ],
+      },
+    ]);
+    const json = await run([...args, '--format', 'json']);
+    const reports = JSON.parse(json.out) as {
+      source: { input: string };
+      summary: { inputErrors: unknown[] };
+    }[];
+    for (const report of reports)
+      expect(report.summary.inputErrors).toEqual([
+        expect.objectContaining({ file: fixture('bad/invalid-json.json'), line: 9, column: 7 }),
+      ]);
+  });
+
+  it('does not fail --fail-on on findings undecided until deployment, and says how many there are', async () => {
+    // linux-vm-disk-encryption (High) reads encryptionAtHost from a reference(): unknown before deployment,
+    // and nothing else of High is unhealthy.
+    const { code, err } = await run([
+      'scan',
+      fixture('vm/vm-encryption-from-reference.json'),
+      '--fail-on',
+      'High',
+      ...NOW,
+    ]);
+    expect(code).toBe(0);
+    const help = (await run(['scan', '--help'])).out.replace(/\s+/g, ' ');
+    expect(help).toContain(
+      "a template's findings undecided until deployment (reference(), Key Vault references) do not fail it",
+    );
+    expect(err).toMatch(
+      /^note: 1 finding\(s\) at or above High depend on values known only at deployment \(status unknown\) and do not fail --fail-on; scan the deployed estate to decide them$/m,
+    );
+  });
+
   it('scans templates and a snapshot side by side', async () => {
     const estate = fileURLToPath(new URL('../fixtures/cli/scan-estate.json', import.meta.url));
     const { code, out } = await run([

@@ -142,4 +142,18 @@ describe('scan CSV report', () => {
   it('writes only the header for an empty scan', () => {
     expect(renderScanCsv(emptyReport())).toBe(`${HEADER}\r\n`);
   });
+
+  it('writes an input that could not be read as a row first, status inputError, guarded like any cell', () => {
+    // A spreadsheet of what did load must not pass for the whole estate's.
+    const inputErrors = [
+      { file: 'estate.json', line: 3, column: 5, message: 'invalid JSON: expected a comma' },
+      { file: '=cmd|x.json', message: 'cannot read: ENOENT' },
+    ];
+    const records = parseCsv(renderScanCsv(emptyReport(), { inputErrors }));
+    expect(records).toEqual([
+      HEADER.split(','),
+      ['', 'Input not read', '', 'inputError', '', '', '', 'estate.json:3:5: invalid JSON: expected a comma'],
+      ['', 'Input not read', '', 'inputError', '', '', '', "'=cmd|x.json: cannot read: ENOENT"],
+    ]);
+  });
 });

@@ -17,6 +17,7 @@ describe('scan JSON report', () => {
       'healthy',
       'unhealthy',
       'notApplicable',
+      'potentialIncrease',
       'recommendations',
     ]);
     expect(json.summary).toEqual({
@@ -29,7 +30,33 @@ describe('scan JSON report', () => {
       exemptionsApplied: 1,
       expiredExemptions: ['old-waiver'],
       errors: [{ recommendationId: 'disk-network-access', message: '/parameters/effect: not allowed' }],
+      inputErrors: [],
     });
+  });
+
+  it("gives each control the portal's potential score increase, in points of the score, 2 decimals", () => {
+    // Secure management ports: 6 of 8 points; encryption at rest: 3 of 4; the score's max is 12.
+    const controls = scanJson(sampleReport(), { details: false }).score.controls;
+    expect(controls.filter((c) => c.max > 0).map((c) => [c.id, c.potentialIncrease])).toEqual([
+      ['secure-management-ports', 16.67],
+      ['enable-encryption-at-rest', 8.33],
+    ]);
+  });
+
+  it('lists the inputs that could not be read in the summary, as located errors', () => {
+    const inputErrors = [
+      { file: 'infra/bad.json', line: 9, column: 7, message: 'invalid JSON: expected a comma' },
+      // A reader's error may carry more (a template diagnostic's severity): the report keeps the documented fields.
+      { file: 'exemptions.json', pointer: '/0', message: 'no scope', severity: 'error' },
+    ];
+    const summary = scanJson(sampleReport(), { details: false, inputErrors }).summary;
+    expect(summary.inputErrors).toEqual([
+      { file: 'infra/bad.json', line: 9, column: 7, message: 'invalid JSON: expected a comma' },
+      { file: 'exemptions.json', pointer: '/0', message: 'no scope' },
+    ]);
+    expect(
+      JSON.parse(renderScanJson(sampleReport(), { details: false, inputErrors })).summary.inputErrors,
+    ).toEqual(summary.inputErrors);
   });
 
   it('rounds percentages to 2 decimals and keeps points exact', () => {
@@ -153,6 +180,7 @@ describe('scan JSON report', () => {
         exemptionsApplied: 0,
         expiredExemptions: [],
         errors: [],
+        inputErrors: [],
       },
     });
   });

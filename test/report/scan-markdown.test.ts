@@ -27,10 +27,13 @@ describe('scan Markdown report', () => {
   it('opens with the score and a per-control table', () => {
     const md = render(false);
     expect(md).toContain('**Secure score: 75.00%** (9.00 / 12 points) · 5 resources in 2 subscription(s)');
-    expect(tableAfter(md, '| Control | Score | Points | Healthy | Unhealthy | Not applicable |')).toEqual([
-      ['Control', 'Score', 'Points', 'Healthy', 'Unhealthy', 'Not applicable'],
-      ['Secure management ports', '75.00%', '6.00 / 8', '3', '1', '1'],
-      ['Enable encryption at rest', '75.00%', '3.00 / 4', '3', '1', '1'],
+    // Potential score increase: what the control lacks, in points of the whole score (2 of 12, 1 of 12).
+    const header =
+      '| Control | Score | Points | Potential score increase | Healthy | Unhealthy | Not applicable |';
+    expect(tableAfter(md, header)).toEqual([
+      ['Control', 'Score', 'Points', 'Potential score increase', 'Healthy', 'Unhealthy', 'Not applicable'],
+      ['Secure management ports', '75.00%', '6.00 / 8', '+16.67%', '3', '1', '1'],
+      ['Enable encryption at rest', '75.00%', '3.00 / 4', '+8.33%', '3', '1', '1'],
     ]);
     expect(tableAfter(md, '| Subscription | Score | Points |')).toHaveLength(3);
   });
@@ -182,6 +185,27 @@ describe('scan Markdown report', () => {
     expect(render(false, report)).toContain(
       '## Azure Policy initiative\n\n1 nonCompliant, 1 compliant (definition × resource pairs).',
     );
+  });
+
+  it('says under the score that inputs could not be read, and lists them inert', () => {
+    const inputErrors = [
+      { file: 'infra/bad`x.json', line: 9, column: 7, message: 'invalid JSON: found <img src=x>' },
+      { file: 'exemptions.json', pointer: '/0/properties', message: 'no scope' },
+    ];
+    const md = renderScanMarkdown(emptyReport(), {
+      details: false,
+      recommendations: RECOMMENDATIONS,
+      inputErrors,
+    });
+    const lines = md.split('\n');
+    expect(lines.slice(4, 9)).toEqual([
+      '**Incomplete: 2 input error(s).** What could not be read is not in this report.',
+      '',
+      '- ``infra/bad`x.json:9:7``: invalid JSON: found \\<img src=x\\>',
+      '- `exemptions.json` at `/0/properties`: no scope',
+      '',
+    ]);
+    expect(render(false, emptyReport())).not.toContain('Incomplete');
   });
 
   it('renders an empty scan without empty tables', () => {

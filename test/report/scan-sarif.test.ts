@@ -166,7 +166,6 @@ describe('scan SARIF report', () => {
     ['/repo/infra/main.json', { uri: 'infra/main.json', uriBaseId: '%SRCROOT%' }],
     ['../../outside.json', { uri: 'file:///outside.json' }],
     ['/repository/x.json', { uri: 'file:///repository/x.json' }],
-    ['<stdin>', { uri: '%3Cstdin%3E' }],
   ])('run in /repo/infra, writes %j relative to the repository: %j', (file, artifactLocation) => {
     // GitHub reads a relative URI against the repository root, not where the scan ran
     // (docs.github.com, "SARIF support for code scanning", Specifying the root for source files).
@@ -180,17 +179,69 @@ describe('scan SARIF report', () => {
     expectValid(renderScanSarif(report, { ...options, sourceRoot }));
   });
 
-  it('gives standard input and unknown origins no physical location', () => {
+  it.each([
+    ['-', undefined],
+    ['-', { root: '/repo', cwd: '/repo/infra' }],
+    // What the snapshot loader names standard input; written as the file `%3Cstdin%3E` before.
+    ['<stdin>', undefined],
+    ['<stdin>', { root: '/repo', cwd: '/repo/infra' }],
+  ])(
+    'gives standard input (%j) and unknown origins no physical location (source root %j)',
+    (file, sourceRoot) => {
+      const report = sampleReport();
+      report.origins.set(VM_C, { file, pointer: '/0' });
+      for (const f of report.findings) if (f.resourceId === VM_C) f.status = 'unhealthy';
+      const results = scanSarif(report, { ...options, ...(sourceRoot && { sourceRoot }) }).runs[0]!.results;
+      const fromStdin = resultFor(results, 'vm-encryption-at-host', VM_C);
+      expect(fromStdin.locations[0]).not.toHaveProperty('physicalLocation');
+      expect(fromStdin.locations[0]!.logicalLocations[0]!.fullyQualifiedName).toBe(VM_C);
+      expect(fromStdin.properties.jsonPointer).toBe('/0');
+      expect(resultFor(results, 'vm-encryption-at-host', VM_D).locations[0]).not.toHaveProperty(
+        'physicalLocation',
+      );
+    },
+  );
+
+  it('says which inputs could not be read: error notifications at their file and line, run unsuccessful', () => {
+    // SARIF 2.1.0 §3.20.14 executionSuccessful, §3.20.21 toolExecutionNotifications, appendix I: results
+    // are incomplete when the invocation failed or a notification is an error.
+    const inputErrors = [
+      { file: 'bad.json', line: 9, column: 7, message: 'invalid JSON: expected a comma' },
+      { file: '/elsewhere/exemptions.json', pointer: '/0', message: 'no scope' },
+      { file: '<stdin>', line: 1, message: 'an ARM deployment template' },
+    ];
+    const sourceRoot = { root: '/repo', cwd: '/repo/infra' };
     const report = sampleReport();
-    for (const f of report.findings) if (f.resourceId === VM_C) f.status = 'unhealthy';
-    const results = scanSarif(report, options).runs[0]!.results;
-    const fromStdin = resultFor(results, 'vm-encryption-at-host', VM_C);
-    expect(fromStdin.locations[0]).not.toHaveProperty('physicalLocation');
-    expect(fromStdin.locations[0]!.logicalLocations[0]!.fullyQualifiedName).toBe(VM_C);
-    expect(fromStdin.properties.jsonPointer).toBe('/0');
-    expect(resultFor(results, 'vm-encryption-at-host', VM_D).locations[0]).not.toHaveProperty(
-      'physicalLocation',
-    );
+    report.errors = [];
+    const clean = scanSarif(report, { ...options, sourceRoot }).runs[0]!.invocations[0]!;
+    expect(clean).toEqual({ executionSuccessful: true, toolExecutionNotifications: [] });
+    const invocation = scanSarif(report, { ...options, sourceRoot, inputErrors }).runs[0]!.invocations[0]!;
+    expect(invocation).toEqual({
+      executionSuccessful: false,
+      toolExecutionNotifications: [
+        {
+          level: 'error',
+          message: { text: 'Input not read: bad.json:9:7: invalid JSON: expected a comma' },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: 'infra/bad.json', uriBaseId: '%SRCROOT%' },
+                region: { startLine: 9 },
+              },
+            },
+          ],
+        },
+        {
+          level: 'error',
+          message: { text: 'Input not read: /elsewhere/exemptions.json at /0: no scope' },
+          locations: [
+            { physicalLocation: { artifactLocation: { uri: 'file:///elsewhere/exemptions.json' } } },
+          ],
+        },
+        { level: 'error', message: { text: 'Input not read: <stdin>:1: an ARM deployment template' } },
+      ],
+    });
+    expectValid(renderScanSarif(sampleReport(), { ...options, sourceRoot, inputErrors }));
   });
 
   it('fingerprints (rule, resource) stably: same across runs and id casing, different otherwise', () => {

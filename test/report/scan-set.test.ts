@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Inventory } from '../../src/inventory/inventory.ts';
 import { scan } from '../../src/posture/scan.ts';
 import type { ScanSetEntry } from '../../src/posture/scan-job.ts';
 import { renderScanSet } from '../../src/report/scan-set.ts';
@@ -7,6 +8,7 @@ import { expandTemplate } from '../../src/sources/template/expand.ts';
 import { templateInventory } from '../../src/sources/template/inventory.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
+const emptyScan = () => scan(new Inventory(), { now: NOW });
 const options = { details: false, minSeverity: 'Low' as const, style: styleFor({}) };
 
 /** The same NSG, open to SSH, declared in two template files. */
@@ -124,6 +126,58 @@ describe('renderScanSet', () => {
     expect(markdown.split('\n')[0]).toBe('## Template ``we`ird name.json``');
     const table = renderScanSet([entry('\x1b[2Jx.json')], 'table', options);
     expect(table.split('\n')[0]).toBe('== Template \\x1b[2Jx.json');
+  });
+
+  describe('an input that could not be read is said once for the run, and in each JSON report', () => {
+    // A template that did not parse still has its (empty) report: without this, it read "Nothing is unhealthy".
+    const inputErrors = [{ file: 'bad.json', line: 9, column: 7, message: 'invalid JSON: expected a comma' }];
+    const entries = () => [entry('a.json'), { ...entry('bad.json'), report: emptyScan() }];
+    const withErrors = { ...options, inputErrors };
+
+    it('SARIF: one error notification at the file and line, and the invocation unsuccessful', () => {
+      const log = JSON.parse(renderScanSet(entries(), 'sarif', withErrors)) as Log & {
+        runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[] }[];
+      };
+      expect(log.runs[0]!.invocations).toEqual([
+        {
+          executionSuccessful: false,
+          toolExecutionNotifications: [
+            {
+              level: 'error',
+              message: { text: 'Input not read: bad.json:9:7: invalid JSON: expected a comma' },
+              locations: [
+                { physicalLocation: { artifactLocation: { uri: 'bad.json' }, region: { startLine: 9 } } },
+              ],
+            },
+          ],
+        },
+      ]);
+    });
+
+    it('JSON: in every report, since each may be read alone', () => {
+      const reports = JSON.parse(renderScanSet(entries(), 'json', withErrors)) as {
+        summary: { inputErrors: unknown[] };
+      }[];
+      expect(reports.map((r) => r.summary.inputErrors)).toEqual([inputErrors, inputErrors]);
+    });
+
+    it('CSV: one row after the header, its input the file', () => {
+      const rows = renderScanSet(entries(), 'csv', withErrors).split('\r\n');
+      expect(rows[1]).toBe(
+        'bad.json,,Input not read,,inputError,,,,bad.json:9:7: invalid JSON: expected a comma',
+      );
+      expect(rows.filter((r) => r.includes('inputError'))).toHaveLength(1);
+    });
+
+    it('Markdown and table: once, above the reports', () => {
+      const markdown = renderScanSet(entries(), 'markdown', withErrors);
+      expect(markdown.startsWith('**Incomplete: 1 input error(s).** ')).toBe(true);
+      expect(markdown).toContain('- `bad.json:9:7`: invalid JSON: expected a comma');
+      expect(markdown.match(/Incomplete/g)).toHaveLength(1);
+      const table = renderScanSet(entries(), 'table', withErrors);
+      expect(table.startsWith('Incomplete: 1 input error(s); ')).toBe(true);
+      expect(table.match(/Incomplete/g)).toHaveLength(1);
+    });
   });
 
   it('Markdown: a heading per input', () => {

@@ -44,6 +44,25 @@ describe('scan table report', () => {
     }
   });
 
+  it("shows each control's potential score increase, as the recommendations' column does", () => {
+    // 6 of 8 and 3 of 4 points, of a score whose max is 12: +16.7% and +8.3% of the score.
+    const text = renderScanTable(sampleReport(), { details: false, style: styleFor({}) });
+    expect(text).toMatch(/^CONTROL +SCORE +SCORE \+ +HEALTHY +UNHEALTHY +N\/A$/m);
+    expect(text).toMatch(/^Secure management ports +6\.00 \/ 8 +\+16\.7% +3 +1 +1$/m);
+    expect(text).toMatch(/^Enable encryption at rest +3\.00 \/ 4 +\+8\.3% +3 +1 +1$/m);
+  });
+
+  it('says it is incomplete when inputs could not be read', () => {
+    const inputErrors = [{ file: 'bad.json', line: 9, message: 'invalid JSON' }];
+    const text = renderScanTable(sampleReport(), { details: false, style: styleFor({}), inputErrors });
+    expect(text.split('\n')[1]).toBe(
+      'Incomplete: 1 input error(s); what could not be read is not in this report (the errors are on standard error).',
+    );
+    expect(renderScanTable(sampleReport(), { details: false, style: styleFor({}) })).not.toContain(
+      'Incomplete',
+    );
+  });
+
   it('shows the escaped name where the resource is listed', () => {
     const text = renderScanTable(hostile(`vm${ESC}[2J`), { details: true, style: styleFor({}) });
     expect(text).toContain('/virtualMachines/vm\\x1b[2J\n');

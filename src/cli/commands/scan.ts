@@ -33,7 +33,9 @@ Options:
   --details                  per-resource evidence (table, markdown; JSON adds not-applicable findings)
   --min-severity <High|Medium|Low>  show recommendations at or above this severity (default Low)
   --fail-on <High|Medium|Low>       exit 1 when an unhealthy finding at or above this severity exists, shown
-                                    or not at --min-severity, or one there could not be evaluated (fails closed)
+                                    or not at --min-severity, or one there could not be evaluated (fails closed);
+                                    a template's findings undecided until deployment (reference(), Key Vault
+                                    references) do not fail it: they are listed, and counted on standard error
   --exemptions <file>        Azure Policy exemptions (az policy exemption show/list output)
   --parameters <file>        a deploymentParameters file for the templates, or values for parameterised
                              recommendations: {"<recommendation id>": {"<parameter>": value}}
@@ -46,7 +48,9 @@ Options:
 ${DEPLOYMENT_CONTEXT_USAGE}
 
 Exit status: 0 done (or no finding at --fail-on), 1 an unhealthy or unevaluated finding at or above --fail-on,
-2 bad input.`;
+2 bad input: the report, if any, leaves out what could not be read and says so (SARIF: in the invocation,
+which GitHub code scanning does not read; do not upload it, or that input's alerts are closed as fixed).
+Templates are read from files: '-' (standard input) is a snapshot.`;
 
 export const scanCommand: Command = {
   path: ['scan'],
@@ -93,6 +97,7 @@ export const scanCommand: Command = {
       minSeverity,
       style: styleFor(io.outStream ?? {}),
       ...(format === 'sarif' && { sourceRoot: { root: repositoryRoot(cwd), cwd } }),
+      inputErrors: errors,
     };
     // A report of nothing would read as a 0% estate (a CI step might even upload it): when the inputs failed
     // and no resource came of them, the errors are the whole answer.
@@ -116,6 +121,12 @@ export const scanCommand: Command = {
         `warning: ${printable(`exemption '${exemption.name}' was not applied${findings > 0 ? ` to ${findings} finding(s)` : ''}: ${why}`)}\n`,
       );
     if (nothingLoaded) io.err('error: no report: no resource could be loaded from the inputs\n');
+    // GitHub code scanning refuses a whole SARIF file when a result's location names no artifact
+    // ("locationFromSarifResult: expected artifact location", as forcedotcom/code-analyzer#1970 and Checkmarx/2ms#128 report).
+    if (format === 'sarif' && !nothingLoaded && inputs.includes('-'))
+      io.err(
+        'warning: results read from standard input have no file in the SARIF (only the resource ID); GitHub code scanning rejects such a file: give the snapshot as a file to upload the results\n',
+      );
     if (
       errors.length > 0 ||
       reports.some((r) => r.errors.length > 0 || (r.initiative?.errors.length ?? 0) > 0)
@@ -133,6 +144,10 @@ export const scanCommand: Command = {
       io.err(
         `warning: ${gate.undecided} finding(s) at or above ${failOn} could not be evaluated (status error): --fail-on fails closed\n`,
       );
+    if (gate.deploymentTime > 0)
+      io.err(
+        `note: ${gate.deploymentTime} finding(s) at or above ${failOn} depend on values known only at deployment (status unknown) and do not fail --fail-on; scan the deployed estate to decide them\n`,
+      );
     return gate.unhealthy > 0 || gate.undecided > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };
@@ -142,15 +157,22 @@ export const scanCommand: Command = {
  * because the report is shorter): the unhealthy findings at or above the severity, how many of those the
  * report leaves out, and how many findings there could not be evaluated. A CI gate fails closed on those:
  * a check that could not run has not passed.
+ *
+ * Findings `unknown` (a template's value that exists only once deployed: reference(), list*(), a Key Vault
+ * reference) are counted apart and do not fail the gate. Unlike an error, no change to the template or to
+ * Vigil's input can decide them before deployment, so failing on them would fail every run of a template
+ * that reads, say, a Key Vault reference, and a gate that cannot pass gets switched off. They are listed in
+ * the report, counted on standard error, and decided by a scan of the deployed estate.
  */
 export function failOnGate(
   reports: readonly Pick<ScanReport, 'findings' | 'recommendations'>[],
   failOn: Severity,
   minSeverity: Severity = 'Low',
-): { unhealthy: number; hidden: number; undecided: number } {
+): { unhealthy: number; hidden: number; undecided: number; deploymentTime: number } {
   let unhealthy = 0;
   let hidden = 0;
   let undecided = 0;
+  let deploymentTime = 0;
   for (const report of reports) {
     const rankOf = new Map(report.recommendations.map((r) => [r.id, RANK[r.severity]]));
     for (const f of report.findings) {
@@ -160,9 +182,10 @@ export function failOnGate(
         unhealthy++;
         if (rank > RANK[minSeverity]) hidden++;
       } else if (f.status === 'error') undecided++;
+      else if (f.status === 'unknown') deploymentTime++;
     }
   }
-  return { unhealthy, hidden, undecided };
+  return { unhealthy, hidden, undecided, deploymentTime };
 }
 
 const RANK: Record<Severity, number> = { High: 0, Medium: 1, Low: 2 };

@@ -1,6 +1,7 @@
 import type { Resource } from '../../inventory/resource.ts';
 import { parseResourceId } from '../../inventory/resource-id.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.ts';
+import { classifyDocument } from '../template/detect.ts';
 import { nestFlattenedProperties } from './cli-flattened.ts';
 import { fromPowerShellResource, isPowerShellResource, powerShellObjectProblem } from './powershell.ts';
 
@@ -56,6 +57,16 @@ export function collectResources(value: JsonValue, pointer: string, sink: Elemen
     const problem = powerShellObjectProblem(value);
     if (problem !== undefined) {
       sink.reject(pointer, problem);
+      return;
+    }
+    // `vigil scan` picks templates out of the files it is given; what reaches the snapshot loader whole is
+    // standard input (or a file over ARM's 4 MB template limit). A template needs its file: the parameters
+    // file beside it, the templates it links by relative path, the deployment named after it.
+    if (pointer === '' && classifyDocument(value) === 'template') {
+      sink.reject(
+        pointer,
+        "an ARM deployment template, not a snapshot of resources: vigil scan reads templates from files (at most 4 MB, ARM's limit), not from standard input; save it and give its path",
+      );
       return;
     }
   }

@@ -12,7 +12,10 @@ import type { JsonObject, JsonValue } from '../../util/json.ts';
 export interface Position {
   /** 1-based. */
   line: number;
-  /** 1-based, in UTF-16 code units (SARIF's default column kind). */
+  /**
+   * 1-based, in UTF-16 code units (JavaScript string offsets). SARIF's default is code points (§3.14.17), so
+   * the SARIF report declares `columnKind: utf16CodeUnits`.
+   */
   column: number;
 }
 

@@ -506,6 +506,30 @@ describe('loadSnapshots inputs', () => {
     expect(result.stats.resources).toBe(count);
     expect(result.inventory.origin([...result.inventory][0]!)?.file).toBe('<stdin>');
   });
+
+  const TEMPLATE_FIXTURES = fileURLToPath(new URL('../../fixtures/templates/', import.meta.url));
+  it.each([
+    ['by its $schema', readFileSync(join(TEMPLATE_FIXTURES, 'vm/linux-vm-ssh-open.json'), 'utf8')],
+    ['by resources and contentVersion', '{"contentVersion": "1.0.0.0", "resources": []}'],
+    [
+      'on one line, as JSON Lines',
+      '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0", "resources": []}\n',
+    ],
+  ])('says a template piped on standard input (known %s) must be given as a file', async (_how, text) => {
+    // Templates are read from files (the parameters beside them, links relative to them): `vigil template
+    // expand -` refuses standard input too. Before, this was "not a resource: no \"id\"".
+    const result = await loadSnapshots(['-'], { stdin: chunksOf(text, 64) });
+    expect(result.stats.resources).toBe(0);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        file: '<stdin>',
+        line: 1,
+        message: expect.stringMatching(
+          /^an ARM deployment template, not a snapshot of resources: vigil scan reads templates from files .*not from standard input; save it and give its path$/,
+        ),
+      }),
+    ]);
+  });
 });
 
 describe('loadSnapshots string sharing', () => {
