@@ -69,7 +69,8 @@ export interface DetectStats extends Omit<ParseStats, 'errors'> {
   outsideTimeRange: number;
   /**
    * Events not detected on because they are a second view of one SSH attempt (auditd's USER_LOGIN for an sshd
-   * line, or the reverse: input/ssh-audit-pairs.ts); present only when there were any.
+   * line, or the reverse: input/ssh-audit-pairs.ts) or a copy of an audit record read from another log
+   * (input/audit-copies.ts); present only when there were any.
    */
   duplicates?: number;
   /** Events whose source or destination address is on a threat intelligence feed. */

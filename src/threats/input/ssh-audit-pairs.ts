@@ -1,14 +1,17 @@
 import type { ThreatEvent } from '../event.ts';
 import { isIp } from '../parsers/ip.ts';
 import { isoFromMs, msOfIso } from '../parsers/time.ts';
+import { AuditCopies } from './audit-copies.ts';
+import { agree, hostKey } from './host-key.ts';
 
 /**
  * One SSH login attempt is logged twice on a host that keeps both auth.log (or the journal) and audit.log:
  * sshd writes its own line ("Failed password for root from 203.0.113.5 …", "Invalid user …", "Accepted …")
  * and, built with Linux audit support (Debian, Ubuntu, RHEL), sends the kernel a USER_LOGIN record for the
- * same attempt (`op=login acct="root" exe="/usr/sbin/sshd" addr=203.0.113.5 res=failed`; OpenSSH
- * audit-linux.c: one record per failed authentication, invalid user and login). Counted from both, a brute
- * force reaches its threshold at half the real number of attempts.
+ * same attempt (`op=login acct="root" exe="/usr/sbin/sshd" addr=203.0.113.5 res=failed`; from OpenSSH 9.8 the
+ * per-connection `sshd-session` writes it, in /usr/lib/openssh/ on Debian and Ubuntu, /usr/libexec/openssh/ on
+ * Fedora and RHEL; OpenSSH audit-linux.c: one record per failed authentication, invalid user and login).
+ * Counted from both, a brute force reaches its threshold at half the real number of attempts.
  *
  * The rule: an sshd event and an auditd USER_LOGIN event written by sshd describe the same attempt when they
  * have the same source address and outcome, their hosts do not differ, their accounts do not differ, and they
@@ -39,12 +42,18 @@ export class SshAuditPairs {
   /** Lengths at which each side is pruned next: twice what was left last time, so pruning costs O(1) a push. */
   private sshdLimit = PRUNE_AT;
   private auditLimit = PRUNE_AT;
-  /** Events found to be the second view of an attempt already passed on. */
+  /** The same audit record read from a second log (audit.log and the journal, …): input/audit-copies.ts. */
+  private readonly copies = new AuditCopies();
+  /** Events found to be the second view of an attempt, or a copy of an audit record, already passed on. */
   duplicates = 0;
 
-  /** Whether `event` is the second view of an SSH attempt seen within the pairing window. */
+  /**
+   * Whether `event` is the second view of an SSH attempt seen within the pairing window, or a copy of an audit
+   * record already passed on (checked first, so an attempt's audit record read twice pairs once).
+   */
   isDuplicate(event: ThreatEvent): boolean {
-    // Most events are neither kind: one property read tells (this runs on every event).
+    // Most events are neither kind: one property read tells, and one more whether an audit event may be a copy
+    // (this runs on every event).
     const action = event['event.action'];
     let audit = false;
     if (action === 'ssh_login') {
@@ -52,8 +61,12 @@ export class SshAuditPairs {
       if (outcome !== 'failure' && outcome !== 'success') return false;
     } else if (action === 'login') {
       if (event['event.dataset'] !== 'linux.auditd') return false;
+      if (this.copies.isCopy(event)) {
+        this.duplicates++;
+        return true;
+      }
       const exe = event['process.executable'];
-      if (typeof exe !== 'string' || !exe.endsWith('/sshd') || outcomeOf(event) === undefined) return false;
+      if (typeof exe !== 'string' || !isSshd(exe) || outcomeOf(event) === undefined) return false;
       audit = true;
     } else if (
       action !== 'ssh_invalid_user' &&
@@ -61,7 +74,9 @@ export class SshAuditPairs {
       action !== 'ssh_max_auth_attempts'
     ) {
       // The sshd refusals above are each audited as a failed USER_LOGIN (SSH_INVALID_USER, …_EXCEED_MAXTRIES).
-      return false;
+      if (event['event.dataset'] !== 'linux.auditd' || !this.copies.isCopy(event)) return false;
+      this.duplicates++;
+      return true;
     }
     if (typeof event['source.ip'] !== 'string') return false;
     const others = audit ? this.sshd : this.audit;
@@ -102,6 +117,11 @@ function takePartner(others: ThreatEvent[], event: ThreatEvent): boolean {
   return false;
 }
 
+/** sshd, or from OpenSSH 9.8 on its per-connection process sshd-session, which writes the audit records. */
+function isSshd(exe: string): boolean {
+  return exe.endsWith('/sshd') || exe.endsWith('/sshd-session');
+}
+
 /** "Invalid user", "not allowed" and "maximum authentication attempts" lines are failures without saying so. */
 function outcomeOf(event: ThreatEvent): 'success' | 'failure' | undefined {
   const outcome = event['event.outcome'];
@@ -130,18 +150,6 @@ function unmapped(ip: string): string {
     ip.indexOf('.') !== -1
     ? ip.slice(7)
     : ip;
-}
-
-function agree(a: string | undefined, b: string | undefined): boolean {
-  return a === undefined || b === undefined || a === b;
-}
-
-/** auth.log names the host as syslog was told (`web01`), auditd's node= may be the FQDN: compare the first label. */
-function hostKey(v: unknown): string | undefined {
-  if (typeof v !== 'string' || v === '') return undefined;
-  const lower = v.toLowerCase();
-  const dot = lower.indexOf('.');
-  return dot === -1 || isIp(lower) ? lower : lower.slice(0, dot);
 }
 
 function accountKey(v: unknown): string | undefined {

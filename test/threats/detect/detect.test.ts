@@ -15,6 +15,12 @@ const PAIRS_AUDIT = fixture('detect/ssh-pairs-audit.log');
 const SUCCESS_AUTH = fixture('detect/ssh-pairs-success-auth.log');
 const SUCCESS_AUDIT = fixture('detect/ssh-pairs-success-audit.log');
 const STIX = fixture('threat-intel/contoso-ti.stix.json');
+// Three failed root passwords from 203.0.113.5, each a USER_LOGIN record in audit.log and copied elsewhere: the
+// journal export (sshd's line and the record, `_TRANSPORT=audit`), audisp's syslog plugin, journald's text form.
+const COPIES_AUDIT = fixture('detect/audit-copies-audit.log');
+const COPIES_JOURNAL = fixture('detect/audit-copies-journal.jsonl');
+const COPIES_AUDISP = fixture('detect/audit-copies-audisp.log');
+const COPIES_MESSAGES = fixture('detect/audit-copies-messages.log');
 
 const run = (paths: string[], options: DetectOptions = {}) => detect(paths, { year: 2024, ...options });
 
@@ -125,6 +131,51 @@ describe('detect', () => {
       expect(alone.stats).not.toHaveProperty('duplicates');
       expect(alone.alerts.map((a) => [a.title, a.evidenceCount])).toEqual([
         ['Failed SSH brute force attack', 4],
+      ]);
+    }
+  });
+
+  // Each input: the logs given together → events read, dropped as duplicates. 3 attempts are always 3, never a
+  // brute force (before, a copy of a record paired with nothing and counted: 3 + 3 copies → a false alert).
+  it.each([
+    ['the journal export and audit.log', [COPIES_JOURNAL, COPIES_AUDIT], 9, 6],
+    ['audit.log and the journal export', [COPIES_AUDIT, COPIES_JOURNAL], 9, 6],
+    ["audisp's syslog lines and audit.log", [COPIES_AUDISP, COPIES_AUDIT], 6, 3],
+    ['journalctl text (audit[pid]: TYPE …, no stamp) and audit.log', [COPIES_MESSAGES, COPIES_AUDIT], 6, 3],
+    ['all four', [COPIES_MESSAGES, COPIES_JOURNAL, COPIES_AUDISP, COPIES_AUDIT], 15, 12],
+  ])('counts an audit record once given %s', async (_name, paths, events, duplicates) => {
+    const result = await run(paths, { year: 2023 });
+    expect(result.errors).toEqual([]);
+    expect(result.stats).toMatchObject({ events, unparsed: 0, duplicates });
+    expect(result.stats.detector.events).toBe(3);
+    expect(result.alerts).toEqual([]);
+    // At a threshold of 3 the brute force is found, counting 3.
+    const thresholds = { sshBruteForce: { count: 3, windowMinutes: 10 } };
+    const three = await run(paths, { year: 2023, thresholds });
+    expect(three.alerts.map((a) => [a.title, a.evidenceCount])).toEqual([
+      ['Failed SSH brute force attack', 3],
+    ]);
+  });
+
+  it("counts each attempt once in journalctl's text output (sshd's line and its audit[pid]: USER_LOGIN record)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-detect-'));
+    const text = Array.from({ length: 5 }, (_, i) => {
+      const [pid, time] = [4242 + i, `22:13:${20 + i * 3}`];
+      return [
+        `Nov 14 ${time} web-01 sshd[${pid}]: Failed password for root from 203.0.113.5 port ${50000 + i} ssh2`,
+        `Nov 14 ${time} web-01 audit[${pid}]: USER_LOGIN pid=${pid} uid=0 auid=4294967295 ses=4294967295 subj=unconfined msg='op=login acct="root" exe="/usr/sbin/sshd" hostname=? addr=203.0.113.5 terminal=sshd res=failed'`,
+      ].join('\n');
+    });
+    writeFileSync(join(dir, 'journal.txt'), `${text.join('\n')}\n`);
+    // With audit.log as well, its copies of the first three records are dropped before pairing.
+    for (const paths of [[join(dir, 'journal.txt')], [join(dir, 'journal.txt'), COPIES_AUDIT]]) {
+      const result = await run(paths, { year: 2023 });
+      expect(result.stats).toMatchObject({
+        byFormat: { syslog: { events: 10 } },
+        duplicates: paths.length === 1 ? 5 : 8,
+      });
+      expect(result.alerts.map((a) => [a.title, a.evidenceCount])).toEqual([
+        ['Failed SSH brute force attack', 5],
       ]);
     }
   });

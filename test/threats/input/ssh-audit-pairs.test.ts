@@ -89,6 +89,22 @@ describe('SshAuditPairs', () => {
       [sshd(0), sshd(1), audit(400), audit(401), audit(402)],
       [false, false, true, true, false],
     ],
+    // OpenSSH 9.8 and later: the per-connection process, sshd-session, writes the record.
+    [
+      'Debian/Ubuntu sshd-session',
+      [sshd(0), audit(400, { 'process.executable': '/usr/lib/openssh/sshd-session' })],
+      [false, true],
+    ],
+    [
+      'Fedora/RHEL sshd-session',
+      [sshd(0), audit(400, { 'process.executable': '/usr/libexec/openssh/sshd-session' })],
+      [false, true],
+    ],
+    [
+      'another OpenSSH program',
+      [sshd(0), audit(400, { 'process.executable': '/usr/lib/openssh/sftp-server' })],
+      [false, false],
+    ],
     [
       'audit records of other programs are left alone',
       [sshd(0), audit(1, { 'process.executable': '/usr/bin/login' })],
@@ -104,6 +120,27 @@ describe('SshAuditPairs', () => {
     const pairs = new SshAuditPairs();
     expect(events.map((e) => pairs.isDuplicate(e))).toEqual(expected);
     expect(pairs.duplicates).toBe(expected.filter(Boolean).length);
+  });
+
+  it('drops a second copy of an audit record before pairing, so each attempt pairs once', () => {
+    // The journal's record pairs with sshd's line; audit.log's copy of it (same stamp and serial) is dropped as a
+    // copy instead of being left unpaired and counted as a second attempt.
+    const pairs = new SshAuditPairs();
+    const record = { 'auditd.types': ['USER_LOGIN'], 'auditd.serial': 457 };
+    const events = [
+      sshd(0),
+      audit(412, { ...record, 'host.name': 'web01', 'log.file.path': 'journal.json' }),
+      audit(412, record),
+    ];
+    expect(events.map((e) => pairs.isDuplicate(e))).toEqual([false, true, true]);
+    expect(pairs.duplicates).toBe(2);
+    // Audit copies of other records count as duplicates too.
+    const cmd = { ...audit(500, record), 'event.action': 'user_command', 'auditd.serial': 460 };
+    expect([pairs.isDuplicate(cmd), pairs.isDuplicate({ ...cmd, 'log.file.path': 'b' })]).toEqual([
+      false,
+      true,
+    ]);
+    expect(pairs.duplicates).toBe(3);
   });
 
   it('forgets unpaired attempts once they are too old to pair', () => {

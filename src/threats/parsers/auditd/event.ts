@@ -96,7 +96,7 @@ export function auditEvent(records: AuditRecord[], path: string, hostName?: stri
     data.nametype = nameTypes.length === 1 ? nameTypes[0]! : nameTypes;
   }
   ev['auditd.types'] = types;
-  ev['auditd.serial'] = first.serial;
+  if (first.serial !== undefined) ev['auditd.serial'] = first.serial;
   for (const key in data) {
     const value = data[key]!;
     if (value !== '(null)' && value !== '?') ev[`auditd.data.${key}`] = value;

@@ -1,13 +1,15 @@
 import { digits } from '../time.ts';
 import { parseAuditFields } from './fields.ts';
+import { recordTypeName } from './record-types.ts';
 
 /** One audit record (one line of audit.log). */
 export interface AuditRecord {
   type: string;
   /** Event time in milliseconds since the epoch. */
   ms: number;
-  serial: number;
-  /** Time and serial as written, `1551485718.785:324`: the event's identity. */
+  /** Undefined for a record logged without its `audit(time:serial)` stamp (stamplessAuditRecord). */
+  serial: number | undefined;
+  /** Time and serial as written, `1551485718.785:324`: the event's identity ('' without a stamp). */
   id: string;
   node: string | undefined;
   fields: Record<string, string>;
@@ -34,7 +36,7 @@ export function parseAuditRecord(text: string, line: number): AuditRecord | stri
   if (!text.startsWith('type=', i)) return 'not an audit record (no type=)';
   const typeEnd = text.indexOf(' ', i + 5);
   if (typeEnd === -1) return 'truncated audit record';
-  const type = text.slice(i + 5, typeEnd);
+  const type = recordTypeName(text.slice(i + 5, typeEnd));
   const open = text.indexOf('audit(', typeEnd);
   const close = text.indexOf(')', open);
   if (open === -1 || open > typeEnd + 5 || close === -1) return 'audit record without msg=audit(time:serial)';
@@ -63,6 +65,31 @@ export function parseAuditRecord(text: string, line: number): AuditRecord | stri
   const fields: Record<string, string> = {};
   parseAuditFields(body, fields, type === 'EXECVE');
   return { type, ms, serial, id: stamp, node, fields, enriched, line, text };
+}
+
+/**
+ * A record as journald logs it in text (`journalctl`'s short formats, rsyslog reading the journal):
+ * `audit[pid]: USER_LOGIN pid=… msg='…'`, the message `<TYPE> <fields>` with no `audit(time:serial)` stamp, so
+ * its time is the line's (`ms`) and it has no serial. Undefined when the message is not `<TYPE> <field>=…`.
+ */
+export function stamplessAuditRecord(
+  message: string,
+  ms: number,
+  node: string | undefined,
+  line: number,
+  text: string,
+): AuditRecord | undefined {
+  const space = message.indexOf(' ');
+  const first = message.charCodeAt(0);
+  if (space < 3 || first < 0x41 || first > 0x5a || message.indexOf('=', space) === -1) return undefined;
+  for (let i = 0; i < space; i++) {
+    const c = message.charCodeAt(i);
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) return undefined;
+  }
+  const type = message.slice(0, space);
+  const fields: Record<string, string> = {};
+  parseAuditFields(message.slice(space + 1), fields, type === 'EXECVE');
+  return { type, ms, serial: undefined, id: '', node, fields, enriched: undefined, line, text };
 }
 
 /**

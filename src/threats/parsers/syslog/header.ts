@@ -1,5 +1,6 @@
 import { parseTimestamp } from '../time.ts';
 import type { SyslogClock } from './clock.ts';
+import { epochStamp, weekdayStamp } from './journal-stamps.ts';
 
 /** One line's syslog header. Reused from line to line by a reader: copy what you keep. */
 export interface SyslogHeader {
@@ -56,8 +57,9 @@ function reuse(line: string, start: number, end: number, last: string): string {
 
 /**
  * Reads the header of an RFC 3164 line (`Dec 10 06:55:46 host prog[pid]: msg`, any runs of spaces between
- * fields, an optional `<PRI>`), an rsyslog high-precision line (ISO 8601 timestamp first) or an RFC 5424
- * line (`<PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG`). Fills `out` and returns undefined, or returns
+ * fields, an optional `<PRI>`), an rsyslog high-precision line (ISO 8601 timestamp first), an RFC 5424
+ * line (`<PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG`) or journalctl's short-unix and short-full lines
+ * (read only when the others fail: journal-stamps.ts). Fills `out` and returns undefined, or returns
  * why the line is not syslog. Scans with indexOf and char codes: no regex, linear in the line.
  */
 export function parseSyslogHeader(line: string, clock: SyslogClock, out: SyslogHeader): string | undefined {
@@ -78,7 +80,12 @@ export function parseSyslogHeader(line: string, clock: SyslogClock, out: SyslogH
     let space = line.indexOf(' ', i);
     // A date alone is no syslog stamp: `2024-05-01 10:00:00` is a date and a time apart.
     if (space - i === 10) space = line.indexOf(' ', space + 1);
-    const timestamp = parseTimestamp(space === -1 ? line.slice(i) : line.slice(i, space));
+    let timestamp = parseTimestamp(space === -1 ? line.slice(i) : line.slice(i, space));
+    if (timestamp === undefined) {
+      // journalctl -o short-unix: seconds since the epoch.
+      space = line.indexOf(' ', i);
+      if (space !== -1) timestamp = epochStamp(line, i, space);
+    }
     if (timestamp === undefined || space === -1) return 'not a syslog line (no timestamp)';
     out.timestamp = timestamp;
     return parseHostAndTag(line, skipSpaces(line, space), out);
@@ -90,7 +97,14 @@ export function parseSyslogHeader(line: string, clock: SyslogClock, out: SyslogH
     at = parse3164Stamp(line, i, clock, out);
     if (at === -2) return 'no such date';
     if (at === -3) return 'truncated in the timestamp';
-    if (at < 0) return 'not a syslog line (no timestamp)';
+    if (at < 0) {
+      // journalctl -o short-full: `Wed 2024-05-01 10:00:07 UTC`.
+      const stamp = weekdayStamp(line, i);
+      if (typeof stamp === 'string') return stamp;
+      if (stamp === undefined) return 'not a syslog line (no timestamp)';
+      out.timestamp = stamp.timestamp;
+      at = stamp.end;
+    }
   }
   if (line.charCodeAt(at) !== 0x20) {
     return at >= line.length ? 'truncated after the timestamp' : 'not a syslog line (no timestamp)';

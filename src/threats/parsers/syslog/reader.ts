@@ -1,8 +1,10 @@
 import type { ThreatEvent } from '../../event.ts';
 import { AuditAssembler } from '../auditd/assembler.ts';
-import { parseAuditRecord } from '../auditd/record.ts';
+import { auditEvent } from '../auditd/event.ts';
+import { parseAuditRecord, stamplessAuditRecord } from '../auditd/record.ts';
 import { isBlank, type LineParser } from '../line-parser.ts';
 import type { EventSink } from '../sink.ts';
+import { msOfIso } from '../time.ts';
 import { SyslogClock, type YearOptions } from './clock.ts';
 import { emptyHeader, parseSyslogHeader } from './header.ts';
 import { emitProgramMessage, type ProgramMessage } from './message-events.ts';
@@ -11,7 +13,8 @@ import { hasAt } from './text.ts';
 /**
  * A syslog file (auth.log, secure, messages, syslog), line by line. A line whose header does not parse is
  * unparsed, with the reason; a line that parses is an event whatever the program. Audit records logged
- * through syslog (audisp's syslog plugin) are grouped into audit events like audit.log's.
+ * through syslog (audisp's syslog plugin, the kernel's `audit: type=…` lines) are grouped into audit events
+ * like audit.log's; journald's `audit[pid]: TYPE …` records are audit events too.
  */
 export class SyslogReader implements LineParser {
   readonly #clock: SyslogClock;
@@ -62,6 +65,10 @@ export class SyslogReader implements LineParser {
       const space = h.message.indexOf(' ');
       if (hasAt(h.message, space + 1, 'type=') && this.#addAudit(h.message.slice(space + 1), text, line))
         return;
+    } else if (h.program === 'kernel') {
+      if (this.#addKernelAudit(h.message, text, line)) return;
+    } else if (h.program === 'audit') {
+      if (this.#addStamplessAudit(h.message, text, line)) return;
     }
     const m = this.#message;
     m.timestamp = h.timestamp;
@@ -87,6 +94,35 @@ export class SyslogReader implements LineParser {
     record.node ??= this.#header.host;
     this.#audit ??= new AuditAssembler(this.sink);
     this.#audit.add(record);
+    return true;
+  }
+
+  /**
+   * The kernel's own printing of a record when no auditd takes it (kernel/audit.c, audit_log_end):
+   * `kernel: audit: type=1112 audit(1700000000.123:456): …`, after dmesg's `[  12.345678] ` when printk times it.
+   */
+  #addKernelAudit(message: string, text: string, line: number): boolean {
+    let at = 0;
+    if (message.charCodeAt(0) === 0x5b) {
+      at = message.indexOf('] ') + 2;
+      if (at === 1) return false;
+    }
+    return hasAt(message, at, 'audit: type=') && this.#addAudit(message.slice(at + 7), text, line);
+  }
+
+  /**
+   * journald's records of the audit subsystem as `journalctl` prints them and rsyslog forwards them:
+   * `audit[pid]: USER_LOGIN pid=… msg='…'`, without their stamp. Each is an event at the line's time (records
+   * without a serial cannot be grouped); the same record in audit.log is recognised by its fields
+   * (input/audit-copies.ts).
+   */
+  #addStamplessAudit(message: string, text: string, line: number): boolean {
+    const h = this.#header;
+    const record = stamplessAuditRecord(message, msOfIso(h.timestamp), h.host, line, text);
+    if (record === undefined) return false;
+    const ev = auditEvent([record], this.sink.path);
+    if (typeof ev === 'string') this.sink.unparsed(line, ev, text);
+    else this.sink.emit(ev);
     return true;
   }
 

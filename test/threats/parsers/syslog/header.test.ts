@@ -97,6 +97,25 @@ describe('parseSyslogHeader', () => {
       '2024-05-01 10:00:07 web-01 sshd[9]: Failed password for root from 203.0.113.9 port 22 ssh2',
       { timestamp: '2024-05-01T10:00:07.000Z', host: 'web-01', program: 'sshd', pid: 9 },
     ],
+    // journalctl -o short-iso, short-iso-precise, short-full (zone named), short-unix (epoch seconds).
+    [
+      '2024-05-01T12:00:07+0200 web-01 sshd[9]: iso',
+      { timestamp: '2024-05-01T10:00:07.000Z', host: 'web-01', program: 'sshd', pid: 9 },
+    ],
+    ['2024-05-01T10:00:07.123456+00:00 web-01 sshd[9]: precise', { timestamp: '2024-05-01T10:00:07.123Z' }],
+    [
+      'Wed 2024-05-01 10:00:07 UTC web-01 sshd[9]: full',
+      { timestamp: '2024-05-01T10:00:07.000Z', host: 'web-01', program: 'sshd', pid: 9, message: 'full' },
+    ],
+    ['Wed 2024-05-01 12:00:07 CEST web-01 sshd[9]: full', { timestamp: '2024-05-01T10:00:07.000Z' }],
+    ['Wed 2024-05-01 06:00:07 EDT web-01 sshd[9]: full', { timestamp: '2024-05-01T10:00:07.000Z' }],
+    ['Wed 2024-05-01 15:30:07 +0530 web-01 sshd[9]: full', { timestamp: '2024-05-01T10:00:07.000Z' }],
+    ['Wed 2024-05-01 07:00:07 -03 web-01 sshd[9]: full', { timestamp: '2024-05-01T10:00:07.000Z' }],
+    [
+      '1714557607.123456 web-01 sshd[9]: unix',
+      { timestamp: '2024-05-01T10:00:07.123Z', host: 'web-01', program: 'sshd', pid: 9, message: 'unix' },
+    ],
+    ['1714557607 web-01 sshd[9]: unix', { timestamp: '2024-05-01T10:00:07.000Z', host: 'web-01' }],
   ])('%s', (line, expected) => {
     expect(header(line)).toMatchObject(expected);
   });
@@ -115,6 +134,14 @@ describe('parseSyslogHeader', () => {
     ['<34>1 yesterday host app - - - msg', 'RFC 5424 line without a valid timestamp'],
     ['<34>1 2003-10-11T22:14:15Z h a - - [unclosed msg', 'malformed RFC 5424 structured data'],
     ['2024-05-01 web-01 sshd[9]: a date alone', 'not a syslog line (no timestamp)'],
+    ['12345678 web-01 sshd[9]: too few digits for epoch seconds', 'not a syslog line (no timestamp)'],
+    ['1714557607.12x web-01 sshd[9]: x', 'not a syslog line (no timestamp)'],
+    ['Wed 2024-05-01 10:00:07 UTC', 'truncated after the timestamp'],
+    ['Wed 2024-13-01 10:00:07 UTC web-01 sshd[9]: x', 'not a syslog line (no timestamp)'],
+    [
+      'Wed 2024-05-01 10:00:07 CST web-01 sshd[9]: CST is US Central, China or Cuba',
+      'journalctl short-full time in zone "CST", which names no single offset (export with -o short-iso)',
+    ],
   ])('%j is not syslog: %s', (line, reason) => {
     expect(header(line)).toBe(reason);
   });

@@ -448,6 +448,67 @@ describe('other events carried by syslog', () => {
     ]);
   });
 
+  // The same USER_LOGIN record as journalctl prints it (journald's audit transport: no stamp, the line's time)
+  // and as the kernel prints it when no auditd takes it (type by number, after dmesg's uptime or not).
+  const BODY = `pid=4242 uid=0 auid=4294967295 ses=4294967295 subj=unconfined msg='op=login acct="root" exe="/usr/sbin/sshd" hostname=? addr=203.0.113.9 terminal=ssh res=failed'`;
+  it.each([
+    [
+      'journald text: audit[pid]: TYPE fields',
+      `May  1 10:00:07 web-01 audit[4242]: USER_LOGIN ${BODY}`,
+      {
+        '@timestamp': '2024-05-01T10:00:07.000Z',
+        'auditd.types': ['USER_LOGIN'],
+        'auditd.serial': undefined,
+      },
+    ],
+    [
+      'the kernel printing a record: audit: type=NNNN audit(time:serial)',
+      `May  1 10:00:07 web-01 kernel: audit: type=1112 audit(1714557607.412:457): ${BODY}`,
+      { '@timestamp': '2024-05-01T10:00:07.412Z', 'auditd.types': ['USER_LOGIN'], 'auditd.serial': 457 },
+    ],
+    [
+      "the kernel's line with printk's uptime",
+      `May  1 10:00:07 web-01 kernel: [ 1234.567890] audit: type=1112 audit(1714557607.412:457): ${BODY}`,
+      { '@timestamp': '2024-05-01T10:00:07.412Z', 'auditd.types': ['USER_LOGIN'], 'auditd.serial': 457 },
+    ],
+  ])('reads %s as an audit event', (_name, line, expected) => {
+    fields(line, {
+      'event.dataset': 'linux.auditd',
+      'event.action': 'login',
+      'event.outcome': 'failure',
+      'process.executable': '/usr/sbin/sshd',
+      'source.ip': '203.0.113.9',
+      'user.name': 'root',
+      'host.name': 'web-01',
+      'log.original': line,
+      ...expected,
+    });
+  });
+
+  it("groups the kernel's records of one event and names unknown types as ausearch does", () => {
+    const { events, unparsed } = syslog(
+      'May  1 10:00:07 web-01 kernel: audit: type=1300 audit(1714557607.100:9): arch=c000003e syscall=59 success=yes exit=0 pid=5 ppid=1 uid=0 comm="id" exe="/usr/bin/id"',
+      'May  1 10:00:07 web-01 kernel: audit: type=1309 audit(1714557607.100:9): argc=1 a0="id"',
+      'May  1 10:00:07 web-01 kernel: audit: type=1999 audit(1714557607.200:10): x=1',
+    );
+    expect(unparsed).toEqual([]);
+    expect(events.map((e) => [e['auditd.types'], e['event.action'], e['process.command_line']])).toEqual([
+      [['SYSCALL', 'EXECVE'], 'process_created', 'id'],
+      [['UNKNOWN[1999]'], 'unknown[1999]', undefined],
+    ]);
+  });
+
+  it.each([
+    [
+      'a kernel line that is not an audit record',
+      'May  1 10:00:07 web-01 kernel: [ 1.5] audit: initializing netlink',
+    ],
+    ['an audit line in prose', 'May  1 10:00:07 web-01 audit[1]: Started by systemd'],
+    ['a lower-case word first', 'May  1 10:00:07 web-01 audit[1]: backlog=64 rate=0'],
+  ])('keeps %s a syslog event', (_name, line) => {
+    fields(line, { 'event.dataset': 'linux.syslog', 'auditd.types': undefined });
+  });
+
   it("gives audit records of a central syslog file their own line's host", () => {
     const login = (host: string, serial: number) =>
       `May  1 10:00:0${serial} ${host} audisp-syslog: type=USER_LOGIN msg=audit(1714557600.${serial}00:${serial}): pid=${serial} uid=0 auid=4294967295 ses=4294967295 msg='op=login acct="root" exe="/usr/sbin/sshd" hostname=? addr=203.0.113.9 terminal=ssh res=failed'`;

@@ -55,6 +55,9 @@ export const CORRELATION_CASES: RuleCase[] = [
     fires: [
       lines(...sshFailures(ATTACKER, 5)),
       lines(...auditSshLogins(ATTACKER, 5)),
+      // OpenSSH 9.8 and later audit from sshd-session (Debian/Ubuntu, then Fedora/RHEL paths).
+      lines(...auditSshLogins(ATTACKER, 5, 'failed', 0, 20, '/usr/lib/openssh/sshd-session')),
+      lines(...auditSshLogins(ATTACKER, 5, 'failed', 0, 20, '/usr/libexec/openssh/sshd-session')),
       lines(
         ...invalidUsers(ATTACKER, ['admin', 'oracle']),
         ...sshFailures(ATTACKER, 2, 130, 5, 'invalid user oracle'),
@@ -72,6 +75,10 @@ export const CORRELATION_CASES: RuleCase[] = [
       {
         why: '5 failed logins in audit.log, not by sshd',
         input: lines(...auditSshLogins(ATTACKER, 5, 'failed', 0, 20, '/usr/bin/login')),
+      },
+      {
+        why: '5 failed logins in audit.log by another OpenSSH program',
+        input: lines(...auditSshLogins(ATTACKER, 5, 'failed', 0, 20, '/usr/lib/openssh/sftp-server')),
       },
       { why: '5 failures spread over 11 minutes', input: lines(...sshFailures(ATTACKER, 5, 0, 165)) },
       {
@@ -131,6 +138,10 @@ export const CORRELATION_CASES: RuleCase[] = [
     fires: [
       lines(...auditSshLogins(ATTACKER, 5), ...auditSshLogins(ATTACKER, 1, 'success', 150)),
       [lines(...sshFailures(ATTACKER, 5)), lines(...auditSshLogins(ATTACKER, 1, 'success', 150))],
+      lines(
+        ...auditSshLogins(ATTACKER, 5, 'failed', 0, 20, '/usr/libexec/openssh/sshd-session'),
+        ...auditSshLogins(ATTACKER, 1, 'success', 150, 20, '/usr/libexec/openssh/sshd-session'),
+      ),
     ],
     group: { 'source.ip': ATTACKER },
     misses: [
@@ -141,6 +152,13 @@ export const CORRELATION_CASES: RuleCase[] = [
       {
         why: 'the success came from a different source',
         input: lines(...auditSshLogins(ATTACKER, 5), ...auditSshLogins(OTHER, 1, 'success', 150)),
+      },
+      {
+        why: 'the login in audit.log is not by sshd',
+        input: lines(
+          ...auditSshLogins(ATTACKER, 5),
+          ...auditSshLogins(ATTACKER, 1, 'success', 150, 20, '/usr/lib/openssh/sftp-server'),
+        ),
       },
     ],
   },

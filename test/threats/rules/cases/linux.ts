@@ -188,12 +188,20 @@ export const LINUX_CASES: RuleCase[] = [
     rule: 'linux/sudo-group-addition.yml',
     fires: [
       lines(syslogLine(0, 'usermod[2002]', "add 'mallory' to group 'sudo'")),
+      lines(
+        syslogLine(0, 'useradd[2003]', "add 'mallory' to group 'sudo'"),
+        syslogLine(0, 'useradd[2003]', "add 'mallory' to shadow group 'sudo'"),
+      ),
       lines(syslogLine(0, 'gpasswd[2005]', 'user mallory added by root to group wheel')),
     ],
     misses: [
       {
         why: 'a group without sudo rights',
         input: lines(syslogLine(0, 'usermod[2002]', "add 'mallory' to group 'docker'")),
+      },
+      {
+        why: 'the /etc/gshadow line of a change (its /etc/group line is the one counted)',
+        input: lines(syslogLine(0, 'usermod[2002]', "add 'mallory' to shadow group 'sudo'")),
       },
     ],
   },
