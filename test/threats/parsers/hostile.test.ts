@@ -46,6 +46,20 @@ describe('hostile input stays linear', () => {
     quick(() => syslog(`Dec 10 06:55:46 h sudo: alice : ${'TTY=x PWD=y '.repeat(N)}`));
   });
 
+  it('journalctl stamps and audit lines: long zones, digits and types', () => {
+    quick(() => {
+      const { unparsed } = syslog(
+        `Wed 2024-05-01 10:00:07 ${'Z'.repeat(N)} h p: zone`,
+        `${'1'.repeat(N)} h p: digits`,
+        `1714557607.${'1'.repeat(N)} h p: fraction`,
+      );
+      // A long fraction is still a time (as in ISO 8601); the zone and the 50,000-digit second are not.
+      expect(unparsed.map((u) => u.line)).toEqual([1, 2]);
+    });
+    quick(() => syslog(`Dec 10 06:55:46 h audit[1]: ${'A'.repeat(N)} ${'x=1 '.repeat(N)}`));
+    quick(() => syslog(`Dec 10 06:55:46 h kernel: [${' '.repeat(N)}] audit: type=1112 x`));
+  });
+
   it('accounts and cron: quotes and parentheses without end', () => {
     quick(() =>
       syslog(
