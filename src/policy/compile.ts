@@ -53,6 +53,14 @@ function basePolicyRegistry(): FunctionRegistry {
       'tenantresourceid',
       'tenant',
       'variables',
+      // "lambda()" is excluded, and these take one as an argument: without it they cannot be called.
+      'filter',
+      'groupby',
+      'map',
+      'mapvalues',
+      'reduce',
+      'sort',
+      'toobject',
     ]);
     const allowed = defaultRegistry
       .names()

@@ -61,8 +61,8 @@ export type PolicyDocument = PolicyDefinition | PolicySetDefinition;
 /**
  * Reads every definition and initiative out of one parsed file, in the shapes users have:
  * the Azure/azure-policy repository shape (`{properties:{policyRule, ...}, name, id}`), the
- * flattened shape `az policy definition show/list` prints, a bare `{if, then}` rule, arrays of
- * any of these, and ARM list responses (`{value:[...]}`).
+ * flattened shape `az policy definition show/list` prints (and Az PowerShell's, see powerShellKey),
+ * a bare `{if, then}` rule, arrays of any of these, and ARM list responses (`{value:[...]}`).
  */
 export function readPolicyDocuments(
   value: JsonValue,
@@ -121,7 +121,7 @@ function readDocument(node: JsonObject, file: string, pointer: string, fallbackN
     source: { file, pointer },
   };
 
-  if (member(body, 'policyDefinitions') !== undefined) {
+  if (member(body, 'policyDefinitions') !== undefined || member(body, 'policyDefinition') !== undefined) {
     return {
       kind: 'initiative',
       ...common,
@@ -163,9 +163,10 @@ function readDocument(node: JsonObject, file: string, pointer: string, fallbackN
 }
 
 function readParameters(body: JsonObject, bodyPointer: string): Record<string, ParameterDefinition> {
-  const raw = member(body, 'parameters');
+  const key = powerShellKey(body, 'parameters', 'parameter');
+  const raw = member(body, key);
   if (raw === undefined || raw === null) return {};
-  const pointer = pointerJoin(bodyPointer, keyAsWritten(body, 'parameters'));
+  const pointer = pointerJoin(bodyPointer, keyAsWritten(body, key));
   if (!isJsonObject(raw))
     throw new InputProblem(`parameters must be an object, found ${describe(raw)}`, pointer);
   const parameters: Record<string, ParameterDefinition> = {};
@@ -210,7 +211,7 @@ export const PARAMETER_TYPES = new Set([
 ]);
 
 function readReferences(body: JsonObject, bodyPointer: string): PolicyDefinitionReference[] {
-  const key = keyAsWritten(body, 'policyDefinitions');
+  const key = keyAsWritten(body, powerShellKey(body, 'policyDefinitions', 'policyDefinition'));
   const pointer = pointerJoin(bodyPointer, key);
   const raw = body[key];
   if (!Array.isArray(raw)) throw new InputProblem('policyDefinitions must be an array', pointer);
@@ -249,6 +250,15 @@ export function findParameter(
   const lower = name.toLowerCase();
   for (const [k, v] of Object.entries(parameters)) if (k.toLowerCase() === lower) return [k, v];
   return undefined;
+}
+
+/**
+ * Az PowerShell 7+ flattens a definition and names its collections in the singular
+ * (`Get-AzPolicyDefinition`: `Parameter`; `Get-AzPolicySetDefinition`: `Parameter`,
+ * `PolicyDefinition`): `plural` when the object has it, else `singular`.
+ */
+function powerShellKey(object: JsonObject, plural: string, singular: string): string {
+  return member(object, plural) === undefined && member(object, singular) !== undefined ? singular : plural;
 }
 
 function keyAsWritten(object: JsonObject, key: string): string {

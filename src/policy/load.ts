@@ -2,8 +2,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareText } from '../util/compare-text.ts';
 import type { InputError } from '../util/input-error.ts';
-import { isJsonObject, type JsonValue } from '../util/json.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
 import { parseJsonText } from '../util/parse-json.ts';
+import { asUtf8 } from '../util/utf8-text.ts';
 import { type PolicyDefinition, type PolicySetDefinition, readPolicyDocuments } from './definition.ts';
 import { member } from './rule-json.ts';
 
@@ -58,18 +59,40 @@ export async function expandPaths(
 
 async function walk(dir: string, pattern: RegExp): Promise<string[]> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareText(a.name, b.name));
+  const hasDefinition = entries.some((e) => !e.isDirectory() && e.name.toLowerCase() === 'azurepolicy.json');
   const files: string[] = [];
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) files.push(...(await walk(path, pattern)));
+    else if (hasDefinition && COMPANIONS.has(entry.name.toLowerCase())) continue;
     else if (pattern.test(entry.name)) files.push(path);
   }
   return files;
 }
 
+/**
+ * Azure/Community-Policy and Azure/azure-policy's samples keep each definition in a folder:
+ * `azurepolicy.json` is the definition, and beside it the same definition's rule alone, its
+ * parameters alone, and the portal's copy. Read as definitions of their own they would evaluate
+ * one definition three times and fail twice (a rule without its parameters, a parameters object).
+ */
+const COMPANIONS = new Set([
+  'azurepolicy.rules.json',
+  'azurepolicy.parameters.json',
+  'azurepolicy.portal.json',
+]);
+
+async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
+  yield bytes;
+}
+
+/** The file as text, in whatever encoding Windows wrote it (see asUtf8: `ConvertTo-Json > x.json`). */
 async function readText(file: string, errors: InputError[]): Promise<string | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    const bytes = await readFile(file);
+    const parts: Buffer[] = [];
+    for await (const part of asUtf8(once(bytes))) parts.push(part);
+    return Buffer.concat(parts).toString('utf8');
   } catch (e) {
     errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
     return undefined;
@@ -78,9 +101,9 @@ async function readText(file: string, errors: InputError[]): Promise<string | un
 
 /**
  * Parameter values as users hold them: the `az policy assignment create --params` file
- * (`{"name": {"value": ...}}`), the same under `parameters` or `properties.parameters` (an
- * assignment as `az policy assignment show` prints it, or a deploymentParameters file), or plain
- * `{"name": value}`. Keys are case-insensitive.
+ * (`{"name": {"value": ...}}`), the parameters of an assignment (see assignmentBody), the same
+ * under `parameters` of a deploymentParameters file, or plain `{"name": value}`. Keys are
+ * case-insensitive.
  */
 export async function loadParameterValues(
   file: string,
@@ -91,6 +114,19 @@ export async function loadParameterValues(
   const parsed = parseJsonText(text, file);
   if (!parsed.ok) return { values: new Map(), error: parsed.error };
   return readParameterValues(parsed.value, file);
+}
+
+/**
+ * A policy assignment, whose parameters are one of its members: as the REST API and older Az
+ * PowerShell return it (`properties.policyDefinitionId`), or flattened as `az policy assignment
+ * show` and Az PowerShell 7+ print it (`policyDefinitionId` beside `parameters`/`Parameter`).
+ */
+function assignmentBody(value: JsonObject): JsonObject | undefined {
+  // A string: in a `--params` file every member is a value, `{"value": ...}` or plain.
+  const properties = member(value, 'properties');
+  if (isJsonObject(properties) && typeof member(properties, 'policyDefinitionId') === 'string')
+    return properties;
+  return typeof member(value, 'policyDefinitionId') === 'string' ? value : undefined;
 }
 
 // Keys of a deploymentParameters file around its `parameters` object.
@@ -104,7 +140,15 @@ export function readParameterValues(
     return { values: new Map(), error: { file, message: 'a parameters file must hold a JSON object' } };
   let body = value;
   const properties = member(body, 'properties');
-  if (isJsonObject(properties) && isJsonObject(member(properties, 'parameters')))
+  const assignment = assignmentBody(body);
+  if (assignment) {
+    // Az PowerShell 7+ names the member `Parameter`; an assignment without parameters has none.
+    const parameters = member(assignment, 'parameters') ?? member(assignment, 'parameter');
+    if (parameters === undefined || parameters === null) return { values: new Map() };
+    if (!isJsonObject(parameters))
+      return { values: new Map(), error: { file, message: "the assignment's parameters must be an object" } };
+    body = parameters;
+  } else if (isJsonObject(properties) && isJsonObject(member(properties, 'parameters')))
     body = member(properties, 'parameters') as typeof body;
   else if (
     isJsonObject(member(body, 'parameters')) &&

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -73,20 +76,58 @@ describe('vigil policy eval', () => {
     ).toEqual(['nic-1', '00000000-0000-0000-0000-000000000001', 'rg-cli']);
   });
 
-  it('applies assignment parameters', async () => {
-    const { out } = await run([
+  // params-deny.json is an --params file; assignment-deny.json the assignment as `az policy
+  // assignment show` prints it, whose other members must not be read as parameters.
+  it.each([['params-deny.json'], ['assignment-deny.json']])(
+    'applies assignment parameters from %s',
+    async (file) => {
+      const { out } = await run([
+        'policy',
+        'eval',
+        '--definitions',
+        fixture('encryption-at-host.json'),
+        '--inventory',
+        fixture('estate.json'),
+        '--parameters',
+        fixture(file),
+        '--format',
+        'json',
+      ]);
+      expect((JSON.parse(out) as PolicyResult[]).map((r) => r.effect)).toEqual(['Deny', 'Deny']);
+    },
+  );
+
+  it('warns about a parameter no loaded definition declares, which would otherwise go unused silently', async () => {
+    const { code, out, err } = await run([
       'policy',
       'eval',
-      '--definitions',
+      '-d',
       fixture('encryption-at-host.json'),
-      '--inventory',
+      '-i',
       fixture('estate.json'),
-      '--parameters',
-      fixture('params-deny.json'),
+      '-p',
+      fixture('params-misspelt.json'),
       '--format',
       'json',
     ]);
-    expect((JSON.parse(out) as PolicyResult[]).map((r) => r.effect)).toEqual(['Deny', 'Deny']);
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as PolicyResult[]).map((r) => r.effect)).toEqual(['Audit', 'Audit']);
+    expect(err).toMatch(
+      /warning: .*params-misspelt\.json: parameter 'efect' is declared by none of the loaded definitions/,
+    );
+  });
+
+  it('fails when the definitions hold no definition, rather than reporting nothing to do', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'vigil-no-definitions-'));
+    try {
+      const { code, err } = await run(['policy', 'eval', '-d', empty, '-i', fixture('estate.json')]);
+      expect(code).toBe(2);
+      expect(err).toContain(
+        `error: ${empty}: no policy definition or initiative found (read 0 *.json file(s))`,
+      );
+    } finally {
+      await rm(empty, { recursive: true });
+    }
   });
 
   it('prints a table for people by default, worst first', async () => {

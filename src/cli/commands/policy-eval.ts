@@ -1,6 +1,6 @@
 import { estateOf } from '../../policy/estate.ts';
 import { evaluatePolicies, newStats } from '../../policy/evaluate.ts';
-import { loadParameterValues, loadPolicyFiles } from '../../policy/load.ts';
+import { type LoadedPolicies, loadParameterValues, loadPolicyFiles } from '../../policy/load.ts';
 import { planPolicies } from '../../policy/plan.ts';
 import { policyResultsChunks } from '../../report/policy-results.ts';
 import { loadSnapshots } from '../../sources/snapshot/load.ts';
@@ -19,7 +19,8 @@ and says for each (definition, resource) pair compliant / nonCompliant / error a
 Options:
   --definitions, -d <path>  policy definition or initiative JSON (file or directory; repeatable)
   --inventory, -i <path>    snapshot: Resource Graph export, ARM list, az show output, JSON Lines (repeatable)
-  --parameters, -p <file>   assignment parameter values ({"name": {"value": ...}})
+  --parameters, -p <file>   assignment parameter values ({"name": {"value": ...}}), or the
+                            assignment itself (az policy assignment show, Get-AzPolicyAssignment)
   --all                     also list notApplicable pairs
   --format <table|json>     output format (default table)
   --now <iso-date>          the time utcNow() returns (default: now)
@@ -46,6 +47,13 @@ export const policyEvalCommand: Command = {
     const errors: InputError[] = [];
     const policies = await loadPolicyFiles(definitions);
     errors.push(...policies.errors);
+    if (policies.definitions.length + policies.initiatives.length === 0 && policies.errors.length === 0) {
+      // A directory without *.json files, or files holding empty lists: nothing would be evaluated.
+      errors.push({
+        file: definitions.join(', '),
+        message: `no policy definition or initiative found (read ${policies.files} *.json file(s))`,
+      });
+    }
     let parameters = new Map<string, JsonValue>();
     if (parametersFile) {
       const loaded = await loadParameterValues(parametersFile);
@@ -59,6 +67,7 @@ export const policyEvalCommand: Command = {
       parametersFrom: parametersFile ?? 'the parameters file',
     });
     errors.push(...plan.errors);
+    if (parametersFile) plan.warnings.push(...undeclaredParameters(parameters, policies, parametersFile));
 
     const stats = newStats();
     const results = evaluatePolicies(
@@ -86,6 +95,26 @@ export const policyEvalCommand: Command = {
     return errors.length > 0 ? EXIT_BAD_INPUT : EXIT_OK;
   },
 };
+
+/**
+ * Values no loaded definition or initiative declares: a misspelt name would otherwise leave every
+ * definition on its default without a word (Azure refuses an assignment with such a parameter).
+ */
+function undeclaredParameters(
+  values: ReadonlyMap<string, JsonValue>,
+  policies: LoadedPolicies,
+  file: string,
+): InputError[] {
+  const declared = new Set<string>();
+  for (const document of [...policies.definitions, ...policies.initiatives])
+    for (const name of Object.keys(document.parameters)) declared.add(name.toLowerCase());
+  return [...values.keys()]
+    .filter((name) => !declared.has(name))
+    .map((name) => ({
+      file,
+      message: `parameter '${name}' is declared by none of the loaded definitions and initiatives, so it is not used`,
+    }));
+}
 
 const OPTIONS = {
   definitions: { type: 'list', short: 'd' },

@@ -194,27 +194,34 @@ function likeTester(pattern: string): Tester {
   };
 }
 
-/** `#` a digit, `?` a letter, `.` any character, anything else itself; the lengths must agree. */
+/**
+ * `#` a digit, `?` a letter, `.` any character, anything else itself; the lengths must agree.
+ * The pattern is matched character by character, so the insensitive forms compare each character
+ * in either case rather than folding whole strings: folding turns `ß` into `ss`, and `Straße`
+ * would no longer have the six characters `Stra?e` asks for.
+ */
 function matchTester(pattern: string, insensitive: boolean): Tester {
-  const p = insensitive ? fold(pattern) : pattern;
+  const same = insensitive ? sameIgnoringCase : (x: string, y: string) => x === y;
   return (a) => {
-    const raw = scalarText(a);
-    if (raw === undefined) return false;
-    const text = insensitive ? fold(raw) : raw;
-    if (text.length !== p.length) return false;
-    for (let i = 0; i < p.length; i++) {
-      const pc = p[i]!;
+    const text = scalarText(a);
+    if (text === undefined || text.length !== pattern.length) return false;
+    for (let i = 0; i < pattern.length; i++) {
+      const pc = pattern[i]!;
       const c = text[i]!;
       if (pc === '#') {
         if (c < '0' || c > '9') return false;
       } else if (pc === '?') {
         if (!LETTER.test(c)) return false;
-      } else if (pc !== '.' && pc !== c) return false;
+      } else if (pc !== '.' && !same(pc, c)) return false;
     }
     return true;
   };
 }
 const LETTER = /^\p{L}$/u;
+
+function sameIgnoringCase(x: string, y: string): boolean {
+  return x === y || x.toLowerCase() === y.toLowerCase() || x.toUpperCase() === y.toUpperCase();
+}
 
 /** A string contains a substring; an array contains a member; an object contains a key. */
 function containsTester(expected: JsonValue | undefined): Tester {

@@ -57,6 +57,11 @@ const cases: Case[] = [
   ['match', 'v.x', 'v.x', true, '. is any character'],
   ['match', 'vm-123', 'vm-##', false, 'lengths must agree'],
   ['matchInsensitively', 'VM-01', 'vm-##', true, 'case-insensitive match'],
+  // match compares character by character: ß is one letter, not the two of its case folding.
+  ['matchInsensitively', 'Straße', 'STRA?E', true, 'ß is one letter, matched by ?'],
+  ['matchInsensitively', 'STRAẞE', 'straße', true, 'ẞ and ß are one letter in two cases'],
+  ['notMatchInsensitively', 'Straße', 'stra?e', false, 'negation of a one-letter ß'],
+  ['match', 'Straße', 'Stra?e', true, 'case-sensitive match of ß'],
   ['notMatch', 'test-*', 'test-*', false, '* is literal in match patterns'],
   ['notMatchInsensitively', 'prod-01', 'TEST-##', true, 'negated insensitive match'],
   ['contains', 'my-café-app', 'CAFÉ', true, 'substring, case-insensitive'],
