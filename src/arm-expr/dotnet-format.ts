@@ -47,7 +47,8 @@ function formatItem(item: string, args: readonly unknown[]): string {
   const head = colon < 0 ? item : item.slice(0, colon);
   const spec = colon < 0 ? '' : item.slice(colon + 1);
   const comma = head.indexOf(',');
-  const indexText = (comma < 0 ? head : head.slice(0, comma)).trim();
+  // .NET wants the index's first digit right after '{'; only whitespace after the index is allowed.
+  const indexText = (comma < 0 ? head : head.slice(0, comma)).trimEnd();
   const alignText = comma < 0 ? '' : head.slice(comma + 1).trim();
   if (!/^\d+$/.test(indexText))
     throw new FormatError(`Input string was not in a correct format: '{${item}}'.`);
@@ -103,8 +104,11 @@ export function formatNumber(value: number, spec: string): string {
       return signed(value, (abs) => abs.toFixed(precision ?? 2));
     case 'N':
       return signed(value, (abs) => group(abs.toFixed(precision ?? 2)));
-    case 'C':
-      return signed(value, (abs) => `¤${group(abs.toFixed(precision ?? 2))}`);
+    case 'C': {
+      // The invariant culture's CurrencyNegativePattern is 0, "($n)": parentheses, not a minus sign.
+      const text = `¤${group(Math.abs(value).toFixed(precision ?? 2))}`;
+      return value < 0 && /[1-9]/.test(text) ? `(${text})` : text;
+    }
     case 'P':
       return signed(value * 100, (abs) => `${group(abs.toFixed(precision ?? 2))} %`);
     case 'E':

@@ -20,6 +20,9 @@ describe('formatNumber', () => {
     [1234.5, 'E2', '1.23E+003'],
     [0.00012, 'e3', '1.200e-004'],
     [1234.5, 'C', '¤1,234.50'],
+    // Invariant CurrencyNegativePattern 0 is "($n)" (NumberFormatInfo.CurrencyNegativePattern).
+    [-1234.5, 'C', '(¤1,234.50)'],
+    [-0.001, 'C', '¤0.00'],
     [123456789, 'G', '123456789'],
     [1234.5678, 'G3', '1.23E+03'],
     [0.000012345, 'G', '1.2345E-05'],
@@ -57,6 +60,8 @@ describe('formatComposite', () => {
     ['{0:N2}', ['text'], 'text'], // strings ignore the format string
     ['{0}', [null], ''],
     ['{0}', [false], 'False'],
+    // Whitespace may follow the index and surround the alignment, never precede the index.
+    ['{0 }|{0 , 3}|{0,-3 }', ['a'], 'a|  a|a  '],
   ] as const)('%j with %j -> %j', (format, args, expected) => {
     expect(formatComposite(format, args)).toBe(expected);
   });
@@ -66,6 +71,7 @@ describe('formatComposite', () => {
     ['}', "lone '}'"],
     ['{x}', 'not in a correct format'],
     ['{0,a}', 'not in a correct format'],
+    ['{ 0}', 'not in a correct format'],
     ['{2}', 'less than the size of the argument list'],
   ])('%j fails: %s', (format, message) => {
     expect(() => formatComposite(format, ['only'])).toThrow(message);

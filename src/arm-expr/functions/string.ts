@@ -89,8 +89,18 @@ function removeDotSegments(path: string): string {
  * spells out: a base ending in '/' keeps its whole path (and a leading '/' of the relative
  * part is dropped); otherwise everything after the base's last '/' is replaced.
  */
-function combineUri(base: string, relative: string): string {
+function combineUri(fullBase: string, relative: string): string {
   if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(relative)) return relative;
+  // RFC 3986 §5.2, which the docs defer to: the base's query and fragment never take part in the
+  // merge, so a '/' inside a SAS token (…/main.json?sig=a/b) is not a path separator. An empty
+  // reference is the base itself, without its fragment.
+  const hash = fullBase.indexOf('#');
+  const withoutFragment = hash < 0 ? fullBase : fullBase.slice(0, hash);
+  if (relative === '') return withoutFragment;
+  if (relative.startsWith('#')) return withoutFragment + relative;
+  const query = withoutFragment.indexOf('?');
+  const base = query < 0 ? withoutFragment : withoutFragment.slice(0, query);
+  if (relative.startsWith('?')) return base + relative;
   const authorityStart = base.indexOf('//');
   const pathStart = authorityStart < 0 ? 0 : base.indexOf('/', authorityStart + 2);
   if (pathStart < 0) return `${base}/${relative.replace(/^\/+/, '')}`;

@@ -174,7 +174,16 @@ const contextFunctions: ArmFunction[] = [
     name: 'subscription',
     minArgs: 0,
     maxArgs: 0,
-    call: (_args, ctx) => subscriptionObject(frameOf(ctx, 'subscription').scope.target),
+    // "subscription - can only be used in deployments to a resource group or subscription" (template-expressions.md).
+    call(_args, ctx) {
+      const target = frameOf(ctx, 'subscription').scope.target;
+      if (target.level === 'managementGroup' || target.level === 'tenant')
+        throw new ExpressionError(
+          `subscription() can only be used in a template deployed to a resource group or a subscription; this one is deployed to a ${target.level}.`,
+          { functionName: 'subscription' },
+        );
+      return subscriptionObject(target);
+    },
   },
   {
     name: 'tenant',
@@ -186,7 +195,16 @@ const contextFunctions: ArmFunction[] = [
     name: 'managementGroup',
     minArgs: 0,
     maxArgs: 0,
-    call: (_args, ctx) => managementGroupObject(frameOf(ctx, 'managementGroup').scope.target),
+    // "managementGroup() can only be used on a management group deployments" (…-scope.md#managementgroup).
+    call(_args, ctx) {
+      const target = frameOf(ctx, 'managementGroup').scope.target;
+      if (target.level !== 'managementGroup')
+        throw new ExpressionError(
+          `managementGroup() can only be used in a template deployed to a management group; this one is deployed to a ${target.level}.`,
+          { functionName: 'managementGroup' },
+        );
+      return managementGroupObject(target);
+    },
   },
   {
     name: 'deployment',
@@ -337,7 +355,8 @@ export class TemplateFunctionRegistry extends FunctionRegistry {
     if (found !== undefined || !lowerName.startsWith('list') || lowerName.includes('.')) return found;
     let list = this.#lists.get(lowerName);
     if (list === undefined) {
-      list = unknownFunction(lowerName, 1, 3, 'list*() reads secrets and keys of a deployed resource');
+      // list{Value}(resourceName or resourceIdentifier, apiVersion, [functionValues]): the API version is required.
+      list = unknownFunction(lowerName, 2, 3, 'list*() reads secrets and keys of a deployed resource');
       this.#lists.set(lowerName, list);
     }
     return list;

@@ -160,6 +160,25 @@ describe('string functions: edge cases', () => {
     { expression: "[uriComponent('a b!*''()~')]", expected: 'a%20b%21%2A%27%28%29~' },
     { expression: "[uri('http://contoso.org', 'x.sh')]", expected: 'http://contoso.org/x.sh' },
     { expression: "[uri('http://contoso.org/a/b/', '../c.sh')]", expected: 'http://contoso.org/a/c.sh' },
+    // The base's query and fragment take no part in the merge (RFC 3986 §5.2, which …-string.md#uri cites):
+    // a templateLink with a SAS token whose signature holds '/' still resolves next to the template.
+    {
+      expression:
+        "[uri('https://st.blob.core.windows.net/t/main.json?sv=2022-11-02&sig=ab/cd%3D', 'nested/vm.json')]",
+      expected: 'https://st.blob.core.windows.net/t/nested/vm.json',
+    },
+    {
+      expression: "[uri('http://contoso.org/a/b.json#x/y', 'c.json')]",
+      expected: 'http://contoso.org/a/c.json',
+    },
+    {
+      expression: "[uri('http://contoso.org/a/b.json?x=1#top', '')]",
+      expected: 'http://contoso.org/a/b.json?x=1',
+    },
+    {
+      expression: "[uri('http://contoso.org/a/b.json?x=1', '?y=2')]",
+      expected: 'http://contoso.org/a/b.json?y=2',
+    },
     {
       expression: "[uri('http://contoso.org/a/', 'https://other.example/x')]",
       expected: 'https://other.example/x',

@@ -167,6 +167,50 @@ describe('scope functions (template-functions-scope.md)', () => {
     );
     expect(result.errors[0]?.pointer).toBe('/outputs/rg/value');
   });
+
+  const SUB_SCHEMA =
+    'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#';
+  const MG_SCHEMA =
+    'https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#';
+  const TENANT_SCHEMA =
+    'https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#';
+  const MG_ONLY = 'managementGroup() can only be used in a template deployed to a management group';
+  const RG_OR_SUB_ONLY =
+    'subscription() can only be used in a template deployed to a resource group or a subscription';
+
+  // "managementGroup() can only be used on a management group deployments" (…-scope.md#managementgroup);
+  // "subscription - can only be used in deployments to a resource group or subscription" (template-expressions.md).
+  it.each([
+    { call: 'managementGroup()', $schema: SCHEMA, level: 'resourceGroup', message: MG_ONLY },
+    { call: 'managementGroup()', $schema: SUB_SCHEMA, level: 'subscription', message: MG_ONLY },
+    { call: 'managementGroup()', $schema: TENANT_SCHEMA, level: 'tenant', message: MG_ONLY },
+    { call: 'subscription()', $schema: MG_SCHEMA, level: 'managementGroup', message: RG_OR_SUB_ONLY },
+    { call: 'subscription()', $schema: TENANT_SCHEMA, level: 'tenant', message: RG_OR_SUB_ONLY },
+  ])(
+    '$call in a template deployed to a $level is an error, as in Azure',
+    ({ call, $schema, level, message }) => {
+      const result = expand({ ...withOutputs({ v: `[${call}.id]` }), $schema });
+      expect(messages(result)[0]).toContain(`${message}; this one is deployed to a ${level}`);
+      expect(result.errors[0]?.pointer).toBe('/outputs/v/value');
+    },
+  );
+
+  it('managementGroup() in a management group deployment has the documented keys', () => {
+    const tenantId = 'aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e';
+    const result = expand(
+      {
+        ...withOutputs({ mg: '[managementGroup()]' }),
+        $schema: MG_SCHEMA,
+      },
+      { context: { tenantId } },
+    );
+    expect(result.errors).toEqual([]);
+    expect(outputs(result).mg).toMatchObject({
+      id: expect.stringMatching(/^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+$/),
+      type: '/providers/Microsoft.Management/managementGroups',
+      properties: { tenantId },
+    });
+  });
 });
 
 describe('uniqueString() and guid() over the deployment (unique-string.test.ts checks the algorithms)', () => {
@@ -424,6 +468,17 @@ describe('functions whose value only the deployment knows', () => {
     expect(outputs(expand(withOutputs({ v: "[listSomethingNew('x', '2020-01-01')]" }))).v).toEqual({
       $vigilUnknown: "[listSomethingNew('x', '2020-01-01')]",
     });
+  });
+
+  // "list{Value}(resourceName or resourceIdentifier, apiVersion, functionValues)": apiVersion is required
+  // (template-functions-resource.md#list).
+  it.each([
+    ["[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'sa')).keys[0].value]", 1],
+    ["[listAccountSas('sa', '2022-09-01', createObject(), 'extra')]", 4],
+  ])('%s has the wrong number of arguments for a list function', (expression, count) => {
+    expect(messages(expand(withOutputs({ v: expression })))[0]).toContain(
+      `takes between 2 and 3 argument(s); ${count} were given`,
+    );
   });
 
   it('does not make last() or length() unknown: only names starting with list', () => {
