@@ -110,7 +110,6 @@ function combineUri(fullBase: string, relative: string): string {
   return origin + removeDotSegments(directory + relative.replace(/^\/+/, ''));
 }
 
-/** Longest result padLeft may build: Azure Policy's limit on a string returned by a function. */
 /**
  * .NET's invariant casing maps each UTF-16 character on its own, to one character: 'ß' stays 'ß' in
  * upper case and a final 'Σ' lower-cases to 'σ', where JavaScript's full, context-sensitive mapping gives
@@ -130,6 +129,7 @@ function invariantCase(text: string, upper: boolean): string {
 /** Printable ASCII, which both casings map alike. */
 const ASCII = /^[ -~]*$/;
 
+/** Longest result padLeft may build: Azure Policy's limit on a string returned by a function. */
 const MAX_PADDED_LENGTH = 131_072;
 
 export const stringFunctions: ArmFunction[] = [
