@@ -1,6 +1,7 @@
 import type { ThreatEvent } from '../event.ts';
 import type { AlertEntities } from './alert.ts';
 import { cutText } from './cut.ts';
+import { ipEntity } from './ip-entity.ts';
 
 type EntityKind = Exclude<keyof AlertEntities, 'truncated'>;
 
@@ -27,22 +28,23 @@ export class EntitySet {
   private readonly last: (string | undefined)[] = KINDS.map(() => undefined);
   private readonly full = new Set<EntityKind>();
   // Host names (RFC 4343) and Azure resource ids are case-insensitive: `VM-01` and `vm-01` are one host,
-  // and the Activity Log writes one resource id in capitals in some records and not in others. Those kinds
-  // are kept once, in the spelling first seen.
+  // and the Activity Log writes one resource id in capitals in some records and not in others. So are
+  // Windows and Entra accounts (foldsAccount). Those are kept once, in the spelling first seen.
   private readonly folded: (Set<string> | undefined)[] = KINDS.map((k) =>
-    k === 'hosts' || k === 'resources' ? new Set<string>() : undefined,
+    k === 'hosts' || k === 'resources' || k === 'accounts' ? new Set<string>() : undefined,
   );
 
   constructor(private readonly max: number) {}
 
   addEvent(event: ThreatEvent): void {
     this.add(HOSTS, event['host.name']);
-    const source = event['source.ip'];
+    const source = ipEntity(event['source.ip']);
     this.add(IPS, source);
     this.add(SOURCE_IPS, source);
-    this.add(IPS, event['destination.ip']);
-    this.add(ACCOUNTS, account(event['user.name'], event['user.domain']));
-    this.add(ACCOUNTS, account(event['user.target.name'], event['user.target.domain']));
+    this.add(IPS, ipEntity(event['destination.ip']));
+    const windows = isWindows(event);
+    this.add(ACCOUNTS, account(event['user.name'], event['user.domain']), windows);
+    this.add(ACCOUNTS, account(event['user.target.name'], event['user.target.domain']), windows);
     this.add(
       PROCESSES,
       event['process.command_line'] ?? event['process.executable'] ?? event['process.name'],
@@ -54,7 +56,7 @@ export class EntitySet {
   /** Adds another set's values after this one's (alerts of one key joined by a match out of order). */
   addAll(other: EntitySet): void {
     other.sets.forEach((set, kind) => {
-      for (const value of set) this.add(kind, value);
+      for (const value of set) this.add(kind, value, other.folded[kind]?.has(value.toLowerCase()));
     });
     for (const kind of other.full) this.full.add(kind);
   }
@@ -82,7 +84,8 @@ export class EntitySet {
     return out;
   }
 
-  private add(kind: number, value: unknown): void {
+  /** `windows`: the account came from a Windows log, where names are case-insensitive (foldsAccount). */
+  private add(kind: number, value: unknown, windows = false): void {
     if (typeof value !== 'string' || value === '' || value === '-') return;
     const last = this.last[kind];
     if (typeof last === 'string' && sameText(last, value)) return;
@@ -91,7 +94,10 @@ export class EntitySet {
     const text = cutText(value, MAX_VALUE);
     if (set.has(text)) return;
     const folded = this.folded[kind];
-    const key = folded === undefined ? undefined : text.toLowerCase();
+    const key =
+      folded === undefined || (kind === ACCOUNTS && !foldsAccount(text, windows))
+        ? undefined
+        : text.toLowerCase();
     if (key !== undefined && folded!.has(key)) return;
     if (set.size >= this.max) this.full.add(KINDS[kind]!);
     else {
@@ -120,9 +126,28 @@ function sameText(a: string, b: string): boolean {
   return true;
 }
 
+function isWindows(event: ThreatEvent): boolean {
+  // `windows.*` datasets; compared by its first character, as this runs for every event.
+  return event['event.dataset'].charCodeAt(0) === 119;
+}
+
+/**
+ * Whether an account is one in any case: a Windows account (`CONTOSO\Alice` is `contoso\alice`; SAM and
+ * domain names are case-insensitive) or a user principal name (`Alice@Contoso.com`). A Linux account is not:
+ * `Admin` and `admin` are two users.
+ */
+export function foldsAccount(account: string, windows: boolean): boolean {
+  return windows || account.includes('\\') || account.includes('@');
+}
+
 function account(name: unknown, domain: unknown): string | undefined {
   if (typeof name !== 'string' || name === '' || name === '-') return undefined;
-  return typeof domain === 'string' && domain !== '' && domain !== '-' && !name.includes('\\')
+  // `CONTOSO\alice` already says its domain, and so does a user principal name (`alice@contoso.com`).
+  return typeof domain === 'string' &&
+    domain !== '' &&
+    domain !== '-' &&
+    !name.includes('\\') &&
+    !name.includes('@')
     ? `${domain}\\${name}`
     : name;
 }
@@ -130,8 +155,8 @@ function account(name: unknown, domain: unknown): string | undefined {
 /**
  * What identifies "the same entities" for deduplication: the hosts, source addresses, accounts and Azure
  * resources of a match (processes and files are collected, but a new command line on the same host by the
- * same account is the same alert happening again, as Defender aggregates it). Hosts and resources in any
- * case are one (EntitySet).
+ * same account is the same alert happening again, as Defender aggregates it). Hosts, resources and
+ * Windows and Entra accounts in any case are one, and an address however written (EntitySet).
  */
 export function entityKey(
   events: readonly ThreatEvent[],
@@ -153,13 +178,19 @@ export function entityKey(
       addPart(parts, seen, 'r=', lowerCase(resource));
     }
     if (group === undefined) {
-      addPart(parts, seen, 's=', event['source.ip']);
-      addPart(parts, seen, 'a=', account(event['user.name'], event['user.domain']));
+      addPart(parts, seen, 's=', ipEntity(event['source.ip']));
+      const name = account(event['user.name'], event['user.domain']);
+      addPart(
+        parts,
+        seen,
+        'a=',
+        name !== undefined && foldsAccount(name, isWindows(event)) ? name.toLowerCase() : name,
+      );
     }
   }
   // A correlation's group (e.g. the source address of a brute force) is what its members share.
   if (group !== undefined)
-    for (const field in group) addPart(parts, seen, `g:${field}=`, String(group[field]));
+    for (const field in group) addPart(parts, seen, `g:${field}=`, ipEntity(String(group[field])));
   if (parts.length === 1) return parts[0]!;
   return parts.sort().join('\u0000');
 }

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { compareText } from '../../util/compare-text.ts';
+import { foldsAccount } from '../alerts/entities.ts';
 import type { Alert } from '../alerts/index.ts';
 import { type AlertSeverity, severityRank } from '../alerts/index.ts';
 import { TACTICS, tacticById } from '../attack/index.ts';
 import { inCidr, parseCidr, parseIp } from '../sigma/cidr.ts';
 import { killChainOrder } from './kill-chain-order.ts';
+import { machineOf } from './machine-name.ts';
 import { incidentTitle } from './title.ts';
 import { vmOfResource } from './vm-resource.ts';
 
@@ -35,11 +37,14 @@ export interface IncidentOptions {
   /** Alerts sharing an entity form one incident when they are at most this far apart. Default 24 hours. */
   windowMs?: number;
   /**
-   * An incident takes only alerts that began at most this long after its first alert began; a related alert
-   * after that starts the next incident. Default 5 hours, Microsoft Sentinel's default alert grouping time
-   * frame ("Limit the group to alerts created within the selected time frame", `lookbackDuration` PT5H:
-   * MicrosoftDocs/azure-docs articles/sentinel/create-analytics-rules.md). Without it, a host under attack
-   * for weeks (a brute force every hour) chains into one incident of thousands of alerts.
+   * An incident takes only alerts seen within one stretch of this long: the latest start of its alerts is at
+   * most this long after the earliest end (for alerts of one moment: they began at most this long after its
+   * first alert began); a related alert after that starts the next incident. An alert still going on counts
+   * as seen at its last sighting too: a brute force that runs for days belongs with the login it ends in.
+   * Default 5 hours, Microsoft Sentinel's default alert grouping time frame ("Limit the group to alerts
+   * created within the selected time frame", `lookbackDuration` PT5H: MicrosoftDocs/azure-docs
+   * articles/sentinel/create-analytics-rules.md). Without it, a host under attack for weeks (a brute force
+   * every hour) chains into one incident of thousands of alerts.
    */
   maxSpanMs?: number;
   /**
@@ -119,16 +124,20 @@ function sourceIpKey(text: string): string | undefined {
  * Groups alerts into incidents: two alerts are related when they share a host, a source address, an
  * account that is not local to one machine (a domain or cloud account: `CONTOSO\alice`, `alice@contoso.com`)
  * or an Azure resource, and the gap between them is at most `windowMs`; an incident is a connected group
- * of related alerts, so a chain of related alerts can span more than one window, but no more than
- * `maxSpanMs` from the first alert's start. Alerts are taken in order of their start: one joins every
- * incident it is related to that began within `maxSpanMs` before it (joining them), or starts its own.
+ * of related alerts, so a chain of related alerts can span more than one window, but all its alerts are
+ * seen within one `maxSpanMs` stretch. Alerts are taken in order of their start: one joins every incident
+ * it is related to that stays within that stretch with it (joining them), or starts its own.
  */
 export function correlateIncidents(alerts: readonly Alert[], options: IncidentOptions = {}): Incident[] {
   const { windowMs, maxSpanMs, maxAlerts, minAlerts } = { ...DEFAULT_INCIDENT_OPTIONS, ...options };
   const spans = alerts.map((a) => ({ first: Date.parse(a.firstSeen), last: Date.parse(a.lastSeen) }));
   const parent = alerts.map((_, i) => i);
-  /** Per incident (at its root): when its first alert began. */
-  const start = spans.map((s) => s.first);
+  /**
+   * Per incident (at its root): the latest start and earliest end of its alerts. A stretch of `maxSpanMs`
+   * meets every alert of the incident exactly when the one is at most `maxSpanMs` after the other.
+   */
+  const latestStart = spans.map((s) => s.first);
+  const earliestEnd = spans.map((s) => s.last);
   /** Per incident (at its root): how many alerts it holds. */
   const size = alerts.map(() => 1);
   const find = (i: number): number => {
@@ -144,7 +153,8 @@ export function correlateIncidents(alerts: readonly Alert[], options: IncidentOp
     if (ra === rb) return;
     const root = Math.min(ra, rb);
     parent[Math.max(ra, rb)] = root;
-    start[root] = Math.min(start[ra]!, start[rb]!);
+    latestStart[root] = Math.max(latestStart[ra]!, latestStart[rb]!);
+    earliestEnd[root] = Math.min(earliestEnd[ra]!, earliestEnd[rb]!);
     size[root] = size[ra]! + size[rb]!;
   };
 
@@ -164,10 +174,14 @@ export function correlateIncidents(alerts: readonly Alert[], options: IncidentOp
         continue;
       }
       const other = find(chain.last);
+      const own = find(i);
       const joins =
         first - chain.reach <= windowMs &&
-        first - start[other]! <= maxSpanMs &&
-        (other === find(i) || size[other]! + size[find(i)]! <= maxAlerts);
+        (other === own ||
+          (size[other]! + size[own]! <= maxAlerts &&
+            Math.max(latestStart[other]!, latestStart[own]!) -
+              Math.min(earliestEnd[other]!, earliestEnd[own]!) <=
+              maxSpanMs));
       if (joins) {
         union(chain.last, i);
         chain.reach = Math.max(chain.reach, last);
@@ -193,7 +207,10 @@ export function correlateIncidents(alerts: readonly Alert[], options: IncidentOp
 function linkKeys(alert: Alert): string[] {
   const keys: string[] = [];
   const hosts = new Set(alert.entities.hosts.map((h) => h.toLowerCase()));
-  for (const host of hosts) keys.push(`host\u0000${host}`);
+  for (const host of hosts) {
+    const machine = machineOf(host);
+    if (machine !== undefined) keys.push(`host\u0000${machine}`);
+  }
   for (const ip of alert.entities.sourceIps) {
     const key = sourceIpKey(ip);
     if (key !== undefined) keys.push(key);
@@ -205,13 +222,24 @@ function linkKeys(alert: Alert): string[] {
     keys.push(`resource\u0000${resource.toLowerCase()}`);
     // A VM's extensions and run commands are the VM, and its operating system is named after it.
     const vm = vmOfResource(resource);
-    if (vm !== undefined) keys.push(`resource\u0000${vm.id}`, `host\u0000${vm.name.toLowerCase()}`);
+    if (vm === undefined) continue;
+    keys.push(`resource\u0000${vm.id}`);
+    const machine = machineOf(vm.name.toLowerCase());
+    if (machine !== undefined) keys.push(`host\u0000${machine}`);
   }
   return [...new Set(keys)];
 }
 
+/**
+ * An Entra object or application id: the Activity Log's caller for a service principal or managed identity,
+ * one identity across the tenant: a stolen service principal's run command and role assignment are one
+ * story. `AadUserId` alone identifies an account entity
+ * (https://learn.microsoft.com/azure/sentinel/entities-reference).
+ */
+const ENTRA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function isSharedAccount(account: string, hosts: Set<string>): boolean {
-  if (account.includes('@')) return true;
+  if (account.includes('@') || ENTRA_ID.test(account)) return true;
   const slash = account.indexOf('\\');
   if (slash <= 0) return false;
   const domain = account.slice(0, slash).toLowerCase();
@@ -245,7 +273,7 @@ function incidentOf(alerts: Alert[]): Incident {
   for (const alert of ordered) for (const t of alert.tactics) tactics.set(t.id, t);
   const byOrder = (a: { id: string }, b: { id: string }) => orderOf(a.id) - orderOf(b.id);
   const truncated: NonNullable<Incident['entities']['truncated']> = [];
-  const union = (kind: 'hosts' | 'ips' | 'accounts' | 'resources', fold: boolean) => {
+  const union = (kind: 'hosts' | 'ips' | 'accounts' | 'resources', fold: (value: string) => boolean) => {
     const { values, cut } = unionOf(
       ordered.map((a) => a.entities[kind]),
       fold,
@@ -253,12 +281,12 @@ function incidentOf(alerts: Alert[]): Incident {
     if (cut || ordered.some((a) => a.entities.truncated?.includes(kind))) truncated.push(kind);
     return values;
   };
-  // Host names and resource ids in any case are one (alerts/entities.ts).
+  // Host names, resource ids and Windows and Entra accounts in any case are one (alerts/entities.ts).
   const entities: Incident['entities'] = {
-    hosts: union('hosts', true),
-    ips: union('ips', false),
-    accounts: union('accounts', false),
-    resources: union('resources', true),
+    hosts: union('hosts', always),
+    ips: union('ips', never),
+    accounts: union('accounts', (account) => foldsAccount(account, false)),
+    resources: union('resources', always),
   };
   if (truncated.length > 0) entities.truncated = truncated;
   const times = ordered.map((a) => [Date.parse(a.firstSeen), Date.parse(a.lastSeen)] as const);
@@ -282,13 +310,16 @@ function orderOf(tacticId: string): number {
   return tacticById(tacticId)?.order ?? TACTICS.length;
 }
 
-/** Entity lists in first-seen order, without repeats (in any case, when folded); bounded like an alert's. */
-function unionOf(lists: string[][], fold: boolean): { values: string[]; cut: boolean } {
+const always = () => true;
+const never = () => false;
+
+/** Entity lists in first-seen order, without repeats (in any case, where `fold`); bounded like an alert's. */
+function unionOf(lists: string[][], fold: (value: string) => boolean): { values: string[]; cut: boolean } {
   const out = new Map<string, string>();
   let cut = false;
   for (const list of lists) {
     for (const v of list) {
-      const key = fold ? v.toLowerCase() : v;
+      const key = fold(v) ? v.toLowerCase() : v;
       if (out.has(key)) continue;
       if (out.size < MAX_ENTITIES) out.set(key, v);
       else cut = true;

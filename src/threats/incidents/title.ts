@@ -1,5 +1,6 @@
 import type { Alert } from '../alerts/index.ts';
 import { parseIp } from '../sigma/cidr.ts';
+import { machineOf } from './machine-name.ts';
 import { vmOfResource } from './vm-resource.ts';
 
 /**
@@ -25,14 +26,15 @@ export function incidentTitle(
 
 function placeOf(alerts: readonly Alert[], entities: { hosts: string[]; resources: string[] }): string {
   // Machines by name in any case (host names are case-insensitive), counted over the alerts, not the
-  // incident's list (bounded): 80 hosts are not "50 hosts", `VM-01` and `vm-01` are not 2. A VM named in the
-  // Activity Log is the machine of that name (vm-resource.ts).
+  // incident's list (bounded): 80 hosts are not "50 hosts", `VM-01` and `vm-01` are not 2, nor are `vm-01`
+  // and its FQDN (machine-name.ts). A VM named in the Activity Log is the machine of that name
+  // (vm-resource.ts).
   const machines = new Map<string, string>();
   for (const alert of alerts) {
-    for (const host of alert.entities.hosts) addOnce(machines, host.toLowerCase(), host);
+    for (const host of alert.entities.hosts) addOnce(machines, machineKey(host), host);
     for (const resource of alert.entities.resources) {
       const vm = vmOfResource(resource);
-      if (vm !== undefined) addOnce(machines, vm.name.toLowerCase(), vm.name);
+      if (vm !== undefined) addOnce(machines, machineKey(vm.name), vm.name);
     }
   }
   if (machines.size === 1) return ` on ${entities.hosts[0] ?? [...machines.values()][0]}`;
@@ -44,6 +46,11 @@ function placeOf(alerts: readonly Alert[], entities: { hosts: string[]; resource
   if (distinct(entities.resources.map((r) => r.toLowerCase())) === 1)
     return ` on ${entities.resources[0]!.split('/').pop()}`;
   return '';
+}
+
+function machineKey(host: string): string {
+  const lower = host.toLowerCase();
+  return machineOf(lower) ?? lower;
 }
 
 function addOnce(map: Map<string, string>, key: string, value: string): void {

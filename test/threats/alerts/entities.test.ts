@@ -20,7 +20,7 @@ describe('entityKey', () => {
       ev({ 'host.name': 'web', 'source.ip': '203.0.113.9', 'user.name': 'alice', 'user.domain': 'CORP' }),
     ];
     expect(entityKey(events, undefined)).toBe(
-      ['a=CORP\\alice', 'a=root', 'h=web', 's=203.0.113.9'].join('\u0000'),
+      ['a=corp\\alice', 'a=root', 'h=web', 's=203.0.113.9'].join('\u0000'),
     );
   });
 
@@ -37,6 +37,10 @@ describe('entityKey', () => {
       ),
     ).toBe(few);
     expect(entityKey([member(0)], {})).toBe('h=web');
+    // A brute force's source however written: Windows logs an IPv4 client of a dual-stack socket mapped.
+    expect(entityKey([member(0)], { 'source.ip': '::FFFF:198.51.100.7' })).toBe(
+      entityKey([member(0)], { 'source.ip': '198.51.100.7' }),
+    );
   });
 });
 
@@ -50,8 +54,62 @@ describe('entityKey: case', () => {
       true,
     ],
     ['an account name', { 'user.name': 'Admin' }, { 'user.name': 'admin' }, false],
+    // Windows SAM and domain names and user principal names are case-insensitive; Linux names are not.
+    [
+      'a domain account',
+      { 'user.name': 'Alice', 'user.domain': 'CONTOSO' },
+      { 'user.name': 'alice', 'user.domain': 'contoso' },
+      true,
+    ],
+    ['a UPN', { 'user.name': 'Alice@Contoso.com' }, { 'user.name': 'alice@contoso.com' }, true],
+    [
+      'a Windows account without a domain',
+      { 'event.dataset': 'windows.security', 'user.name': 'Administrator' },
+      { 'event.dataset': 'windows.security', 'user.name': 'administrator' },
+      true,
+    ],
+    ['a source address', { 'source.ip': '::ffff:203.0.113.5' }, { 'source.ip': '203.0.113.5' }, true],
+    ['an IPv6 source', { 'source.ip': '2001:DB8:0:0::5' }, { 'source.ip': '2001:db8::5' }, true],
+    [
+      'a UPN given with a domain',
+      { 'user.name': 'alice@contoso.com', 'user.domain': 'CONTOSO' },
+      { 'user.name': 'alice@contoso.com' },
+      true,
+    ],
+    ['two addresses', { 'source.ip': '203.0.113.5' }, { 'source.ip': '203.0.113.6' }, false],
+    ['two domain accounts', { 'user.name': 'CONTOSO\\alice' }, { 'user.name': 'CONTOSO\\bob' }, false],
   ])('%s in two cases is the same entity: %s', (_what, left, right, same) => {
     expect(entityKey([ev(left)], undefined) === entityKey([ev(right)], undefined)).toBe(same);
+  });
+});
+
+describe('EntitySet: one entity however written', () => {
+  it.each([
+    [
+      'accounts',
+      ['CONTOSO\\Alice', 'contoso\\alice', 'NT AUTHORITY\\SYSTEM'],
+      ['CONTOSO\\Alice', 'NT AUTHORITY\\SYSTEM'],
+    ],
+    ['accounts', ['Alice@Contoso.com', 'alice@contoso.com'], ['Alice@Contoso.com']],
+    ['accounts', ['alice@contoso.com', 'CONTOSO\\alice'], ['alice@contoso.com', 'CONTOSO\\alice']],
+    ['accounts', ['Admin', 'admin', '-'], ['Admin', 'admin']],
+    ['accounts', ['WEB01$', 'web01$'], ['WEB01$', 'web01$']],
+    ['sourceIps', ['::ffff:203.0.113.5', '203.0.113.5', '::FFFF:203.0.113.5'], ['203.0.113.5']],
+    ['sourceIps', ['2001:DB8:0:0:0:0:0:5', '2001:db8::5', '[2001:db8::5]'], ['2001:db8::5']],
+    ['sourceIps', ['FE80::1%eth0', 'fe80::1%eth0', 'fe80::1'], ['fe80::1%eth0', 'fe80::1']],
+    ['sourceIps', ['::1', '127.0.0.1', '-', 'not-an-address:x'], ['::1', '127.0.0.1', 'not-an-address:x']],
+  ] as const)('%s %j are listed as %j', (kind, values, listed) => {
+    const set = new EntitySet(50);
+    const field = kind === 'accounts' ? 'user.name' : 'source.ip';
+    for (const value of values) set.addEvent(ev({ [field]: value }));
+    expect(set.toJSON()[kind]).toEqual(listed);
+  });
+
+  it('folds the accounts of a Windows log in any case, domain or not', () => {
+    const set = new EntitySet(50);
+    for (const name of ['Administrator', 'ADMINISTRATOR'])
+      set.addEvent(ev({ 'event.dataset': 'windows.security', 'user.name': name }));
+    expect(set.toJSON().accounts).toEqual(['Administrator']);
   });
 });
 

@@ -86,6 +86,13 @@ describe('correlateIncidents', () => {
     ['a host (any case)', { hosts: ['VM-01'] }, { hosts: ['vm-01'] }, true],
     ['a domain account', { accounts: ['CONTOSO\\alice'] }, { accounts: ['contoso\\alice'] }, true],
     ['a cloud account', { accounts: ['alice@contoso.com'] }, { accounts: ['alice@contoso.com'] }, true],
+    // The Activity Log's caller for a service principal or managed identity is its Entra object id.
+    [
+      'a service principal',
+      { accounts: ['8F3C2A1B-0D4E-4F5A-9B6C-7D8E9F0A1B2C'] },
+      { accounts: ['8f3c2a1b-0d4e-4f5a-9b6c-7d8e9f0a1b2c'] },
+      true,
+    ],
     [
       'an Azure resource',
       { resources: ['/subscriptions/s/nsg-1'] },
@@ -238,6 +245,22 @@ describe('correlateIncidents', () => {
       { hosts: ['web'] },
       false,
     ],
+    // A domain-joined Windows machine logs its FQDN; the Activity Log and syslog name it by its name.
+    ['a host by FQDN and by name', { hosts: ['vm-win-01.contoso.com'] }, { hosts: ['VM-WIN-01'] }, true],
+    ['a VM and its FQDN', { resources: [VM_WEB] }, { hosts: ['vm-web-01.contoso.com'] }, true],
+    ['only hosts named by address', { hosts: ['10.0.0.4'] }, { hosts: ['10.0.0.5'] }, false],
+    [
+      'only the host name an unconfigured syslog writes',
+      { hosts: ['localhost'] },
+      { hosts: ['localhost'] },
+      false,
+    ],
+    [
+      'only localhost by another name',
+      { hosts: ['localhost.localdomain'] },
+      { hosts: ['localhost.localdomain'] },
+      false,
+    ],
   ])('links two alerts that share %s: %s', (_what, left, right, linked) => {
     const incidents = correlateIncidents([
       alert('X', ['execution'], left, 0),
@@ -292,6 +315,60 @@ describe('correlateIncidents', () => {
     expect(correlateIncidents(campaign, { maxSpanMs: 12 * 3600_000 }).map((i) => i.alertIds.length)).toEqual([
       13, 11,
     ]);
+  });
+
+  it.each([
+    // [what, alerts as [first, last] minutes, incidents' sizes]
+    [
+      'a brute force going on for two days, and the login it ends in',
+      [
+        [0, 2880],
+        [2888, 2888],
+      ],
+      [2],
+    ],
+    [
+      'a brute force over two days before the login',
+      [
+        [0, 2880],
+        [2880 + 301, 2880 + 301],
+      ],
+      [],
+    ],
+    [
+      'two long alerts that overlap',
+      [
+        [0, 2880],
+        [1440, 4320],
+      ],
+      [2],
+    ],
+    [
+      'an alert six hours after a short one',
+      [
+        [0, 10],
+        [370, 370],
+      ],
+      [],
+    ],
+    [
+      'alerts of one moment within 5 hours of the first',
+      [
+        [0, 0],
+        [150, 150],
+        [300, 300],
+        [301, 301],
+      ],
+      [3],
+    ],
+  ])('bounds an incident to one 5-hour stretch of activity: %s', (_what, spans, sizes) => {
+    // Sentinel groups alerts created within the time frame; a rule firing on a brute force still going on
+    // creates its alert again, so the alert is as recent as its last sighting.
+    const h = { hosts: ['vm-01'], sourceIps: ['203.0.113.5'] };
+    const alerts = spans.map(([first, last], n) =>
+      alert(`A${n}`, ['credential-access'], h, first!, 'Medium', last),
+    );
+    expect(correlateIncidents(alerts).map((i) => i.alertIds.length)).toEqual(sizes);
   });
 
   it('holds at most 150 alerts, as Sentinel groups them; the excess starts the next incident', () => {
@@ -367,6 +444,29 @@ describe('correlateIncidents', () => {
     expect(wide!.entities.hosts).toHaveLength(50);
     expect(wide!.entities.truncated).toEqual(['hosts']);
     expect(wide!.title).toBe('Execution incident on 80 hosts');
+  });
+
+  it('names one machine by FQDN and name once', () => {
+    const [incident] = correlateIncidents([
+      alert('A', ['execution'], { hosts: ['vm-win-01.contoso.com'] }, 0),
+      alert('B', ['impact'], { resources: [VM_WEB.replace('vm-web-01', 'VM-WIN-01')] }, 10),
+    ]);
+    expect(incident!.title).toBe(
+      'Multi-stage incident involving Execution & Impact on vm-win-01.contoso.com',
+    );
+  });
+
+  it.each([
+    // Windows and Entra accounts are case-insensitive; Linux accounts are not.
+    [['CONTOSO\\Alice'], ['contoso\\alice'], ['CONTOSO\\Alice']],
+    [['Alice@Contoso.com'], ['alice@contoso.com'], ['Alice@Contoso.com']],
+    [['Admin'], ['admin'], ['Admin', 'admin']],
+  ])('lists accounts %j and %j as %j', (left, right, listed) => {
+    const [incident] = correlateIncidents([
+      alert('A', ['execution'], { hosts: ['vm-01'], accounts: left }, 0),
+      alert('B', ['impact'], { hosts: ['vm-01'], accounts: right }, 10),
+    ]);
+    expect(incident!.entities.accounts).toEqual(listed);
   });
 
   it('takes the most severe alert severity', () => {
