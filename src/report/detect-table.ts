@@ -27,7 +27,7 @@ export function renderDetectTable(result: DetectResult, style: Style): string {
   else {
     lines.push(
       renderTable(
-        ['SEVERITY', 'ALERT', 'ENTITIES', 'FIRST SEEN', 'COUNT', 'TACTICS'],
+        ['SEVERITY', 'ALERT', 'ENTITIES', 'FIRST SEEN (UTC)', 'COUNT', 'TACTICS'],
         alerts.map((a) => [
           tone(s, a.severity),
           printable(a.title),
@@ -47,7 +47,7 @@ export function renderDetectTable(result: DetectResult, style: Style): string {
     lines.push(s.dim('  None: no two alerts share a host, source address or account.'));
   for (const incident of result.incidents) {
     lines.push(
-      `  ${tone(s, incident.severity)}  ${s.bold(printable(incident.title))}  ${s.dim(`${shortTime(incident.firstSeen)} → ${shortTime(incident.lastSeen)}, ${incident.alertIds.length} alerts, ${incident.id}`)}`,
+      `  ${tone(s, incident.severity)}  ${s.bold(printable(incident.title))}  ${s.dim(`${shortTime(incident.firstSeen)} → ${shortTime(incident.lastSeen)} UTC, ${incident.alertIds.length} alerts, ${incident.id}`)}`,
     );
     for (const [i, id] of incident.alertIds.entries()) {
       const alert = byId.get(id);

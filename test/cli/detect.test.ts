@@ -58,6 +58,9 @@ describe('vigil detect', () => {
     expect(out).toMatch(/High\s+Successful SSH brute force attack\s+vm-web-01 from 203\.0\.113\.5/);
     expect(out).toMatch(/Incidents \(1\)\n {2}High {2}Multi-stage incident involving Initial Access/);
     expect(out).toContain('    1. [Initial Access] Successful SSH brute force attack');
+    // Times are UTC whatever the machine's zone: the table says so.
+    expect(out).toContain('FIRST SEEN (UTC)');
+    expect(out).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d → \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, \d+ alerts/);
     expect(out).toContain('MITRE ATT&CK® v18.1. © 2025 The MITRE Corporation.');
     expect(out.includes('\x1b[')).toBe(false);
   });
