@@ -273,7 +273,7 @@ export const computeRecommendations: Recommendation[] = [
     control: 'implement-security-best-practices',
     stage: 'ga',
     description:
-      'A virtual machine on unmanaged disks keeps its VHDs as page blobs in a storage account, whose keys grant access to the whole disk. Azure has retired unmanaged disks, and they support none of encryption at host, disk encryption sets, disk RBAC or private disk access.',
+      "A virtual machine on unmanaged disks keeps its VHDs as page blobs in a storage account, whose keys grant access to the whole disk. Azure has retired unmanaged disks, and they support none of encryption at host, disk encryption sets, disk RBAC or private disk access. A VM is flagged when its OS disk or any data disk is unmanaged; Microsoft's built-in definition (VMRequireManagedDisk_Audit) looks at the OS disk only.",
     remediation: {
       portal: 'Stop (deallocate) the virtual machine, open Disks and select "Migrate to managed disks".',
       cli: 'az vm deallocate -g <rg> -n <vm> && az vm convert -g <rg> -n <vm>',

@@ -154,7 +154,7 @@ export const defenderRecommendations: Recommendation[] = [
     assessmentKey: '77758c9d-8a56-5f54-6ff7-69a762ca6004',
     stage: 'ga',
     description:
-      'When Defender for Cloud finds a breach it e-mails the security contact of the subscription; with no address, nobody hears of it until someone opens the portal. A subscription is healthy when its security contact has at least one e-mail address.',
+      "When Defender for Cloud finds a breach it e-mails the security contact of the subscription; with no address, nobody hears of it until someone opens the portal. A subscription is healthy when its security contact has at least one e-mail address (a value with an @). Microsoft's built-in definition (ASC_Security_contact_email) accepts any non-empty value, and a contact with no emails property at all.",
     remediation: {
       portal:
         'Open Defender for Cloud > Environment settings > <subscription> > Email notifications, enter the e-mail addresses of the security team under "Additional email addresses", and save.',

@@ -295,7 +295,7 @@ export const networkRecommendations: Recommendation[] = [
     control: 'implement-security-best-practices',
     stage: 'ga',
     description:
-      'NSG event and rule counter logs show which rules were applied to which VMs and how often they matched. An NSG is unhealthy unless a diagnostic setting sends both categories (or the allLogs group) to a Log Analytics workspace, a storage account or an event hub.',
+      "NSG event and rule counter logs show which rules were applied to which VMs and how often they matched. An NSG is unhealthy unless a diagnostic setting sends both categories (or the allLogs group) to a Log Analytics workspace, a storage account or an event hub, whatever the setting is called; Microsoft's DiagnosticSettingsForNSG_DINE looks only for the setting it deploys (setbypolicy).",
     remediation: {
       portal:
         'Open the network security group > Diagnostic settings > Add diagnostic setting, tick "allLogs" (or NetworkSecurityGroupEvent and NetworkSecurityGroupRuleCounter), pick a destination, and save.',

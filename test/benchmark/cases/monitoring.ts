@@ -3,6 +3,7 @@ import {
   EXTENSIONS,
   hybridMachine,
   IMAGES,
+  type Image,
   RG_ID,
   vm,
   vmExtension,
@@ -15,6 +16,15 @@ const AMA_WINDOWS = {
   typeHandlerVersion: '1.22',
 };
 const WINDOWS = { image: IMAGES.windows2022 };
+
+/** A VM as an ARM template declares it: no osType, no linuxConfiguration or windowsConfiguration. */
+function templateVm(name: string, image: Image) {
+  return vm(name, {
+    image,
+    osDisk: { osType: undefined },
+    properties: { osProfile: { linuxConfiguration: undefined, windowsConfiguration: undefined } },
+  });
+}
 const GOLDEN_IMAGE = `${RG_ID}/providers/Microsoft.Compute/galleries/gal_prod/images/ubuntu-hardened/versions/2025.10.1`;
 
 const linuxAma: RecommendationCase[] = [
@@ -60,6 +70,20 @@ const linuxAma: RecommendationCase[] = [
     title: 'a template Linux VM (no osType yet) without the agent',
     resources: [vm('vm-app-01', { osDisk: { osType: undefined } })],
     expected: 'unhealthy',
+  },
+  // Quickstart templates declare no osType and no linuxConfiguration (password sign-in): the image
+  // says Linux, as Microsoft's AzureMonitor_Agent_Linux_VM_Audit reads it.
+  {
+    recommendation: 'linux-vm-azure-monitor-agent',
+    title: 'a template Ubuntu VM with neither osType nor linuxConfiguration, without the agent',
+    resources: [templateVm('vm-app-01', IMAGES.ubuntu2204)],
+    expected: 'unhealthy',
+  },
+  {
+    recommendation: 'linux-vm-azure-monitor-agent',
+    title: 'a template Windows VM with neither osType nor windowsConfiguration is out of scope',
+    resources: [templateVm('vm-win-01', IMAGES.windows2022)],
+    expected: 'notApplicable',
   },
   {
     recommendation: 'linux-vm-azure-monitor-agent',
@@ -130,6 +154,25 @@ const windowsAma: RecommendationCase[] = [
     title: 'Windows VM without extensions',
     resources: [vm('vm-win-01', WINDOWS)],
     expected: 'unhealthy',
+  },
+  // The Windows quickstart templates' osProfile holds computerName, adminUsername and adminPassword only.
+  {
+    recommendation: 'windows-vm-azure-monitor-agent',
+    title: 'a template Windows Server VM with neither osType nor windowsConfiguration, without the agent',
+    resources: [templateVm('vm-win-01', IMAGES.windows2022)],
+    expected: 'unhealthy',
+  },
+  {
+    recommendation: 'windows-vm-azure-monitor-agent',
+    title: 'a template SQL Server on Ubuntu VM with neither osType nor linuxConfiguration is out of scope',
+    resources: [
+      templateVm('vm-sql-01', {
+        publisher: 'MicrosoftSQLServer',
+        offer: 'sql2019-ubuntu2004',
+        sku: 'enterprise',
+      }),
+    ],
+    expected: 'notApplicable',
   },
   {
     recommendation: 'windows-vm-azure-monitor-agent',
