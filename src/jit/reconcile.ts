@@ -1,11 +1,13 @@
+import { getProperty, isJsonObject, type JsonObject } from '../util/json.ts';
 import { NsgNotFoundError } from './adapter.ts';
+import { type Prefix, parsePrefix, prefixContains } from './address.ts';
 import { allowRule, allowTargets } from './allow-rules.ts';
 import { ensureDenyRules } from './deny-rules.ts';
 import type { ClosedPort, RemovalReason, RemovedRule, RestoredRule, RuleRecord } from './events.ts';
 import { denyFor, destinationFamilies, type Family, isMixedFamily, sourceFamilies } from './family.ts';
 import { placeAllow, takenPriorities } from './placement.ts';
 import { putPlaced } from './put-rule.ts';
-import { isJitAllowRuleName } from './rule-names.ts';
+import { allowRuleDescription, isJitAllowRuleName } from './rule-names.ts';
 import { sameEffect, viewRule } from './security-rule.ts';
 import type { Session } from './session.ts';
 import type { Grant, GrantPort, PortStatusReason } from './state.ts';
@@ -36,7 +38,9 @@ export interface ReconcileReport {
  *    open grant's rule that was changed is put back as granted; one that is gone closes the grant.
  *
  * Only NSGs on the path of an enabled VM, or holding a rule Vigil recorded, are examined: JIT rules in other
- * NSGs belong to someone else (Defender itself, for one) and are left alone.
+ * NSGs belong to someone else (Defender itself, for one) and are left alone. So are JIT rules for other VMs in
+ * a shared (subnet) NSG: Defender writes each rule for one VM's private IP and removes it only when that VM's
+ * request ends (self-help article 7e7f21c7), so a rule that opens no VM under Vigil's JIT is another VM's grant.
  */
 export async function reconcile(session: Session): Promise<ReconcileReport> {
   const { state, adapter, now } = session;
@@ -98,9 +102,26 @@ export async function reconcile(session: Session): Promise<ReconcileReport> {
   // 2. Deny rules, and the NSGs Vigil manages.
   const managed = new Map<string, { nsgId: string; nsgName: string }>();
   const manage = (nsgId: string, nsgName: string) => managed.set(nsgId.toLowerCase(), { nsgId, nsgName });
+  // An unknown JIT allow rule in a managed NSG is Vigil's to remove when it opens a VM under Vigil's JIT: its
+  // destination covers one of their private addresses (or cannot be read), or its description names one of
+  // them, as the rules Vigil writes do (the VM's address may have changed since).
+  const ours = new Map<string, Prefix[]>();
+  const ourDescriptions = new Set<string>();
+  const own = (nsgId: string, addresses: readonly string[]) => {
+    const list = ours.get(nsgId.toLowerCase()) ?? [];
+    for (const text of addresses) {
+      const parsed = parsePrefix(text);
+      if (parsed.ok) list.push(parsed.prefix);
+    }
+    ours.set(nsgId.toLowerCase(), list);
+  };
   const restored: RestoredRule[] = [];
   for (const enabled of state.enabled.values()) {
-    for (const r of enabled.denyRules) manage(r.nsgId, r.nsgName);
+    ourDescriptions.add(allowRuleDescription(enabled.policy.name, enabled.vm.name).toLowerCase());
+    for (const r of enabled.denyRules) {
+      manage(r.nsgId, r.nsgName);
+      own(r.nsgId, destinations(r.rule as unknown as JsonObject) ?? []);
+    }
     const found = await adapter.findVm(enabled.vm.id);
     if (!found.ok) {
       report.warnings.push(
@@ -109,7 +130,10 @@ export async function reconcile(session: Session): Promise<ReconcileReport> {
       continue;
     }
     for (const problem of found.vm.problems) report.warnings.push(`VM ${enabled.vm.name}: ${problem}`);
-    for (const a of found.vm.attachments) manage(a.nsgId, a.nsgName);
+    for (const a of found.vm.attachments) {
+      manage(a.nsgId, a.nsgName);
+      own(a.nsgId, a.privateIps);
+    }
     const deny = await ensureDenyRules(adapter, found.vm, enabled.policy, enabled.ports, enabled.denyRules);
     for (const change of deny.changes)
       restored.push({ kind: 'deny', vmId: enabled.vm.id, reason: change.reason, record: change.record });
@@ -182,6 +206,12 @@ export async function reconcile(session: Session): Promise<ReconcileReport> {
         continue;
       }
       const was = closedRules.get(key(nsg.nsgId, view.name));
+      if (
+        !was &&
+        !opensAny(rule, ours.get(nsg.nsgId.toLowerCase()) ?? []) &&
+        !ourDescriptions.has(descriptionOf(rule))
+      )
+        continue;
       const removed = await remove(
         nsg.nsgId,
         nsg.nsgName,
@@ -314,6 +344,36 @@ function denyBefore(
   return family === undefined
     ? denies.find((r) => r.nsgId.toLowerCase() === nsgId.toLowerCase())
     : denyFor(denies, nsgId, family);
+}
+
+/** A rule's destination prefixes, singular and plural together; undefined when they cannot be read. */
+function destinations(rule: JsonObject): string[] | undefined {
+  const properties = getProperty(rule, 'properties');
+  const p = isJsonObject(properties) ? properties : rule;
+  const one = getProperty(p, 'destinationAddressPrefix');
+  const many = getProperty(p, 'destinationAddressPrefixes');
+  const texts = typeof one === 'string' && one !== '' ? [one] : [];
+  if (Array.isArray(many)) for (const m of many) if (typeof m === 'string') texts.push(m);
+  return texts.length > 0 ? texts : undefined;
+}
+
+function descriptionOf(rule: JsonObject): string {
+  const properties = getProperty(rule, 'properties');
+  const description = getProperty(isJsonObject(properties) ? properties : rule, 'description');
+  return typeof description === 'string' ? description.toLowerCase() : '';
+}
+
+/**
+ * Whether the rule's destination covers one of the addresses. Defender writes a JIT rule for one VM's
+ * private IP; a destination that cannot be read (a service tag, nothing) may cover anything, so it counts.
+ */
+function opensAny(rule: JsonObject, addresses: readonly Prefix[]): boolean {
+  const texts = destinations(rule);
+  if (texts === undefined) return true;
+  return texts.some((t) => {
+    const parsed = parsePrefix(t);
+    return !parsed.ok || addresses.some((a) => prefixContains(parsed.prefix, a));
+  });
 }
 
 function key(nsgId: string, ruleName: string): string {

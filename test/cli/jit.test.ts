@@ -283,6 +283,30 @@ describe('vigil jit, end to end in a directory', () => {
     expect(result.err).toContain(missing);
   });
 
+  it("names the snapshot file and line, the policy and the field of a bad port in the snapshot's JIT policy", async () => {
+    const resources = JSON.parse(await readFile(ESTATE, 'utf8')) as {
+      type: string;
+      properties: { virtualMachines: { ports: { protocol: string }[] }[] };
+    }[];
+    const policy = resources.find((r) => r.type.endsWith('/jitNetworkAccessPolicies'))!;
+    policy.properties.virtualMachines[0]!.ports[1]!.protocol = 'ICMP';
+    const snapshot = join(work, 'policies.json');
+    await writeFile(snapshot, JSON.stringify(resources, null, 1));
+    const line = (await readFile(snapshot, 'utf8'))
+      .split('\n')
+      .findIndex((l) => l.includes('"Microsoft.Security/locations/jitNetworkAccessPolicies"'));
+    const result = await vigil('jit', 'enable', '--inventory', snapshot, '--vm', 'vm-web-01', '--user', 'a');
+    expect(result.code).toBe(2);
+    expect(result.err.startsWith(`error: ${snapshot}:`)).toBe(true);
+    expect(result.err).toContain(
+      'jitNetworkAccessPolicies/default properties.virtualMachines[0].ports[1].protocol: protocol must be TCP, UDP or *, not "ICMP"\n',
+    );
+    // The line the policy resource starts on: at or just before its "type".
+    const at = Number(result.err.slice(`error: ${snapshot}:`.length).split(' ')[0]);
+    expect(at).toBeGreaterThan(line - 10);
+    expect(at).toBeLessThanOrEqual(line + 1);
+  });
+
   it('says there is nothing here in a fresh directory', async () => {
     expect(await vigil('jit', 'list')).toEqual({
       code: 0,

@@ -179,6 +179,52 @@ describe('reconcile and allow rules', () => {
     ]);
   });
 
+  // Defender writes a JIT allow rule per VM, for its private IP, and removes it when that VM's request ends
+  // (self-help article 7e7f21c7; just-in-time-access-overview.md): in a subnet NSG shared with vm-web-02
+  // (10.0.1.5), a JIT rule for vm-web-02 is its open grant, not Vigil's leftover.
+  const forVm = (vm: string) =>
+    `ASC JIT Network Access rule created by an initiation request for policy 'default' of VM '${vm}'.`;
+  const cases: [string, string, Partial<SecurityRule['properties']>, boolean][] = [
+    ['vm-web-02, another VM in the subnet', 'vm-web-02', { destinationAddressPrefix: '10.0.1.5' }, false],
+    [
+      'vm-web-02 and vm-web-01 together',
+      'vm-web-02',
+      { destinationAddressPrefixes: ['10.0.1.5', '10.0.1.4'] },
+      true,
+    ],
+    ['the subnet, vm-web-01 in it', 'vm-web-02', { destinationAddressPrefix: '10.0.1.0/24' }, true],
+    ['vm-web-01, as a /32', 'vm-web-02', { destinationAddressPrefix: '10.0.1.4/32' }, true],
+    [
+      'vm-web-01 by its description, at an address it no longer has',
+      'vm-web-01',
+      { destinationAddressPrefix: '10.0.1.99' },
+      true,
+    ],
+  ];
+  it.each(cases)(
+    'in a shared NSG, removes an unknown JIT allow rule only when it is for a JIT VM: %s',
+    async (_, vm, destination, removed) => {
+      const name = 'SecurityCenter-JITRule-43-0123456789ABCDEF0123456789ABCDEF';
+      await adapter.putRule(SUBNET_NSG, {
+        name,
+        properties: {
+          description: forVm(vm),
+          protocol: '*',
+          sourcePortRange: '*',
+          destinationPortRange: '22',
+          sourceAddressPrefix: '192.0.2.10',
+          ...destination,
+          access: 'Allow',
+          priority: 150,
+          direction: 'Inbound',
+        },
+      });
+      const { result } = await engine.reconcile();
+      expect(result.removed.map((r) => r.ruleName)).toEqual(removed ? [name] : []);
+      expect(adapter.rules(SUBNET_NSG).some((r) => viewRule(r).name === name)).toBe(!removed);
+    },
+  );
+
   it('leaves JIT rules in NSGs it does not manage to their owner', async () => {
     const other =
       '/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/networkSecurityGroups/nsg-other';

@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { describeOrigin } from '../../inventory/resource.ts';
 import { asJitPolicies } from '../../jit/arm-view.ts';
 import { auditTrail } from '../../jit/audit.ts';
 import { type Clock, systemClock } from '../../jit/clock.ts';
@@ -119,10 +120,13 @@ Exit status: 0 enabled, 1 refused (no NSG, no room for the deny rule), 2 bad inp
             throw new JitInputError([
               `no JIT policy in the snapshot lists VM ${found.vm.name}; give --ports to make one`,
             ]);
-          if (snapshot.problems.length > 0)
+          if (snapshot.problems.length > 0) {
+            const origin = ws.inventory!.origin(snapshot.policy.id);
+            const where = origin ? `${describeOrigin(origin)}: ` : '';
             throw new JitInputError(
-              snapshot.problems.map((p) => `${snapshot.policy.id} ${p.field}: ${p.message}`),
+              snapshot.problems.map((p) => `${where}${snapshot.policy.id} ${p.field}: ${p.message}`),
             );
+          }
           input = { vm: found.vm.id, ports: snapshot.ports, policy: snapshot.policy, user: userOf(parsed) };
         }
         const outcome = await engine.enable(input);
