@@ -211,6 +211,26 @@ export function logonEvent(
   );
 }
 
+/** 4624 as Windows logs a null session (ANONYMOUS LOGON over NTLM), which RDP and SMB scanners open. */
+export function anonymousLogon(ip: string, seconds: number): string {
+  return securityEvent(
+    4624,
+    {
+      SubjectUserSid: 'S-1-0-0',
+      TargetUserSid: 'S-1-5-7',
+      TargetUserName: 'ANONYMOUS LOGON',
+      TargetDomainName: 'NT AUTHORITY',
+      LogonType: '3',
+      LogonProcessName: 'NtLmSsp ',
+      AuthenticationPackageName: 'NTLM',
+      WorkstationName: '-',
+      IpAddress: ip,
+      IpPort: '0',
+    },
+    seconds,
+  );
+}
+
 export function logonFailures(ip: string, count: number, from = 0, step = 20, logonType = '10'): string[] {
   return Array.from({ length: count }, (_, i) =>
     logonEvent(4625, ip, from + i * step, 'administrator', logonType),

@@ -77,6 +77,17 @@ export function securityEventRow(
       for (const [k, v] of Object.entries({ ...parsed.data, ...parsed.userData })) data[k] ??= v;
     }
   }
+  // A query that projects LogonTypeName (`10 - RemoteInteractive`) but not LogonType still names the type.
+  const typeName = typeof r.LogonTypeName === 'string' ? r.LogonTypeName : '';
+  const dash = typeName.indexOf(' - ');
+  if (
+    data.LogonType === undefined &&
+    dash > 0 &&
+    dash <= 2 &&
+    Number.isInteger(Number(typeName.slice(0, dash)))
+  ) {
+    data.LogonType = typeName.slice(0, dash);
+  }
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
   const ev = windowsSecurityEvent(
     {

@@ -65,4 +65,17 @@ describe('SecurityEvent rows', () => {
     const ev = row(fields);
     expect([ev['user.name'], ev['user.domain']]).toEqual([name, domain]);
   });
+
+  // `| project TimeGenerated, Computer, EventID, Account, IpAddress, LogonTypeName` keeps the logon type
+  // only in Log Analytics' `<type> - <name>` column, which the RDP rules' LogonType test must still see.
+  it.each([
+    [{ LogonTypeName: '10 - RemoteInteractive' }, 10, '10'],
+    [{ LogonTypeName: '3 - Network' }, 3, '3'],
+    [{ LogonType: 3, LogonTypeName: '10 - RemoteInteractive' }, 3, '3'],
+    [{ LogonTypeName: 'Network' }, undefined, undefined],
+  ])('logon type from %j', (fields, type, raw) => {
+    const ev = row({ EventID: '4625', IpAddress: '198.51.100.20', ...fields });
+    expect(ev['winlog.logon.type']).toBe(type);
+    expect(ev['winlog.event_data.LogonType']).toBe(raw);
+  });
 });

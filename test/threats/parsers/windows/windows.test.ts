@@ -40,7 +40,7 @@ describe('Windows Security event XML', () => {
         'user.domain': 'CONTOSO',
         'user.id': 'S-1-5-21-1',
         'winlog.logon.type': 10,
-        'source.ip': '::ffff:203.0.113.9',
+        'source.ip': '203.0.113.9',
         'source.port': 3389,
         'source.domain': 'ATTACKER',
         'winlog.logon.id': '0x1',
@@ -165,6 +165,23 @@ describe('Windows Security event XML', () => {
       '@timestamp': '2024-02-10T08:15:30.123Z',
     });
     for (const [field, value] of Object.entries(expected)) expect(ev[field], field).toEqual(value);
+  });
+
+  // An IPv4 client logged in IPv4-mapped form is the same source as one logged plainly, or the brute-force
+  // rules' group-by splits one attacker in two; IpAddress keeps what Windows wrote.
+  it.each([
+    ['::ffff:203.0.113.9', '203.0.113.9'],
+    ['::FFFF:203.0.113.9', '203.0.113.9'],
+    ['203.0.113.9', '203.0.113.9'],
+    ['2001:db8::5', '2001:db8::5'],
+    ['::1', '::1'],
+    ['::ffff:203.0.113', undefined],
+    ['-', undefined],
+  ])('4625 from IpAddress %s has source.ip %s', (ip, expected) => {
+    const ev = xmlEvents(event(4625, { TargetUserName: 'administrator', LogonType: '3', IpAddress: ip }))
+      .events[0]!;
+    expect(ev['source.ip']).toEqual(expected);
+    expect(ev['winlog.event_data.IpAddress']).toBe(ip);
   });
 
   it('reads 1102 from UserData and the outcome from the audit keywords', () => {

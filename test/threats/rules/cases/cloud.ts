@@ -1,5 +1,6 @@
 import {
   activityRecord,
+  anonymousLogon,
   events,
   flowTuple,
   lines,
@@ -130,6 +131,10 @@ export const CLOUD_CASES: RuleCase[] = [
         why: 'a failed logon from the listed address',
         input: { files: [events(logonEvent(4625, LISTED, 0))], intel: FEED },
       },
+      {
+        why: 'a null session (ANONYMOUS LOGON) from the listed address: no account was used',
+        input: { files: [events(anonymousLogon(LISTED, 0))], intel: FEED },
+      },
     ],
   },
   {
@@ -164,7 +169,10 @@ export const CLOUD_CASES: RuleCase[] = [
   },
   {
     rule: 'intel/communication-malicious-ip-windows-security.yml',
-    fires: [{ files: [events(logonEvent(4625, LISTED, 0))], intel: FEED }],
+    fires: [
+      { files: [events(logonEvent(4625, LISTED, 0))], intel: FEED },
+      { files: [events(anonymousLogon(LISTED, 0))], intel: FEED },
+    ],
     misses: [
       {
         why: 'a successful logon is reported as a logon from a malicious IP instead',

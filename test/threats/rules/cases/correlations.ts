@@ -1,5 +1,6 @@
 import {
   addresses,
+  anonymousLogon,
   auditSshLogins,
   events,
   flowTuple,
@@ -174,14 +175,33 @@ export const CORRELATION_CASES: RuleCase[] = [
         why: 'console logons (type 2), not remote',
         input: events(...logonFailures(ATTACKER, 5, 0, 20, '2')),
       },
+      // A local process retrying a stale password: network logons from the host itself.
+      { why: '8 failures from 127.0.0.1', input: events(...logonFailures('127.0.0.1', 8, 0, 20, '3')) },
+      { why: '8 failures from ::1', input: events(...logonFailures('::1', 8, 0, 20, '3')) },
+      { why: '8 failures from no address (-)', input: events(...logonFailures('-', 8, 0, 20, '3')) },
     ],
   },
   {
     rule: RDP,
     title: 'Successful RDP brute force attack',
-    fires: [events(...logonFailures(ATTACKER, 5), logonEvent(4624, ATTACKER, 150))],
+    fires: [
+      events(...logonFailures(ATTACKER, 5), logonEvent(4624, ATTACKER, 150)),
+      // Windows may write the failures' IPv4 client IPv4-mapped and the success plainly.
+      events(...logonFailures(`::ffff:${ATTACKER}`, 5, 0, 20, '3'), logonEvent(4624, ATTACKER, 150)),
+    ],
     group: { 'source.ip': ATTACKER },
     misses: [
+      {
+        why: 'the "success" is the ANONYMOUS LOGON null session a scanner opens',
+        input: events(...logonFailures(ATTACKER, 5), anonymousLogon(ATTACKER, 150)),
+      },
+      {
+        why: "the success is a computer account's, beside a user's stale credentials",
+        input: events(
+          ...logonFailures(ATTACKER, 5, 0, 20, '3'),
+          logonEvent(4624, ATTACKER, 150, 'WS-07$', '3'),
+        ),
+      },
       {
         why: 'the success came from a different source',
         input: events(...logonFailures(ATTACKER, 5), logonEvent(4624, OTHER, 150)),

@@ -74,11 +74,21 @@ export const WINDOWS_CASES: RuleCase[] = [
     fires: [
       windowsProcess(`${SYS32}vssadmin.exe`, 'vssadmin.exe delete shadows /all /quiet'),
       process4688(`${SYS32}wbem\\WMIC.exe`, 'wmic shadowcopy delete'),
+      windowsProcess(POWERSHELL, 'powershell.exe -c "Get-CimInstance Win32_ShadowCopy | Remove-CimInstance"'),
+      process4688(POWERSHELL, 'powershell -nop -c "gwmi win32_shadowcopy | rwmi"'),
+      windowsProcess(POWERSHELL, 'powershell Get-WmiObject Win32_Shadowcopy | ForEach-Object {$_.Delete();}'),
     ],
     misses: [
       {
         why: 'listing shadow copies',
         input: windowsProcess(`${SYS32}vssadmin.exe`, 'vssadmin list shadows'),
+      },
+      {
+        why: 'listing shadow copies from PowerShell',
+        input: windowsProcess(
+          POWERSHELL,
+          'powershell -c "Get-CimInstance Win32_ShadowCopy | Select-Object ID, InstallDate"',
+        ),
       },
     ],
   },
@@ -148,6 +158,12 @@ export const WINDOWS_CASES: RuleCase[] = [
         'powershell.exe -NoP -W Hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAKQA=',
       ),
       process4688(POWERSHELL, 'powershell -EncodedCommand SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAKQA='),
+      // The base64 text quoted, and the parameter after an en dash, which PowerShell takes as a hyphen.
+      windowsProcess(POWERSHELL, 'powershell.exe -NoP -Enc "SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAKQA="'),
+      process4688(
+        POWERSHELL,
+        'powershell.exe -NoP \u2013EncodedCommand SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAKQA=',
+      ),
     ],
     misses: [
       {
