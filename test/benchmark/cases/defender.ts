@@ -114,7 +114,7 @@ const storagePlanCases: RecommendationCase[] = [
 ];
 
 /** Security contacts as API 2023-12-01-preview returns them. */
-const CONTACT_2023: JsonObject = {
+export const CONTACT_2023: JsonObject = {
   emails: 'secops@contoso.com;cloud-admins@contoso.com',
   phone: '+1-425-555-0100',
   isEnabled: true,
@@ -126,7 +126,7 @@ const CONTACT_2023: JsonObject = {
 };
 
 /** As API 2020-01-01-preview returns them. */
-const CONTACT_2020: JsonObject = {
+export const CONTACT_2020: JsonObject = {
   emails: 'secops@contoso.com',
   phone: '',
   alertNotifications: { state: 'On', minimalSeverity: 'Medium' },

@@ -1,6 +1,7 @@
 import type { Resource } from '../../../src/inventory/resource.ts';
 import type { JsonObject } from '../../../src/util/json.ts';
 import { pricing, subscription } from '../../support/arm-resources.ts';
+import { CONTACT_2020, CONTACT_2023 } from '../cases/defender.ts';
 
 /**
  * Subscriptions with their Defender plans (Microsoft.Security/pricings, API 2024-01-01 shapes) and
@@ -26,24 +27,6 @@ const STORAGE_FULL: JsonObject = {
     },
     { name: 'SensitiveDataDiscovery', isEnabled: 'True' },
   ],
-};
-
-const CONTACT_2023: JsonObject = {
-  emails: 'secops@contoso.com;cloud-admins@contoso.com',
-  phone: '+1-425-555-0100',
-  isEnabled: true,
-  notificationsByRole: { state: 'On', roles: ['Owner', 'ServiceAdmin'] },
-  notificationsSources: [
-    { sourceType: 'Alert', minimalSeverity: 'High' },
-    { sourceType: 'AttackPath', minimalRiskLevel: 'Critical' },
-  ],
-};
-
-const CONTACT_2020: JsonObject = {
-  emails: 'secops@contoso.com',
-  phone: '',
-  alertNotifications: { state: 'On', minimalSeverity: 'Medium' },
-  notificationsByRole: { state: 'On', roles: ['Owner'] },
 };
 
 /** A contact set up with role notifications only: no additional addresses, no emails property. */
