@@ -18,6 +18,10 @@
  *   `process_created`, `user_created`), the same name whatever log it came from; Azure Activity Log
  *   events keep Azure's operation name. `event.category` / `event.type` are ECS values.
  * - `message` is the program's message for syslog, journald and Syslog-table events.
+ * - `source.ip` holds an IPv4-mapped address (`::ffff:203.0.113.7`, a dual-stack listener's IPv4 client) as
+ *   the IPv4 address; the raw fields and `log.original` keep it as written.
+ * - Windows events with a `user.name` carry `user.name_folded`, the name in lower case (Windows account
+ *   names are case-insensitive; Linux ones are not, and Linux events have no such field).
  * - `winlog.logon.type` is Windows' LogonType number (10 = RemoteInteractive); `winlog.event_id` the
  *   event id as a number. Sysmon events keep every EventData field as `sysmon.<Name>`, auditd events
  *   their record fields as `auditd.data.<field>` (record types in `auditd.types`). PowerShell and System

@@ -56,8 +56,12 @@ describe('vigil detect', () => {
       /^Vigil detect: 8 lines in 1 file\(s\) \(syslog 8\); 8 events; 0 not understood; \d+ rules\./,
     );
     expect(out).toMatch(/High\s+Successful SSH brute force attack\s+vm-web-01 from 203\.0\.113\.5/);
-    expect(out).toMatch(/Incidents \(1\)\n {2}High {2}Multi-stage incident involving Initial Access/);
-    expect(out).toContain('    1. [Initial Access] Successful SSH brute force attack');
+    expect(out).toMatch(
+      /Incidents \(1\)\n {2}High {2}Multi-stage incident involving Credential Access, Initial Access & Persistence/,
+    );
+    // The fixture's failed attempts are both alerts' start: the story lists the guessing before the login.
+    expect(out).toContain('    1. [Credential Access] Failed SSH brute force attack');
+    expect(out).toContain('    2. [Initial Access] Successful SSH brute force attack');
     // Times are UTC whatever the machine's zone: the table says so.
     expect(out).toContain('FIRST SEEN (UTC)');
     expect(out).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d → \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, \d+ alerts/);

@@ -11,7 +11,10 @@ import { TACTICS, tacticById } from '../attack/index.ts';
  * Pure stage order would put a login and the account it created before the brute force that got the
  * attacker in (Initial Access and Persistence come before Credential Access in the matrix); pure time order
  * would scatter the steps of an attack logged within the same second (a web shell starting a reverse shell).
- * O(n log n): alerts become eligible in first-seen order as the earliest end among unlisted alerts advances.
+ * An alert that carries on an activity already under way goes right after that activity's stage
+ * (continuedStage).
+ * Alerts become eligible in first-seen order as the earliest end among unlisted alerts advances: O(n log n),
+ * plus continuedStage's look at the alerts of a multi-tactic alert's other stages.
  */
 export function killChainOrder(alerts: readonly Alert[]): Alert[] {
   const items = alerts.map((alert) => ({
@@ -22,6 +25,17 @@ export function killChainOrder(alerts: readonly Alert[]): Alert[] {
     listed: false,
   }));
   type Item = (typeof items)[number];
+  const byStage = new Map<number, Item[]>();
+  for (const item of items) {
+    const same = byStage.get(item.stage);
+    if (same === undefined) byStage.set(item.stage, [item]);
+    else same.push(item);
+  }
+  // Computed from the first tactics' stages alone, then applied: one alert's move does not move another.
+  const stages = items.map((item) => continuedStage(item, byStage));
+  items.forEach((item, i) => {
+    item.stage = stages[i]!;
+  });
   const byFirst = [...items].sort((a, b) => a.first - b.first);
   const unlistedEnds = new Heap<Item>((a, b) => a.last - b.last);
   for (const item of items) unlistedEnds.push(item);
@@ -44,6 +58,33 @@ export function killChainOrder(alerts: readonly Alert[]): Alert[] {
     out.push(chosen.alert);
   }
   return out;
+}
+
+interface Placed {
+  alert: Alert;
+  stage: number;
+  first: number;
+  last: number;
+}
+
+/**
+ * The stage an alert is listed at: its first tactic's, unless it carries on an activity that was under way
+ * when it began, an alert whose first tactic is one of its later ones (tactics are in kill-chain order). Then
+ * it goes half a stage after that activity's, so after it whenever both may come next. "Successful SSH brute
+ * force attack" (Initial Access, Credential Access) begins at the failed attempts that "Failed SSH brute
+ * force attack" (Credential Access) reports: the story reads failed, then successful, rather than the login
+ * first because Initial Access comes earlier in the matrix. Only alerts with several tactics are looked at,
+ * against the alerts whose first tactic is at those stages (`byStage`).
+ */
+function continuedStage(y: Placed, byStage: ReadonlyMap<number, readonly Placed[]>): number {
+  let stage = y.stage;
+  const tactics = y.alert.tactics;
+  for (let t = 1; t < tactics.length; t++) {
+    const s = tacticById(tactics[t]!.id)?.order;
+    if (s === undefined) continue;
+    if (byStage.get(s)?.some((x) => x.first <= y.first && y.first <= x.last)) stage = s + 0.5;
+  }
+  return stage;
 }
 
 /** The position of an alert's first tactic in the kill chain; alerts without one go after all others. */

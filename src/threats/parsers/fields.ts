@@ -34,3 +34,16 @@ export function setUser(ev: ThreatEvent, value: unknown, prefix = 'user'): void 
   const domain = value.slice(0, slash);
   if (domain !== '' && domain !== '-') ev[`${prefix}.domain`] = domain;
 }
+
+/**
+ * `user.name_folded`: a Windows event's `user.name` in lower case. Windows compares account names without
+ * case (`Administrator` and `ADMINISTRATOR` are one account), while rules compare values as written, so a
+ * rule that counts accounts (password spray's value_count) counts this field on Windows events. Linux
+ * events have none: `Admin` and `admin` are two Linux users.
+ */
+export function setFoldedUser(ev: ThreatEvent): void {
+  const name = ev['user.name'];
+  // `windows.*` datasets, told by their first character.
+  if (typeof name === 'string' && ev['event.dataset'].charCodeAt(0) === 0x77)
+    ev['user.name_folded'] = name.toLowerCase();
+}

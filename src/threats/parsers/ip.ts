@@ -63,6 +63,21 @@ export function isIp(s: string): boolean {
   return s.indexOf(':') === -1 ? isIPv4(s) : isIPv6(s);
 }
 
+/**
+ * A logged address as `source.ip` holds it, or undefined when `s` is not an address. A dual-stack listener
+ * (sshd on `ListenAddress ::`) logs an IPv4 client as `::ffff:203.0.113.7`, and one client's connections need
+ * not all arrive that way: the IPv4-mapped form (RFC 4291 §2.5.5.2) becomes the IPv4 address, so that the
+ * client is one source to the rules that group by it. The event's raw text keeps the form written.
+ */
+export function sourceAddress(s: string): string | undefined {
+  // Checked by its first character first: almost every address logged is not mapped.
+  if (s.charCodeAt(0) === 0x3a && s.length > 7 && s.slice(0, 7).toLowerCase() === '::ffff:') {
+    const v4 = s.slice(7);
+    if (isIPv4(v4)) return v4;
+  }
+  return isIp(s) ? s : undefined;
+}
+
 function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
 }

@@ -54,9 +54,9 @@ describe('detect', () => {
     expect(result.incidents).toHaveLength(1);
     expect(result.incidents[0]).toMatchObject({
       severity: 'High',
-      // The successful brute force spans the failed one, and comes first in the kill chain.
-      title: 'Multi-stage incident involving Initial Access, Credential Access & Persistence on vm-web-01',
-      alertIds: [1, 0, 2].map((i) => result.alerts[i]!.id),
+      // The successful brute force spans the failed one and carries it on: it follows it in the story.
+      title: 'Multi-stage incident involving Credential Access, Initial Access & Persistence on vm-web-01',
+      alertIds: [0, 1, 2].map((i) => result.alerts[i]!.id),
     });
   });
 

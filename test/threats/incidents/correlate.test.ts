@@ -581,6 +581,41 @@ describe('killChainOrder', () => {
     ).toEqual(['Failed brute force', 'Successful brute force', 'Account created']);
   });
 
+  // The successful brute force begins at the failed attempts the failed one reports (its first member is
+  // that brute force), so both overlap; Initial Access must not put the login before the guessing.
+  it.each([
+    ['begun together', 0, 5, 0, 12],
+    ['the success after more failures than one alert window', 0, 49, 45, 50],
+    ['failures going on after the success', 0, 60, 0, 12],
+  ])('lists a brute force before the success that carries it on: %s', (_, f0, f1, s0, s1) => {
+    const h = { hosts: ['vm-01'], sourceIps: ['203.0.113.5'] };
+    expect(
+      titles([
+        alert('Account created', ['persistence'], h, 70),
+        alert(
+          'Successful SSH brute force attack',
+          ['initial-access', 'credential-access'],
+          h,
+          s0,
+          'High',
+          s1,
+        ),
+        alert('Failed SSH brute force attack', ['credential-access'], h, f0, 'Medium', f1),
+      ]),
+    ).toEqual(['Failed SSH brute force attack', 'Successful SSH brute force attack', 'Account created']);
+  });
+
+  it('keeps a multi-tactic alert at its first stage when no activity of its other tactics was under way', () => {
+    const h = { hosts: ['vm-01'] };
+    expect(
+      titles([
+        alert('Cron job added', ['persistence'], h, 5, 'Medium', 30),
+        alert('Web shell', ['initial-access', 'persistence'], h, 0, 'High', 10),
+        alert('Port scan', ['discovery'], h, 0, 'Medium', 10),
+      ]),
+    ).toEqual(['Web shell', 'Cron job added', 'Port scan']);
+  });
+
   it('orders overlapping alerts by stage, then by first sighting, then by title', () => {
     const h = { hosts: ['vm-01'] };
     expect(

@@ -23,8 +23,9 @@ describe('incidents from logs (detect)', () => {
     expect(result.incidents).toHaveLength(1);
     expect(result.incidents[0]!.alertIds).toHaveLength(4);
     expect(result.incidents[0]!.alertIds[0]).toBe(vmaccess!.id);
+    // The stages as the story lists them: the failed brute force before the success that carried it on.
     expect(result.incidents[0]!.title).toBe(
-      'Multi-stage incident involving Persistence, Initial Access & Credential Access on vm-web-01',
+      'Multi-stage incident involving Persistence, Credential Access & Initial Access on vm-web-01',
     );
   });
 

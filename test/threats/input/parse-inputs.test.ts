@@ -67,7 +67,7 @@ describe('parseInputs over the fixtures', () => {
       ['ssh_login', '2001:db8::1', 'admin'],
       ['ssh_invalid_user', '2001:db8::1', 'admin'],
       ['ssh_login', 'fe80::1%eth0', 'deploy'],
-      ['ssh_disconnect', '::ffff:198.51.100.4', 'root'],
+      ['ssh_disconnect', '198.51.100.4', 'root'], // written ::ffff:198.51.100.4
       ['ssh_disconnect', '2001:db8::2', undefined],
     ]);
     expect(events[1]!['host.name']).toBe('web-01');

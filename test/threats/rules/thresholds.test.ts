@@ -98,7 +98,7 @@ describe('loadBuiltinRules with thresholds', () => {
     const docs = loadBuiltinRules({ thresholds: { passwordSpray: { count: 4, windowMinutes: 1.5 } } });
     expect(correlation(docs, 'Password spray attack').correlation).toMatchObject({
       timespan: '90s',
-      condition: { gte: 4, field: ['user.name'] },
+      condition: { gte: 4, field: ['account'] },
     });
   });
 

@@ -1,7 +1,7 @@
 import type { ThreatEvent } from '../../event.ts';
 import { CATEGORY, type EventAction, TYPE } from '../ecs.ts';
 import { setNumber, setText } from '../fields.ts';
-import { isIp } from '../ip.ts';
+import { isIp, sourceAddress } from '../ip.ts';
 import { baseName, newEvent } from '../sink.ts';
 import { isoFromMs } from '../time.ts';
 import type { AuditRecord } from './record.ts';
@@ -163,8 +163,10 @@ export function fill(
   if (auditName !== undefined && !UNSET.has(auditName)) ev['user.audit.name'] = auditName;
   const effective = enriched?.EUID ?? text('effective_user');
   if (effective !== undefined) ev['user.effective.name'] = effective;
+  // `auditd.data.addr` keeps the address as written (an IPv4-mapped one too: sourceAddress).
   const addr = text('addr');
-  if (addr !== undefined && isIp(addr)) ev['source.ip'] = addr;
+  const ip = addr === undefined ? undefined : sourceAddress(addr);
+  if (ip !== undefined) ev['source.ip'] = ip;
   const hostname = text('hostname');
   if (hostname !== undefined && !isIp(hostname)) ev['source.domain'] = hostname;
   setText(ev, 'auditd.key', text('key'));

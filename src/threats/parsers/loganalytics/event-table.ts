@@ -1,6 +1,6 @@
 import type { ThreatEvent } from '../../event.ts';
 import { setResourceFields } from '../azure/resource-id.ts';
-import { setUser } from '../fields.ts';
+import { setFoldedUser, setUser } from '../fields.ts';
 import { parseTimestamp } from '../time.ts';
 import { type EventXml, parseEventXml } from '../windows/event-xml.ts';
 import { eventFromXml, READ_CHANNELS, SYSMON } from '../windows/route.ts';
@@ -63,7 +63,10 @@ export function eventTableRow(
   }
   if (typeof ev === 'string') return `Event row: ${ev}`;
   // The account the event was logged for; Sysmon's is its own service account, its events name the user.
-  if (!sysmon && ev['user.name'] === undefined && r.UserName !== 'N/A') setUser(ev, r.UserName);
+  if (!sysmon && ev['user.name'] === undefined && r.UserName !== 'N/A') {
+    setUser(ev, r.UserName);
+    setFoldedUser(ev);
+  }
   setResourceFields(ev, r._ResourceId);
   return ev;
 }

@@ -1,5 +1,5 @@
 import type { ThreatEvent } from '../../event.ts';
-import { setUser } from '../fields.ts';
+import { setFoldedUser, setUser } from '../fields.ts';
 import { parseTimestamp } from '../time.ts';
 import { parseEventXml } from '../windows/event-xml.ts';
 import { windowsSecurityEvent } from '../windows/security.ts';
@@ -111,6 +111,7 @@ export function securityEventRow(
   const logon = LOGON_EVENTS.has(eventId);
   if (ev['user.name'] === undefined) setUser(ev, logon ? r.TargetAccount : r.SubjectAccount);
   if (ev['user.name'] === undefined && (logon || PROCESS_EVENTS.has(eventId))) setUser(ev, r.Account);
+  setFoldedUser(ev);
   return ev;
 }
 

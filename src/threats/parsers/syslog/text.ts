@@ -1,13 +1,15 @@
 import type { ThreatEvent } from '../../event.ts';
-import { isIp } from '../ip.ts';
+import { sourceAddress } from '../ip.ts';
 
 /**
- * `source.ip` when `host` is an address, `source.domain` when it is a name. Digits and dots that are not
- * an address (`192.0`, a line cut short) are neither.
+ * `source.ip` when `host` is an address (an IPv4-mapped one as IPv4: sourceAddress; `log.original` keeps
+ * it as written), `source.domain` when it is a name. Digits and dots that are not an address (`192.0`, a
+ * line cut short) are neither.
  */
 export function setSource(ev: ThreatEvent, host: string): void {
   if (host === '' || host === '?' || host === '-') return;
-  if (isIp(host)) ev['source.ip'] = host;
+  const ip = sourceAddress(host);
+  if (ip !== undefined) ev['source.ip'] = ip;
   else if (hasLetter(host)) ev['source.domain'] = host;
 }
 

@@ -1,4 +1,5 @@
 import type { ThreatEvent } from '../../event.ts';
+import { setFoldedUser } from '../fields.ts';
 import type { EventSink } from '../sink.ts';
 import { parseTimestamp } from '../time.ts';
 import { type EventXml, parseEventXml } from './event-xml.ts';
@@ -24,6 +25,18 @@ export const READ_CHANNELS = 'Security, Sysmon, PowerShell and System are';
  * channel Vigil does not read.
  */
 export function eventFromXml(
+  x: EventXml,
+  original: string,
+  path: string,
+  line: number,
+): ThreatEvent | string | undefined {
+  const ev = channelEvent(x, original, path, line);
+  if (typeof ev === 'object') setFoldedUser(ev);
+  return ev;
+}
+
+/** The event of `x`'s channel, before its account is folded. */
+function channelEvent(
   x: EventXml,
   original: string,
   path: string,

@@ -1,7 +1,7 @@
 import type { Dataset, ThreatEvent } from '../../event.ts';
 import { CATEGORY, type EventAction, TYPE } from '../ecs.ts';
 import { setNumber, setText, setUser } from '../fields.ts';
-import { isIp } from '../ip.ts';
+import { isIp, sourceAddress } from '../ip.ts';
 import { baseName, newEvent } from '../sink.ts';
 import { parseTimestamp } from '../time.ts';
 import type { EventXml } from './event-xml.ts';
@@ -124,7 +124,9 @@ export function sysmonEvent(
 function network(ev: ThreatEvent, d: Record<string, string>): void {
   setText(ev, 'network.transport', d.Protocol?.toLowerCase());
   if (d.Initiated !== undefined) ev['network.direction'] = d.Initiated === 'true' ? 'egress' : 'ingress';
-  if (d.SourceIp !== undefined && isIp(d.SourceIp)) ev['source.ip'] = d.SourceIp;
+  // `sysmon.SourceIp` keeps the address as written (an IPv4-mapped one too: sourceAddress).
+  const source = d.SourceIp === undefined ? undefined : sourceAddress(d.SourceIp);
+  if (source !== undefined) ev['source.ip'] = source;
   setNumber(ev, 'source.port', d.SourcePort);
   setText(ev, 'source.domain', d.SourceHostname);
   if (d.DestinationIp !== undefined && isIp(d.DestinationIp)) ev['destination.ip'] = d.DestinationIp;

@@ -59,6 +59,9 @@ export const CORRELATION_CASES: RuleCase[] = [
       // OpenSSH 9.8 and later audit from sshd-session (Debian/Ubuntu, then Fedora/RHEL paths).
       lines(...auditSshLogins(ATTACKER, 5, 'failed', 0, 20, '/usr/lib/openssh/sshd-session')),
       lines(...auditSshLogins(ATTACKER, 5, 'failed', 0, 20, '/usr/libexec/openssh/sshd-session')),
+      // A dual-stack sshd (`ListenAddress ::`) logs an IPv4 client IPv4-mapped; one client, both forms.
+      lines(...sshFailures(`::ffff:${ATTACKER}`, 3), ...sshFailures(ATTACKER, 2, 60)),
+      lines(...auditSshLogins(`::ffff:${ATTACKER}`, 3), ...auditSshLogins(ATTACKER, 2, 'failed', 60)),
       lines(
         ...invalidUsers(ATTACKER, ['admin', 'oracle']),
         ...sshFailures(ATTACKER, 2, 130, 5, 'invalid user oracle'),
@@ -112,7 +115,11 @@ export const CORRELATION_CASES: RuleCase[] = [
   {
     rule: SSH,
     title: 'Successful SSH brute force attack',
-    fires: [lines(...sshFailures(ATTACKER, 5), sshAccepted(150, ATTACKER))],
+    fires: [
+      lines(...sshFailures(ATTACKER, 5), sshAccepted(150, ATTACKER)),
+      // The failures arrived over IPv6 (IPv4-mapped) at a dual-stack sshd, the success over IPv4.
+      lines(...sshFailures(`::ffff:${ATTACKER}`, 5), sshAccepted(150, ATTACKER)),
+    ],
     group: { 'source.ip': ATTACKER },
     misses: [
       {
@@ -224,10 +231,21 @@ export const CORRELATION_CASES: RuleCase[] = [
           ),
         ),
       ],
+      // Linux user names are case-sensitive: `Admin` and `ADMIN` are not `admin`.
+      lines(...invalidUsers(ATTACKER, [...USERS.slice(0, 7), 'Admin', 'ADMIN', 'Oracle'])),
     ],
     group: { 'source.ip': ATTACKER },
     misses: [
       { why: '9 accounts', input: lines(...invalidUsers(ATTACKER, USERS.slice(0, 9))) },
+      {
+        // Windows account names are not: 10 names written, 8 accounts.
+        why: '8 Windows accounts, three of them one account in three cases',
+        input: events(
+          ...['Administrator', 'administrator', 'ADMINISTRATOR', 'alice', 'bob', 'carol', 'dave', 'erin']
+            .concat(['frank', 'grace'])
+            .map((u, i) => logonEvent(4625, ATTACKER, i * 30, u, '3')),
+        ),
+      },
       {
         why: 'many failures for one account (brute force, not spray)',
         input: lines(...sshFailures(ATTACKER, 12)),
