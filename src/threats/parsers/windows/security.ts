@@ -1,7 +1,7 @@
 import type { Dataset, ThreatEvent } from '../../event.ts';
 import { CATEGORY, type EventAction, TYPE } from '../ecs.ts';
 import { setNumber, setText, setUser } from '../fields.ts';
-import { isIPv4, isIp } from '../ip.ts';
+import { sourceAddress } from '../ip.ts';
 import { baseName, newEvent } from '../sink.ts';
 
 /** What the Windows event says about itself, from the XML `<System>` or Log Analytics columns. */
@@ -143,7 +143,7 @@ function account(ev: ThreatEvent, data: Record<string, string>, from: string, to
 function logon(ev: ThreatEvent, data: Record<string, string>): void {
   setNumber(ev, 'winlog.logon.type', data.LogonType);
   setText(ev, 'winlog.logon.id', data.TargetLogonId);
-  const ip = data.IpAddress === undefined ? undefined : sourceIp(data.IpAddress);
+  const ip = data.IpAddress === undefined ? undefined : sourceAddress(data.IpAddress);
   if (ip !== undefined) ev['source.ip'] = ip;
   const port = Number(data.IpPort);
   if (Number.isInteger(port) && port > 0 && port < 65536) ev['source.port'] = port;
@@ -157,11 +157,6 @@ function logon(ev: ThreatEvent, data: Record<string, string>): void {
  * not all use that form: `source.ip` holds the IPv4 address, so that the client is one source in the
  * brute-force rules' group-by (the raw IpAddress stays as written).
  */
-function sourceIp(ip: string): string | undefined {
-  if (ip.length > 7 && ip.slice(0, 7).toLowerCase() === '::ffff:' && isIPv4(ip.slice(7))) return ip.slice(7);
-  return isIp(ip) ? ip : undefined;
-}
-
 function image(ev: ThreatEvent, prefix: string, path: string | undefined): void {
   if (path === undefined || path === '' || path === '-') return;
   ev[`${prefix}.executable`] = path;
