@@ -118,15 +118,23 @@ export const lambdaFunctions: ArmFunction[] = [
   {
     name: 'groupBy',
     minArgs: 2,
-    maxArgs: 2,
+    // The optional value lambda maps each element before it is grouped: Bicep's
+    // `groupBy(arr, arg => arg.type, arg => arg.value)` compiles to it (Azure/bicep baseline
+    // src/Bicep.Core.Samples/Files/baselines/Lambdas_LF, `groupByWithValMapTest`).
+    maxArgs: 3,
     pure: true,
-    lambdas: [{ index: 1, minParams: 1, maxParams: 1 }],
+    lambdas: [
+      { index: 1, minParams: 1, maxParams: 1 },
+      { index: 2, minParams: 1, maxParams: 1 },
+    ],
     call(args, ctx) {
       const items = expectArray('groupBy', args, 0);
       const key = lambdaArg('groupBy', args, 1);
+      const value = args.length > 2 ? lambdaArg('groupBy', args, 2) : undefined;
       const result: ArmObject = {};
-      for (const item of items) {
-        const k = keyOf('groupBy', key.invoke(ctx, [item]));
+      for (const element of items) {
+        const k = keyOf('groupBy', key.invoke(ctx, [element]));
+        const item = value === undefined ? element : value.invoke(ctx, [element]);
         const group = Object.hasOwn(result, k) ? (result[k] as unknown[]) : undefined;
         if (group === undefined) setOwn(result, k, [item]);
         else group.push(item);

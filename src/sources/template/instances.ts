@@ -63,6 +63,18 @@ function declare(
 ): Instance[] {
   const scope = unit.scope;
   const json = declaration.json;
+  const extension = otherExtension(unit, json);
+  if (extension !== undefined) {
+    // A Microsoft Graph group or a Kubernetes object is deployed by its extension, not as an Azure
+    // resource with an ID: nothing Vigil assesses. Like a declaration known only at deployment, it may
+    // be what a dependsOn entry names.
+    collected.complete = false;
+    scope.diagnostics.warning(
+      scope.ref(declaration.pointer),
+      `a resource of the Bicep extension '${extension}' is not an Azure resource; it is not expanded or assessed`,
+    );
+    return [];
+  }
   try {
     if (json.copy === undefined) return one(unit, declaration, parent, frame, undefined, collected);
     if (parent !== undefined)
@@ -92,6 +104,14 @@ function declare(
     report(unit, declaration, error);
     return [];
   }
+}
+
+/** The extension a resource is declared with (`"extension": "<alias>"`, or `"import"`) when it is not ARM's. */
+function otherExtension(unit: Unit, json: JsonObject): string | undefined {
+  const alias = typeof json.extension === 'string' ? json.extension : json.import;
+  if (typeof alias !== 'string') return undefined;
+  const name = unit.scope.model.extensions.get(alias.toLowerCase());
+  return name === undefined || name.toLowerCase() === 'azureresourcemanager' ? undefined : name;
 }
 
 function one(

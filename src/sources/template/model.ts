@@ -30,6 +30,11 @@ export interface ParameterDeclaration {
    * parameter's own keys.
    */
   type: JsonObject;
+  /**
+   * A type nested in `type` (a property's, an array's `items`) with its `$ref` resolved the same way, or
+   * undefined when the reference names nothing: for walking a value along its user-defined type.
+   */
+  resolveType: (definition: JsonObject) => JsonObject | undefined;
   pointer: string;
 }
 
@@ -45,6 +50,11 @@ export interface TemplateModel {
   functions: JsonValue[];
   resources: ResourceDeclaration[];
   outputs: JsonObject;
+  /**
+   * Bicep extensibility: each alias in `extensions` (or the older `imports`) → the extension it names
+   * (`AzureResourceManager`, `MicrosoftGraph`, `Kubernetes`), by lower-cased alias.
+   */
+  extensions: Map<string, string>;
 }
 
 export class TemplateShapeError extends Error {
@@ -88,7 +98,24 @@ export function readTemplate(value: JsonValue, source: TemplateSource, pointer: 
     functions: readFunctions(value.functions, childPointer(pointer, 'functions')),
     resources: readResources(value.resources, childPointer(pointer, 'resources')),
     outputs: section(value.outputs, childPointer(pointer, 'outputs'), 'outputs'),
+    extensions: readExtensions(value),
   };
+}
+
+/** `"extensions": {"graph": {"name": "MicrosoftGraph", …}}`, or `"imports": {"graph": {"provider": …}}` before it. */
+function readExtensions(template: JsonObject): Map<string, string> {
+  const extensions = new Map<string, string>();
+  for (const [section, key] of [
+    ['imports', 'provider'],
+    ['extensions', 'name'],
+  ] as const) {
+    const entries = template[section];
+    if (!isJsonObject(entries)) continue;
+    for (const [alias, entry] of Object.entries(entries))
+      if (isJsonObject(entry) && typeof entry[key] === 'string')
+        extensions.set(alias.toLowerCase(), entry[key]);
+  }
+  return extensions;
 }
 
 function section(value: JsonValue | undefined, pointer: string, name: string): JsonObject {
@@ -114,6 +141,14 @@ function readParameters(
       name,
       definition,
       type: resolveTypeReference(definition, template, at),
+      resolveType: (nested) => {
+        try {
+          return resolveTypeReference(nested, template, at);
+        } catch (error) {
+          if (error instanceof TemplateShapeError) return undefined;
+          throw error;
+        }
+      },
       pointer: at,
     });
   }

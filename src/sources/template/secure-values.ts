@@ -22,12 +22,43 @@ export class SecureValues {
    * with plain settings (a SKU, a flag) that checks must see.
    */
   add(declaration: ParameterDeclaration, value: JsonValue): void {
-    const type = declaration.type.type;
-    const lower = typeof type === 'string' ? type.toLowerCase() : '';
-    if (lower === 'securestring' && typeof value === 'string' && value.length > 0 && !this.#names.has(value))
-      this.#names.set(value, declaration.name);
-    if (lower === 'secureobject' && isJsonObject(value) && !isUnknown(value) && Object.keys(value).length > 0)
-      this.#objects.push({ value, name: declaration.name });
+    this.#addTyped(declaration, declaration.type, value, 0);
+  }
+
+  /**
+   * Bicep's `@secure()` on a property of a user-defined type compiles to `"type": "securestring"` inside
+   * the type's `properties` (or an array's `items`, or `additionalProperties`), so the value is walked
+   * along its type to find them.
+   */
+  #addTyped(declaration: ParameterDeclaration, type: JsonObject, value: JsonValue, depth: number): void {
+    if (depth > MAX_TYPE_DEPTH || value === null || isUnknown(value)) return;
+    const name = declaration.name;
+    const declared = typeof type.type === 'string' ? type.type.toLowerCase() : '';
+    if (
+      declared === 'securestring' &&
+      typeof value === 'string' &&
+      value.length > 0 &&
+      !this.#names.has(value)
+    )
+      this.#names.set(value, name);
+    if (declared === 'secureobject' && isJsonObject(value) && Object.keys(value).length > 0)
+      this.#objects.push({ value, name });
+    const nested = (definition: JsonValue | undefined, item: JsonValue | undefined) => {
+      if (!isJsonObject(definition) || item === undefined) return;
+      const resolved = declaration.resolveType(definition);
+      if (resolved !== undefined) this.#addTyped(declaration, resolved, item, depth + 1);
+    };
+    if (Array.isArray(value)) for (const item of value) nested(type.items, item);
+    if (!isJsonObject(value)) return;
+    const properties = isJsonObject(type.properties) ? type.properties : {};
+    for (const [key, item] of Object.entries(value))
+      nested(Object.hasOwn(properties, key) ? properties[key] : type.additionalProperties, item);
+    const discriminator = type.discriminator;
+    if (isJsonObject(discriminator) && typeof discriminator.propertyName === 'string') {
+      const tag = value[discriminator.propertyName];
+      const mapping = isJsonObject(discriminator.mapping) ? discriminator.mapping : {};
+      if (typeof tag === 'string' && Object.hasOwn(mapping, tag)) nested(mapping[tag], value);
+    }
   }
 
   /** The value with every string that equals or contains a secret replaced; unchanged parts are shared. */
@@ -70,3 +101,5 @@ export class SecureValues {
 }
 
 const MIN_EMBEDDED_LENGTH = 6;
+/** Deeper than any real type; a self-referencing type stops here instead of recursing forever. */
+const MAX_TYPE_DEPTH = 32;

@@ -122,6 +122,12 @@ const documented: Example[] = [
       "[groupBy(createArray('foo', 'bar', 'baz'), lambda('x', substring(lambdaVariables('x'), 0, 1)))]",
     expected: { f: ['foo'], b: ['bar', 'baz'] },
   },
+  // Bicep's groupBy with a value lambda, as the Azure/bicep Lambdas_LF baseline compiles it.
+  {
+    expression:
+      "[groupBy(createArray(createObject('type', 'a', 'value', 123), createObject('type', 'b', 'value', 456), createObject('type', 'a', 'value', 789)), lambda('arg', lambdaVariables('arg').type), lambda('arg', lambdaVariables('arg').value))]",
+    expected: { a: [123, 789], b: [456] },
+  },
   {
     expression:
       "[mapValues(createObject('foo', 'foo', 'bar', 'bar'), lambda('val', toUpper(lambdaVariables('val'))))]",
