@@ -61,8 +61,8 @@ describe('supportsTagsAndLocation', () => {
     // Not listed on the page at this commit, although Azure has them.
     'Microsoft.Network/networkSecurityGroups/securityRules',
     'Microsoft.Network/routeTables/routes',
-    // Namespace outside the transcribed set.
-    'Microsoft.Web/sites',
+    // Namespace outside the transcribed set (and newer than the page).
+    'Microsoft.Monitor/accounts',
     'Microsoft.Resources/subscriptions/resourceGroups',
   ])('is undefined for a type the table does not list: %s', (type) => {
     expect(supportsTagsAndLocation(type)).toBeUndefined();
@@ -133,18 +133,29 @@ describe('data/tag-support.json', () => {
     expect(counts).toEqual({
       'microsoft.authorization': 19,
       'microsoft.automation': 9,
+      'microsoft.cdn': 9,
       'microsoft.compute': 37,
+      'microsoft.containerregistry': 34,
+      'microsoft.containerservice': 3,
+      'microsoft.dataprotection': 2,
+      'microsoft.devtestlab': 6,
+      'microsoft.eventhub': 9,
       'microsoft.guestconfiguration': 7,
       'microsoft.hybridcompute': 4,
       'microsoft.insights': 21,
       'microsoft.keyvault': 9,
       'microsoft.maintenance': 5,
+      'microsoft.managedidentity': 2,
+      'microsoft.management': 6,
       'microsoft.network': 81,
       'microsoft.operationalinsights': 12,
       'microsoft.recoveryservices': 2,
       'microsoft.resources': 13,
       'microsoft.security': 51,
+      'microsoft.servicebus': 13,
+      'microsoft.sql': 21,
       'microsoft.storage': 9,
+      'microsoft.web': 41,
     });
   });
 });
