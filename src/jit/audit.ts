@@ -47,7 +47,7 @@ function entry(event: JitEvent, grants: Map<string, GrantedEvent>): AuditEntry {
         ...base,
         action: 'grant',
         what: `${event.grantId}: VM ${event.vm.name} port ${event.ports.map((p) => `${p.number}/${p.protocol}`).join(', ')} from ${event.ports[0]?.allowedSourceAddressPrefix} until ${end}; allow ${rules(event.ports.flatMap((p) => p.rules))}`,
-        why: `${event.justification}${replaced ? ` (replaces ${replaced}: NewerRequestInitiated)` : ''}`,
+        why: `${event.importedFrom ? `Defender request still open at enable, taken over from ${event.importedFrom}: ` : ''}${event.justification}${replaced ? ` (replaces ${replaced}: NewerRequestInitiated)` : ''}`,
       };
     }
     case 'refused':

@@ -1,4 +1,10 @@
 import type { JsonValue } from '../util/json.ts';
+import {
+  type DefenderRequestPort,
+  type ImportedGrant,
+  importDefenderRequests,
+  type NotImported,
+} from './defender-requests.ts';
 import { ensureDenyRules } from './deny-rules.ts';
 import { JitInputError } from './errors.ts';
 import type { RuleRecord } from './events.ts';
@@ -21,6 +27,8 @@ export interface EnableInput {
   /** The policy the ports come from; by default `default` in the VM's resource group and location, made by Vigil. */
   policy?: PolicyRef;
   user: string;
+  /** The ports of the snapshot policy's requests for the VM: the open ones are taken over as grants. */
+  requests?: DefenderRequestPort[];
 }
 
 export type EnableResult =
@@ -30,14 +38,19 @@ export type EnableResult =
       vm: { id: string; name: string };
       denyRules: RuleRecord[];
       retired: RuleRecord[];
+      /** Defender's open requests for the VM, now grants that end when the requests do. */
+      imported: ImportedGrant[];
+      notImported: NotImported[];
       warnings: string[];
     }
   | { enabled: false; vm: string; reason: string };
 
 /**
- * Puts a VM under a JIT policy: checks the policy, writes the deny rule in every NSG on the VM's path, then
- * records the policy and the rules. The rules go first: if Vigil stops in between, they close ports nobody
- * recorded, which is safe, and enabling again finds them by name.
+ * Puts a VM under a JIT policy: checks the policy, writes the deny rule in every NSG on the VM's path, takes
+ * over Defender's open requests for the VM as grants (defender-requests.ts), then records the policy and the
+ * rules. The rules go first: if Vigil stops in between, they close ports nobody recorded, which is safe, and
+ * enabling again finds them by name. The requests go before the policy, so a crash in between never leaves
+ * an enabled VM whose open requests reconcile would close early.
  */
 export async function enable(session: Session, input: EnableInput): Promise<EnableResult> {
   const problems: string[] = [];
@@ -79,6 +92,7 @@ export async function enable(session: Session, input: EnableInput): Promise<Enab
   const retired = (previous?.denyRules ?? []).filter(
     (r) => !kept.has(`${r.nsgId}|${r.rule.name}`.toLowerCase()),
   );
+  const requests = await importDefenderRequests(session, vm, policy, input.requests ?? []);
   await session.record(
     {
       type: 'enabled',
@@ -97,6 +111,8 @@ export async function enable(session: Session, input: EnableInput): Promise<Enab
     vm: { id: vm.id, name: vm.name },
     denyRules: deny.records,
     retired,
+    imported: requests.imported,
+    notImported: requests.notImported,
     warnings: deny.warnings,
   };
 }

@@ -52,7 +52,11 @@ export class JitEngine {
     this.#clock = options.clock ?? systemClock;
   }
 
-  /** Enables, then reconciles again: JIT allow rules left in the VM's NSGs by anyone else are removed at once. */
+  /**
+   * Enables, then reconciles again. Defender's open requests for the VM that the input carries (status
+   * Initiated, ending later, their allow rule in the VM's NSG) become grants and are kept until they end, as
+   * Azure keeps them; every other JIT allow rule in the VM's NSGs that no grant accounts for is removed at once.
+   */
   enable(input: EnableInput): Promise<Outcome<EnableResult & { cleanup?: ReconcileReport }>> {
     return this.#run(async (s) => {
       const result = await enable(s, input);

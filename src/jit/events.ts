@@ -61,6 +61,8 @@ export interface GrantedEvent extends Envelope {
   ports: GrantPortRecord[];
   /** Ports of earlier grants this one replaces (Defender's statusReason NewerRequestInitiated). */
   supersedes: PortRef[];
+  /** The policy ID whose open Defender request this grant took over at enable; absent for Vigil's own grants. */
+  importedFrom?: string;
 }
 
 export interface RevokedEvent extends Envelope {
@@ -253,6 +255,7 @@ const BODIES: Record<JitEvent['type'], Check> = {
       }),
     ),
     supersedes: list(object({ grantId: str, number: int })),
+    importedFrom: optional(str),
   }),
   revoked: object({ grantId: str, ports: list(int), reason: oneOf('UserRequested') }),
   expired: object({ grantId: str, ports: list(int) }),

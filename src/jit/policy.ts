@@ -2,7 +2,9 @@ import type { Inventory } from '../inventory/inventory.ts';
 import { parseResourceId } from '../inventory/resource-id.ts';
 import { getProperty, isJsonObject, type JsonValue } from '../util/json.ts';
 import { parsePrefix } from './address.ts';
+import { type DefenderRequestPort, readDefenderRequests } from './defender-requests.ts';
 import { parseMaxRequestAccessDuration } from './duration.ts';
+import { entriesForVm } from './vm-entries.ts';
 
 /**
  * JIT policies in the shape of `Microsoft.Security/locations/jitNetworkAccessPolicies`, api-version 2020-01-01
@@ -215,6 +217,8 @@ export interface SnapshotPolicy {
   policy: PolicyRef;
   ports: JitPortRule[];
   problems: PolicyProblem[];
+  /** The ports of the policy's requests for this VM, open or not. */
+  requests: DefenderRequestPort[];
 }
 
 /**
@@ -224,12 +228,7 @@ export interface SnapshotPolicy {
 export function findSnapshotPolicy(inventory: Inventory, vmId: string): SnapshotPolicy | undefined {
   for (const resource of inventory.byType(JIT_POLICY_TYPE)) {
     const properties = isJsonObject(resource.properties) ? resource.properties : {};
-    const vms = getProperty(properties, 'virtualMachines');
-    if (!Array.isArray(vms)) continue;
-    for (const [i, entry] of vms.entries()) {
-      if (!isJsonObject(entry)) continue;
-      const id = getProperty(entry, 'id');
-      if (typeof id !== 'string' || id.toLowerCase() !== vmId.toLowerCase()) continue;
+    for (const [i, entry] of entriesForVm(getProperty(properties, 'virtualMachines'), vmId)) {
       const { ports, problems } = readPortRules(
         getProperty(entry, 'ports'),
         `properties.virtualMachines[${i}].ports`,
@@ -239,6 +238,7 @@ export function findSnapshotPolicy(inventory: Inventory, vmId: string): Snapshot
         policy: { id: resource.id, name: resource.name, location: location ?? '', source: 'snapshot' },
         ports,
         problems,
+        requests: readDefenderRequests(properties, vmId),
       };
     }
   }

@@ -17,6 +17,15 @@ export function renderEnable(result: EnableResult): string {
   const lines = [`Enabled JIT on ${result.vm.name} (policy '${result.policy.name}', ${result.policy.id})`];
   for (const r of result.denyRules) lines.push(`  deny  ${ruleLine(result.denyRules, r)}`);
   for (const r of result.retired) lines.push(`  retired deny ${r.rule.name} from NSG ${r.nsgName}`);
+  for (const g of result.imported)
+    for (const p of g.ports)
+      lines.push(
+        `  kept  Defender request of ${g.requestor} as ${g.grantId}: port ${p.number} from ${p.source} until ${p.endTimeUtc} (${p.rules.map((r) => `${r.rule.name} in NSG ${r.nsgName}`).join(', ')})`,
+      );
+  for (const n of result.notImported)
+    lines.push(
+      `  not imported: Defender request ${n.field}${n.port !== undefined ? ` (port ${n.port})` : ''}: ${n.reason}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -443,3 +443,87 @@ describe('net and scan read the JIT state with --jit-state', () => {
     expect(scan.err).toContain(`${empty} holds no JIT journal`);
   });
 });
+
+describe("jit enable on a VM with Defender's requests still open", () => {
+  const DEFENDER_RULE = 'SecurityCenter-JITRule-1170687618-8C18BF8921F041989344B4F1E3A0C370';
+  /** The fixture estate, whose subnet NSG holds Defender's rule for 22 from 192.0.2.10, with its requests. */
+  async function estateWithRequests(ends: string[]): Promise<string> {
+    const resources = JSON.parse(await readFile(ESTATE, 'utf8')) as { type: string; properties: object }[];
+    const policy = resources.find((r) => r.type.endsWith('jitNetworkAccessPolicies'))!;
+    const vmId =
+      '/subscriptions/5f3b1c9e-2d4a-4e8b-9c71-0a6d2e8f4b13/resourceGroups/rg-prod-web/providers/Microsoft.Compute/virtualMachines/vm-web-01';
+    policy.properties = {
+      ...policy.properties,
+      requests: ends.map((endTimeUtc) => ({
+        virtualMachines: [
+          {
+            id: vmId,
+            ports: [
+              { number: 22, allowedSourceAddressPrefix: '192.0.2.10', endTimeUtc, status: 'Initiated' },
+            ],
+          },
+        ],
+        startTimeUtc: '2025-03-01T09:00:00.0000000Z',
+        requestor: 'carol@contoso.com',
+        justification: 'patching',
+      })),
+    };
+    const file = join(work, 'estate-with-requests.json');
+    await writeFile(file, JSON.stringify(resources));
+    return file;
+  }
+
+  it('keeps the open one until 13:00 and says which were not imported', async () => {
+    const estate = await estateWithRequests(['2025-03-01T13:00:00.0000000Z', '2025-03-01T09:30:00Z']);
+    const enabled = await vigil(
+      'jit',
+      'enable',
+      '--inventory',
+      estate,
+      '--vm',
+      'vm-web-01',
+      '--user',
+      'alice',
+    );
+    expect(enabled.code).toBe(0);
+    expect(enabled.out).toContain(
+      `kept  Defender request of carol@contoso.com as g1: port 22 from 192.0.2.10 until 2025-03-01T13:00:00.000Z (${DEFENDER_RULE} in NSG nsg-snet-web)`,
+    );
+    expect(enabled.out).toContain(
+      'not imported: Defender request properties.requests[1].virtualMachines[0].ports[0] (port 22): ended at 2025-03-01T09:30:00.000Z',
+    );
+    expect(enabled.err).not.toContain(DEFENDER_RULE);
+
+    clock.advance(3 * 60 * 60_000);
+    const reconciled = await vigil('jit', 'reconcile');
+    expect(reconciled.out).toContain(
+      `removed ${DEFENDER_RULE} from NSG nsg-snet-web: its grant expired (g1)`,
+    );
+  });
+
+  it('reports the imported grants in the JSON output', async () => {
+    const estate = await estateWithRequests(['2025-03-01T13:00:00Z']);
+    const enabled = await vigil(
+      'jit',
+      'enable',
+      '--inventory',
+      estate,
+      '--vm',
+      'vm-web-01',
+      '--ports',
+      '22',
+      '--user',
+      'alice',
+      '--format',
+      'json',
+    );
+    const result = JSON.parse(enabled.out) as {
+      imported: { grantId: string; ports: { number: number; endTimeUtc: string }[] }[];
+      notImported: unknown[];
+    };
+    expect(result.imported.map((g) => [g.grantId, g.ports.map((p) => [p.number, p.endTimeUtc])])).toEqual([
+      ['g1', [[22, '2025-03-01T13:00:00.000Z']]],
+    ]);
+    expect(result.notImported).toEqual([]);
+  });
+});

@@ -100,6 +100,10 @@ Exit status: 0 enabled, 1 refused (no NSG, no room for the deny rule), 2 bad inp
         const ws = await open(parsed, true);
         const engine = ws.engine!;
         const ports = listOption(parsed, 'ports');
+        const target = findInventoryVm(ws.inventory!, vm);
+        const snapshot = target.ok ? findSnapshotPolicy(ws.inventory!, target.vm.id) : undefined;
+        // Defender's open requests stay open in Azure until they end, whichever ports Vigil now guards.
+        const requests = snapshot?.requests ?? [];
         let input: EnableInput;
         if (ports.length > 0) {
           input = enableInputFromFlags({
@@ -110,15 +114,14 @@ Exit status: 0 enabled, 1 refused (no NSG, no room for the deny rule), 2 bad inp
             maxDuration: stringOption(parsed, 'max-duration'),
             user: userOf(parsed),
           });
+          input = { ...input, requests };
         } else {
           for (const flag of ['protocol', 'source', 'max-duration'])
             if (parsed.options[flag] !== undefined) throw new UsageError(`--${flag} goes with --ports`);
-          const found = findInventoryVm(ws.inventory!, vm);
-          if (!found.ok) throw new JitInputError([found.message]);
-          const snapshot = findSnapshotPolicy(ws.inventory!, found.vm.id);
+          if (!target.ok) throw new JitInputError([target.message]);
           if (!snapshot)
             throw new JitInputError([
-              `no JIT policy in the snapshot lists VM ${found.vm.name}; give --ports to make one`,
+              `no JIT policy in the snapshot lists VM ${target.vm.name}; give --ports to make one`,
             ]);
           if (snapshot.problems.length > 0) {
             const origin = ws.inventory!.origin(snapshot.policy.id);
@@ -127,7 +130,13 @@ Exit status: 0 enabled, 1 refused (no NSG, no room for the deny rule), 2 bad inp
               snapshot.problems.map((p) => `${where}${snapshot.policy.id} ${p.field}: ${p.message}`),
             );
           }
-          input = { vm: found.vm.id, ports: snapshot.ports, policy: snapshot.policy, user: userOf(parsed) };
+          input = {
+            vm: target.vm.id,
+            ports: snapshot.ports,
+            policy: snapshot.policy,
+            user: userOf(parsed),
+            requests,
+          };
         }
         const outcome = await engine.enable(input);
         report(io, outcome, ws.warnings);
