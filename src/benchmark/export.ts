@@ -66,17 +66,43 @@ export function exportPolicySet(
 }
 
 function definitionObject(definition: PolicyDefinition, r: Recommendation, id: string): JsonObject {
+  const description = definition.description ?? r.description;
+  const fitted = withinLength(description, MAX_DESCRIPTION);
   return {
     properties: {
-      displayName: definition.displayName ?? r.title,
+      displayName: withinLength(definition.displayName ?? r.title, MAX_DISPLAY_NAME),
       policyType: 'Custom',
       mode: definition.mode ?? 'Indexed',
-      description: definition.description ?? r.description,
-      metadata: { ...(definition.metadata ?? {}), vigilRecommendationId: r.id, severity: r.severity },
+      description: fitted,
+      metadata: {
+        ...(definition.metadata ?? {}),
+        vigilRecommendationId: r.id,
+        severity: r.severity,
+        ...(fitted !== description && { vigilDescription: description }),
+      },
       parameters: JSON.parse(JSON.stringify(definition.parameters)) as JsonObject,
       policyRule: definition.policyRule,
     },
     id,
     name: definition.name,
   };
+}
+
+/**
+ * Azure Policy refuses a definition whose displayName is over 128 characters or whose description is over
+ * 512 (https://learn.microsoft.com/azure/governance/policy/concepts/definition-structure-basics#display-name-and-description).
+ * Vigil's own descriptions can be longer: the export keeps the whole sentences that fit, and the whole text in
+ * the definition's metadata.
+ */
+const MAX_DISPLAY_NAME = 128;
+const MAX_DESCRIPTION = 512;
+const MORE = ' (Continued in metadata.vigilDescription.)';
+
+function withinLength(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = max - MORE.length;
+  const sentenceEnd = text.lastIndexOf('. ', room - 1);
+  if (sentenceEnd > room / 2) return `${text.slice(0, sentenceEnd + 1)}${MORE}`;
+  const space = text.lastIndexOf(' ', room - 1);
+  return `${text.slice(0, space > 0 ? space : room - 1)}…${MORE}`;
 }

@@ -55,6 +55,30 @@ describe('vigil benchmark', () => {
     ]);
     expect(loaded.errors).toEqual([]);
     expect(loaded.initiatives).toHaveLength(1);
+    // Azure Policy refuses a displayName over 128 characters or a description over 512: a longer one is cut
+    // at a sentence, and the whole text kept in the metadata.
+    const texts = await Promise.all(
+      definitionFiles.map(
+        async (f) =>
+          (
+            JSON.parse(await readFile(join(dir, 'definitions', f), 'utf8')) as {
+              properties: {
+                displayName: string;
+                description: string;
+                metadata: { vigilDescription?: string };
+              };
+            }
+          ).properties,
+      ),
+    );
+    expect(texts.filter((t) => t.displayName.length > 128 || t.description.length > 512)).toEqual([]);
+    const cut = texts.filter((t) => t.metadata.vigilDescription !== undefined);
+    expect(cut.length).toBeGreaterThan(0);
+    for (const t of cut) {
+      expect(t.metadata.vigilDescription!.length).toBeGreaterThan(512);
+      const kept = t.description.replace(' (Continued in metadata.vigilDescription.)', '');
+      expect(t.metadata.vigilDescription!.startsWith(kept.replace(/…$/, ''))).toBe(true);
+    }
     const plan = planPolicies(loaded.definitions, loaded.initiatives, { standalone: false });
     expect(plan.errors).toEqual([]);
     expect(plan.warnings).toEqual([]);
