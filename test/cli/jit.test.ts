@@ -473,18 +473,14 @@ describe("jit enable on a VM with Defender's requests still open", () => {
     return file;
   }
 
+  /** `jit enable` of vm-web-01 by alice over an estate whose Defender requests end at `ends`. */
+  async function enableWithRequests(ends: string[], ...options: string[]) {
+    const estate = await estateWithRequests(ends);
+    return vigil('jit', 'enable', '--inventory', estate, '--vm', 'vm-web-01', '--user', 'alice', ...options);
+  }
+
   it('keeps the open one until 13:00 and says which were not imported', async () => {
-    const estate = await estateWithRequests(['2025-03-01T13:00:00.0000000Z', '2025-03-01T09:30:00Z']);
-    const enabled = await vigil(
-      'jit',
-      'enable',
-      '--inventory',
-      estate,
-      '--vm',
-      'vm-web-01',
-      '--user',
-      'alice',
-    );
+    const enabled = await enableWithRequests(['2025-03-01T13:00:00.0000000Z', '2025-03-01T09:30:00Z']);
     expect(enabled.code).toBe(0);
     expect(enabled.out).toContain(
       `kept  Defender request of carol@contoso.com as g1: port 22 from 192.0.2.10 until 2025-03-01T13:00:00.000Z (${DEFENDER_RULE} in NSG nsg-snet-web)`,
@@ -502,21 +498,7 @@ describe("jit enable on a VM with Defender's requests still open", () => {
   });
 
   it('reports the imported grants in the JSON output', async () => {
-    const estate = await estateWithRequests(['2025-03-01T13:00:00Z']);
-    const enabled = await vigil(
-      'jit',
-      'enable',
-      '--inventory',
-      estate,
-      '--vm',
-      'vm-web-01',
-      '--ports',
-      '22',
-      '--user',
-      'alice',
-      '--format',
-      'json',
-    );
+    const enabled = await enableWithRequests(['2025-03-01T13:00:00Z'], '--ports', '22', '--format', 'json');
     const result = JSON.parse(enabled.out) as {
       imported: { grantId: string; ports: { number: number; endTimeUtc: string }[] }[];
       notImported: unknown[];

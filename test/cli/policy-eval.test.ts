@@ -12,9 +12,9 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/cli/${name}
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const run = runCli;
-/** The encryption-at-host definition over an inventory. */
-const evalOver = (inventory: string) =>
-  run(['policy', 'eval', '-d', fixture('encryption-at-host.json'), '-i', inventory]);
+/** The encryption-at-host definition over an inventory, with more options. */
+const evalOver = (inventory: string, ...options: string[]) =>
+  run(['policy', 'eval', '-d', fixture('encryption-at-host.json'), '-i', inventory, ...options]);
 
 describe('vigil policy eval', () => {
   it('prints one JSON entry per applicable (definition, resource) pair, with reasons', async () => {
@@ -81,35 +81,25 @@ describe('vigil policy eval', () => {
   it.each([['params-deny.json'], ['assignment-deny.json']])(
     'applies assignment parameters from %s',
     async (file) => {
-      const { out } = await run([
-        'policy',
-        'eval',
-        '--definitions',
-        fixture('encryption-at-host.json'),
-        '--inventory',
+      const { out } = await evalOver(
         fixture('estate.json'),
         '--parameters',
         fixture(file),
         '--format',
         'json',
-      ]);
+      );
       expect((JSON.parse(out) as PolicyResult[]).map((r) => r.effect)).toEqual(['Deny', 'Deny']);
     },
   );
 
   it('warns about a parameter no loaded definition declares, which would otherwise go unused silently', async () => {
-    const { code, out, err } = await run([
-      'policy',
-      'eval',
-      '-d',
-      fixture('encryption-at-host.json'),
-      '-i',
+    const { code, out, err } = await evalOver(
       fixture('estate.json'),
       '-p',
       fixture('params-misspelt.json'),
       '--format',
       'json',
-    ]);
+    );
     expect(code).toBe(0);
     expect((JSON.parse(out) as PolicyResult[]).map((r) => r.effect)).toEqual(['Audit', 'Audit']);
     expect(err).toMatch(

@@ -123,23 +123,6 @@ describe('secure score (secure-score-security-controls.md)', () => {
     },
   );
 
-  it('gives a recommendation nothing for resources another recommendation leaves undecided', () => {
-    const recs = [rec('a', 'enable-encryption-at-rest'), rec('b', 'enable-encryption-at-rest')];
-    const report = computeScore(
-      [
-        finding('a', 1, 'unhealthy'),
-        finding('b', 1, 'unknown'),
-        finding('a', 2, 'unhealthy'),
-        finding('b', 2, 'healthy'),
-      ],
-      recs,
-    );
-    // Fixing `a` makes vm2 healthy: one resource at 4 / 2 points each, of 4; vm1 stays undecided.
-    expect(report.potentialIncrease.get('a')).toBe(50);
-    const control = report.controls.find((c) => c.id === 'enable-encryption-at-rest')!;
-    expect([control.healthy, control.unhealthy, control.notApplicable]).toEqual([0, 2, 0]);
-  });
-
   it('never counts preview or deprecated recommendations', () => {
     const recs = [
       rec('ga', 'enable-encryption-at-rest'),
@@ -178,21 +161,30 @@ describe('secure score (secure-score-security-controls.md)', () => {
     expect(report.percent).toBe(25);
   });
 
-  it('gives each recommendation the score it would add if fixed', () => {
-    const recs = [rec('a', 'enable-encryption-at-rest'), rec('b', 'enable-encryption-at-rest')];
-    const report = computeScore(
-      [
-        finding('a', 1, 'unhealthy'),
-        finding('b', 1, 'unhealthy'),
-        finding('a', 2, 'unhealthy'),
-        finding('b', 2, 'healthy'),
-      ],
-      recs,
-    );
-    // Fixing `a` turns vm2 healthy (vm1 still fails `b`): 1 of 2 resources → 2 of 4 points → 50 percentage points.
-    expect(report.potentialIncrease.get('a')).toBe(50);
-    expect(report.potentialIncrease.get('b')).toBe(0);
-  });
+  // Fixing `a` turns vm2 healthy while vm1 still fails (or is undecided in) `b`: 1 of 2 resources → 2 of 4
+  // points → 50 percentage points; fixing `b` alone adds nothing. An undecided vm1 counts in neither.
+  it.each([
+    ['unhealthy', [0, 2, 0]],
+    ['unknown', [0, 2, 0]],
+  ] as const)(
+    'gives each recommendation the score it would add if fixed, vm1 %s in the other',
+    (status, counts) => {
+      const recs = [rec('a', 'enable-encryption-at-rest'), rec('b', 'enable-encryption-at-rest')];
+      const report = computeScore(
+        [
+          finding('a', 1, 'unhealthy'),
+          finding('b', 1, status),
+          finding('a', 2, 'unhealthy'),
+          finding('b', 2, 'healthy'),
+        ],
+        recs,
+      );
+      expect(report.potentialIncrease.get('a')).toBe(50);
+      expect(report.potentialIncrease.get('b')).toBe(0);
+      const control = report.controls.find((c) => c.id === 'enable-encryption-at-rest')!;
+      expect([control.healthy, control.unhealthy, control.notApplicable]).toEqual(counts);
+    },
+  );
 
   // https://learn.microsoft.com/azure/defender-for-cloud/secure-score-security-controls: a control's
   // "Potential score increase" = score per resource × unhealthy resources, the points fixing every
