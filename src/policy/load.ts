@@ -5,6 +5,7 @@ import type { InputError } from '../util/input-error.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
 import { parseJsonText } from '../util/parse-json.ts';
 import { asUtf8 } from '../util/utf8-text.ts';
+import { type AssignmentReach, readAssignmentReach } from './assignment.ts';
 import { type PolicyDefinition, type PolicySetDefinition, readPolicyDocuments } from './definition.ts';
 import { member } from './rule-json.ts';
 
@@ -105,9 +106,7 @@ async function readText(file: string, errors: InputError[]): Promise<string | un
  * under `parameters` of a deploymentParameters file, or plain `{"name": value}`. Keys are
  * case-insensitive.
  */
-export async function loadParameterValues(
-  file: string,
-): Promise<{ values: Map<string, JsonValue>; error?: InputError }> {
+export async function loadParameterValues(file: string): Promise<ParameterValues> {
   const errors: InputError[] = [];
   const text = await readText(file, errors);
   if (text === undefined) return { values: new Map(), error: errors[0]! };
@@ -132,22 +131,31 @@ function assignmentBody(value: JsonObject): JsonObject | undefined {
 // Keys of a deploymentParameters file around its `parameters` object.
 const WRAPPER_KEYS = new Set(['$schema', 'contentversion', 'parameters']);
 
-export function readParameterValues(
-  value: JsonValue,
-  file: string,
-): { values: Map<string, JsonValue>; error?: InputError } {
+/** Parameter values, and when the file is an assignment, what it reaches (assignment.ts). */
+export interface ParameterValues {
+  values: Map<string, JsonValue>;
+  assignment?: AssignmentReach;
+  /** Parts of the assignment Vigil does not apply, said. */
+  warnings?: InputError[];
+  error?: InputError;
+}
+
+export function readParameterValues(value: JsonValue, file: string): ParameterValues {
   if (!isJsonObject(value))
     return { values: new Map(), error: { file, message: 'a parameters file must hold a JSON object' } };
   let body = value;
   const properties = member(body, 'properties');
   const assignment = assignmentBody(body);
   if (assignment) {
+    const read = readAssignmentReach(value, assignment, file, assignment === value ? '' : '/properties');
+    if ('error' in read) return { values: new Map(), error: read.error };
+    const reached = { assignment: read.reach, warnings: read.warnings };
     // Az PowerShell 7+ names the member `Parameter`; an assignment without parameters has none.
     const parameters = member(assignment, 'parameters') ?? member(assignment, 'parameter');
-    if (parameters === undefined || parameters === null) return { values: new Map() };
+    if (parameters === undefined || parameters === null) return { values: new Map(), ...reached };
     if (!isJsonObject(parameters))
       return { values: new Map(), error: { file, message: "the assignment's parameters must be an object" } };
-    body = parameters;
+    return { values: valuesOf(parameters), ...reached };
   } else if (isJsonObject(properties) && isJsonObject(member(properties, 'parameters')))
     body = member(properties, 'parameters') as typeof body;
   else if (
@@ -156,6 +164,11 @@ export function readParameterValues(
   ) {
     body = member(body, 'parameters') as typeof body;
   }
+  return { values: valuesOf(body) };
+}
+
+/** `{"name": {"value": …}}` or `{"name": …}`, by lower-cased name. */
+function valuesOf(body: JsonObject): Map<string, JsonValue> {
   const values = new Map<string, JsonValue>();
   for (const [name, entry] of Object.entries(body)) {
     if (name.startsWith('$') || name.toLowerCase() === 'contentversion') continue;
@@ -163,5 +176,5 @@ export function readParameterValues(
       isJsonObject(entry) && Object.keys(entry).length === 1 && member(entry, 'value') !== undefined;
     values.set(name.toLowerCase(), wrapped ? (member(entry as never, 'value') as JsonValue) : entry);
   }
-  return { values };
+  return values;
 }

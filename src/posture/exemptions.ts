@@ -1,8 +1,15 @@
 import { RECOMMENDATIONS } from '../benchmark/catalog.ts';
+import {
+  type ResourceSelector,
+  readResourceSelectors,
+  SelectorProblem,
+  selectorsCover,
+} from '../policy/resource-selectors.ts';
 import { member, pointerJoin } from '../policy/rule-json.ts';
+import { type ManagementGroupsOf, normalizeScope, scopeCovers } from '../policy/scope-membership.ts';
 import type { InputError } from '../util/input-error.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
-import { type AppliedExemption, type Finding, subscriptionOf } from './findings.ts';
+import type { AppliedExemption, Finding } from './findings.ts';
 
 /**
  * An exemption in the shape of Azure Policy exemptions (`az policy exemption show`): where it
@@ -25,24 +32,6 @@ export interface Exemption {
   resourceSelectors?: ResourceSelector[];
 }
 
-/**
- * As in policy assignments (https://learn.microsoft.com/azure/governance/policy/concepts/exemption-structure#resource-selectors):
- * `resourceLocation` and `resourceType` select by the resource's location or type, `resourceWithoutLocation` the
- * subscription-level resources without a location (its one value, `subscriptionLevelResources`); each selector
- * has `in` or `notIn`. Values here are lower-cased, locations without spaces.
- */
-export interface ResourceSelector {
-  name: string;
-  selectors: { kind: SelectorKind; in: boolean; values: string[] }[];
-}
-
-type SelectorKind = 'resourceLocation' | 'resourceType' | 'resourceWithoutLocation';
-const SELECTOR_KINDS: readonly SelectorKind[] = [
-  'resourceLocation',
-  'resourceType',
-  'resourceWithoutLocation',
-];
-
 /** What a resource selector or a management-group scope needs to know about a finding's resource. */
 export interface ExemptionSubjects {
   /** The location of the finding's resource, undefined when it has none. */
@@ -51,11 +40,10 @@ export interface ExemptionSubjects {
    * The management groups (lower-cased names) above a subscription, the tenant root group included;
    * undefined when the snapshot does not say (Resource Graph's resourcecontainers do).
    */
-  managementGroupsOf(subscriptionId: string): ReadonlySet<string> | undefined;
+  managementGroupsOf: ManagementGroupsOf;
 }
 
 const EXEMPTION_SEGMENT = '/providers/microsoft.authorization/policyexemptions/';
-const MANAGEMENT_GROUP_SCOPE = '/providers/microsoft.management/managementgroups/';
 
 /**
  * Reads exemptions from a parsed file: one object, an array, an ARM list (`{value:[…]}`) or
@@ -149,7 +137,7 @@ export function readExemptions(
     exemptions.push({
       name: name ?? 'exemption',
       id: id ?? `${scope}/providers/Microsoft.Authorization/policyExemptions/${name ?? 'exemption'}`,
-      scope: scope.replace(/\/+$/, '').toLowerCase(),
+      scope: normalizeScope(scope),
       recommendations: ((references as string[] | null | undefined) ?? []).map((r) => r.toLowerCase()),
       ...(assignment !== undefined && { assignment }),
       category,
@@ -174,74 +162,6 @@ function utc(date: string | undefined): string | undefined {
   const ms = /^\/Date\((-?\d+)\)\/$/.exec(date)?.[1];
   if (ms !== undefined) return new Date(Number(ms)).toISOString();
   return /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(date) ? `${date}Z` : date;
-}
-
-class SelectorProblem {
-  constructor(
-    readonly pointer: string,
-    readonly message: string,
-  ) {}
-}
-
-/** The selectors, or the first thing wrong with them. */
-function readResourceSelectors(
-  value: JsonValue | undefined,
-  at: string,
-): ResourceSelector[] | undefined | SelectorProblem {
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) return new SelectorProblem(at, 'resourceSelectors must be an array');
-  const read: ResourceSelector[] = [];
-  for (const [i, item] of value.entries()) {
-    const itemAt = `${at}/${i}`;
-    const list = isJsonObject(item) ? member(item, 'selectors') : undefined;
-    if (!isJsonObject(item) || !Array.isArray(list))
-      return new SelectorProblem(itemAt, 'a resource selector must be an object with a "selectors" array');
-    const selectors: ResourceSelector['selectors'] = [];
-    for (const [j, selector] of list.entries()) {
-      const selectorAt = `${itemAt}/selectors/${j}`;
-      if (!isJsonObject(selector)) return new SelectorProblem(selectorAt, 'a selector must be an object');
-      const kind = SELECTOR_KINDS.find(
-        (k) => k.toLowerCase() === text(member(selector, 'kind'))?.toLowerCase(),
-      );
-      if (kind === undefined)
-        return new SelectorProblem(
-          `${selectorAt}/kind`,
-          `kind must be one of ${SELECTOR_KINDS.join(', ')}, found ${JSON.stringify(member(selector, 'kind') ?? null)}`,
-        );
-      if (selectors.some((s) => s.kind === kind))
-        return new SelectorProblem(`${selectorAt}/kind`, `${kind} is used twice in one resource selector`);
-      const within = member(selector, 'in');
-      const without = member(selector, 'notIn');
-      if ((within === undefined) === (without === undefined))
-        return new SelectorProblem(selectorAt, 'a selector needs exactly one of "in" and "notIn"');
-      const values = within ?? without;
-      if (!Array.isArray(values) || values.some((v) => typeof v !== 'string'))
-        return new SelectorProblem(
-          `${selectorAt}/${within !== undefined ? 'in' : 'notIn'}`,
-          'must be an array of strings',
-        );
-      selectors.push({
-        kind,
-        in: within !== undefined,
-        values: (values as string[]).map((v) =>
-          kind === 'resourceLocation' ? normalizeLocation(v) : v.toLowerCase(),
-        ),
-      });
-    }
-    const kinds = new Set(selectors.map((s) => s.kind));
-    if (kinds.has('resourceLocation') && kinds.has('resourceWithoutLocation'))
-      return new SelectorProblem(
-        `${itemAt}/selectors`,
-        'resourceLocation and resourceWithoutLocation cannot be used in one resource selector',
-      );
-    const name = text(member(item, 'name'));
-    read.push({ name: name ?? `resourceSelectors[${i}]`, selectors });
-  }
-  return read;
-}
-
-function normalizeLocation(location: string): string {
-  return location.replace(/ /g, '').toLowerCase();
 }
 
 function text(value: JsonValue | undefined): string | undefined {
@@ -399,35 +319,14 @@ function unknownWhy(names: string[]): string {
 
 /** Whether the exemption covers the finding's resource, or why the snapshot cannot tell. */
 function covered(e: Exemption, finding: Finding, subjects: ExemptionSubjects | undefined): boolean | string {
-  const resource = finding.resourceId.toLowerCase();
-  if (e.scope.startsWith(MANAGEMENT_GROUP_SCOPE)) {
-    const group = e.scope.slice(MANAGEMENT_GROUP_SCOPE.length);
-    const subscription = subscriptionOf(finding.resourceId);
-    if (subscription === undefined) return false;
-    const groups = subjects?.managementGroupsOf(subscription);
-    if (groups === undefined)
-      return `its scope is management group ${group}, and the snapshot does not say which management groups subscription ${subscription} is in (export Resource Graph's resourcecontainers with the resources)`;
-    if (!groups.has(group)) return false;
-  } else if (resource !== e.scope && !resource.startsWith(`${e.scope}/`)) {
-    return false;
-  }
-  if (e.resourceSelectors === undefined) return true;
-  const location = subjects?.locationOf(finding);
-  return e.resourceSelectors.some((selector) =>
-    selector.selectors.every((s) => s.in === s.values.includes(selected(s.kind, finding, location))),
-  );
-}
-
-/** The value a selector of `kind` compares with its list. */
-function selected(kind: SelectorKind, finding: Finding, location: string | undefined): string {
-  switch (kind) {
-    case 'resourceLocation':
-      return location === undefined ? '' : normalizeLocation(location);
-    case 'resourceType':
-      return finding.resourceType.toLowerCase();
-    case 'resourceWithoutLocation':
-      return !location && !/\/resourcegroups\//i.test(finding.resourceId) ? 'subscriptionlevelresources' : '';
-  }
+  const inScope = scopeCovers(e.scope, finding.resourceId, subjects?.managementGroupsOf);
+  if (inScope !== true || e.resourceSelectors === undefined) return inScope;
+  const { resourceId, resourceType } = finding;
+  return selectorsCover(e.resourceSelectors, {
+    resourceId,
+    resourceType,
+    location: subjects?.locationOf(finding),
+  });
 }
 
 function toApplied(e: Exemption): AppliedExemption {

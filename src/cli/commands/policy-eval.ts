@@ -1,5 +1,10 @@
+import { AliasTable } from '../../policy/aliases/index.ts';
+import type { AssignmentReach } from '../../policy/assignment.ts';
+import { applyEffectOverrides, effectKey } from '../../policy/assignment-effects.ts';
+import { AssignmentFilter, assignedResults } from '../../policy/assignment-filter.ts';
+import type { PolicyDocument } from '../../policy/definition.ts';
 import { estateOf } from '../../policy/estate.ts';
-import { evaluatePolicies, newStats } from '../../policy/evaluate.ts';
+import { evaluatePolicies, newStats, type PolicyResult } from '../../policy/evaluate.ts';
 import { type LoadedPolicies, loadParameterValues, loadPolicyFiles } from '../../policy/load.ts';
 import { planPolicies } from '../../policy/plan.ts';
 import { policyResultsChunks } from '../../report/policy-results.ts';
@@ -20,7 +25,9 @@ Options:
   --definitions, -d <path>  policy definition or initiative JSON (file or directory; repeatable)
   --inventory, -i <path>    snapshot: Resource Graph export, ARM list, az show output, JSON Lines (repeatable)
   --parameters, -p <file>   assignment parameter values ({"name": {"value": ...}}), or the
-                            assignment itself (az policy assignment show, Get-AzPolicyAssignment)
+                            assignment itself (az policy assignment show, Get-AzPolicyAssignment):
+                            then only its scope minus notScopes is reported, narrowed by its
+                            resourceSelectors, with the effects its overrides set
   --all                     also list notApplicable pairs
   --format <table|json>     output format (default table)
   --now <iso-date>          the time utcNow() returns (default: now)
@@ -55,37 +62,75 @@ export const policyEvalCommand: Command = {
       });
     }
     let parameters = new Map<string, JsonValue>();
+    let assignment: AssignmentReach | undefined;
+    const assignmentWarnings: InputError[] = [];
     if (parametersFile) {
       const loaded = await loadParameterValues(parametersFile);
       if (loaded.error) errors.push(loaded.error);
       parameters = loaded.values;
+      assignment = loaded.assignment;
+      assignmentWarnings.push(...(loaded.warnings ?? []));
     }
     const snapshot = await loadSnapshots(inventories);
     errors.push(...snapshot.errors);
-    const plan = planPolicies(policies.definitions, policies.initiatives, {
-      parameters,
-      parametersFrom: parametersFile ?? 'the parameters file',
-    });
+    const assigned = assignment && assignedDocument(policies, assignment.policyDefinitionId);
+    if (assignment !== undefined && assigned === undefined)
+      assignmentWarnings.push({
+        file: parametersFile!,
+        message: `the assignment assigns ${assignment.policyDefinitionId}, which is not among the loaded definitions and initiatives: every loaded one was evaluated under the assignment`,
+      });
+    const plan = planPolicies(
+      assigned?.kind === 'definition' ? [assigned] : policies.definitions,
+      assigned?.kind === 'initiative' ? [assigned] : assigned ? [] : policies.initiatives,
+      {
+        parameters,
+        standalone: assigned?.kind !== 'initiative',
+        parametersFrom: parametersFile ?? 'the parameters file',
+      },
+    );
     errors.push(...plan.errors);
     if (parametersFile) plan.warnings.push(...undeclaredParameters(parameters, policies, parametersFile));
 
     const stats = newStats();
-    const results = evaluatePolicies(
-      plan.compiled,
-      estateOf(snapshot.inventory),
-      {
-        includeNotApplicable: flagOption(parsed, 'all'),
-        now,
-      },
-      stats,
-    );
+    const all = flagOption(parsed, 'all');
+    const estate = estateOf(snapshot.inventory);
+    let compiled = plan.compiled;
+    let results: Iterable<PolicyResult>;
+    let filter: AssignmentFilter | undefined;
+    if (assignment === undefined) {
+      results = evaluatePolicies(compiled, estate, { includeNotApplicable: all, now }, stats);
+    } else {
+      // The assignment's scope, notScopes, resource selectors and overrides decide what it reports.
+      const overridden = applyEffectOverrides(
+        compiled,
+        assignment.overrides,
+        parametersFile!,
+        AliasTable.load(),
+      );
+      errors.push(...overridden.errors);
+      compiled = overridden.compiled;
+      filter = new AssignmentFilter(assignment, snapshot.inventory, overridden.ownEffects);
+      const every = evaluatePolicies(compiled, estate, { includeNotApplicable: true, now }, newStats());
+      results = assignedResults(every, filter, stats, all);
+    }
     await writeOut(io, policyResultsChunks(results, format));
 
     reportInputErrors(io, errors);
-    for (const warning of [...snapshot.warnings, ...plan.warnings])
+    for (const [where, why] of filter?.undecided ?? [])
+      assignmentWarnings.push({ file: parametersFile!, message: `assignment ${where}: ${why}` });
+    for (const warning of [...snapshot.warnings, ...plan.warnings, ...assignmentWarnings])
       io.err(`warning: ${formatInputError(warning)}\n`);
+    // Overrides compile a definition once per effect it may run with: counted once, unless disabled.
+    const definitionCount =
+      assignment === undefined
+        ? compiled.length
+        : new Set(
+            compiled
+              .filter((c) => c.effect.name !== 'disabled')
+              .map((c) => effectKey(c.initiative?.name, c.initiative?.referenceId, c.definition.name)),
+          ).size;
     const summary =
-      `${plan.compiled.length} definition(s) evaluated against ${snapshot.inventory.size} resource(s): ` +
+      `${definitionCount} definition(s) evaluated against ${snapshot.inventory.size} resource(s): ` +
       `${stats.byCompliance.nonCompliant} non-compliant, ${stats.byCompliance.compliant} compliant, ` +
       `${stats.byCompliance.error} error, ${stats.byCompliance.notApplicable} not applicable` +
       (stats.byCompliance.unknown ? `, ${stats.byCompliance.unknown} unknown` : '') +
@@ -95,6 +140,18 @@ export const policyEvalCommand: Command = {
     return errors.length > 0 ? EXIT_BAD_INPUT : EXIT_OK;
   },
 };
+
+/** The loaded definition or initiative an assignment assigns: by its full id, else by its name. */
+function assignedDocument(policies: LoadedPolicies, policyDefinitionId: string): PolicyDocument | undefined {
+  const id = policyDefinitionId.toLowerCase();
+  const name = id.split('/').pop();
+  const isInitiative = id.includes('/policysetdefinitions/');
+  const candidates: PolicyDocument[] = isInitiative ? policies.initiatives : policies.definitions;
+  return (
+    candidates.find((d) => d.id?.toLowerCase() === id) ??
+    candidates.find((d) => d.name.toLowerCase() === name)
+  );
+}
 
 /**
  * Values no loaded definition or initiative declares: a misspelt name would otherwise leave every

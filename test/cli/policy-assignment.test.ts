@@ -1,0 +1,233 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PolicyResult } from '../../src/policy/evaluate.ts';
+import { runCli } from '../support/cli.ts';
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/policy/assignment/${name}`, import.meta.url));
+
+const S1 = '/subscriptions/00000000-0000-0000-0000-0000000000a1';
+const DEFINITION = '/providers/Microsoft.Authorization/policyDefinitions/cli-encryption-at-host';
+const INITIATIVE = '/providers/Microsoft.Authorization/policySetDefinitions/host-encryption-set';
+
+let directory: string;
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'vigil-assignment-'));
+});
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+/** `vigil policy eval` over the fixture estate with `assignment` as --parameters; JSON results by VM name. */
+async function evalAssigned(assignment: object, { initiative = false } = {}) {
+  const file = join(directory, `assignment-${Math.random().toString(36).slice(2)}.json`);
+  await writeFile(file, JSON.stringify(assignment));
+  const definitions = initiative
+    ? ['-d', fixture('definition.json'), '-d', fixture('initiative.json')]
+    : ['-d', fixture('definition.json')];
+  const { code, out, err } = await runCli([
+    'policy',
+    'eval',
+    ...definitions,
+    '-i',
+    fixture('estate.json'),
+    '-p',
+    file,
+    '--format',
+    'json',
+  ]);
+  const results = code === 0 ? (JSON.parse(out) as PolicyResult[]) : [];
+  const vms = results.map((r) =>
+    [r.policyDefinitionReferenceId, r.resourceId.split('/').pop(), r.effect].filter(Boolean).join(' '),
+  );
+  return { code, err, vms: vms.sort() };
+}
+
+/** An assignment as `az policy assignment show` prints it (flattened). */
+const az = (policyDefinitionId: string, members: object) => ({
+  id: `${S1}/providers/Microsoft.Authorization/policyAssignments/host-encryption`,
+  name: 'host-encryption',
+  policyDefinitionId,
+  scope: S1,
+  notScopes: [],
+  parameters: {},
+  ...members,
+});
+
+describe('vigil policy eval with an assignment: what it reaches', () => {
+  it('reports only resources in the assignment scope (REST shape, scope from properties)', async () => {
+    const { code, vms, err } = await evalAssigned({
+      id: `${S1}/resourceGroups/rg-web/providers/Microsoft.Authorization/policyAssignments/web`,
+      properties: { policyDefinitionId: DEFINITION, scope: `${S1}/resourceGroups/rg-web` },
+    });
+    expect(code).toBe(0);
+    expect(vms).toEqual(['vm-web-east Audit', 'vm-web-west Audit']);
+    // The summary counts what the assignment reports, not the whole snapshot.
+    expect(err).toMatch(/2 non-compliant, 0 compliant/);
+  });
+
+  it('takes the scope from the assignment id when no scope member is given', async () => {
+    const { vms } = await evalAssigned({
+      id: `${S1}/resourceGroups/rg-db/providers/Microsoft.Authorization/policyAssignments/db`,
+      properties: { policyDefinitionId: DEFINITION },
+    });
+    expect(vms).toEqual(['vm-db Audit']);
+  });
+
+  it('leaves out resources in notScopes, case-insensitively', async () => {
+    const { vms } = await evalAssigned(
+      az(DEFINITION, { notScopes: [`${S1.toUpperCase()}/resourcegroups/RG-DB`] }),
+    );
+    expect(vms).toEqual(['vm-web-east Audit', 'vm-web-west Audit']);
+  });
+
+  it('places subscriptions under a management-group scope by their ancestors chain, and says when it cannot', async () => {
+    const { vms, err } = await evalAssigned(
+      az(DEFINITION, { scope: '/providers/Microsoft.Management/managementGroups/MG-Prod' }),
+    );
+    // Subscription a2 has no resourcecontainers row: evaluated as assigned, with a warning naming it.
+    expect(vms).toEqual(['vm-app Audit', 'vm-db Audit', 'vm-web-east Audit', 'vm-web-west Audit']);
+    expect(err).toMatch(
+      /warning: .*assignment scope \/providers\/microsoft\.management\/managementgroups\/mg-prod: .*subscription 00000000-0000-0000-0000-0000000000a2.*evaluated as in scope/,
+    );
+  });
+
+  it('a management group the placed subscription is not under reaches none of its resources', async () => {
+    const { vms } = await evalAssigned(
+      az(DEFINITION, { scope: '/providers/Microsoft.Management/managementGroups/mg-sandbox', notScopes: [] }),
+    );
+    expect(vms).toEqual(['vm-app Audit']);
+  });
+
+  it('narrows to what the resource selectors select (locations compared without spaces or case)', async () => {
+    const { vms } = await evalAssigned(
+      az(DEFINITION, {
+        resourceSelectors: [{ name: 'SDP', selectors: [{ kind: 'resourceLocation', in: ['westeurope'] }] }],
+      }),
+    );
+    expect(vms).toEqual(['vm-web-west Audit']);
+  });
+
+  it('evaluates only what it assigns, or says so when that is not loaded', async () => {
+    const initiative = await evalAssigned(az(INITIATIVE, { notScopes: [`${S1}/resourceGroups/rg-web`] }), {
+      initiative: true,
+    });
+    // The definition given with -d runs through the initiative's two references only, not on its own too.
+    expect(initiative.vms).toEqual(['hostEncryption vm-db Audit', 'hostEncryptionAgain vm-db Audit']);
+    const elsewhere = await evalAssigned(
+      az('/providers/Microsoft.Authorization/policyDefinitions/not-loaded', {
+        notScopes: [`${S1}/resourceGroups/rg-web`],
+      }),
+    );
+    expect(elsewhere.vms).toEqual(['vm-db Audit']);
+    expect(elsewhere.err).toMatch(
+      /warning: .*assigns \/providers\/Microsoft\.Authorization\/policyDefinitions\/not-loaded, which is not among the loaded/,
+    );
+  });
+
+  it('reads Az PowerShell 7 names: NotScope, ResourceSelector, Parameter', async () => {
+    const { vms } = await evalAssigned({
+      Id: `${S1}/providers/Microsoft.Authorization/policyAssignments/host-encryption`,
+      Name: 'host-encryption',
+      PolicyDefinitionId: DEFINITION,
+      Scope: S1,
+      NotScope: [`${S1}/resourceGroups/rg-web`],
+      ResourceSelector: [{ Name: 'east', Selector: [{ Kind: 'resourceLocation', NotIn: ['westus'] }] }],
+      Parameter: { effect: { value: 'Deny' } },
+    });
+    expect(vms).toEqual(['vm-db Deny']);
+  });
+});
+
+describe('vigil policy eval with an assignment: effect overrides', () => {
+  it('a disabled override stops the definitions it selects from being evaluated', async () => {
+    const { vms, err } = await evalAssigned(
+      az(INITIATIVE, {
+        notScopes: [`${S1}/resourceGroups/rg-web`],
+        overrides: [
+          {
+            kind: 'policyEffect',
+            value: 'Disabled',
+            selectors: [{ kind: 'policyDefinitionReferenceId', in: ['HOSTENCRYPTION'] }],
+          },
+        ],
+      }),
+      { initiative: true },
+    );
+    expect(vms).toEqual(['hostEncryptionAgain vm-db Audit']);
+    expect(err).toMatch(/^1 definition\(s\) evaluated/m);
+  });
+
+  it('an override bound to locations sets the effect there only; the first override that selects wins', async () => {
+    const { vms } = await evalAssigned(
+      az(INITIATIVE, {
+        notScopes: [`${S1}/resourceGroups/rg-db`],
+        overrides: [
+          {
+            kind: 'policyEffect',
+            value: 'Deny',
+            selectors: [
+              { kind: 'policyDefinitionReferenceId', notIn: ['hostEncryptionAgain'] },
+              { kind: 'resourceLocation', in: ['eastus'] },
+            ],
+          },
+          {
+            kind: 'policyEffect',
+            value: 'Disabled',
+            selectors: [{ kind: 'resourceLocation', in: ['eastus'] }],
+          },
+        ],
+      }),
+      { initiative: true },
+    );
+    expect(vms).toEqual([
+      'hostEncryption vm-web-east Deny',
+      'hostEncryption vm-web-west Audit',
+      'hostEncryptionAgain vm-web-west Audit',
+    ]);
+  });
+
+  it.each([
+    [
+      'an effect its parameter does not allow',
+      'AuditIfNotExists',
+      /effect parameter 'effect' allows only "Audit", "Deny", "Disabled"/,
+    ],
+    ['no effect at all', '', /a policyEffect override needs the effect as its value/],
+  ])('refuses an override with %s, naming it', async (_, value, message) => {
+    const { code, err } = await evalAssigned(
+      az(DEFINITION, { overrides: [{ kind: 'policyEffect', value }] }),
+    );
+    expect(code).toBe(2);
+    expect(err).toMatch(/assignment-\w+\.json(#|:| at )?.*\/overrides\/0/);
+    expect(err).toMatch(message);
+  });
+
+  it('says that a policyVersion override is not applied', async () => {
+    const { code, vms, err } = await evalAssigned(
+      az(DEFINITION, { overrides: [{ kind: 'policyVersion', value: '2.*.*' }] }),
+    );
+    expect(code).toBe(0);
+    expect(vms).toEqual(['vm-db Audit', 'vm-web-east Audit', 'vm-web-west Audit']);
+    expect(err).toMatch(/warning: .*\/overrides\/0.*pins definition version 2\.\*\.\*; not applied/);
+  });
+
+  it.each([
+    [{ notScopes: 'rg-db' }, /\/notScopes: notScopes must be an array of scope ids/],
+    [
+      { resourceSelectors: [{ selectors: [{ kind: 'resourceLocation' }] }] },
+      /exactly one of "in" and "notIn"/,
+    ],
+    [
+      { overrides: [{ kind: 'policyColour', value: 'Deny' }] },
+      /\/overrides\/0\/kind: kind must be policyEffect or policyVersion/,
+    ],
+  ])('a malformed assignment is an input error naming the field (%j)', async (members, message) => {
+    const { code, err } = await evalAssigned(az(DEFINITION, members));
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+  });
+});
