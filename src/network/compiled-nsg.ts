@@ -3,7 +3,7 @@ import { type AddressSet, ALL_ADDRESSES, covers, intersect, isEmpty, union } fro
 import { IPV4_LAST } from './ip-address.ts';
 import { buildPortIndex, type PortIndex } from './port-index.ts';
 import { ALL_PORTS, type PortRange } from './port-ranges.ts';
-import type { NsgRules, Protocol, SecurityRule } from './security-rules.ts';
+import type { Endpoint, NsgRules, Protocol, SecurityRule } from './security-rules.ts';
 import { PLATFORM_TAG_ADDRESSES, PLATFORM_TAGS } from './service-tags.ts';
 import type { AddressContext } from './vnet-space.ts';
 
@@ -68,53 +68,104 @@ export interface CompiledNsg {
 export type ServiceTagPrefixes = ReadonlyMap<string, AddressSet>;
 
 /**
- * Compiles an NSG's rules for one VNet. `endpoints` caches compiled sources and destinations by what
- * they say: NSGs in one VNet repeat the same prefixes and tags, and share their address sets.
+ * Compiles an NSG's rules for one VNet. `endpoints` caches compiled sources and destinations: NSGs in
+ * one VNet repeat the same prefixes and tags, and share their address sets. It is keyed by the rules'
+ * endpoints, which one ParseCache makes one object per distinct endpoint.
  */
 export function compileNsg(
   rules: NsgRules,
   context: AddressContext,
   serviceTags?: ServiceTagPrefixes,
-  endpoints: Map<string, CompiledEndpoint> = new Map(),
+  endpoints: Map<Endpoint, CompiledEndpoint> = new Map(),
 ): CompiledNsg {
-  const cached = (side: SecurityRule['source']): CompiledEndpoint => {
-    const key = `${side.written.join('\n')}|${side.asgs.join('\n')}`;
-    let found = endpoints.get(key);
-    if (found === undefined) {
-      found = endpoint(side, context, serviceTags);
-      endpoints.set(key, found);
+  return new Compiled(rules, context, { context, serviceTags, endpoints });
+}
+
+/** What compiling a rule needs besides the rule. */
+interface Compiling {
+  context: AddressContext;
+  serviceTags: ServiceTagPrefixes | undefined;
+  endpoints: Map<Endpoint, CompiledEndpoint>;
+}
+
+/**
+ * Outbound rules are compiled when first asked for: a scan only ever evaluates inbound traffic, and
+ * compiling both directions of every NSG was a good part of its time.
+ */
+class Compiled implements CompiledNsg {
+  readonly nsg: Resource;
+  readonly inbound: CompiledRule[];
+  readonly inboundIndex: PortIndex;
+  readonly internet: CompiledEndpoint;
+  readonly #compiling: Compiling;
+  #outbound: { rules: CompiledRule[]; index: PortIndex } | undefined;
+
+  constructor(
+    readonly rules: NsgRules,
+    readonly context: AddressContext,
+    compiling: Compiling,
+  ) {
+    this.nsg = rules.nsg;
+    this.#compiling = compiling;
+    this.inbound = rules.inbound.map((rule) => compileRule(rule, compiling));
+    this.inboundIndex = buildPortIndex(this.inbound);
+    this.internet = internetOf(context);
+  }
+
+  get outbound(): CompiledRule[] {
+    return this.#compiledOutbound().rules;
+  }
+
+  get outboundIndex(): PortIndex {
+    return this.#compiledOutbound().index;
+  }
+
+  #compiledOutbound(): { rules: CompiledRule[]; index: PortIndex } {
+    if (this.#outbound === undefined) {
+      const rules = this.rules.outbound.map((rule) => compileRule(rule, this.#compiling));
+      this.#outbound = { rules, index: buildPortIndex(rules) };
     }
-    return found;
-  };
-  const compile = (rule: SecurityRule): CompiledRule => {
-    const source = cached(rule.source);
-    const destination = cached(rule.destination);
-    return {
-      rule,
-      allow: rule.access === 'Allow',
-      protocols: PROTOCOL_BITS[rule.protocol],
-      source,
-      destination,
-      sourcePorts: portArray(rule.sourcePorts),
-      destinationPorts: portArray(rule.destinationPorts),
-      anySourcePort: coversAllPorts(rule.sourcePorts),
-      anyDestinationPort: coversAllPorts(rule.destinationPorts),
-      externalSource: source.external,
-      unknown: rule.unknowns.length > 0,
-    };
-  };
-  const inbound = rules.inbound.map(compile);
-  const outbound = rules.outbound.map(compile);
+    return this.#outbound;
+  }
+}
+
+/** `context.internet` compiled once per VNet context: every NSG compiled for the VNet holds it. */
+const internets = new WeakMap<AddressContext, CompiledEndpoint>();
+
+function internetOf(context: AddressContext): CompiledEndpoint {
+  let internet = internets.get(context);
+  if (internet === undefined) {
+    internet = fromSet(context.internet);
+    internets.set(context, internet);
+  }
+  return internet;
+}
+
+function compileRule(rule: SecurityRule, compiling: Compiling): CompiledRule {
+  const source = compiledEndpoint(rule.source, compiling);
+  const destination = compiledEndpoint(rule.destination, compiling);
   return {
-    nsg: rules.nsg,
-    rules,
-    context,
-    inbound,
-    outbound,
-    inboundIndex: buildPortIndex(inbound),
-    outboundIndex: buildPortIndex(outbound),
-    internet: fromSet(context.internet),
+    rule,
+    allow: rule.access === 'Allow',
+    protocols: PROTOCOL_BITS[rule.protocol],
+    source,
+    destination,
+    sourcePorts: portArray(rule.sourcePorts),
+    destinationPorts: portArray(rule.destinationPorts),
+    anySourcePort: coversAllPorts(rule.sourcePorts),
+    anyDestinationPort: coversAllPorts(rule.destinationPorts),
+    externalSource: source.external,
+    unknown: rule.unknowns.length > 0,
   };
+}
+
+function compiledEndpoint(side: Endpoint, { context, serviceTags, endpoints }: Compiling): CompiledEndpoint {
+  let found = endpoints.get(side);
+  if (found === undefined) {
+    found = endpoint(side, context, serviceTags);
+    endpoints.set(side, found);
+  }
+  return found;
 }
 
 function endpoint(

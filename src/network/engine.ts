@@ -1,5 +1,10 @@
 import type { Inventory } from '../inventory/inventory.ts';
-import { type Reference, subnetVirtualNetwork } from '../inventory/relations.ts';
+import {
+  type Reference,
+  subnetNetworkSecurityGroup,
+  subnetVirtualNetwork,
+  vmNetworkInterfaces,
+} from '../inventory/relations.ts';
 import type { Resource } from '../inventory/resource.ts';
 import {
   type CompiledEndpoint,
@@ -10,8 +15,8 @@ import {
 import type { Level, LevelName, NsgRef } from './levels.ts';
 import type { Note } from './note.ts';
 import { ParseCache } from './parse-cache.ts';
-import { type NsgRules, readNsgRules } from './security-rules.ts';
-import { lastSegment, missing, readInterfaces, type VmInterface } from './topology.ts';
+import { type Endpoint, type NsgRules, readNsgRules } from './security-rules.ts';
+import { deployedNsg, lastSegment, missing, readInterfaces, type VmInterface } from './topology.ts';
 import { type AddressContext, addressContext, routedContext, subnetOnlyContext } from './vnet-space.ts';
 
 export interface EngineOptions {
@@ -27,13 +32,17 @@ export class NetworkEngine {
   readonly #rules = new Map<string, NsgRules>();
   readonly #parses = new ParseCache();
   readonly #compiled = new Map<string, CompiledNsg>();
+  /** Each NIC and subnet asks for its NSG compiled: by the objects first, without building a key each time. */
+  readonly #compiledFor = new WeakMap<Resource, Map<AddressContext, CompiledNsg>>();
+  /** A subnet's level is the same for every NIC in it. */
+  readonly #subnetLevels = new WeakMap<Resource, Level>();
   readonly #contexts = new Map<string, AddressContext>();
   /** Each subnet's context: many NICs share a subnet, and finding its VNet is a lookup by id. */
   readonly #subnetContexts = new WeakMap<Resource, AddressContext>();
   /** Compiled sources and destinations, per VNet, by what they say. */
-  readonly #endpoints = new Map<string, Map<string, CompiledEndpoint>>();
-  readonly #interfaces = new Map<string, VmInterface[]>();
-  readonly #interfacesOfVm = new WeakMap<Resource, VmInterface[]>();
+  readonly #endpoints = new Map<string, Map<Endpoint, CompiledEndpoint>>();
+  readonly #interfaces = new WeakMap<Resource, VmInterface[]>();
+  #lastNics: { vm: Resource; nics: Reference[] } | undefined;
   #bySubnet: Map<string, VmInterface[]> | undefined;
   #byAddress: Map<bigint, VmInterface[]> | undefined;
 
@@ -53,8 +62,15 @@ export class NetworkEngine {
   }
 
   compiled(nsg: Resource, context: AddressContext): CompiledNsg {
+    let forNsg = this.#compiledFor.get(nsg);
+    if (forNsg === undefined) {
+      forNsg = new Map();
+      this.#compiledFor.set(nsg, forNsg);
+    }
+    let compiled = forNsg.get(context);
+    if (compiled !== undefined) return compiled;
     const key = `${nsg.id.toLowerCase()}|${context.key}`;
-    let compiled = this.#compiled.get(key);
+    compiled = this.#compiled.get(key);
     if (compiled === undefined) {
       let endpoints = this.#endpoints.get(context.key);
       if (endpoints === undefined) {
@@ -64,6 +80,7 @@ export class NetworkEngine {
       compiled = compileNsg(this.rulesOf(nsg), context, this.options.serviceTags, endpoints);
       this.#compiled.set(key, compiled);
     }
+    forNsg.set(context, compiled);
     return compiled;
   }
 
@@ -115,17 +132,39 @@ export class NetworkEngine {
     return { kind: 'nsg', level, ref: nsgRef, compiled: this.compiled(ref.resource, context) };
   }
 
+  /** The level a subnet's NSG filters at, for every NIC IP configuration in the subnet. */
+  subnetLevel(subnet: Resource): Level {
+    let level = this.#subnetLevels.get(subnet);
+    if (level === undefined) {
+      level =
+        deployedNsg(subnet, `subnet ${subnet.name}`, 'subnet') ??
+        this.nsgLevel(
+          subnetNetworkSecurityGroup(this.inventory, subnet),
+          'subnet',
+          subnet.name,
+          this.contextOf(subnet),
+        );
+      this.#subnetLevels.set(subnet, level);
+    }
+    return level;
+  }
+
+  /**
+   * The VM's NIC references. A scan reads a VM's interfaces and then its NICs' own settings before it
+   * moves on to the next VM: the last VM's are kept.
+   */
+  nicsOf(vm: Resource): Reference[] {
+    if (this.#lastNics?.vm !== vm) this.#lastNics = { vm, nics: vmNetworkInterfaces(this.inventory, vm) };
+    return this.#lastNics.nics;
+  }
+
   interfacesOf(vm: Resource): VmInterface[] {
-    // Asked many times per VM: by the object first, without lower-casing its ID each time.
-    let interfaces = this.#interfacesOfVm.get(vm);
-    if (interfaces !== undefined) return interfaces;
-    const key = vm.id.toLowerCase();
-    interfaces = this.#interfaces.get(key);
+    // By the object: the inventory holds one per ID (matched case-insensitively), so no ID need be lower-cased.
+    let interfaces = this.#interfaces.get(vm);
     if (interfaces === undefined) {
       interfaces = readInterfaces(this, vm);
-      this.#interfaces.set(key, interfaces);
+      this.#interfaces.set(vm, interfaces);
     }
-    this.#interfacesOfVm.set(vm, interfaces);
     return interfaces;
   }
 

@@ -11,7 +11,7 @@ import {
 } from './address-set.ts';
 import { type Admission, admittedSources, type InboundShape } from './admitted-sources.ts';
 import type { Packet } from './first-match.ts';
-import { addressFromValue } from './ip-address.ts';
+import { type Address, addressFromValue } from './ip-address.ts';
 import type { Level } from './levels.ts';
 import type { Note } from './note.ts';
 import { type ChainStep, type ChainVerdict, evaluateChain } from './nsg-chain.ts';
@@ -51,19 +51,20 @@ export function sourceUniverse(i: VmInterface, source: SourceClass): AddressSet 
  * by size, for rules that name blocks as wide as a /8.
  */
 export function inboundReach(i: VmInterface, protocol: number, port: number, source: SourceClass): Reach {
-  const unknown = [
-    i.unknown,
-    ...inboundLevels(i).flatMap((l) => (l.kind === 'unknown' ? [l.why] : [])),
-  ].filter((n): n is Note => n !== undefined);
-  if (unknown.length > 0 || i.context === undefined)
-    return { open: 'unknown', verdict: undefined, broad: undefined, unknown };
   const levels = inboundLevels(i);
-  const { universe, generic, sourcePorts, mayBeBroad } = basis(i, levels, source);
+  // Asked per port range of every class of interfaces: the notes are gathered only when there are some.
+  if (i.unknown !== undefined || levels.some((l) => l.kind === 'unknown') || i.context === undefined) {
+    const unknown = [i.unknown, ...levels.flatMap((l) => (l.kind === 'unknown' ? [l.why] : []))].filter(
+      (n): n is Note => n !== undefined,
+    );
+    return { open: 'unknown', verdict: undefined, broad: undefined, unknown };
+  }
+  const { universe, genericHost, sourcePorts, mayBeBroad } = basis(i, levels, source);
   let verdict: ChainVerdict | undefined;
-  if (!isEmpty(generic)) {
+  if (genericHost !== undefined) {
     let unsure: ChainVerdict | undefined;
     for (const sourcePort of sourcePorts) {
-      const v = evaluateChain(levels, 'Inbound', packetFrom(i, generic[0]![0], protocol, port, sourcePort));
+      const v = evaluateChain(levels, 'Inbound', packetFrom(i, genericHost, protocol, port, sourcePort));
       if (v.access === 'Allow') return { open: true, verdict: v, broad: undefined, unknown: [] };
       if (v.access === 'Unknown') unsure ??= v;
       verdict ??= v;
@@ -89,8 +90,8 @@ export function inboundReach(i: VmInterface, protocol: number, port: number, sou
 /** What every question about one interface and one source class shares. */
 interface Basis {
   universe: AddressSet;
-  /** Hosts of the class that no rule names by address. */
-  generic: AddressSet;
+  /** The first host of the class that no rule names by address: a packet is built from it. Undefined when there is none. */
+  genericHost: Address | undefined;
   /** The sender picks its source port: the packet gets in if it does from some source port. */
   sourcePorts: number[];
   /**
@@ -132,7 +133,7 @@ function basis(i: VmInterface, levels: readonly Level[], source: SourceClass): B
     }
     found = {
       universe,
-      generic,
+      genericHost: isEmpty(generic) ? undefined : addressFromValue(generic[0]![0]),
       sourcePorts: sourcePortSamples(rulesOf(levels, 'inbound')),
       mayBeBroad: unsure || v4 >= BROAD_IPV4 || v6 >= BROAD_IPV6 || (isEmpty(generic) && wholeClass),
     };
@@ -167,14 +168,14 @@ function widestPiece(admission: Admission): ChainStep[] | undefined {
 
 function packetFrom(
   i: VmInterface,
-  source: bigint,
+  source: Address,
   protocol: number,
   port: number,
   sourcePort: number,
 ): Packet {
   return {
     protocol,
-    source: addressFromValue(source),
+    source,
     destination: i.address ?? addressFromValue(0n),
     sourcePort,
     destinationPort: port,

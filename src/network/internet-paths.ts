@@ -48,8 +48,9 @@ export function internetPaths(inventory: Inventory, i: VmInterface): InternetPat
   const paths: InternetPath[] = [];
   const unknown: Note[] = [];
   if (i.config === undefined || i.configProperties === undefined) return { paths, unknown };
-  for (const key of ['publicIPAddress', 'loadBalancerBackendAddressPools', 'loadBalancerInboundNatRules']) {
-    const expression = findUnknown(getProperty(i.configProperties, key));
+  const fields = pathFields(i.configProperties);
+  for (const [at, key] of PATH_FIELDS.entries()) {
+    const expression = findUnknown(fields[at]);
     if (expression !== undefined)
       unknown.push({
         message: `NIC ${i.nicName} ${i.config.name ?? i.config.field}: ${key} is known only at deployment (${expression}), so whether the internet reaches it that way is unknown`,
@@ -79,8 +80,11 @@ export function internetPaths(inventory: Inventory, i: VmInterface): InternetPat
       field: pip.field,
     });
   }
-  const pools = idsAt(i.configProperties, 'loadBalancerBackendAddressPools');
-  const natRules = idsAt(i.configProperties, 'loadBalancerInboundNatRules');
+  const pools = idsIn(fields[1]);
+  const natRules = idsIn(fields[2]);
+  const members = addressMembers(inventory, i);
+  // Most interfaces are behind no load balancer.
+  if (pools.length === 0 && natRules.length === 0 && members.length === 0) return { paths, unknown };
   const balancers = new Map<string, { id: string; field: string }>();
   for (const [list, marker, key] of [
     [pools, '/backendaddresspools/', 'loadBalancerBackendAddressPools'],
@@ -98,7 +102,7 @@ export function internetPaths(inventory: Inventory, i: VmInterface): InternetPat
     });
   }
   // A Standard load balancer's pool may list the interface by IP address and VNet: the NIC then names no pool.
-  for (const member of addressMembers(inventory, i)) {
+  for (const member of members) {
     pools.push({ id: member.poolId, index: -1 });
     if (!balancers.has(member.lb.id.toLowerCase()))
       balancers.set(member.lb.id.toLowerCase(), { id: member.lb.id, field: member.field });
@@ -122,6 +126,30 @@ export function internetPaths(inventory: Inventory, i: VmInterface): InternetPat
     );
   }
   return { paths, unknown };
+}
+
+/** The IP configuration's fields that can put it on a path from the internet. */
+const PATH_FIELDS = ['publicIPAddress', 'loadBalancerBackendAddressPools', 'loadBalancerInboundNatRules'];
+const PATH_FIELDS_LOWER = PATH_FIELDS.map((key) => key.toLowerCase());
+
+/**
+ * PATH_FIELDS' values, names matched as getProperty matches them (the exact spelling, else the first
+ * spelling in another case), in one pass: most IP configurations have none of them, and getProperty
+ * walks every key for each one missing.
+ */
+function pathFields(properties: JsonObject): (JsonValue | undefined)[] {
+  const found = PATH_FIELDS.map((key) => getOwn(properties, key));
+  if (!found.includes(undefined)) return found;
+  for (const key in properties) {
+    if (!Object.hasOwn(properties, key) || !PATH_FIELDS.some((f) => f.length === key.length)) continue;
+    const at = PATH_FIELDS_LOWER.indexOf(key.toLowerCase());
+    if (at !== -1 && found[at] === undefined) found[at] = properties[key];
+  }
+  return found;
+}
+
+function getOwn(object: JsonObject, key: string): JsonValue | undefined {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 /** A backend pool entry that names an interface by IP address and VNet (a pool "by IP address"). */
@@ -195,8 +223,6 @@ function balancerPaths(
   const properties = isJsonObject(lb.properties) ? lb.properties : {};
   const sku = skuOf(lb, `load balancer ${lb.name}`);
   const paths: InternetPath[] = [];
-  const frontend = (rule: JsonObject) =>
-    publicFrontend(inventory, lb, properties, idAt(rule, 'frontendIPConfiguration'));
   for (const item of objects(getProperty(properties, 'loadBalancingRules'))) {
     const rule = ownOrNested(item);
     const rulePools = [
@@ -206,7 +232,7 @@ function balancerPaths(
       .filter((p): p is string => p !== undefined)
       .map((p) => p.toLowerCase());
     if (!rulePools.some((p) => pools.includes(p))) continue;
-    const pip = frontend(rule);
+    const pip = publicFrontend(inventory, lb, properties, idAt(rule, 'frontendIPConfiguration'));
     if (pip === undefined) continue;
     const ports = portMapping(rule);
     paths.push({
@@ -227,7 +253,7 @@ function balancerPaths(
     const v1 = id !== undefined && natRules.includes(id);
     const v2 = pool !== undefined && pools.includes(pool);
     if (!v1 && !v2) continue;
-    const pip = frontend(rule);
+    const pip = publicFrontend(inventory, lb, properties, idAt(rule, 'frontendIPConfiguration'));
     if (pip === undefined) continue;
     paths.push({
       kind: 'inbound-nat-rule',
@@ -333,7 +359,10 @@ function idAt(object: JsonObject, key: string): string | undefined {
 }
 
 function idsAt(object: JsonObject, key: string): { id: string; index: number }[] {
-  const list = getProperty(object, key);
+  return idsIn(getProperty(object, key));
+}
+
+function idsIn(list: JsonValue | undefined): { id: string; index: number }[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((item, index) => {
     const id = isJsonObject(item) ? stringAt(item, 'id') : undefined;

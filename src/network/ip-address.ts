@@ -40,17 +40,30 @@ export function parseAddress(text: string): Address | undefined {
 
 /** Dotted quad, each part 0-255 in decimal. */
 export function parseIPv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
+  // Character by character, not split: every NIC's private IP address is read this way.
   let value = 0;
-  for (const part of parts) {
-    if (part.length === 0 || part.length > 3 || !allDigits(part)) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
-    value = value * 256 + octet;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (code === DOT) {
+      if (digits === 0 || octet > 255 || ++dots > 3) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else if (code >= ZERO && code <= NINE && digits < 3) {
+      octet = octet * 10 + (code - ZERO);
+      digits++;
+    } else return undefined;
   }
-  return value;
+  if (dots !== 3 || digits === 0 || octet > 255) return undefined;
+  return value * 256 + octet;
 }
+
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
 
 /** RFC 4291 text forms: eight hex groups, one `::` for a run of zero groups, an optional dotted-quad tail. */
 export function parseIPv6(text: string): bigint | undefined {

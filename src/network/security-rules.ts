@@ -135,7 +135,7 @@ export function readNsgRules(nsg: Resource, cache: ParseCache = new ParseCache()
 }
 
 function endpointOf(written: string[], cache: ParseCache): Endpoint {
-  return { terms: written.map((w) => cache.term(w)!), written, asgs: [] };
+  return cache.endpoint({ terms: written.map((w) => cache.term(w)!), written, asgs: [] });
 }
 
 function readList(
@@ -335,19 +335,7 @@ function unknownSide(r: Reading, p: Fields, names: readonly string[]): boolean {
 type Fields = Readonly<Record<string, JsonValue | undefined>>;
 
 const FIELD_NAMES: ReadonlyMap<string, string> = new Map(
-  [
-    'priority',
-    'direction',
-    'access',
-    'protocol',
-    ...['source', 'destination'].flatMap((side) => [
-      `${side}AddressPrefix`,
-      `${side}AddressPrefixes`,
-      `${side}PortRange`,
-      `${side}PortRanges`,
-      `${side}ApplicationSecurityGroups`,
-    ]),
-  ].map((name) => [name.toLowerCase(), name]),
+  Object.keys(unsetFields()).map((name) => [name.toLowerCase(), name]),
 );
 
 /** Each side's field names, spelt once: a rule reads them all, and a key built per read costs more than the read. */
@@ -389,13 +377,37 @@ const CANONICAL: ReadonlySet<string> = new Set(FIELD_NAMES.values());
  * casing, as getProperty has it.
  */
 function fieldsOf(p: JsonObject): Fields {
-  const fields: Record<string, JsonValue> = Object.create(null);
+  const fields = unsetFields();
   for (const key in p) {
     if (!Object.hasOwn(p, key)) continue;
     const name = CANONICAL.has(key) ? key : canonicalName(key);
-    if (name !== undefined && (key === name || !(name in fields))) fields[name] = p[key]!;
+    // JSON values are never undefined: undefined is a field not read yet.
+    if (name !== undefined && (key === name || fields[name] === undefined)) fields[name] = p[key]!;
   }
   return fields;
+}
+
+/**
+ * The rule fields read, by canonical name, all unset: one object shape for every rule (a dictionary
+ * object per rule cost more to make than everything else read from the rule).
+ */
+function unsetFields(): Record<string, JsonValue | undefined> {
+  return {
+    priority: undefined,
+    direction: undefined,
+    access: undefined,
+    protocol: undefined,
+    sourceAddressPrefix: undefined,
+    sourceAddressPrefixes: undefined,
+    sourcePortRange: undefined,
+    sourcePortRanges: undefined,
+    sourceApplicationSecurityGroups: undefined,
+    destinationAddressPrefix: undefined,
+    destinationAddressPrefixes: undefined,
+    destinationPortRange: undefined,
+    destinationPortRanges: undefined,
+    destinationApplicationSecurityGroups: undefined,
+  };
 }
 
 // Rules carry other keys too (provisioningState, description…), spelt the same way rule after rule:
@@ -416,11 +428,11 @@ function canonicalName(key: string): string | undefined {
  * entry's place in the list, -1 for the singular field (see entryField).
  */
 function strings(r: Reading, p: Fields, singular: string, plural: string) {
-  const found: { value: string; index: number }[] = [];
   const one = p[singular];
-  if (typeof one === 'string') {
-    if (one.trim() !== '') found.push({ value: one.trim(), index: -1 });
-  } else if (one !== undefined && one !== null)
+  // A literal, not pushes: a rule reads four of these, mostly of one entry, and a push makes room for seventeen.
+  const found: { value: string; index: number }[] =
+    typeof one === 'string' && one.trim() !== '' ? [{ value: one.trim(), index: -1 }] : [];
+  if (typeof one !== 'string' && one !== undefined && one !== null)
     problem(r, at(r, singular), `${singular} is not a string; it is ignored`);
   const many = p[plural];
   if (Array.isArray(many)) {
@@ -442,20 +454,24 @@ function entryField(r: Reading, singular: string, plural: string, index: number)
 function endpoint(r: Reading, p: Fields, side: 'source' | 'destination', cache: ParseCache) {
   if (unknownSide(r, p, ADDRESS_FIELDS[side]))
     return cache.endpoint({ terms: [cache.term('*')!], written: ['*'], asgs: [] });
-  const result: Endpoint = { terms: [], written: [], asgs: [] };
   const names = NAMES[side];
-  for (const { value, index } of strings(r, p, names.prefix, names.prefixes)) {
-    const term = cache.term(value);
-    if (term === undefined) {
-      problem(
-        r,
-        entryField(r, names.prefix, names.prefixes, index),
-        `${side} address prefix '${value}' is not an IP address, a CIDR block, * or a service tag; that entry is ignored`,
-      );
-      continue;
-    }
-    result.terms.push(term);
-    result.written.push(value);
+  const entries = strings(r, p, names.prefix, names.prefixes);
+  // Mapped rather than pushed: arrays of the size needed (most rules are read for an endpoint the cache holds).
+  const terms = entries.map(({ value }) => cache.term(value));
+  const written = entries.map(({ value }) => value);
+  // The terms as they are unless some prefix could not be read: then both lists leave it out.
+  const result: Endpoint = { terms: terms as AddressTerm[], written, asgs: [] };
+  if (terms.includes(undefined)) {
+    entries.forEach(({ value, index }, k) => {
+      if (terms[k] === undefined)
+        problem(
+          r,
+          entryField(r, names.prefix, names.prefixes, index),
+          `${side} address prefix '${value}' is not an IP address, a CIDR block, * or a service tag; that entry is ignored`,
+        );
+    });
+    result.terms = terms.filter((t) => t !== undefined);
+    result.written = written.filter((_, k) => terms[k] !== undefined);
   }
   const asgField = names.asgs;
   const asgs = p[asgField];

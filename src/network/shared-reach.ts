@@ -19,10 +19,29 @@ export class SharedReach {
   readonly #classes = new Map<string, Map<number, Reach>>();
   readonly #classOf = new WeakMap<VmInterface, Map<number, Reach> | null>();
   readonly #ids = new Map<AddressContext | CompiledNsg | string, number>();
+  #lastInterface: VmInterface | undefined;
+  #lastAnswers: Map<number, Reach> | null = null;
 
   reach(i: VmInterface, protocol: number, port: number, source: SourceClass): Reach {
     const answers = this.#answersFor(i);
     if (answers === null) return inboundReach(i, protocol, port, source);
+    return rebind(this.#shared(answers, i, protocol, port, source), inboundLevels(i));
+  }
+
+  /** `reach(…).open` without naming the interface's levels in steps: what a verdict without evidence needs. */
+  open(i: VmInterface, protocol: number, port: number, source: SourceClass): Reach['open'] {
+    const answers = this.#answersFor(i);
+    if (answers === null) return inboundReach(i, protocol, port, source).open;
+    return this.#shared(answers, i, protocol, port, source).open;
+  }
+
+  #shared(
+    answers: Map<number, Reach>,
+    i: VmInterface,
+    protocol: number,
+    port: number,
+    source: SourceClass,
+  ): Reach {
     // Protocol bits fit in 5 bits, ports in 16: one number per question.
     const key = ((port + 2) * 32 + protocol) * 2 + (source === 'Internet' ? 1 : 0);
     let reach = answers.get(key);
@@ -30,7 +49,7 @@ export class SharedReach {
       reach = inboundReach(i, protocol, port, source);
       answers.set(key, reach);
     }
-    return rebind(reach, inboundLevels(i));
+    return reach;
   }
 
   /**
@@ -42,8 +61,17 @@ export class SharedReach {
   }
 
   #answersFor(i: VmInterface): Map<number, Reach> | null {
-    let answers = this.#classOf.get(i);
-    if (answers !== undefined) return answers;
+    // A VM is asked about several ports in a row: its interface's class is kept at hand.
+    if (this.#lastInterface !== i) {
+      const known = this.#classOf.get(i);
+      this.#lastAnswers = known === undefined ? this.#classify(i) : known;
+      this.#lastInterface = i;
+    }
+    return this.#lastAnswers;
+  }
+
+  #classify(i: VmInterface): Map<number, Reach> | null {
+    let answers: Map<number, Reach> | null | undefined;
     const key = this.#classKey(i);
     if (key === undefined) answers = null;
     else {

@@ -3,8 +3,6 @@ import {
   nicIpConfigurations,
   nicNetworkSecurityGroup,
   type Reference,
-  subnetNetworkSecurityGroup,
-  vmNetworkInterfaces,
 } from '../inventory/relations.ts';
 import type { Resource } from '../inventory/resource.ts';
 import { getProperty, isJsonObject, type JsonObject, propertiesOf } from '../util/json.ts';
@@ -56,7 +54,7 @@ const NO_ASGS: ReadonlySet<string> = new Set();
 export function readInterfaces(engine: NetworkEngine, vm: Resource): VmInterface[] {
   const inventory = engine.inventory;
   const interfaces: VmInterface[] = [];
-  for (const nicRef of vmNetworkInterfaces(inventory, vm)) {
+  for (const nicRef of engine.nicsOf(vm)) {
     const nicName = lastSegment(nicRef.id);
     const bare = {
       vm,
@@ -126,9 +124,7 @@ export function readInterfaces(engine: NetworkEngine, vm: Resource): VmInterface
           why: missing(`subnet ${lastSegment(subnetRef.id)}`, subnetRef.id, subnetRef.field),
         };
       } else {
-        subnetLevel =
-          deployedNsg(subnet, `subnet ${subnet.name}`, 'subnet') ??
-          engine.nsgLevel(subnetNetworkSecurityGroup(inventory, subnet), 'subnet', subnet.name, context!);
+        subnetLevel = engine.subnetLevel(subnet);
       }
       const nicLevel: Level =
         deployedNsg(nic, `NIC ${nic.name}`, 'nic') ??
@@ -189,7 +185,7 @@ function deployedSubnetOf(configProperties: JsonObject | undefined): string | un
 }
 
 /** The level of a subnet or NIC whose NSG association is known only at deployment (a template's `reference()`). */
-function deployedNsg(resource: Resource, what: string, level: LevelName): Level | undefined {
+export function deployedNsg(resource: Resource, what: string, level: LevelName): Level | undefined {
   const value = isJsonObject(resource.properties)
     ? getProperty(resource.properties, 'networkSecurityGroup')
     : undefined;

@@ -13,6 +13,7 @@ describe('parseIPv4', () => {
     ['10.0.1.4', 0x0a000104],
     ['255.255.255.255', 0xffffffff],
     ['168.63.129.16', 0xa83f8110],
+    ['010.000.001.004', 0x0a000104],
   ])('%s → %d', (text, value) => {
     expect(parseIPv4(text)).toBe(value);
   });
@@ -26,6 +27,10 @@ describe('parseIPv4', () => {
     '1.2.3.-4',
     '1.2.3.4 ',
     '1234.1.1.1',
+    '1.2.3.',
+    '.1.2.3',
+    '1.2.3.4.',
+    '1.2.3.256',
     '',
   ])('rejects %j', (text) => {
     expect(parseIPv4(text)).toBeUndefined();

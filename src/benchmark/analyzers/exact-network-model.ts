@@ -1,11 +1,10 @@
 import type { Inventory } from '../../inventory/inventory.ts';
-import { vmNetworkInterfaces } from '../../inventory/relations.ts';
 import type { Resource } from '../../inventory/resource.ts';
 import { PROTOCOL_BITS } from '../../network/compiled-nsg.ts';
 import { NetworkEngine } from '../../network/engine.ts';
 import { describePath } from '../../network/exposure.ts';
 import { inboundReach, type Reach } from '../../network/inbound-reach.ts';
-import { internetPaths } from '../../network/internet-paths.ts';
+import { type InternetPath, internetPaths } from '../../network/internet-paths.ts';
 import type { Level } from '../../network/levels.ts';
 import type { ChainStep } from '../../network/nsg-chain.ts';
 import { portSegments, rulesOf } from '../../network/port-segments.ts';
@@ -20,7 +19,9 @@ import {
   type InboundSource,
   type InboundVerdict,
   type InterfaceNsgs,
+  Later,
   type NetworkModel,
+  type NsgRef,
   type Opening,
   type Openings,
   type RuleRef,
@@ -47,18 +48,7 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
   const interfacesOf = (vm: Resource) => engine.interfacesOf(vm);
   const shared = new SharedReach();
 
-  const readNsgs = (vm: Resource): InterfaceNsgs[] =>
-    interfacesOf(vm).map((i) => ({
-      nicId: i.nicId,
-      nicName: i.nicName,
-      ipConfiguration: i.config?.name,
-      subnetId: i.subnetId,
-      nsgs: inboundLevels(i).flatMap((l) =>
-        l.kind === 'nsg' || (l.kind === 'unknown' && l.ref) ? [l.ref!] : [],
-      ),
-      unknown:
-        i.unknown ?? inboundLevels(i).flatMap((l) => (l.kind === 'unknown' && !l.ref ? [l.why] : []))[0],
-    }));
+  const readNsgs = (vm: Resource): InterfaceNsgs[] => interfacesOf(vm).map(interfaceNsgs);
 
   const vmInboundAllowed = (
     vm: Resource,
@@ -68,6 +58,26 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
   ): InboundVerdict => {
     const interfaces = interfacesOf(vm);
     if (interfaces.length === 0) return { allowed: 'unknown', rule: undefined, evidence: [noInterfaces(vm)] };
+    let allowed: InboundVerdict['allowed'] = false;
+    for (const i of interfaces) {
+      const open = shared.open(i, PROTOCOL_BITS[protocol], port, source);
+      if (open === true) {
+        allowed = true;
+        break;
+      }
+      if (open === 'unknown') allowed = 'unknown';
+    }
+    // A scan wants the verdict alone, four ports of every VM: what decided it is worked out when read.
+    return new InboundAnswer(allowed, new Later(() => explainInbound(interfaces, port, protocol, source)));
+  };
+
+  /** The rule and evidence of vmInboundAllowed's verdict. */
+  const explainInbound = (
+    interfaces: VmInterface[],
+    port: number,
+    protocol: Transport,
+    source: InboundSource,
+  ): Omit<InboundVerdict, 'allowed'> => {
     const reaches = interfaces.map((i) => ({
       i,
       reach: shared.reach(i, PROTOCOL_BITS[protocol], port, source),
@@ -77,7 +87,6 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
     if (open.length > 0) {
       const last = decidingSteps(open[0]!.reach).findLast((s) => s.rule !== undefined && s.nsg !== undefined);
       return {
-        allowed: true,
         rule: last && ruleRef(last),
         evidence: open.flatMap((r) => [
           ...reachEvidence(r.reach, describe),
@@ -88,14 +97,9 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
     }
     const unknown = reaches.filter((r) => r.reach.open === 'unknown');
     if (unknown.length > 0)
-      return {
-        allowed: 'unknown',
-        rule: undefined,
-        evidence: unknown.flatMap((r) => reachEvidence(r.reach, describe)),
-      };
+      return { rule: undefined, evidence: unknown.flatMap((r) => reachEvidence(r.reach, describe)) };
     const deny = reaches[0]!.reach.verdict?.deciding;
     return {
-      allowed: false,
       rule: deny?.rule && deny.nsg ? ruleRef(deny) : undefined,
       evidence: reaches.flatMap((r) => [...reachEvidence(r.reach, describe), ...problems(r.i)]),
     };
@@ -107,7 +111,8 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
   const vmInboundOpenings = (vm: Resource, source: InboundSource): Openings => {
     const openings: Opening[] = [];
     const unknown: Evidence[] = [];
-    const unread: Evidence[] = [];
+    /** Interfaces whose NSGs were read: their unreadable rule fields are reported. */
+    const filtered: VmInterface[] = [];
     const interfaces = interfacesOf(vm);
     if (interfaces.length === 0) unknown.push(noInterfaces(vm));
     for (const i of interfaces) {
@@ -118,7 +123,7 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
         unknown.push(blind);
         continue;
       }
-      unread.push(...problems(i));
+      filtered.push(i);
       const alike = shared.classOf(i);
       let bySource = alike && sharedOpenings.get(alike);
       if (alike && bySource === undefined) {
@@ -133,14 +138,9 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
         // Unknown evidence names the interface's own subnet: only a clean answer is shared.
         bySource?.set(source, found.length === 0 ? spans : null);
       }
-      for (const span of spans) {
-        const { protocol, from, to, rules } = span;
-        const opening: Opening = { protocol, from, to, rules, evidence: { message: '' } };
-        opening.evidence = openingEvidence(i, opening, source, span.routed);
-        openings.push(opening);
-      }
+      for (const span of spans) openings.push(new OpeningAnswer(i, span, source));
     }
-    return { openings, unknown: dedupe(unknown), problems: dedupe(unread) };
+    return new OpeningsAnswer(openings, dedupe(unknown), new Later(() => dedupe(filtered.flatMap(problems))));
   };
 
   /** The port ranges the interface lets in from `source`, by the rules that let each in. */
@@ -188,45 +188,41 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
   };
 
   const readInternetFacing = (vm: Resource): Verdict<'facing'> => {
-    const facing: Evidence[] = [];
-    const unknown: Evidence[] = [];
-    const nics = new Set<string>();
     const interfaces = interfacesOf(vm);
     if (interfaces.length === 0) return { facing: 'unknown', evidence: [noInterfaces(vm)] };
+    const facing: { i: VmInterface; paths: InternetPath[] }[] = [];
+    const unknown: Evidence[] = [];
     for (const i of interfaces) {
       if (i.unknown) {
         unknown.push(i.unknown);
         continue;
       }
-      nics.add(i.nicName);
       const found = internetPaths(inventory, i);
       unknown.push(...found.unknown);
-      const where = `NIC ${i.nicName} ${i.config?.name ?? i.config?.field}`;
-      for (const path of found.paths) {
-        facing.push({
-          message:
-            path.kind === 'public-ip'
-              ? `${where} has ${describePath(path)}`
-              : `${where} is behind load balancer ${path.loadBalancer?.name}: its ${path.kind === 'inbound-nat-rule' ? 'inbound NAT rule' : 'load-balancing rule'} ${path.rule?.name} forwards ${ports(path.frontendPorts)} on public IP ${path.publicIp?.name} to ${ports(path.backendPorts)}`,
-          field: path.field,
-          resourceId: path.kind === 'public-ip' ? path.publicIp?.id : path.loadBalancer?.id,
-        });
-      }
+      if (found.paths.length > 0) facing.push({ i, paths: found.paths });
     }
-    if (facing.length > 0) return { facing: true, evidence: facing };
+    // Two analyzers ask every VM whether it faces the internet; only a report reads how.
+    if (facing.length > 0)
+      return new FacingAnswer(
+        true,
+        new Later(() => facing.flatMap(({ i, paths }) => paths.map((path) => pathEvidence(i, path)))),
+      );
     if (unknown.length > 0) return { facing: 'unknown', evidence: unknown };
-    return {
-      facing: false,
-      evidence: [
-        {
-          message: `no public IP on NIC ${[...nics].join(', ')}, and no public load balancer frontend forwards to it`,
-        },
-      ],
-    };
+    return new FacingAnswer(
+      false,
+      new Later((): Evidence[] => {
+        const nics = new Set(interfaces.flatMap((i) => (i.unknown ? [] : [i.nicName])));
+        return [
+          {
+            message: `no public IP on NIC ${[...nics].join(', ')}, and no public load balancer frontend forwards to it`,
+          },
+        ];
+      }),
+    );
   };
 
   const vmIpForwarding = (vm: Resource): Verdict<'enabled'> => {
-    const refs = vmNetworkInterfaces(inventory, vm);
+    const refs = engine.nicsOf(vm);
     if (refs.length === 0) return { enabled: 'unknown', evidence: [noInterfaces(vm)] };
     const enabled: Evidence[] = [];
     const unknown: Evidence[] = [];
@@ -275,6 +271,23 @@ export function exactNetworkModel(inventory: Inventory, engine = new NetworkEngi
   const vmInternetFacing = lastAnswer(readInternetFacing);
 
   return { vmNsgs, vmInternetFacing, vmInboundAllowed, vmInboundOpenings, vmIpForwarding };
+}
+
+function interfaceNsgs(i: VmInterface): InterfaceNsgs {
+  const nsgs: NsgRef[] = [];
+  let unknown = i.unknown;
+  for (const level of inboundLevels(i)) {
+    if (level.kind === 'nsg' || (level.kind === 'unknown' && level.ref)) nsgs.push(level.ref!);
+    else if (level.kind === 'unknown') unknown ??= level.why;
+  }
+  return {
+    nicId: i.nicId,
+    nicName: i.nicName,
+    ipConfiguration: i.config?.name,
+    subnetId: i.subnetId,
+    nsgs,
+    unknown,
+  };
 }
 
 /** `answer`, keeping its last answer for a VM asked again straight away. */
@@ -342,6 +355,93 @@ function ruleRef(step: ChainStep): RuleRef {
     priority: rule.priority,
     access: rule.access,
     isDefault: rule.isDefault,
+  };
+}
+
+/*
+ * The model's answers with what explains them worked out when read: a scan keeps only health, and a
+ * report asks again for the few findings it shows (posture/assess.ts).
+ */
+
+class InboundAnswer implements InboundVerdict {
+  readonly #explained: Later<Omit<InboundVerdict, 'allowed'>>;
+
+  constructor(
+    readonly allowed: InboundVerdict['allowed'],
+    explained: Later<Omit<InboundVerdict, 'allowed'>>,
+  ) {
+    this.#explained = explained;
+  }
+
+  get rule(): RuleRef | undefined {
+    return this.#explained.value.rule;
+  }
+
+  get evidence(): Evidence[] {
+    return this.#explained.value.evidence;
+  }
+}
+
+class OpeningsAnswer implements Openings {
+  readonly #problems: Later<Evidence[]>;
+
+  constructor(
+    readonly openings: Opening[],
+    readonly unknown: Evidence[],
+    problems: Later<Evidence[]>,
+  ) {
+    this.#problems = problems;
+  }
+
+  get problems(): Evidence[] {
+    return this.#problems.value;
+  }
+}
+
+class OpeningAnswer implements Opening {
+  readonly protocol: Transport;
+  readonly from: number;
+  readonly to: number;
+  readonly rules: RuleRef[];
+  readonly #evidence: Later<Evidence>;
+
+  constructor(i: VmInterface, span: Span, source: InboundSource) {
+    this.protocol = span.protocol;
+    this.from = span.from;
+    this.to = span.to;
+    this.rules = span.rules;
+    this.#evidence = new Later(() => openingEvidence(i, span, source, span.routed));
+  }
+
+  get evidence(): Evidence {
+    return this.#evidence.value;
+  }
+}
+
+class FacingAnswer implements Verdict<'facing'> {
+  readonly #evidence: Later<Evidence[]>;
+
+  constructor(
+    readonly facing: boolean,
+    evidence: Later<Evidence[]>,
+  ) {
+    this.#evidence = evidence;
+  }
+
+  get evidence(): Evidence[] {
+    return this.#evidence.value;
+  }
+}
+
+function pathEvidence(i: VmInterface, path: InternetPath): Evidence {
+  const where = `NIC ${i.nicName} ${i.config?.name ?? i.config?.field}`;
+  return {
+    message:
+      path.kind === 'public-ip'
+        ? `${where} has ${describePath(path)}`
+        : `${where} is behind load balancer ${path.loadBalancer?.name}: its ${path.kind === 'inbound-nat-rule' ? 'inbound NAT rule' : 'load-balancing rule'} ${path.rule?.name} forwards ${ports(path.frontendPorts)} on public IP ${path.publicIp?.name} to ${ports(path.backendPorts)}`,
+    field: path.field,
+    resourceId: path.kind === 'public-ip' ? path.publicIp?.id : path.loadBalancer?.id,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Analyzer } from '../types.ts';
-import { undecided } from './network-model.ts';
+import { judgement, undecided } from './network-model.ts';
 import { nsgCoverage } from './vm-nsg-coverage.ts';
 
 /**
@@ -12,12 +12,13 @@ export const internetFacingVmNsg: Analyzer = (context) => {
     const facing = model.vmInternetFacing(vm);
     if (facing.facing === true) {
       const coverage = nsgCoverage(model, vm);
-      return { health: coverage.health, evidence: [...facing.evidence, ...coverage.evidence] };
+      return judgement(coverage.health, () => [...facing.evidence, ...coverage.evidence]);
     }
-    const why =
-      facing.facing === false
-        ? [{ message: 'the VM is not internet-facing' }, ...facing.evidence]
-        : facing.evidence;
-    return { health: facing.facing === 'unknown' ? undecided(why) : 'notApplicable', evidence: why };
+    if (facing.facing === false)
+      return judgement('notApplicable', () => [
+        { message: 'the VM is not internet-facing' },
+        ...facing.evidence,
+      ]);
+    return { health: undecided(facing.evidence), evidence: facing.evidence };
   };
 };

@@ -3,7 +3,7 @@ import type { Resource } from '../../inventory/resource.ts';
 import { getProperty, isJsonObject, type JsonValue } from '../../util/json.ts';
 import type { Analyzer } from '../types.ts';
 import { internetReachableManagementPorts, noManagementPortOpen } from './management-ports.ts';
-import { dedupe, undecided } from './network-model.ts';
+import { dedupe, judgement, undecided } from './network-model.ts';
 
 const JIT_POLICY_TYPE = 'Microsoft.Security/locations/jitNetworkAccessPolicies';
 
@@ -21,8 +21,8 @@ export const jitManagementPorts: Analyzer = (context) => {
   const jit = jitPorts(context.inventory);
   return (vm) => {
     const interfaces = model.vmNsgs(vm);
-    const unknownInterfaces = interfaces.flatMap((i) => (i.unknown ? [i.unknown] : []));
     if (interfaces.every((i) => i.nsgs.length === 0)) {
+      const unknownInterfaces = interfaces.flatMap((i) => (i.unknown ? [i.unknown] : []));
       return {
         health: undecided(unknownInterfaces),
         evidence:
@@ -39,36 +39,33 @@ export const jitManagementPorts: Analyzer = (context) => {
       };
     }
     const ports = internetReachableManagementPorts(model, vm);
-    const covered = jit.get(vm.id.toLowerCase());
-    const unprotected = ports.open.filter((p) => !covered?.ports.has(p.port));
-    if (unprotected.length > 0) {
-      return {
-        health: 'unhealthy',
-        evidence: dedupe(
-          unprotected.flatMap((p) => [
-            {
-              message: `management port ${p.port} is open to the internet and no JIT policy protects it${covered ? ` (JIT policy ${covered.policy.name} lists ports ${[...covered.ports].join(', ')})` : ''}`,
-              actual: p.port,
-              resourceId: covered?.policy.id,
-            },
-            ...p.evidence,
-          ]),
-        ),
-      };
-    }
     if (ports.open.length > 0) {
-      return {
-        health: 'healthy',
-        evidence: [
-          {
-            message: `JIT policy ${covered!.policy.name} protects management ports ${ports.open.map((p) => p.port).join(', ')}`,
-            resourceId: covered!.policy.id,
-          },
-        ],
-      };
+      const covered = jit.get(vm.id.toLowerCase());
+      const unprotected = ports.open.filter((p) => !covered?.ports.has(p.port));
+      if (unprotected.length > 0) {
+        return judgement('unhealthy', () =>
+          dedupe(
+            unprotected.flatMap((p) => [
+              {
+                message: `management port ${p.port} is open to the internet and no JIT policy protects it${covered ? ` (JIT policy ${covered.policy.name} lists ports ${[...covered.ports].join(', ')})` : ''}`,
+                actual: p.port,
+                resourceId: covered?.policy.id,
+              },
+              ...p.verdict.evidence,
+            ]),
+          ),
+        );
+      }
+      return judgement('healthy', () => [
+        {
+          message: `JIT policy ${covered!.policy.name} protects management ports ${ports.open.map((p) => p.port).join(', ')}`,
+          resourceId: covered!.policy.id,
+        },
+      ]);
     }
-    if (ports.unknown.length > 0) return { health: undecided(ports.unknown), evidence: ports.unknown };
-    return { health: 'healthy', evidence: noManagementPortOpen(ports.closed) };
+    const unknown = ports.undecided ? ports.unknown() : [];
+    if (unknown.length > 0) return { health: undecided(unknown), evidence: unknown };
+    return judgement('healthy', () => noManagementPortOpen(ports.closed()));
   };
 };
 

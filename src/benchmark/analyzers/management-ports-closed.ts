@@ -1,6 +1,6 @@
 import type { Analyzer } from '../types.ts';
 import { internetReachableManagementPorts, noManagementPortOpen } from './management-ports.ts';
-import { dedupe, undecided } from './network-model.ts';
+import { dedupe, judgement, undecided } from './network-model.ts';
 
 /**
  * Management ports should be closed on your virtual machines: no management port may be reachable
@@ -12,17 +12,17 @@ export const managementPortsClosed: Analyzer = (context) => {
   return (vm) => {
     const ports = internetReachableManagementPorts(model, vm);
     if (ports.open.length > 0) {
-      return {
-        health: 'unhealthy',
-        evidence: dedupe(
+      return judgement('unhealthy', () =>
+        dedupe(
           ports.open.flatMap((p) => [
             { message: `management port ${p.port} is open to the internet`, actual: p.port },
-            ...p.evidence,
+            ...p.verdict.evidence,
           ]),
         ),
-      };
+      );
     }
-    if (ports.unknown.length > 0) return { health: undecided(ports.unknown), evidence: ports.unknown };
-    return { health: 'healthy', evidence: noManagementPortOpen(ports.closed) };
+    const unknown = ports.undecided ? ports.unknown() : [];
+    if (unknown.length > 0) return { health: undecided(unknown), evidence: unknown };
+    return judgement('healthy', () => noManagementPortOpen(ports.closed()));
   };
 };

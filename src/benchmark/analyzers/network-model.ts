@@ -1,7 +1,7 @@
 import type { Resource } from '../../inventory/resource.ts';
 import type { SourceClass } from '../../network/inbound-reach.ts';
 import { isUnknown } from '../../util/unknown.ts';
-import type { Evidence, Health } from '../types.ts';
+import type { Evidence, Health, Judgement } from '../types.ts';
 
 /**
  * Everything the network analyzers know about a VM's network: which NSGs filter it, whether it
@@ -103,6 +103,8 @@ export function undecided(evidence: readonly Evidence[]): Health {
 
 /** Evidence without repeats: one message about one resource once. */
 export function dedupe(evidence: Evidence[]): Evidence[] {
+  // Most lists asked about are empty: a set of keys for them is waste.
+  if (evidence.length < 2) return [...evidence];
   const seen = new Set<string>();
   return evidence.filter((e) => {
     const key = `${e.message}|${e.resourceId ?? ''}`;
@@ -110,4 +112,47 @@ export function dedupe(evidence: Evidence[]): Evidence[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * A judgement whose evidence is worked out when first read. A scan keeps only each VM's health and asks
+ * again when a report shows the evidence (posture/assess.ts): building it for every VM was most of what
+ * the network analyzers cost.
+ */
+export function judgement(health: Health, evidence: () => Evidence[]): Judgement {
+  return new LaterJudgement(health, evidence);
+}
+
+/**
+ * A value made on its first read, once. Lazy answers are classes with getters, not object literals with
+ * getters: V8 makes those some twenty times more slowly, which undid the saving.
+ */
+export class Later<T> {
+  #make: (() => T) | undefined;
+  #value: T | undefined;
+
+  constructor(make: () => T) {
+    this.#make = make;
+  }
+
+  get value(): T {
+    if (this.#make !== undefined) {
+      this.#value = this.#make();
+      this.#make = undefined;
+    }
+    return this.#value as T;
+  }
+}
+
+class LaterJudgement extends Later<Evidence[]> implements Judgement {
+  constructor(
+    readonly health: Health,
+    evidence: () => Evidence[],
+  ) {
+    super(evidence);
+  }
+
+  get evidence(): Evidence[] {
+    return this.value;
+  }
 }

@@ -1,5 +1,5 @@
 import type { Analyzer } from '../types.ts';
-import { undecided } from './network-model.ts';
+import { judgement, undecided } from './network-model.ts';
 import { nsgCoverage } from './vm-nsg-coverage.ts';
 
 /**
@@ -12,12 +12,10 @@ export const nonInternetFacingVmNsg: Analyzer = (context) => {
     const facing = model.vmInternetFacing(vm);
     if (facing.facing === false) {
       const coverage = nsgCoverage(model, vm);
-      return { health: coverage.health, evidence: [...coverage.evidence, ...facing.evidence] };
+      return judgement(coverage.health, () => [...coverage.evidence, ...facing.evidence]);
     }
-    const why =
-      facing.facing === true
-        ? [{ message: 'the VM is internet-facing' }, ...facing.evidence]
-        : facing.evidence;
-    return { health: facing.facing === 'unknown' ? undecided(why) : 'notApplicable', evidence: why };
+    if (facing.facing === true)
+      return judgement('notApplicable', () => [{ message: 'the VM is internet-facing' }, ...facing.evidence]);
+    return { health: undecided(facing.evidence), evidence: facing.evidence };
   };
 };

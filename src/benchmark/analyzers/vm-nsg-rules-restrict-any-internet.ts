@@ -1,5 +1,5 @@
 import type { Analyzer } from '../types.ts';
-import { undecided } from './network-model.ts';
+import { judgement, undecided } from './network-model.ts';
 
 /**
  * All network ports should be restricted on network security groups associated to your virtual
@@ -18,16 +18,14 @@ export const vmNsgRulesRestrictAnyInternet: Analyzer = (context) => {
       };
     }
     // An internet host is matched by `Any` rules and by `Internet` rules alike.
-    const { openings, unknown, problems } = model.vmInboundOpenings(vm, 'Internet');
+    const found = model.vmInboundOpenings(vm, 'Internet');
+    const { openings, unknown } = found;
     if (openings.length > 0)
-      return { health: 'unhealthy', evidence: [...openings.map((o) => o.evidence), ...problems] };
-    if (unknown.length > 0) return { health: undecided(unknown), evidence: [...unknown, ...problems] };
-    return {
-      health: 'healthy',
-      evidence: [
-        { message: "no inbound rule of the VM's NSGs lets traffic in from Any or Internet" },
-        ...problems,
-      ],
-    };
+      return judgement('unhealthy', () => [...openings.map((o) => o.evidence), ...found.problems]);
+    if (unknown.length > 0) return judgement(undecided(unknown), () => [...unknown, ...found.problems]);
+    return judgement('healthy', () => [
+      { message: "no inbound rule of the VM's NSGs lets traffic in from Any or Internet" },
+      ...found.problems,
+    ]);
   };
 };
