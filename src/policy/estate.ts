@@ -1,5 +1,6 @@
 import type { Inventory } from '../inventory/inventory.ts';
 import type { Resource } from '../inventory/resource.ts';
+import { normalizeType } from '../inventory/resource-id.ts';
 import { unknownValue } from '../util/unknown.ts';
 import { policyName } from './engine/field-access.ts';
 import type { Location, PolicyEstate } from './engine/scope.ts';
@@ -7,7 +8,8 @@ import type { Location, PolicyEstate } from './engine/scope.ts';
 /** The policy engine's view of an Inventory. Lookups are memoised: definitions ask the same ones repeatedly. */
 export function estateOf(inventory: Inventory): PolicyEstate {
   const byType = new Map<string, Resource[]>();
-  for (const key of inventory.types()) {
+  const held = new Set(inventory.types());
+  for (const key of held) {
     const type = policyType(key);
     const resources = inventory.byType(key);
     const list = byType.get(type);
@@ -70,7 +72,14 @@ export function estateOf(inventory: Inventory): PolicyEstate {
     }
     return column;
   };
+  let lastGroup:
+    | { subscriptionId: string; resourceGroup: string; type: string; found: readonly Resource[] }
+    | undefined;
   const locations = new Map<string, Location[]>();
+  const locationOf = (r: Resource): Location => {
+    const parsed = inventory.parsedId(r);
+    return { subscriptionId: parsed?.subscriptionId, resourceGroup: parsed?.resourceGroup };
+  };
   const attached = new Map<string, Map<string, AttachedColumns>>();
   const attachedColumns = (type: string, relatedType: string): AttachedColumns => {
     let forType = attached.get(type);
@@ -80,7 +89,12 @@ export function estateOf(inventory: Inventory): PolicyEstate {
     }
     let columns = forType.get(relatedType);
     if (!columns) {
-      columns = { all: ofType(type).map((r) => attachedTo(r, relatedType)), byName: new Map() };
+      const holds = holdsType(relatedType);
+      const nests = mayNest(type, relatedType);
+      columns = {
+        all: ofType(type).map((r) => attachedOf(r, relatedType, holds, nests)),
+        byName: new Map(),
+      };
       forType.set(relatedType, columns);
     }
     return columns;
@@ -91,7 +105,7 @@ export function estateOf(inventory: Inventory): PolicyEstate {
   const subscriptions = new WeakMap<Resource, Resource | null>();
   const notAttached = (r: Resource) => inventory.parsedId(r)?.scopeId === undefined;
   let protectedItems: Map<string, Resource[]> | undefined;
-  const backupOf = (resource: Resource): Resource[] => {
+  const backupOf = (resource: Resource): readonly Resource[] => {
     if (!protectedItems) {
       protectedItems = new Map();
       for (const item of byType.get(VAULT_PROTECTED_ITEMS) ?? []) {
@@ -101,17 +115,30 @@ export function estateOf(inventory: Inventory): PolicyEstate {
         protectedItems.set(key, [...(protectedItems.get(key) ?? []), item]);
       }
     }
-    return protectedItems.get(resource.id.toLowerCase()) ?? [];
+    return protectedItems.size === 0 ? NONE : (protectedItems.get(resource.id.toLowerCase()) ?? NONE);
+  };
+  // A type the inventory holds nothing of has no listed children or extensions to look up.
+  const holdsType = (type: string) => held.has(normalizeType(type));
+  /** `attachedTo`, not remembered: the columns of `attachedAt` keep their own. */
+  const attachedOf = (
+    resource: Resource,
+    type: string,
+    holds: boolean,
+    nests: boolean,
+  ): readonly Resource[] => {
+    const children = holds ? inventory.childrenOf(resource, type) : NONE;
+    const extensions = holds ? inventory.extensionsOf(resource, type) : NONE;
+    const backups = type === BACKUP_PROTECTED_ITEMS ? backupOf(resource) : NONE;
+    const found = children.length + extensions.length + backups.length;
+    if (found === 0) return nests ? nestedChildren(resource, type) : NONE;
+    // Nearly always one source has them all: its list is the answer, not copied.
+    if (found === children.length) return children;
+    if (found === extensions.length) return extensions;
+    if (found === backups.length) return backups;
+    return [...children, ...extensions, ...backups];
   };
   const attachedTo = (resource: Resource, type: string): readonly Resource[] =>
-    memo(type, resource, () => {
-      const found = [
-        ...inventory.childrenOf(resource, type),
-        ...inventory.extensionsOf(resource, type),
-        ...(type === BACKUP_PROTECTED_ITEMS ? backupOf(resource) : []),
-      ];
-      return found.length > 0 ? found : nestedChildren(resource, type);
-    });
+    memo(type, resource, () => attachedOf(resource, type, holdsType(type), true));
 
   return {
     ofType,
@@ -129,10 +156,22 @@ export function estateOf(inventory: Inventory): PolicyEstate {
     },
     // Extension resources attached to some other resource (a VM's assessments or resource-level
     // pricings) live "in" its resource group, but belong to that resource: only attachedTo finds them.
-    inResourceGroup: (subscriptionId, resourceGroup, type) =>
-      memo(type, `g|${subscriptionId}|${resourceGroup}`.toLowerCase(), () =>
+    inResourceGroup: (subscriptionId, resourceGroup, type) => {
+      // Asked for resource after resource, mostly of one group in a row: the last answer is tried first.
+      const last = lastGroup;
+      if (
+        last !== undefined &&
+        last.type === type &&
+        last.resourceGroup === resourceGroup &&
+        last.subscriptionId === subscriptionId
+      )
+        return last.found;
+      const found = memo(type, `g|${subscriptionId}|${resourceGroup}`.toLowerCase(), () =>
         inventory.inResourceGroup(subscriptionId, resourceGroup, type).filter(notAttached),
-      ),
+      );
+      lastGroup = { subscriptionId, resourceGroup, type, found };
+      return found;
+    },
     inSubscription: (subscriptionId, type) =>
       memo(type, `s|${subscriptionId}`.toLowerCase(), () =>
         inventory.inSubscription(subscriptionId, type).filter(notAttached),
@@ -140,11 +179,7 @@ export function estateOf(inventory: Inventory): PolicyEstate {
     resourceGroupOf: (resource) =>
       cached(groups, resource, () => viewOf(inventory.resourceGroupOf(resource))),
     subscriptionOf: (resource) => cached(subscriptions, resource, () => inventory.subscriptionOf(resource)),
-    locate: (type, index) =>
-      perType(locations, type, type, (r) => {
-        const parsed = inventory.parsedId(r);
-        return { subscriptionId: parsed?.subscriptionId, resourceGroup: parsed?.resourceGroup };
-      })[index] ?? NOWHERE,
+    locate: (type, index) => perType(locations, type, type, locationOf)[index] ?? NOWHERE,
   };
 }
 
@@ -237,6 +272,15 @@ function nestedChildren(resource: Resource, typeLower: string): Resource[] {
   return children;
 }
 
+/** Whether resources of a policy type can hold `typeLower` children in their own JSON (see nestedChildren). */
+function mayNest(parentType: string, typeLower: string): boolean {
+  // A resource group's own type is spelled either way (see policyType).
+  return (
+    typeLower.startsWith(`${parentType}/`) ||
+    (parentType === RESOURCE_GROUP_KEY && typeLower.startsWith(`${ARM_RESOURCE_GROUP}/`))
+  );
+}
+
 function cached(
   cache: WeakMap<Resource, Resource | null>,
   key: Resource,
@@ -252,6 +296,7 @@ function cached(
 
 const SUBSCRIPTION_KEY = 'microsoft.resources/subscriptions';
 const RESOURCE_GROUP_KEY = 'microsoft.resources/subscriptions/resourcegroups';
+const ARM_RESOURCE_GROUP = 'microsoft.resources/resourcegroups';
 
 /**
  * The type a policy's `type` field sees. ARM GET spells a resource group
@@ -260,5 +305,5 @@ const RESOURCE_GROUP_KEY = 'microsoft.resources/subscriptions/resourcegroups';
  */
 export function policyType(type: string): string {
   const key = type.toLowerCase();
-  return key === 'microsoft.resources/resourcegroups' ? RESOURCE_GROUP_KEY : key;
+  return key === ARM_RESOURCE_GROUP ? RESOURCE_GROUP_KEY : key;
 }

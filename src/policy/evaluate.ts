@@ -2,7 +2,7 @@ import type { Resource } from '../inventory/resource.ts';
 import type { CompiledDefinition } from './compile.ts';
 import type { Condition } from './engine/conditions.ts';
 import { EvaluationError, UnknownValueError } from './engine/errors.ts';
-import { checkExistence, type RelatedResult } from './engine/existence.ts';
+import { checkExistence, type RelatedResult, relatedExists } from './engine/existence.ts';
 import { startReadPass } from './engine/field-access.ts';
 import { NO_RELATED_RESOURCES, type Reason } from './engine/reasons.ts';
 import type { EvaluationEnvironment, PolicyEstate, Scope } from './engine/scope.ts';
@@ -68,66 +68,134 @@ const SUBSCRIPTION = 'microsoft.resources/subscriptions';
  * `type` never looks at resources of other types; within a type, each resource's results come
  * together, in the order of `definitions`.
  */
-export function evaluatePolicies(
+export function* evaluatePolicies(
   definitions: readonly CompiledDefinition[],
   estate: PolicyEstate,
   options: EvaluateOptions = {},
   stats: EvaluationStats = newStats(),
-): IterableIterator<PolicyResult> {
-  // A plain iterator over evaluatePlaced: a second generator would add a suspension per result.
-  const placed = evaluatePlaced(definitions, estate, options, stats);
-  return {
-    next: () => {
-      const step = placed.next();
-      return step.done ? { done: true, value: undefined } : { done: false, value: step.value.result };
-    },
-    [Symbol.iterator]() {
-      return this;
-    },
+): Generator<PolicyResult, void, undefined> {
+  const judge = fullResults(options);
+  // A resource's results are made together and then handed out one by one.
+  const results: PolicyResult[] = [];
+  const keep = (_plan: TypePlan, result: PolicyResult) => {
+    results.push(result);
   };
+  for (const { type, resources, plans } of typePlans(definitions, estate, options, stats)) {
+    for (let at = 0; at < resources.length; at++) {
+      judgeResource(plans, resources[at]!, type, at, judge, stats, keep);
+      yield* results;
+      results.length = 0;
+    }
+  }
 }
 
-/** A result with the resource it is about and where that sits in the estate (for `evaluateResource`). */
-export interface PlacedResult {
-  result: PolicyResult;
+/**
+ * A pair's verdict: its compliance, or for `error` the EvaluationError that says what could not be
+ * evaluated.
+ */
+export type PolicyVerdict = Compliance | EvaluationError;
+
+/** A verdict with the definition and resource it is about, and where that sits in the estate (for `evaluateResource`). */
+export interface PlacedVerdict {
+  compiled: CompiledDefinition;
+  /** Where `compiled` is in the definitions evaluated. */
+  definition: number;
+  verdict: PolicyVerdict;
   resource: Resource;
   typeLower: string;
   at: number;
 }
 
 /**
- * `evaluatePolicies`, each result with its resource. One object is yielded each time, filled anew:
- * read it before asking for the next.
+ * The verdicts `evaluatePolicies` reaches, in its order, for a caller that keeps verdicts only and asks
+ * `evaluateResource` for a result when it needs one: no result objects, reasons or related resources are
+ * made, and each verdict goes straight to `visit` (a scan has millions). `visit` gets one object each
+ * time, filled anew: read it before returning.
  */
-export function* evaluatePlaced(
+export function evaluateVerdicts(
   definitions: readonly CompiledDefinition[],
   estate: PolicyEstate,
-  options: EvaluateOptions = {},
+  options: EvaluateOptions,
+  visit: (placed: PlacedVerdict) => void,
   stats: EvaluationStats = newStats(),
-): Generator<PlacedResult> {
-  const placed: PlacedResult = { result: undefined!, resource: undefined!, typeLower: '', at: 0 };
-  const place = (result: PolicyResult, resource: Resource, typeLower: string, at: number) => {
-    placed.result = result;
-    placed.resource = resource;
-    placed.typeLower = typeLower;
-    placed.at = at;
-    return placed;
+): void {
+  const placed: PlacedVerdict = {
+    compiled: undefined!,
+    definition: 0,
+    verdict: 'notApplicable',
+    resource: undefined!,
+    typeLower: '',
+    at: 0,
   };
+  const emit = (plan: TypePlan, verdict: PolicyVerdict) => {
+    placed.compiled = plan.compiled;
+    placed.definition = plan.definition;
+    placed.verdict = verdict;
+    visit(placed);
+  };
+  for (const { type, resources, plans } of typePlans(definitions, estate, options, stats)) {
+    placed.typeLower = type;
+    for (let at = 0; at < resources.length; at++) {
+      placed.resource = resources[at]!;
+      placed.at = at;
+      judgeResource(plans, placed.resource, type, at, VERDICTS, stats, emit);
+    }
+  }
+}
+
+/** How a pass judges each (definition, resource) pair: into full results, or verdicts only. */
+interface Judge<Outcome> {
+  /** The pair's outcome, or NOT_APPLICABLE when the resource is outside the definition's conditions. */
+  one(
+    compiled: CompiledDefinition,
+    condition: Condition,
+    scope: Scope,
+    stats: EvaluationStats,
+  ): Outcome | typeof NOT_APPLICABLE;
+  notApplicable(compiled: CompiledDefinition, resource: Resource, why: string): Outcome;
+  compliance(outcome: Outcome): Compliance;
+}
+
+function fullResults(options: EvaluateOptions): Judge<PolicyResult> {
+  return {
+    one: (compiled, condition, scope, stats) => evaluateOne(compiled, condition, scope, options, stats),
+    notApplicable,
+    compliance: (result) => result.compliance,
+  };
+}
+
+const VERDICTS: Judge<PolicyVerdict> = {
+  one: verdictOne,
+  notApplicable: () => 'notApplicable',
+  compliance: (verdict) => (typeof verdict === 'string' ? verdict : 'error'),
+};
+
+/**
+ * The estate's types in order, each with its resources and every definition decided for it once (its type
+ * tests folded away, see Condition.specialize). Resources are visited type by type so a definition gated
+ * on `type` never looks at resources of other types.
+ */
+function* typePlans(
+  definitions: readonly CompiledDefinition[],
+  estate: PolicyEstate,
+  options: EvaluateOptions,
+  stats: EvaluationStats,
+): Generator<{ type: string; resources: readonly Resource[]; plans: TypePlan[] }> {
   startReadPass();
   const types = [...estate.types()].sort();
   const now = options.now ?? new Date();
   const reportNotApplicable = options.includeNotApplicable ?? false;
-  const active = definitions.filter((compiled) => compiled.effect.name !== 'disabled');
-  const environments = active.map((compiled) => environmentOf(compiled, estate, now));
+  const active: number[] = [];
+  for (let d = 0; d < definitions.length; d++) if (definitions[d]!.effect.name !== 'disabled') active.push(d);
+  const environments = active.map((d) => environmentOf(definitions[d]!, estate, now));
   for (const type of types) {
     const resources = estate.ofType(type);
     if (resources.length === 0) continue;
     if (type.startsWith(RESOURCES_RP) && !EVALUATED_RESOURCES_TYPES.has(type)) continue;
-    // Each definition decided for this type once (its type tests folded away, see Condition.specialize);
-    // then every resource meets every definition in turn while its JSON is at hand.
     const plans: TypePlan[] = [];
-    for (let d = 0; d < active.length; d++) {
-      const compiled = active[d]!;
+    for (let a = 0; a < active.length; a++) {
+      const definition = active[a]!;
+      const compiled = definitions[definition]!;
       const scope: Scope = {
         resource: resources[0]!,
         typeLower: type,
@@ -135,7 +203,7 @@ export function* evaluatePlaced(
         ifTypeLower: type,
         at: 0,
         frames: [],
-        env: environments[d]!,
+        env: environments[a]!,
       };
       const withNotApplicable =
         typeof reportNotApplicable === 'function' ? reportNotApplicable(compiled, type) : reportNotApplicable;
@@ -144,55 +212,71 @@ export function* evaluatePlaced(
       if (skip !== undefined) {
         stats.byCompliance.notApplicable += resources.length;
         if (withNotApplicable)
-          plans.push({ compiled, scope, condition: undefined, skip, indexed: undefined, withNotApplicable });
+          plans.push({
+            definition,
+            compiled,
+            scope,
+            condition: undefined,
+            skip,
+            indexed: undefined,
+            withNotApplicable,
+          });
         continue;
       }
       const indexed = compiled.mode === 'indexed' ? indexedByType(type, resources[0]!) : undefined;
       const condition = compiled.condition.specialize(scope);
-      plans.push({ compiled, scope, condition, skip, indexed, withNotApplicable });
+      plans.push({ definition, compiled, scope, condition, skip, indexed, withNotApplicable });
     }
-    if (plans.length === 0) continue;
-    for (let at = 0; at < resources.length; at++) {
-      const resource = resources[at]!;
-      for (const plan of plans) {
-        const { compiled, scope, condition, indexed, withNotApplicable } = plan;
-        if (condition === undefined) {
-          yield place(notApplicable(compiled, resource, plan.skip!), resource, type, at);
-          continue;
-        }
-        scope.resource = resource;
-        scope.ifResource = resource;
-        scope.at = at;
-        if (
-          indexed === false ||
-          (indexed === undefined && compiled.mode === 'indexed' && !indexedModeApplies(type, resource))
-        ) {
-          stats.byCompliance.notApplicable++;
-          if (withNotApplicable)
-            yield place(notApplicable(compiled, resource, INDEXED_ONLY), resource, type, at);
-          continue;
-        }
-        const result = evaluateOne(compiled, condition, scope, options, stats);
-        if (result === NOT_APPLICABLE) {
-          stats.byCompliance.notApplicable++;
-          if (withNotApplicable)
-            yield place(notApplicable(compiled, resource, OUTSIDE_CONDITIONS), resource, type, at);
-          continue;
-        }
-        if (result.compliance === 'notApplicable') {
-          stats.byCompliance.notApplicable++;
-          if (withNotApplicable) yield place(result, resource, type, at);
-          continue;
-        }
-        stats.byCompliance[result.compliance]++;
-        yield place(result, resource, type, at);
-      }
+    if (plans.length > 0) yield { type, resources, plans };
+  }
+}
+
+/**
+ * Every definition of a type's plans meets one resource in turn, while its JSON is at hand; `emit` gets
+ * each outcome to report, in the order of the plans.
+ */
+function judgeResource<Outcome>(
+  plans: readonly TypePlan[],
+  resource: Resource,
+  type: string,
+  at: number,
+  judge: Judge<Outcome>,
+  stats: EvaluationStats,
+  emit: (plan: TypePlan, outcome: Outcome) => void,
+): void {
+  for (const plan of plans) {
+    const { compiled, scope, condition, indexed, withNotApplicable } = plan;
+    if (condition === undefined) {
+      emit(plan, judge.notApplicable(compiled, resource, plan.skip!));
+      continue;
     }
+    scope.resource = resource;
+    scope.ifResource = resource;
+    scope.at = at;
+    if (
+      indexed === false ||
+      (indexed === undefined && compiled.mode === 'indexed' && !indexedModeApplies(type, resource))
+    ) {
+      stats.byCompliance.notApplicable++;
+      if (withNotApplicable) emit(plan, judge.notApplicable(compiled, resource, INDEXED_ONLY));
+      continue;
+    }
+    const outcome = judge.one(compiled, condition, scope, stats);
+    if (outcome === NOT_APPLICABLE) {
+      stats.byCompliance.notApplicable++;
+      if (withNotApplicable) emit(plan, judge.notApplicable(compiled, resource, OUTSIDE_CONDITIONS));
+      continue;
+    }
+    const compliance = judge.compliance(outcome);
+    stats.byCompliance[compliance]++;
+    if (compliance === 'notApplicable' && !withNotApplicable) continue;
+    emit(plan, outcome);
   }
 }
 
 /** One definition as it applies to one type. */
 interface TypePlan {
+  definition: number;
   compiled: CompiledDefinition;
   scope: Scope;
   /** Undefined when the definition skips the type (and its not-applicable results are wanted). */
@@ -312,6 +396,55 @@ export function newStats(): EvaluationStats {
   };
 }
 
+/** Where an IfNotExists effect's `if` matched: the related resources decide the verdict. */
+const EXISTENCE = Symbol('existence');
+
+/** The verdict the effect gives a resource its `if` did (or did not) match, or what decides it. */
+function effectVerdict(
+  compiled: CompiledDefinition,
+  matched: boolean,
+): Compliance | typeof NOT_APPLICABLE | typeof EXISTENCE {
+  const effect = compiled.effect;
+  // For IfNotExists effects the whole `if` decides applicability.
+  if (effect.existence !== undefined) return matched ? EXISTENCE : NOT_APPLICABLE;
+  if (effect.name === 'manual') return matched ? effect.manualState! : 'compliant';
+  // denyAction protects matching resources from deletion; it has no compliant/non-compliant verdict.
+  if (effect.name === 'denyAction') return matched ? 'protected' : NOT_APPLICABLE;
+  return matched ? 'nonCompliant' : 'compliant';
+}
+
+/**
+ * The `if` of one resource, applicability first (IfNotExists effects have none but the `if`). Callers have
+ * found that the definition may apply to the resource's type (skipReason): when the type decides, it does.
+ */
+function matches(compiled: CompiledDefinition, condition: Condition, scope: Scope, stats: EvaluationStats) {
+  const applicability = compiled.applicability;
+  if (compiled.effect.existence === undefined && !applicability.typeDecides && !applicability.applies(scope))
+    return NOT_APPLICABLE;
+  stats.evaluations++;
+  return condition.test(scope);
+}
+
+/** `evaluateOne`'s verdict alone. */
+function verdictOne(
+  compiled: CompiledDefinition,
+  condition: Condition,
+  scope: Scope,
+  stats: EvaluationStats,
+): PolicyVerdict | typeof NOT_APPLICABLE {
+  try {
+    const matched = matches(compiled, condition, scope, stats);
+    if (matched === NOT_APPLICABLE) return NOT_APPLICABLE;
+    const verdict = effectVerdict(compiled, matched);
+    if (verdict !== EXISTENCE) return verdict;
+    return relatedExists(compiled.effect.existence!, scope) ? 'compliant' : 'nonCompliant';
+  } catch (e) {
+    if (e instanceof UnknownValueError) return 'unknown';
+    if (!(e instanceof EvaluationError)) throw e;
+    return e;
+  }
+}
+
 function evaluateOne(
   compiled: CompiledDefinition,
   condition: Condition,
@@ -320,50 +453,18 @@ function evaluateOne(
   stats: EvaluationStats,
 ): PolicyResult | typeof NOT_APPLICABLE {
   const resource = scope.resource;
-  const effect = compiled.effect;
-  const ifNotExists = effect.existence !== undefined;
   try {
-    if (!ifNotExists && !compiled.applicability.applies(scope)) return NOT_APPLICABLE;
-    stats.evaluations++;
-    const matched = condition.test(scope);
-    if (ifNotExists) {
-      // For IfNotExists effects the whole `if` decides applicability.
-      if (!matched) return NOT_APPLICABLE;
-      return existenceResult(compiled, condition, scope, options);
-    }
-    const reasons = options.reasons !== false;
-    if (effect.name === 'manual') {
-      const state = matched ? effect.manualState! : 'compliant';
-      return result(
-        compiled,
-        resource,
-        state,
-        matched && reasons ? explain(compiled, condition, scope, true) : [],
-      );
-    }
-    if (effect.name === 'denyAction') {
-      // denyAction protects matching resources from deletion; it has no compliant/non-compliant verdict.
-      if (!matched) return NOT_APPLICABLE;
-      return result(
-        compiled,
-        resource,
-        'protected',
-        reasons ? explain(compiled, condition, scope, true) : [],
-      );
-    }
-    if (matched)
-      return result(
-        compiled,
-        resource,
-        'nonCompliant',
-        reasons ? explain(compiled, condition, scope, true) : [],
-      );
-    return result(
-      compiled,
-      resource,
-      'compliant',
-      options.explainCompliant ? explain(compiled, condition, scope, false) : [],
-    );
+    const matched = matches(compiled, condition, scope, stats);
+    if (matched === NOT_APPLICABLE) return NOT_APPLICABLE;
+    const verdict = effectVerdict(compiled, matched);
+    if (verdict === NOT_APPLICABLE) return NOT_APPLICABLE;
+    if (verdict === EXISTENCE) return existenceResult(compiled, condition, scope, options);
+    // A matched `if` is explained unless reasons are off; an unmatched one (compliant) only when asked,
+    // and never for manual, whose compliant verdict is a default rather than a finding.
+    const explained = matched
+      ? options.reasons !== false
+      : options.explainCompliant === true && compiled.effect.name !== 'manual';
+    return result(compiled, resource, verdict, explained ? explain(compiled, condition, scope, matched) : []);
   } catch (e) {
     if (e instanceof UnknownValueError) {
       return result(compiled, resource, 'unknown', [

@@ -11,7 +11,12 @@ import { DefinitionError } from '../policy/engine/errors.ts';
 import type { Reason } from '../policy/engine/reasons.ts';
 import type { PolicyEstate } from '../policy/engine/scope.ts';
 import { estateOf, policyType } from '../policy/estate.ts';
-import { type Compliance, evaluatePlaced, evaluateResource, type PolicyResult } from '../policy/evaluate.ts';
+import {
+  type Compliance,
+  evaluateResource,
+  evaluateVerdicts,
+  type PolicyResult,
+} from '../policy/evaluate.ts';
 import type { JsonValue } from '../util/json.ts';
 import {
   CheckedFinding,
@@ -19,6 +24,8 @@ import {
   type FindingSource,
   type FindingStatus,
   subscriptionOf,
+  type Verdict,
+  type Verdicts,
   verdictsOf,
 } from './findings.ts';
 
@@ -69,34 +76,31 @@ export function assess(inventory: Inventory, options: AssessOptions = {}): Asses
 
   addAnalyzerFindings(findings, recommendations, inventory, explaining);
 
-  const sources = new Map(
-    compiled.map((c) => [
-      c.definition.definition.name,
-      verdictsOf(new PolicySource(c.recommendation, c.definition, explaining)),
-    ]),
+  const verdictsByCompliance = compiled.map((c) =>
+    byCompliance(verdictsOf(new PolicySource(c.recommendation, c.definition, explaining))),
   );
   const typesOf = new Map(
     compiled.map((c) => [c.definition, new Set(c.recommendation.resourceTypes.map((t) => t.toLowerCase()))]),
   );
-  const results = evaluatePlaced(
+  evaluateVerdicts(
     compiled.map((c) => c.definition),
     estateOf(inventory),
     {
       includeNotApplicable: (definition, type) => typesOf.get(definition)?.has(type) ?? false,
-      reasons: false,
       now,
     },
-  );
-  for (const { result, resource } of results) {
-    const verdicts = sources.get(result.definitionName);
-    if (!verdicts) throw new Error(`internal: no recommendation for definition ${result.definitionName}`);
-    const finding = new CheckedFinding(resource, verdicts[STATUS[result.compliance]]);
-    if (result.compliance === 'error') {
+    ({ definition, verdict, resource }) => {
+      const shared = verdictsByCompliance[definition]!;
+      if (typeof verdict === 'string') {
+        findings.push(new CheckedFinding(resource, shared[verdict]));
+        return;
+      }
+      const finding = new CheckedFinding(resource, shared.error);
       finding.evidence = [];
-      finding.error = result.error;
-    }
-    findings.push(finding);
-  }
+      finding.error = verdict.message;
+      findings.push(finding);
+    },
+  );
   markNotAssessed(findings, recommendations, inventory);
   return { findings, errors };
 }
@@ -155,6 +159,13 @@ const STATUS: Record<Compliance, FindingStatus> = {
   protected: 'notApplicable',
   error: 'error',
 };
+
+/** A policy check's shared verdicts by the engine's compliance: one lookup per finding. */
+function byCompliance(shared: Verdicts): Record<Compliance, Verdict> {
+  return Object.fromEntries(
+    Object.entries(STATUS).map(([compliance, status]) => [compliance, shared[status]]),
+  ) as Record<Compliance, Verdict>;
+}
 
 function analyzerContext(inventory: Inventory): AnalyzerContext {
   let model: NetworkModel | undefined;
@@ -239,6 +250,8 @@ class PolicySource implements FindingSource {
   }
 }
 
+type Requirement = NonNullable<Recommendation['requires']>;
+
 /**
  * A recommendation that reads types the snapshot does not hold for a subscription (see
  * Recommendation.requires) has not been assessed there: its findings become not applicable,
@@ -253,22 +266,34 @@ function markNotAssessed(
     recommendations.filter((r) => r.requires?.types.length).map((r) => [r.id, r.requires!]),
   );
   if (requiring.size === 0) return;
+  // Where any subscription will do, the answer is the same for every finding: found once.
+  const heldAnywhere = new Map<Requirement, boolean>();
   const present = new Set<string>(); // "<subscription>|<type>"
-  for (const { types } of requiring.values()) {
+  for (const required of requiring.values()) {
+    const { types } = required;
+    if (required.anywhere) {
+      heldAnywhere.set(
+        required,
+        types.some((type) => inventory.byType(type).length > 0),
+      );
+      continue;
+    }
     for (const type of types) {
-      for (const resource of inventory.byType(type)) {
+      for (const resource of inventory.byType(type))
         present.add(`${subscriptionOf(resource.id) ?? ''}|${type.toLowerCase()}`);
-        present.add(`*|${type.toLowerCase()}`);
-      }
     }
   }
   for (const finding of findings) {
-    const required = requiring.get(finding.recommendationId);
     // Missing data can only hide protection: a healthy verdict (a closed port, say) was reached without it.
-    if (!required || finding.status === 'notApplicable' || finding.status === 'healthy') continue;
+    const status = finding.status;
+    if (status === 'notApplicable' || status === 'healthy') continue;
+    const required = requiring.get(finding.recommendationId);
+    if (!required) continue;
     const { types } = required;
-    const where = required.anywhere ? '*' : (finding.subscriptionId ?? '');
-    if (types.some((type) => present.has(`${where}|${type.toLowerCase()}`))) continue;
+    const held =
+      heldAnywhere.get(required) ??
+      types.some((type) => present.has(`${finding.subscriptionId ?? ''}|${type.toLowerCase()}`));
+    if (held) continue;
     finding.status = 'notApplicable';
     finding.evidence = [
       {

@@ -143,6 +143,12 @@ export class CheckedFinding implements Finding {
     CheckedFinding.#detail(this).resourceId = id;
   }
 
+  /** Whether the finding names its resource by the resource's own id, as the scan made it (no string compared). */
+  get keepsResourceId(): boolean {
+    const verdict = this.#verdict;
+    return !verdict.detailed || verdict.resourceId === undefined || verdict.resourceId === this.#resource.id;
+  }
+
   get resourceType(): string {
     return this.#resource.type;
   }

@@ -4,7 +4,7 @@ import { IdTable } from '../inventory/id-table.ts';
 import { IntColumn } from '../inventory/int-column.ts';
 import type { Resource } from '../inventory/resource.ts';
 import { compareText } from '../util/compare-text.ts';
-import { CheckedFinding, type Finding } from './findings.ts';
+import { CheckedFinding, type Finding, subscriptionOf } from './findings.ts';
 
 export interface ControlScore {
   id: ScoreControlId;
@@ -64,41 +64,43 @@ export function computeScore(
   recommendations: readonly Recommendation[],
 ): ScoreReport {
   const controls = SCORE_CONTROLS.map((c) => c.id as ScoreControlId);
-  const controlOf = new Map<string, number>();
+  /** Each counted recommendation's control, and its number in `countedIds` (what `failing` holds, plus 1). */
+  const counted = new Map<string, { control: number; number: number }>();
+  const countedIds: string[] = [];
   const members = new Map<ScoreControlId, string[]>();
   for (const r of recommendations) {
     if (r.stage !== 'ga') continue;
-    controlOf.set(r.id, controls.indexOf(r.control));
+    const control = controls.indexOf(r.control);
+    const known = counted.get(r.id);
+    if (known) known.control = control;
+    else {
+      counted.set(r.id, { control, number: countedIds.length });
+      countedIds.push(r.id);
+    }
     members.set(r.control, [...(members.get(r.control) ?? []), r.id]);
   }
   const numbers = new ResourceNumbers();
   const states = controls.map(() => new ByteColumn());
-  /** Per control and resource: the one recommendation failing it (its index + 1), or -1 when several do. */
+  /** Per control and resource: the one recommendation failing it (its number + 1), or -1 when several do. */
   const failing = controls.map(() => new IntColumn());
-  const recommendationIds: string[] = [];
-  const recommendationNumbers = new Map<string, number>();
-  // Findings come in runs of one recommendation (an analyzer's all together; policy checks' resource by
-  // resource): the control is looked up once per run.
+  // Findings come in runs of one recommendation (an analyzer's), or alternate between them (policy checks',
+  // resource by resource): one lookup per run gives both the control and the recommendation's number.
   let lastId: string | undefined;
-  let control: number | undefined;
+  let recommendation: { control: number; number: number } | undefined;
   for (const f of findings) {
     const id = f.recommendationId;
     if (id !== lastId) {
       lastId = id;
-      control = controlOf.get(id);
+      recommendation = counted.get(id);
     }
-    if (control === undefined) continue;
+    if (recommendation === undefined) continue;
+    const control = recommendation.control;
     const resource = numbers.number(f);
     const state = states[control]!;
     const status = f.status;
     if (status === 'unhealthy') {
       state.set(resource, state.get(resource) | UNHEALTHY);
-      let rec = recommendationNumbers.get(id);
-      if (rec === undefined) {
-        rec = recommendationIds.length;
-        recommendationIds.push(id);
-        recommendationNumbers.set(id, rec);
-      }
+      const rec = recommendation.number;
       const known = failing[control]!.get(resource);
       failing[control]!.set(resource, known === 0 || known === rec + 1 ? rec + 1 : -1);
     } else if (status === 'healthy') {
@@ -136,7 +138,7 @@ export function computeScore(
       const only = byResource.get(r);
       // Fixed, a resource another verdict leaves undecided is still not healthy.
       if (only <= 0 || (state.get(r) & UNDECIDED) === UNDECIDED) continue;
-      const id = recommendationIds[only - 1]!;
+      const id = countedIds[only - 1]!;
       fixable.set(id, (fixable.get(id) ?? 0) + 1);
     }
   }
@@ -164,6 +166,7 @@ const HEALTHY = 2 | SEEN;
 const UNDECIDED = 4 | SEEN;
 const UNHEALTHY = 8 | SEEN;
 const NO_SUBSCRIPTION = -1;
+const SUBSCRIPTIONS_PREFIX = '/subscriptions/';
 
 class Tally {
   healthy = 0;
@@ -222,6 +225,8 @@ class ResourceNumbers {
   readonly #byId = new IdTable((number) => this.#ids[number]!);
   readonly #subscription = new IntColumn(NO_SUBSCRIPTION);
   readonly #subscriptionNumbers = new Map<string, number>();
+  #lastPrefix = '';
+  #lastSubscription = NO_SUBSCRIPTION;
   readonly subscriptions: string[] = [];
 
   get count(): number {
@@ -232,10 +237,14 @@ class ResourceNumbers {
     if (finding instanceof CheckedFinding) {
       const resource = finding.resource;
       // A finding whose id a caller rewrote is numbered by that id.
-      if (finding.resourceId === resource.id) {
-        // A scan judges the resources of a type in the same order for every check: the resource after the
-        // last one is tried before the Map, which for millions of findings is much slower than a comparison.
-        const next = this.#last + 1;
+      if (finding.keepsResourceId) {
+        // Policy checks judge a resource with every definition in turn (so findings on one resource come
+        // together), and a scan judges the resources of a type in the same order for every check: the last
+        // resource and the one after it are tried before the Map, which for millions of findings is much
+        // slower than a comparison.
+        const last = this.#last;
+        if (last !== -1 && this.#resources[last] === resource) return last;
+        const next = last + 1;
         if (this.#resources[next] === resource) {
           this.#last = next;
           return next;
@@ -259,9 +268,32 @@ class ResourceNumbers {
     const id = finding.resourceId;
     this.#ids.push(id);
     this.#byId.insert(id, number);
-    const subscription = finding.subscriptionId;
-    if (subscription) this.#subscription.set(number, this.#subscriptionNumber(subscription));
+    const subscription =
+      finding instanceof CheckedFinding
+        ? this.#subscriptionIn(id)
+        : this.#subscriptionNamed(finding.subscriptionId);
+    if (subscription !== NO_SUBSCRIPTION) this.#subscription.set(number, subscription);
     return number;
+  }
+
+  /**
+   * The subscription of a finding that reads it from its resource id, as CheckedFinding does. Resources come
+   * subscription by subscription: an id that starts as the last one's `/subscriptions/<id>/` is in the same
+   * one, found without a regex or a lower-cased copy.
+   */
+  #subscriptionIn(id: string): number {
+    if (this.#lastPrefix !== '' && id.startsWith(this.#lastPrefix)) return this.#lastSubscription;
+    const number = this.#subscriptionNamed(subscriptionOf(id));
+    const end = id.indexOf('/', SUBSCRIPTIONS_PREFIX.length);
+    if (number !== NO_SUBSCRIPTION && end !== -1) {
+      this.#lastPrefix = id.slice(0, end + 1);
+      this.#lastSubscription = number;
+    }
+    return number;
+  }
+
+  #subscriptionNamed(id: string | undefined): number {
+    return id ? this.#subscriptionNumber(id) : NO_SUBSCRIPTION;
   }
 
   subscriptionOf(resource: number): number {

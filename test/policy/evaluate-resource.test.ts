@@ -6,7 +6,7 @@ import { Inventory } from '../../src/inventory/inventory.ts';
 import { AliasTable } from '../../src/policy/aliases/index.ts';
 import { compileDefinition } from '../../src/policy/compile.ts';
 import { estateOf } from '../../src/policy/estate.ts';
-import { evaluatePlaced, evaluatePolicies, evaluateResource } from '../../src/policy/evaluate.ts';
+import { evaluatePolicies, evaluateResource, evaluateVerdicts } from '../../src/policy/evaluate.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 
@@ -27,24 +27,21 @@ const compiled = RECOMMENDATIONS.flatMap((r) =>
 );
 
 describe('evaluateResource', () => {
-  it('gives, for every pair evaluatePlaced yields, the result evaluatePolicies gives with reasons', () => {
+  it('gives, for every pair evaluateVerdicts visits, the result evaluatePolicies gives with reasons', () => {
     const estate = estateOf(inventory);
     const options = { includeNotApplicable: true, now: NOW };
     const expected = [...evaluatePolicies(compiled, estate, options)];
-    const placed = [...evaluatePlaced(compiled, estate, { ...options, reasons: false })].length;
-    expect(placed).toBe(expected.length);
     let at = 0;
-    for (const p of evaluatePlaced(compiled, estate, { ...options, reasons: false })) {
-      const again = evaluateResource(
-        compiled.find((c) => c.definition.name === p.result.definitionName)!,
-        estate,
-        p.typeLower,
-        p.at,
-        { now: NOW },
-      );
+    evaluateVerdicts(compiled, estate, options, (p) => {
+      expect(compiled[p.definition]).toBe(p.compiled);
+      const again = evaluateResource(p.compiled, estate, p.typeLower, p.at, { now: NOW });
       if (JSON.stringify(again) !== JSON.stringify(expected[at])) expect(again).toEqual(expected[at]);
+      const verdict = typeof p.verdict === 'string' ? p.verdict : 'error';
+      expect(verdict).toBe(expected[at]!.compliance);
+      if (typeof p.verdict !== 'string') expect(p.verdict.message).toBe(expected[at]!.error);
       at++;
-    }
+    });
+    expect(at).toBe(expected.length);
   });
 
   it('keeps verdicts and leaves out the reasons when asked to', () => {

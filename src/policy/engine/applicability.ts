@@ -14,6 +14,8 @@ export interface Applicability {
   typeMayApply(typeLower: string, scope: Scope): boolean;
   /** Whether this resource is applicable (undefined for IfNotExists effects: the whole `if` decides). */
   applies(scope: Scope): boolean;
+  /** True when `applies` is `typeMayApply` of the resource's type: every resource of a type that may apply does. */
+  readonly typeDecides: boolean;
   /** A location condition anywhere makes the definition inapplicable to subscriptions. */
   readonly mentionsLocation: boolean;
 }
@@ -55,6 +57,7 @@ export function analyseApplicability(condition: Condition): Applicability {
   return {
     mentionsLocation: kinds.has('location'),
     typeMayApply,
+    typeDecides: considered.size === 0 || onlyType,
     applies: (scope) => {
       if (considered.size === 0) return true;
       if (onlyType) return typeMayApply(scope.typeLower, scope);

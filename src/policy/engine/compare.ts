@@ -13,8 +13,18 @@ import type { JsonValue } from '../../util/json.ts';
  * strings are remembered; the cache is dropped when it grows, never trusted for more.
  */
 export function fold(s: string): string {
-  const cached = folded.get(s);
-  if (cached !== undefined) return cached;
+  // One value is often folded many times in a row (a VM's image publisher, by every definition's index).
+  if (s === lastIn) return lastOut;
+  let cached = folded.get(s);
+  if (cached === undefined) cached = foldAnew(s);
+  lastIn = s;
+  lastOut = cached;
+  return cached;
+}
+let lastIn: string | undefined;
+let lastOut = '';
+
+function foldAnew(s: string): string {
   let result = s.toLowerCase();
   for (let i = 0; i < result.length; i++) {
     if (result.charCodeAt(i) > 0x7e) {

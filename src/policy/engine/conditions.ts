@@ -5,7 +5,13 @@ import { type AliasTable, parseFieldReference } from '../aliases/index.ts';
 import { pointerJoin } from '../rule-json.ts';
 import { fold } from './compare.ts';
 import { DefinitionError, EvaluationError, UnknownValueError } from './errors.ts';
-import { type FieldAccessor, fieldAccessor, outsideTableAccessor } from './field-access.ts';
+import {
+  type FieldAccessor,
+  fieldAccessor,
+  NO_MEMBER,
+  outsideTableAccessor,
+  SEVERAL,
+} from './field-access.ts';
 import { makeTester, type OperatorName, operatorNamed, type Tester } from './operators.ts';
 import { type Reason, requirement } from './reasons.ts';
 import type { CountFrame, Scope } from './scope.ts';
@@ -459,6 +465,9 @@ function normalisedLocation(location: string): string {
   return normalised;
 }
 
+/** No value read yet: an object, so never equal to a value kept (only scalars and undefined are). */
+const NOT_YET: JsonValue = {};
+
 class FieldCondition implements Condition {
   readonly shape;
   private readonly expectation: Expectation;
@@ -491,10 +500,23 @@ class FieldCondition implements Condition {
     ) {
       this.equalityKey = { accessor: staticAccessor, folded: fold(expected.value) };
     }
-    // The common leaf — a plain field against a constant — gets a test with nothing left to decide.
+    // The common leaf — a plain field against a constant — gets a test with nothing left to decide. Its
+    // answer for a string, number or boolean depends on that value alone, and resources one after another
+    // mostly hold the same few (a location, an OS type, a SKU): the last answer is kept.
     const fixed = this.expectation.fixedTester;
     if (staticAccessor && !staticAccessor.collection && !this.isLocation && fixed) {
-      this.test = (scope) => fixed(known(staticAccessor.read(scope.resource, scope.typeLower)));
+      let lastValue: JsonValue | undefined = NOT_YET;
+      let lastResult = false;
+      this.test = (scope) => {
+        const value = staticAccessor.read(scope.resource, scope.typeLower);
+        if (value === lastValue) return lastResult;
+        const result = fixed(known(value));
+        if (typeof value !== 'object') {
+          lastValue = value;
+          lastResult = result;
+        }
+        return result;
+      };
     }
   }
 
@@ -522,6 +544,10 @@ class FieldCondition implements Condition {
       const raw = known(accessor.read(scope.resource, scope.typeLower));
       return tester(this.isLocation ? normaliseLocation(raw) : raw);
     }
+    // Inside a count, a field of the member being counted selects that member's one value.
+    const single = accessor.pinned(scope.resource, scope.typeLower, scope.frames);
+    if (single === NO_MEMBER) return true;
+    if (single !== SEVERAL) return tester(known(single));
     // `[*]` outside count: true only when every selected member satisfies the condition; an
     // empty selection is vacuously true (author-policies-for-arrays.md).
     let all = true;

@@ -3,7 +3,7 @@ import type { ExistenceCheck } from './effects.ts';
 import { EvaluationError } from './errors.ts';
 import { fullName, policyName } from './field-access.ts';
 import type { Reason } from './reasons.ts';
-import type { Scope } from './scope.ts';
+import type { Location, Scope } from './scope.ts';
 
 export interface RelatedResult {
   id: string;
@@ -50,70 +50,13 @@ const EXTENSION_TYPES = new Set([
  * resource and `field()` functions the evaluated one.
  */
 export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boolean): ExistenceOutcome {
-  const typeValue = check.type.constant ? check.type.value : check.type.evaluate(scope);
-  if (typeof typeValue !== 'string' || typeValue === '') {
-    throw new EvaluationError(`details.type evaluated to ${JSON.stringify(typeValue)}, not a resource type`);
-  }
-  const relatedType = check.typeLower ?? lowerCased(typeValue);
-  const resource = scope.resource;
-  const estate = scope.env.estate;
-  const parsed = estate.locate(scope.typeLower, scope.at);
-  let candidates: readonly Resource[];
-  let searched: string;
-  let onResource = false;
-  const childType = isChildType(relatedType, scope.typeLower);
-  if (
-    childType ||
-    (EXTENSION_TYPES.has(relatedType) && check.existenceScope !== 'subscription' && parsed.resourceGroup)
-  ) {
-    // Children are always searched under the resource (existenceScope does not apply to them);
-    // extension types on a resource that lives in a resource group are searched on it.
-    candidates = estate.attachedAt(scope.typeLower, scope.at, relatedType);
-    searched = resource.id;
-    onResource = true;
-  } else if (check.existenceScope === 'subscription' || (!parsed.resourceGroup && !check.resourceGroupName)) {
-    // A subscription-level resource (the subscription itself) has no resource group to search.
-    if (!parsed.subscriptionId) throw new EvaluationError(`'${resource.id}' is not in a subscription`);
-    candidates = estate.inSubscription(parsed.subscriptionId, relatedType);
-    searched = `/subscriptions/${parsed.subscriptionId}`;
-  } else {
-    const rgValue = check.resourceGroupName?.evaluate(scope);
-    const resourceGroup = typeof rgValue === 'string' && rgValue !== '' ? rgValue : parsed.resourceGroup;
-    if (!parsed.subscriptionId || !resourceGroup) {
-      throw new EvaluationError(`'${resource.id}' has no resource group to search for ${typeValue}`);
-    }
-    candidates = estate.inResourceGroup(parsed.subscriptionId, resourceGroup, relatedType);
-    searched = `/subscriptions/${parsed.subscriptionId}/resourceGroups/${resourceGroup}`;
-  }
-
-  const nameValue =
-    check.name === undefined
-      ? undefined
-      : check.name.constant
-        ? check.name.value
-        : check.name.evaluate(scope);
-  if (nameValue !== undefined && nameValue !== null && typeof nameValue !== 'string') {
-    throw new EvaluationError(`details.name evaluated to ${JSON.stringify(nameValue)}, not a name`);
-  }
-  let nameTest: ((r: Resource) => boolean) | undefined;
-  if (nameValue && !nameValue.includes('/')) {
-    candidates = onResource
-      ? estate.attachedAt(scope.typeLower, scope.at, relatedType, lowerCased(nameValue))
-      : namedIn(candidates, lowerCased(nameValue));
-  } else if (nameValue) nameTest = matcherFor(nameValue);
-
+  const found = search(check, scope);
+  const { typeValue, relatedType, candidates, nameTest } = found;
+  const searched = searchedText(found, scope.resource);
   const related: RelatedResult[] = [];
   let exists = false;
   if (candidates.length === 0) return { exists, relatedType: typeValue, searched, related };
-  const inner: Scope = {
-    resource: scope.resource,
-    typeLower: scope.typeLower,
-    ifResource: scope.ifResource,
-    ifTypeLower: scope.ifTypeLower,
-    at: -1,
-    frames: [],
-    env: scope.env,
-  };
+  const inner = relatedScope(scope);
   for (const candidate of candidates) {
     if (nameTest && !nameTest(candidate)) continue;
     const condition = check.existenceCondition;
@@ -138,6 +81,119 @@ export function checkExistence(check: ExistenceCheck, scope: Scope, explain: boo
     }
   }
   return { exists, relatedType: typeValue, searched, related };
+}
+
+/**
+ * `checkExistence(...).exists`, for a caller that keeps verdicts only: nothing is listed, and the search
+ * stops at the first related resource that satisfies the check.
+ */
+export function relatedExists(check: ExistenceCheck, scope: Scope): boolean {
+  const { relatedType, candidates, nameTest } = search(check, scope);
+  if (candidates.length === 0) return false;
+  const condition = check.existenceCondition;
+  const inner = condition && relatedScope(scope);
+  for (const candidate of candidates) {
+    if (nameTest && !nameTest(candidate)) continue;
+    if (!condition || !inner) return true;
+    inner.resource = candidate;
+    inner.typeLower = relatedType;
+    if (condition.test(inner)) return true;
+  }
+  return false;
+}
+
+/** The related resources a check looks at, before existenceCondition. */
+interface Search {
+  typeValue: string;
+  relatedType: string;
+  candidates: readonly Resource[];
+  /** For a details.name with a parent part: which candidates it names. */
+  nameTest: ((r: Resource) => boolean) | undefined;
+  /** The scope searched (spelled by searchedText, only for a caller that reports it). */
+  within: 'resource' | 'subscription' | 'resourceGroup';
+  subscriptionId: string;
+  resourceGroup: string;
+}
+
+function searchedText(search: Search, resource: Resource): string {
+  if (search.within === 'resource') return resource.id;
+  if (search.within === 'subscription') return `/subscriptions/${search.subscriptionId}`;
+  return `/subscriptions/${search.subscriptionId}/resourceGroups/${search.resourceGroup}`;
+}
+
+function search(check: ExistenceCheck, scope: Scope): Search {
+  const typeValue = check.type.constant ? check.type.value : check.type.evaluate(scope);
+  if (typeof typeValue !== 'string' || typeValue === '') {
+    throw new EvaluationError(`details.type evaluated to ${JSON.stringify(typeValue)}, not a resource type`);
+  }
+  const relatedType = check.typeLower ?? lowerCased(typeValue);
+  const resource = scope.resource;
+  const estate = scope.env.estate;
+  const childType = isChildType(relatedType, scope.typeLower);
+  // Children are searched under the resource wherever it lives: where that is need not be looked up.
+  const parsed = childType ? UNLOCATED : estate.locate(scope.typeLower, scope.at);
+  let candidates: readonly Resource[];
+  let within: Search['within'];
+  let subscriptionId = '';
+  let resourceGroup = '';
+  if (
+    childType ||
+    (EXTENSION_TYPES.has(relatedType) && check.existenceScope !== 'subscription' && parsed.resourceGroup)
+  ) {
+    // Children are always searched under the resource (existenceScope does not apply to them);
+    // extension types on a resource that lives in a resource group are searched on it.
+    candidates = estate.attachedAt(scope.typeLower, scope.at, relatedType);
+    within = 'resource';
+  } else if (check.existenceScope === 'subscription' || (!parsed.resourceGroup && !check.resourceGroupName)) {
+    // A subscription-level resource (the subscription itself) has no resource group to search.
+    if (!parsed.subscriptionId) throw new EvaluationError(`'${resource.id}' is not in a subscription`);
+    subscriptionId = parsed.subscriptionId;
+    candidates = estate.inSubscription(subscriptionId, relatedType);
+    within = 'subscription';
+  } else {
+    const rgValue = check.resourceGroupName?.evaluate(scope);
+    const group = typeof rgValue === 'string' && rgValue !== '' ? rgValue : parsed.resourceGroup;
+    if (!parsed.subscriptionId || !group) {
+      throw new EvaluationError(`'${resource.id}' has no resource group to search for ${typeValue}`);
+    }
+    subscriptionId = parsed.subscriptionId;
+    resourceGroup = group;
+    candidates = estate.inResourceGroup(subscriptionId, resourceGroup, relatedType);
+    within = 'resourceGroup';
+  }
+
+  const nameValue =
+    check.name === undefined
+      ? undefined
+      : check.name.constant
+        ? check.name.value
+        : check.name.evaluate(scope);
+  if (nameValue !== undefined && nameValue !== null && typeof nameValue !== 'string') {
+    throw new EvaluationError(`details.name evaluated to ${JSON.stringify(nameValue)}, not a name`);
+  }
+  let nameTest: ((r: Resource) => boolean) | undefined;
+  if (nameValue && !nameValue.includes('/')) {
+    candidates =
+      within === 'resource'
+        ? estate.attachedAt(scope.typeLower, scope.at, relatedType, lowerCased(nameValue))
+        : namedIn(candidates, lowerCased(nameValue));
+  } else if (nameValue) nameTest = matcherFor(nameValue);
+  return { typeValue, relatedType, candidates, nameTest, within, subscriptionId, resourceGroup };
+}
+
+const UNLOCATED: Location = {};
+
+/** Inside existenceCondition, `field` reads the related resource and `field()` the evaluated one. */
+function relatedScope(scope: Scope): Scope {
+  return {
+    resource: scope.resource,
+    typeLower: scope.typeLower,
+    ifResource: scope.ifResource,
+    ifTypeLower: scope.ifTypeLower,
+    at: -1,
+    frames: [],
+    env: scope.env,
+  };
 }
 
 // Related types and names are mostly constants: lower-case each once.

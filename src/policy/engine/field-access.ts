@@ -34,9 +34,22 @@ export interface FieldAccessor {
     frames: readonly CountFrame[],
     visit: (value: JsonValue | undefined, indices: readonly number[]) => void,
   ): void;
+  /**
+   * What `enumerate` would visit when the counts in `frames` pin every array of the path (a field of the
+   * member being counted): its one value, NO_MEMBER when it visits none, or SEVERAL when not every array
+   * is pinned (then `enumerate` is the way).
+   */
+  pinned(
+    resource: Resource,
+    typeLower: string,
+    frames: readonly CountFrame[],
+  ): JsonValue | undefined | typeof NO_MEMBER | typeof SEVERAL;
   /** The ARM path read for a type, for reasons (`properties.securityRules[*].properties.access`). */
   pathText(typeLower: string): string | undefined;
 }
+
+export const NO_MEMBER = Symbol('no member');
+export const SEVERAL = Symbol('several');
 
 export function fieldAccessor(field: string, reference: FieldReference, table: AliasTable): FieldAccessor {
   switch (reference.kind) {
@@ -77,6 +90,7 @@ export function outsideTableAccessor(field: string, namespace: string): FieldAcc
     },
     collect: (_r, t) => check(t),
     enumerate: (_r, t) => check(t),
+    pinned: () => SEVERAL,
     pathText: () => undefined,
   };
 }
@@ -94,6 +108,7 @@ function simpleAccessor(
       out.push(present(read(r)));
     },
     enumerate: (r, _t, _f, visit) => visit(present(read(r)), []),
+    pinned: () => SEVERAL,
     pathText: () => path,
   };
 }
@@ -247,18 +262,42 @@ class AliasAccessor implements FieldAccessor {
     walk(resource, path, 0, this.pins(frames), 0, [], visit);
   }
 
+  pinned(
+    resource: Resource,
+    typeLower: string,
+    frames: readonly CountFrame[],
+  ): JsonValue | undefined | typeof NO_MEMBER | typeof SEVERAL {
+    const path = this.path(typeLower);
+    if (!path) return NO_MEMBER;
+    return readPinned(resource, path, this.pins(frames));
+  }
+
   /** Indices fixed by the innermost count over an array this alias lies in. */
   private pins(frames: readonly CountFrame[]): readonly number[] {
     for (let i = frames.length - 1; i >= 0; i--) {
       const frame = frames[i]!;
       if (frame.kind !== 'field') continue;
-      if (this.aliasLower.startsWith(frame.aliasLower)) {
-        const next = this.aliasLower.charCodeAt(frame.aliasLower.length);
-        // Only a whole-segment prefix pins: `rules[*]` pins `rules[*].name`, not `rules[*]x`.
-        if (Number.isNaN(next) || next === 0x2e || next === 0x5b) return frame.indices;
-      }
+      if (this.liesIn(frame.aliasLower)) return frame.indices;
     }
     return NO_PINS;
+  }
+
+  // Inside a count, every member's read asks about the same counted alias: the last answer is kept.
+  private lastCounted: string | undefined;
+  private lastLiesIn = false;
+
+  /** Whether this alias lies in the array of the counted alias `countedLower`. */
+  private liesIn(countedLower: string): boolean {
+    if (countedLower === this.lastCounted) return this.lastLiesIn;
+    let liesIn = false;
+    if (this.aliasLower.startsWith(countedLower)) {
+      const next = this.aliasLower.charCodeAt(countedLower.length);
+      // Only a whole-segment prefix pins: `rules[*]` pins `rules[*].name`, not `rules[*]x`.
+      liesIn = Number.isNaN(next) || next === 0x2e || next === 0x5b;
+    }
+    this.lastCounted = countedLower;
+    this.lastLiesIn = liesIn;
+    return liesIn;
   }
 
   // Every non-compliant result names the path it read: spell it once per type.
@@ -340,6 +379,30 @@ function walk(
     return;
   }
   visit(present(node), indices);
+}
+
+/** `walk` from the root for a path whose arrays `pins` all fix: one value or none, without recursion. */
+function readPinned(
+  root: JsonValue,
+  path: readonly PathSegment[],
+  pins: readonly number[],
+): JsonValue | undefined | typeof NO_MEMBER | typeof SEVERAL {
+  let node: JsonValue | undefined = root;
+  let pinAt = 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    if (segment.kind === 'property') {
+      const parent: JsonValue | undefined = node;
+      node = isJsonObject(node) ? present(getProperty(node, segment.name)) : undefined;
+      if (node === undefined && isUnknown(parent)) return parent;
+      if (node === undefined) return hasWildcardFrom(path, i) ? NO_MEMBER : undefined;
+      continue;
+    }
+    if (!Array.isArray(node)) return isUnknown(node) ? node : NO_MEMBER;
+    if (pinAt === pins.length) return SEVERAL;
+    node = node[pins[pinAt++]!];
+  }
+  return present(node);
 }
 
 function hasWildcardFrom(path: readonly PathSegment[], from: number): boolean {

@@ -3,7 +3,7 @@ import type { JsonValue } from '../../util/json.ts';
 import type { CompileContext } from './conditions.ts';
 import { known, resolveAccessor } from './conditions.ts';
 import { EvaluationError } from './errors.ts';
-import type { FieldAccessor } from './field-access.ts';
+import { type FieldAccessor, NO_MEMBER, SEVERAL } from './field-access.ts';
 import type { CountFrame, Scope } from './scope.ts';
 
 /**
@@ -125,7 +125,7 @@ function current(
   if (frames.length === 0) throw new ExpressionError('current() is only available inside count.where');
   if (name === undefined) return frames[frames.length - 1]!.element ?? null;
   if (typeof name !== 'string') throw new ExpressionError('current() takes a count name or an array alias');
-  const lower = name.toLowerCase();
+  const lower = lowerCased(name);
   for (let i = frames.length - 1; i >= 0; i--) {
     const frame = frames[i]!;
     if (frame.kind === 'value' && frame.nameLower === lower) return frame.element ?? null;
@@ -141,6 +141,12 @@ function current(
   // than the count pins selects a collection, returned as an array as field() would.
   const field = accessor(name);
   if (!field.collection) throw new ExpressionError(`current('${name}') names no count in scope`);
+  if (wildcards(lower) <= pinnedBy(lower, frames)) {
+    // The member's one value, read without collecting (a rule's port is read this way several times).
+    const single = field.pinned(scope.resource, scope.typeLower, frames);
+    if (single === NO_MEMBER) return null;
+    if (single !== SEVERAL) return single ?? null;
+  }
   const values: (JsonValue | undefined)[] = [];
   field.collect(scope.resource, scope.typeLower, frames, values);
   if (wildcards(lower) <= pinnedBy(lower, frames)) return values[0] ?? null;
@@ -148,7 +154,21 @@ function current(
 }
 
 function wildcards(alias: string): number {
-  return alias.split('[*]').length - 1;
+  let count = 0;
+  for (let at = alias.indexOf('[*]'); at !== -1; at = alias.indexOf('[*]', at + 3)) count++;
+  return count;
+}
+
+// current() names are constants of a definition, asked for every member counted: each is lower-cased once.
+const lowered = new Map<string, string>();
+function lowerCased(name: string): string {
+  let lower = lowered.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowered.size >= 1000) lowered.clear();
+    lowered.set(name, lower);
+  }
+  return lower;
 }
 
 /** How many `[*]` of an alias the innermost count over one of its arrays fixes. */
