@@ -173,6 +173,9 @@ function mergeChildren(
   listed: number[],
   host: ChildViewHost,
 ): JsonValue[] {
+  // Nothing to replace (a VM's extensions come only as resources): the listed children, whose IDs differ, as
+  // the Inventory keeps one entry per ID.
+  if (nested.length === 0) return listed.map((entry) => host.resource(entry)!);
   const byKey = new Map(listed.map((entry) => [normalizeId(host.resource(entry)!.id), entry]));
   const merged: JsonValue[] = [];
   for (const element of nested) {
@@ -272,7 +275,11 @@ function withArray(object: JsonObject, path: readonly string[], items: JsonValue
 function findKey(object: JsonObject, key: string): string | undefined {
   if (key in object) return key;
   const lower = key.toLowerCase();
-  for (const candidate in object) if (candidate.toLowerCase() === lower) return candidate;
+  // Lengths first: lower-casing each key of every VM copies most of them. Lower-casing keeps the length of any
+  // key that lower-cases to an ASCII key like these.
+  for (const candidate in object) {
+    if (candidate.length === key.length && candidate.toLowerCase() === lower) return candidate;
+  }
   return undefined;
 }
 

@@ -19,16 +19,26 @@ export class IdTable {
   /** The last ID hashed: an insert, or an add's lookup, often follows a lookup of the same ID. */
   #lastId = '';
   #lastHash = 0;
+  /**
+   * The last ID `get` was asked, and its answer: callers ask of one resource twice in a row (its children,
+   * then its extensions).
+   */
+  #askedId: string | undefined;
+  #askedEntry = -1;
 
   /** `idOf(entry)` is the ID the entry was stored under. */
   constructor(private readonly idOf: (entry: number) => string) {}
 
   /** The entry stored under an ID equal to `id`, or -1. */
   get(id: string): number {
-    const known = this.#exact.get(id);
-    if (known !== undefined) return known;
-    const entry = this.#find(id);
-    if (entry !== -1) this.#exact.set(id, entry);
+    if (id === this.#askedId) return this.#askedEntry;
+    let entry = this.#exact.get(id);
+    if (entry === undefined) {
+      entry = this.#find(id);
+      if (entry !== -1) this.#exact.set(id, entry);
+    }
+    this.#askedId = id;
+    this.#askedEntry = entry;
     return entry;
   }
 
@@ -42,12 +52,14 @@ export class IdTable {
     if ((this.#count + 1) * 4 > this.#slots.length) this.#grow();
     this.#place(id === this.#lastId ? this.#lastHash : idHash(id), entry);
     this.#count++;
+    this.#askedId = undefined;
   }
 
   clear(): void {
     this.#slots = new Int32Array(2 * 1024);
     this.#count = 0;
     this.#exact = new Map();
+    this.#askedId = undefined;
   }
 
   /** The entry stored under `id.slice(0, end)`, without making that string: a parent's or scope's ID. */

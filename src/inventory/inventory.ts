@@ -48,6 +48,8 @@ interface Index {
   subscriptions: ScopeTable;
   /** Parents whose separately listed children were filled into their arrays. */
   views: Map<number, Resource>;
+  /** Per entry, 1 when `views` holds its view: every lookup asks, and most entries have none. */
+  hasView: Uint8Array;
   synthesized: number;
   warnings: InventoryWarning[];
   containers: Map<string, Resource>;
@@ -369,7 +371,7 @@ export class Inventory {
   }
 
   #viewOf(index: Index, entry: number): Resource {
-    return index.views.get(entry) ?? this.#resources[entry]!;
+    return index.hasView[entry] === 1 ? index.views.get(entry)! : this.#resources[entry]!;
   }
 
   #views(index: Index, entries: number[] | undefined, type: string | undefined): Resource[] {
@@ -478,10 +480,12 @@ export class Inventory {
       groups: new ScopeTable(),
       subscriptions: new ScopeTable(),
       views,
+      hasView: new Uint8Array(this.#resources.length),
       synthesized,
       warnings,
       containers: new Map(),
     };
+    for (const entry of views.keys()) index.hasView[entry] = 1;
     for (let entry = 0; entry < this.#resources.length; entry++) {
       if (this.#resources[entry] !== undefined) this.#indexEntry(index, entry, false);
     }

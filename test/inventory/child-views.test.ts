@@ -210,6 +210,33 @@ describe('children listed on their own', () => {
     }
   });
 
+  it('fill a parent that nests none in the order they were listed (a VM and its extensions)', () => {
+    const extension = (name: string): Resource => ({
+      id: `${VM}/extensions/${name}`,
+      name,
+      type: 'Microsoft.Compute/virtualMachines/extensions',
+      properties: {},
+    });
+    const inventory = new Inventory();
+    inventory.add({ id: VM, name: 'vm-app-01', type: 'Microsoft.Compute/virtualMachines', properties: {} });
+    inventory.add(extension('MDE.Linux'));
+    inventory.add(extension('AzureMonitorLinuxAgent'));
+    expect(inventory.get(VM)?.resources).toEqual([
+      extension('MDE.Linux'),
+      extension('AzureMonitorLinuxAgent'),
+    ]);
+  });
+
+  it('find the parent’s array under keys in any casing', () => {
+    const listed = { ...rule('DenyTelnet', 4000), type: RULE_TYPE } as Resource;
+    const inventory = new Inventory();
+    const { properties: _, ...envelope } = nsg(null);
+    inventory.add({ ...envelope, Properties: { SecurityRules: [rule('AllowSSH', 300)] } } as Resource);
+    inventory.add(listed);
+    expect(inventory.get(NSG)?.Properties).toEqual({ SecurityRules: [rule('AllowSSH', 300), listed] });
+    expect(inventory.get(`${NSG}/securityRules/AllowSSH`)?.name).toBe('AllowSSH');
+  });
+
   it('leave a parent without listed children as the very object given', () => {
     const parent = nsg({ securityRules: [rule('AllowSSH', 300)] });
     const inventory = new Inventory();

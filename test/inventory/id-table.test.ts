@@ -72,6 +72,17 @@ describe('IdTable', () => {
     expect(table.find(ids[0]!)).toBe(0);
   });
 
+  it('finds an ID inserted after a lookup that missed it, asked again at once', () => {
+    const ids = [VM, `${VM}/extensions/x`];
+    const table = new IdTable((entry) => ids[entry]!);
+    table.insert(VM, 0);
+    expect(table.get(ids[1]!)).toBe(-1);
+    table.insert(ids[1]!, 1);
+    expect(table.get(ids[1]!)).toBe(1);
+    expect(table.get(ids[1]!.toUpperCase())).toBe(1);
+    expect(table.get(VM)).toBe(0);
+  });
+
   it('forgets everything on clear, lookups remembered as spelled included', () => {
     const ids = [VM];
     const table = new IdTable((entry) => ids[entry]!);

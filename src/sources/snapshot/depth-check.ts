@@ -5,7 +5,10 @@
  * is still valid JSON, but nested properties are gone, and a scan of it would judge text where Azure has objects.
  * The marks are looked for in each element's text before it is parsed, which costs a search, not a walk.
  */
-const TYPE_NAMES = ['"System.Object[]"', '"System.Collections.Hashtable"'];
+const TYPE_NAMES = ['"System.Object[]"', '"System.Collections.Hashtable"'].map((name) => ({
+  name,
+  tail: name.slice(name.lastIndexOf('.') + 1),
+}));
 
 /**
  * The offset in `text` of a value ConvertTo-Json cut off, else -1. Each search starts at a character that is
@@ -15,8 +18,7 @@ export function truncatedValueAt(text: string): number {
   for (let at = text.indexOf('@{'); at !== -1; at = text.indexOf('@{', at + 2)) {
     if (text.charCodeAt(at - 1) === 0x22 && isPowerShellObjectText(text, at + 2)) return at - 1;
   }
-  for (const name of TYPE_NAMES) {
-    const tail = name.slice(name.lastIndexOf('.') + 1);
+  for (const { name, tail } of TYPE_NAMES) {
     for (let at = text.indexOf(tail); at !== -1; at = text.indexOf(tail, at + tail.length)) {
       const start = at + tail.length - name.length;
       if (start >= 0 && text.startsWith(name, start)) return start;

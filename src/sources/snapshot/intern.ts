@@ -4,13 +4,17 @@ import type { JsonValue } from '../../util/json.ts';
  * V8 gives every string JSON.parse makes its own copy, except the shortest (up to 10 characters). A large
  * estate repeats its longer strings over and over — the IDs resources use to point at each other, types,
  * regions, Defender's assessment texts — so sharing one copy of each cuts the memory the parsed estate takes
- * by about a third. The table is emptied when it fills: repeats are mostly close together (a VM and the
- * NIC, disks and assessments listed around it) or so frequent they are soon seen again.
+ * by about a third. Repeats are mostly close together (a VM and the NIC, disks and assessments listed around
+ * it) or so frequent they are always seen again soon, so the strings are kept in two generations: when the
+ * young table fills, it becomes the old one and the old one is dropped, and a string found in the old table
+ * moves to the young one. The frequent strings never leave, and the tables stay small enough to be quick to
+ * look up in (a table of all the strings of a large estate is not).
  */
 export class StringInterner {
-  #table = new Map<string, string>();
+  #young = new Map<string, string>();
+  #old = new Map<string, string>();
 
-  constructor(private readonly capacity = 1 << 18) {}
+  constructor(private readonly generation = 1 << 16) {}
 
   /** Replaces, in place, each string in `value` by the copy seen before, if any. */
   internIn(value: JsonValue): void {
@@ -38,11 +42,15 @@ export class StringInterner {
 
   #intern(text: string): string {
     if (isOneOff(text)) return text;
-    const seen = this.#table.get(text);
-    if (seen !== undefined) return seen;
-    if (this.#table.size >= this.capacity) this.#table = new Map();
-    this.#table.set(text, text);
-    return text;
+    const young = this.#young.get(text);
+    if (young !== undefined) return young;
+    const shared = this.#old.get(text) ?? text;
+    if (this.#young.size >= this.generation) {
+      this.#old = this.#young;
+      this.#young = new Map();
+    }
+    this.#young.set(shared, shared);
+    return shared;
   }
 }
 
