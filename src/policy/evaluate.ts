@@ -253,10 +253,7 @@ function judgeResource<Outcome>(
     scope.resource = resource;
     scope.ifResource = resource;
     scope.at = at;
-    if (
-      indexed === false ||
-      (indexed === undefined && compiled.mode === 'indexed' && !indexedModeApplies(type, resource))
-    ) {
+    if (indexedLeavesOut(indexed, compiled, type, resource)) {
       stats.byCompliance.notApplicable++;
       if (withNotApplicable) emit(plan, judge.notApplicable(compiled, resource, INDEXED_ONLY));
       continue;
@@ -323,10 +320,7 @@ export function evaluateResource(
   scope.resource = resource;
   scope.ifResource = resource;
   scope.at = at;
-  if (
-    indexed === false ||
-    (indexed === undefined && compiled.mode === 'indexed' && !indexedModeApplies(typeLower, resource))
-  ) {
+  if (indexedLeavesOut(indexed, compiled, typeLower, resource)) {
     return notApplicable(compiled, resource, INDEXED_ONLY);
   }
   const result = evaluateOne(compiled, condition, scope, options, newStats());
@@ -581,4 +575,17 @@ function notApplicable(compiled: CompiledDefinition, resource: Resource, why: st
   return result(compiled, resource, 'notApplicable', [
     { condition: compiled.definition.rulePointer, operator: 'applies', message: why },
   ]);
+}
+
+/** Whether Indexed mode leaves the resource out: known for its whole type, or read from the resource. */
+function indexedLeavesOut(
+  indexed: boolean | undefined,
+  compiled: CompiledDefinition,
+  typeLower: string,
+  resource: Resource,
+): boolean {
+  return (
+    indexed === false ||
+    (indexed === undefined && compiled.mode === 'indexed' && !indexedModeApplies(typeLower, resource))
+  );
 }
