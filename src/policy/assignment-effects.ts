@@ -1,5 +1,5 @@
 import type { InputError } from '../util/input-error.ts';
-import { isJsonObject, type JsonObject } from '../util/json.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
 import type { AliasTable } from './aliases/index.ts';
 import type { EffectOverride } from './assignment.ts';
 import { type CompiledDefinition, compileDefinition } from './compile.ts';
@@ -141,9 +141,20 @@ function refusal(c: CompiledDefinition, value: string): string | undefined {
     !allowed.some((a) => typeof a === 'string' && a.toLowerCase() === value.toLowerCase())
   )
     return `${nameOf(c)}'s effect parameter '${parameter}' allows only ${allowed.map((a) => JSON.stringify(a)).join(', ')} (Azure validates an override against them)`;
-  if (EXISTENCE_EFFECTS.has(value.toLowerCase()) !== EXISTENCE_EFFECTS.has(c.effect.name.toLowerCase()))
+  if (EXISTENCE_EFFECTS.has(value.toLowerCase()) !== checksExistence(c, then))
     return `${nameOf(c)} has effect ${c.effect.written}, and its policy rule cannot run as ${value} (Azure validates an override against the policy rule)`;
   return undefined;
+}
+
+/**
+ * Whether the rule checks for related resources: as its effect says, or, when it runs as Disabled (an
+ * effect parameter that defaults to it, which an override may turn on), as its `details.type` says.
+ */
+function checksExistence(c: CompiledDefinition, then: JsonValue | undefined): boolean {
+  const effect = c.effect.name.toLowerCase();
+  if (effect !== 'disabled') return EXISTENCE_EFFECTS.has(effect);
+  const details = isJsonObject(then) ? member(then, 'details') : undefined;
+  return isJsonObject(details) && typeof member(details, 'type') === 'string';
 }
 
 function withEffect(c: CompiledDefinition, value: string): CompiledDefinition['definition'] {

@@ -59,7 +59,8 @@ export function readAssignmentReach(
 
   const [notScopesKey, notScopesValue] = either(body, 'notScopes', 'notScope');
   const notScopesAt = pointerJoin(bodyAt, notScopesKey);
-  if (notScopesValue !== undefined && !isStrings(notScopesValue))
+  // `az` and Az PowerShell print an assignment without notScopes with `null`.
+  if (notScopesValue !== undefined && notScopesValue !== null && !isStrings(notScopesValue))
     return fail(notScopesAt, 'notScopes must be an array of scope ids');
 
   const [selectorsKey, selectorsValue] = either(body, 'resourceSelectors', 'resourceSelector');

@@ -128,6 +128,34 @@ function assignmentBody(value: JsonObject): JsonObject | undefined {
   return typeof member(value, 'policyDefinitionId') === 'string' ? value : undefined;
 }
 
+/**
+ * The assignments of a list: a JSON array of them (`az policy assignment list`, Resource Graph rows), the
+ * `data` of an `az graph query` answer or the `value` of a REST list; undefined when `value` is not such a list.
+ */
+function assignmentList(value: JsonValue): { items: JsonObject[]; at: string } | undefined {
+  const isAssignment = (item: JsonValue) => isJsonObject(item) && assignmentBody(item) !== undefined;
+  if (Array.isArray(value))
+    return value.every(isAssignment) ? { items: value as JsonObject[], at: '' } : undefined;
+  if (!isJsonObject(value) || !Object.keys(value).every((k) => LIST_ANSWER_KEYS.has(k.toLowerCase())))
+    return undefined;
+  const key = Object.keys(value).find((k) => ['data', 'value'].includes(k.toLowerCase()));
+  const rows = key === undefined ? undefined : value[key];
+  return Array.isArray(rows) && rows.every(isAssignment)
+    ? { items: rows as JsonObject[], at: `/${key}` }
+    : undefined;
+}
+
+// Keys around the rows of an `az graph query` answer (`data`) and of a REST list (`value`).
+const LIST_ANSWER_KEYS = new Set([
+  'count',
+  'data',
+  'skip_token',
+  'total_records',
+  'facets',
+  'value',
+  'nextlink',
+]);
+
 // Keys of a deploymentParameters file around its `parameters` object.
 const WRAPPER_KEYS = new Set(['$schema', 'contentversion', 'parameters']);
 
@@ -141,13 +169,29 @@ export interface ParameterValues {
 }
 
 export function readParameterValues(value: JsonValue, file: string): ParameterValues {
+  let at = '';
+  const listed = assignmentList(value);
+  if (listed !== undefined) {
+    // Each assignment of a list is evaluated on its own in Azure: which one is meant cannot be guessed.
+    if (listed.items.length !== 1)
+      return {
+        values: new Map(),
+        error: {
+          file,
+          pointer: listed.at,
+          message: `holds ${listed.items.length} policy assignments (as az policy assignment list or a Resource Graph query returns them); give one (az policy assignment show, or a list filtered to one)`,
+        },
+      };
+    value = listed.items[0]!;
+    at = `${listed.at}/0`;
+  }
   if (!isJsonObject(value))
     return { values: new Map(), error: { file, message: 'a parameters file must hold a JSON object' } };
   let body = value;
   const properties = member(body, 'properties');
   const assignment = assignmentBody(body);
   if (assignment) {
-    const read = readAssignmentReach(value, assignment, file, assignment === value ? '' : '/properties');
+    const read = readAssignmentReach(value, assignment, file, assignment === value ? at : `${at}/properties`);
     if ('error' in read) return { values: new Map(), error: read.error };
     const reached = { assignment: read.reach, warnings: read.warnings };
     // Az PowerShell 7+ names the member `Parameter`; an assignment without parameters has none.

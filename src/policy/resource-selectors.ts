@@ -1,6 +1,6 @@
 import type { JsonValue } from '../util/json.ts';
 import { isJsonObject } from '../util/json.ts';
-import { member } from './rule-json.ts';
+import { keysOf, member, pointerJoin } from './rule-json.ts';
 
 /**
  * Resource selectors of policy assignments and exemptions
@@ -47,12 +47,14 @@ export function readResourceSelectors(
   for (const [i, item] of value.entries()) {
     const itemAt = `${at}/${i}`;
     // Az PowerShell 7 names the list in the singular.
-    const list = isJsonObject(item) ? (member(item, 'selectors') ?? member(item, 'selector')) : undefined;
+    const keys = isJsonObject(item) ? keysOf(item) : undefined;
+    const listKey = keys?.get('selectors') ?? keys?.get('selector') ?? 'selectors';
+    const list = isJsonObject(item) ? item[listKey] : undefined;
     if (!isJsonObject(item) || !Array.isArray(list))
       return new SelectorProblem(itemAt, 'a resource selector must be an object with a "selectors" array');
     const selectors: ResourceSelector['selectors'] = [];
     for (const [j, selector] of list.entries()) {
-      const selectorAt = `${itemAt}/selectors/${j}`;
+      const selectorAt = `${pointerJoin(itemAt, listKey)}/${j}`;
       if (!isJsonObject(selector)) return new SelectorProblem(selectorAt, 'a selector must be an object');
       const kind = SELECTOR_KINDS.find(
         (k) => k.toLowerCase() === text(member(selector, 'kind'))?.toLowerCase(),
@@ -77,7 +79,7 @@ export function readResourceSelectors(
     const kinds = new Set(selectors.map((s) => s.kind));
     if (kinds.has('resourceLocation') && kinds.has('resourceWithoutLocation'))
       return new SelectorProblem(
-        `${itemAt}/selectors`,
+        pointerJoin(itemAt, listKey),
         'resourceLocation and resourceWithoutLocation cannot be used in one resource selector',
       );
     const name = text(member(item, 'name'));
@@ -91,6 +93,7 @@ export function inOrNotIn(
   selector: Record<string, JsonValue>,
   at: string,
 ): { in: boolean; values: string[] } | SelectorProblem {
+  const keys = keysOf(selector);
   const within = member(selector, 'in');
   const without = member(selector, 'notIn');
   if ((within === undefined) === (without === undefined))
@@ -98,7 +101,7 @@ export function inOrNotIn(
   const values = within ?? without;
   if (!Array.isArray(values) || values.some((v) => typeof v !== 'string'))
     return new SelectorProblem(
-      `${at}/${within !== undefined ? 'in' : 'notIn'}`,
+      pointerJoin(at, keys.get(within !== undefined ? 'in' : 'notin') ?? 'in'),
       'must be an array of strings',
     );
   return { in: within !== undefined, values: values as string[] };

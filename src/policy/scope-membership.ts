@@ -14,7 +14,10 @@ const MANAGEMENT_GROUP_SCOPE = '/providers/microsoft.management/managementgroups
 
 /** `scope` normalised for `scopeCovers`: lower-cased, without a trailing slash. */
 export function normalizeScope(scope: string): string {
-  return scope.replace(/\/+$/, '').toLowerCase();
+  // Not /\/+$/: it takes quadratic time on a long run of slashes that is not at the end.
+  let end = scope.length;
+  while (end > 0 && scope[end - 1] === '/') end--;
+  return scope.slice(0, end).toLowerCase();
 }
 
 /** True or false, or why the snapshot cannot tell (a management-group scope the snapshot does not place). */

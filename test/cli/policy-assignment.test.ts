@@ -22,12 +22,12 @@ afterAll(async () => {
 });
 
 /** `vigil policy eval` over the fixture estate with `assignment` as --parameters; JSON results by VM name. */
-async function evalAssigned(assignment: object, { initiative = false } = {}) {
+async function evalAssigned(assignment: object, { initiative = false, definition = 'definition.json' } = {}) {
   const file = join(directory, `assignment-${Math.random().toString(36).slice(2)}.json`);
   await writeFile(file, JSON.stringify(assignment));
   const definitions = initiative
-    ? ['-d', fixture('definition.json'), '-d', fixture('initiative.json')]
-    : ['-d', fixture('definition.json')];
+    ? ['-d', fixture(definition), '-d', fixture('initiative.json')]
+    : ['-d', fixture(definition)];
   const { code, out, err } = await runCli([
     'policy',
     'eval',
@@ -128,6 +128,45 @@ describe('vigil policy eval with an assignment: what it reaches', () => {
     );
   });
 
+  it('takes notScopes: null as none, as az and Az PowerShell print an assignment without them', async () => {
+    const { code, vms } = await evalAssigned(
+      az(DEFINITION, { scope: `${S1}/resourceGroups/rg-db`, notScopes: null }),
+    );
+    expect(code).toBe(0);
+    expect(vms).toEqual(['vm-db Audit']);
+  });
+
+  const dbAssignment = {
+    id: `${S1}/resourceGroups/rg-db/providers/Microsoft.Authorization/policyAssignments/db`,
+    properties: { policyDefinitionId: DEFINITION, scope: `${S1}/resourceGroups/rg-db` },
+  };
+  it.each([
+    ['az policy assignment list filtered to one', [dbAssignment]],
+    [
+      'an az graph query answer with one policyresources row',
+      { count: 1, data: [dbAssignment], skip_token: null },
+    ],
+    ['a REST list of one', { value: [dbAssignment], nextLink: null }],
+  ])('reads the one assignment of %s', async (_, file) => {
+    const { code, vms, err } = await evalAssigned(file);
+    expect(code).toBe(0);
+    expect(vms).toEqual(['vm-db Audit']);
+    expect(err).not.toMatch(/warning/);
+  });
+
+  it.each([
+    [[dbAssignment, az(DEFINITION, {})], /: holds 2 policy assignments .*give one/],
+    [{ count: 0, data: [], total_records: 0 }, /at \/data: holds 0 policy assignments/],
+    [
+      [{ ...dbAssignment, properties: { ...dbAssignment.properties, notScopes: 'rg-web' } }],
+      /at \/0\/properties\/notScopes:/,
+    ],
+  ])('a list that is not one assignment is an input error naming where (%#)', async (file, message) => {
+    const { code, err } = await evalAssigned(file);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+  });
+
   it('reads Az PowerShell 7 names: NotScope, ResourceSelector, Parameter', async () => {
     const { vms } = await evalAssigned({
       Id: `${S1}/providers/Microsoft.Authorization/policyAssignments/host-encryption`,
@@ -190,6 +229,19 @@ describe('vigil policy eval with an assignment: effect overrides', () => {
     ]);
   });
 
+  it('turns on an existence check whose effect parameter leaves it Disabled', async () => {
+    const { code, vms, err } = await evalAssigned(
+      az('/providers/Microsoft.Authorization/policyDefinitions/vm-monitoring-agent', {
+        notScopes: [`${S1}/resourceGroups/rg-web`],
+        overrides: [{ kind: 'policyEffect', value: 'AuditIfNotExists' }],
+      }),
+      { definition: 'existence-check-disabled.json' },
+    );
+    expect(err).not.toMatch(/error:/);
+    expect(code).toBe(0);
+    expect(vms).toEqual(['vm-db AuditIfNotExists']);
+  });
+
   it.each([
     [
       'an effect its parameter does not allow',
@@ -220,6 +272,10 @@ describe('vigil policy eval with an assignment: effect overrides', () => {
     [
       { resourceSelectors: [{ selectors: [{ kind: 'resourceLocation' }] }] },
       /exactly one of "in" and "notIn"/,
+    ],
+    [
+      { ResourceSelector: [{ Name: 'SDP', Selector: [{ Kind: 'resourceLocation', In: 'eastus' }] }] },
+      /\/ResourceSelector\/0\/Selector\/0\/In: must be an array of strings/,
     ],
     [
       { overrides: [{ kind: 'policyColour', value: 'Deny' }] },
