@@ -301,11 +301,11 @@ function resolve(
  * `SecurityCenterBuiltIn` ("ASC Default"); its recommendations' exemptions name that assignment.
  */
 function isDefenderAssignment(id: string): boolean {
-  return id.replace(/\/+$/, '').split('/').pop()?.toLowerCase() === 'securitycenterbuiltin';
+  return lastSegment(id)?.toLowerCase() === 'securitycenterbuiltin';
 }
 
 function otherAssignmentWhy(id: string): string {
-  const name = id.replace(/\/+$/, '').split('/').pop() ?? id;
+  const name = lastSegment(id) ?? id;
   return `it exempts from every policy of assignment ${JSON.stringify(name)}, not Defender for Cloud's (SecurityCenterBuiltIn), and Vigil cannot tell which of its recommendations that assignment holds; the findings in its scope keep their status (to exempt them, list Vigil's recommendation ids in policyDefinitionReferenceIds, or leave policyAssignmentId out)`;
 }
 
@@ -331,4 +331,9 @@ function covered(e: Exemption, finding: Finding, subjects: ExemptionSubjects | u
 
 function toApplied(e: Exemption): AppliedExemption {
   return { name: e.name, id: e.id, category: e.category, expiresOn: e.expiresOn, description: e.description };
+}
+
+/** The last segment of an id, trailing slashes ignored (without /\/+$/, quadratic on a run of slashes). */
+function lastSegment(id: string): string | undefined {
+  return id.split('/').findLast((segment) => segment !== '');
 }
