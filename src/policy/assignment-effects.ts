@@ -171,3 +171,26 @@ function nameOf(c: CompiledDefinition): string {
     ? `reference ${reference} (${c.definition.name})`
     : `definition ${c.definition.name}`;
 }
+
+/**
+ * Warnings for overrides that list reference ids the assigned initiative does not have: a typo there
+ * would leave the definition it meant on its own effect without a word.
+ */
+export function unknownReferences(
+  overrides: readonly EffectOverride[],
+  referenceIds: readonly string[],
+  file: string,
+): InputError[] {
+  const known = new Set(referenceIds.map((id) => id.toLowerCase()));
+  const warnings: InputError[] = [];
+  for (const o of overrides) {
+    const unknown = o.references?.values.filter((id) => !known.has(id)) ?? [];
+    if (unknown.length > 0)
+      warnings.push({
+        file,
+        pointer: o.pointer,
+        message: `the override selects policyDefinitionReferenceId ${unknown.map((id) => JSON.stringify(id)).join(', ')}, which the assigned initiative does not have`,
+      });
+  }
+  return warnings;
+}

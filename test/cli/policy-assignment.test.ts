@@ -200,6 +200,29 @@ describe('vigil policy eval with an assignment: effect overrides', () => {
     expect(err).toMatch(/^1 definition\(s\) evaluated/m);
   });
 
+  it('warns about an override naming a reference id the initiative does not have, and not about one it has', async () => {
+    const { vms, err } = await evalAssigned(
+      az(INITIATIVE, {
+        notScopes: [`${S1}/resourceGroups/rg-web`],
+        overrides: [
+          {
+            kind: 'policyEffect',
+            value: 'Disabled',
+            selectors: [
+              { kind: 'policyDefinitionReferenceId', in: ['hostEncryptoin', 'hostEncryptionAgain'] },
+            ],
+          },
+        ],
+      }),
+      { initiative: true },
+    );
+    expect(vms).toEqual(['hostEncryption vm-db Audit']);
+    expect(err).toMatch(
+      /warning: .*\/overrides\/0.*policyDefinitionReferenceId "hostencryptoin", which the assigned initiative does not have/,
+    );
+    expect(err).not.toMatch(/"hostencryptionagain", which/);
+  });
+
   it('an override bound to locations sets the effect there only; the first override that selects wins', async () => {
     const { vms } = await evalAssigned(
       az(INITIATIVE, {

@@ -1,6 +1,6 @@
 import { AliasTable } from '../../policy/aliases/index.ts';
 import type { AssignmentReach } from '../../policy/assignment.ts';
-import { applyEffectOverrides, effectKey } from '../../policy/assignment-effects.ts';
+import { applyEffectOverrides, effectKey, unknownReferences } from '../../policy/assignment-effects.ts';
 import { AssignmentFilter, assignedResults } from '../../policy/assignment-filter.ts';
 import type { PolicyDocument } from '../../policy/definition.ts';
 import { estateOf } from '../../policy/estate.ts';
@@ -108,6 +108,14 @@ export const policyEvalCommand: Command = {
         AliasTable.load(),
       );
       errors.push(...overridden.errors);
+      if (assigned?.kind === 'initiative')
+        assignmentWarnings.push(
+          ...unknownReferences(
+            assignment.overrides,
+            assigned.policyDefinitions.flatMap((r) => r.policyDefinitionReferenceId ?? []),
+            parametersFile!,
+          ),
+        );
       compiled = overridden.compiled;
       filter = new AssignmentFilter(assignment, snapshot.inventory, overridden.ownEffects);
       const every = evaluatePolicies(compiled, estate, { includeNotApplicable: true, now }, newStats());
