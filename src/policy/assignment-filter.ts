@@ -16,6 +16,8 @@ export class AssignmentFilter {
   readonly #groupsOf: ManagementGroupsOf;
   /** Scopes the snapshot could not place a resource in, and why: said once each. */
   readonly undecided = new Map<string, string>();
+  /** The resources (lower-cased ids) it reported on, for the summary. */
+  readonly reached = new Set<string>();
 
   constructor(
     private readonly reach: AssignmentReach,
@@ -78,6 +80,7 @@ export function* assignedResults(
 ): Generator<PolicyResult> {
   for (const result of results) {
     if (!filter.keeps(result)) continue;
+    filter.reached.add(result.resourceId.toLowerCase());
     stats.byCompliance[result.compliance]++;
     if (result.compliance !== 'notApplicable' || includeNotApplicable) yield result;
   }

@@ -65,8 +65,11 @@ describe('vigil policy eval with an assignment: what it reaches', () => {
     });
     expect(code).toBe(0);
     expect(vms).toEqual(['vm-web-east Audit', 'vm-web-west Audit']);
-    // The summary counts what the assignment reports, not the whole snapshot.
-    expect(err).toMatch(/2 non-compliant, 0 compliant/);
+    // The summary counts what the assignment reaches (the two VMs and the resource group itself), not
+    // the whole snapshot.
+    expect(err).toMatch(
+      /evaluated against 3 of 5 resource\(s\), those the assignment reaches: 2 non-compliant, 0 compliant, 0 error, 1 not applicable/,
+    );
   });
 
   it('takes the scope from the assignment id when no scope member is given', async () => {

@@ -138,7 +138,10 @@ export const policyEvalCommand: Command = {
               .map((c) => effectKey(c.initiative?.name, c.initiative?.referenceId, c.definition.name)),
           ).size;
     const summary =
-      `${definitionCount} definition(s) evaluated against ${snapshot.inventory.size} resource(s): ` +
+      `${definitionCount} definition(s) evaluated against ` +
+      (filter === undefined
+        ? `${snapshot.inventory.size} resource(s): `
+        : `${filter.reached.size} of ${snapshot.inventory.size} resource(s), those the assignment reaches: `) +
       `${stats.byCompliance.nonCompliant} non-compliant, ${stats.byCompliance.compliant} compliant, ` +
       `${stats.byCompliance.error} error, ${stats.byCompliance.notApplicable} not applicable` +
       (stats.byCompliance.unknown ? `, ${stats.byCompliance.unknown} unknown` : '') +
