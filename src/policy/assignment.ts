@@ -1,5 +1,6 @@
 import type { InputError } from '../util/input-error.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
+import { powerShellDepthHint } from '../util/powershell-depth.ts';
 import {
   inOrNotIn,
   normalizeLocation,
@@ -99,7 +100,7 @@ function readOverrides(
   if (!Array.isArray(value)) return fail(at, 'overrides must be an array');
   for (const [i, item] of value.entries()) {
     const itemAt = `${at}/${i}`;
-    if (!isJsonObject(item)) return fail(itemAt, 'an override must be an object');
+    if (!isJsonObject(item)) return fail(itemAt, `an override must be an object${powerShellDepthHint(item)}`);
     const kind = text(member(item, 'kind'))?.toLowerCase();
     const overrideValue = text(member(item, 'value'));
     if (kind === 'policyversion') {
@@ -130,7 +131,8 @@ function readOverrides(
         return fail(pointerJoin(itemAt, selectorsKey), 'selectors must be an array');
       for (const [j, selector] of selectors.entries()) {
         const selectorAt = `${pointerJoin(itemAt, selectorsKey)}/${j}`;
-        if (!isJsonObject(selector)) return fail(selectorAt, 'a selector must be an object');
+        if (!isJsonObject(selector))
+          return fail(selectorAt, `a selector must be an object${powerShellDepthHint(selector)}`);
         const selectorKind = text(member(selector, 'kind'))?.toLowerCase();
         const slot =
           selectorKind === 'policydefinitionreferenceid'

@@ -1,5 +1,6 @@
 import type { JsonValue } from '../util/json.ts';
 import { isJsonObject } from '../util/json.ts';
+import { powerShellDepthHint } from '../util/powershell-depth.ts';
 import { keysOf, member, pointerJoin } from './rule-json.ts';
 
 /**
@@ -51,11 +52,18 @@ export function readResourceSelectors(
     const listKey = keys?.get('selectors') ?? keys?.get('selector') ?? 'selectors';
     const list = isJsonObject(item) ? item[listKey] : undefined;
     if (!isJsonObject(item) || !Array.isArray(list))
-      return new SelectorProblem(itemAt, 'a resource selector must be an object with a "selectors" array');
+      return new SelectorProblem(
+        itemAt,
+        `a resource selector must be an object with a "selectors" array${powerShellDepthHint(isJsonObject(item) ? list : item)}`,
+      );
     const selectors: ResourceSelector['selectors'] = [];
     for (const [j, selector] of list.entries()) {
       const selectorAt = `${pointerJoin(itemAt, listKey)}/${j}`;
-      if (!isJsonObject(selector)) return new SelectorProblem(selectorAt, 'a selector must be an object');
+      if (!isJsonObject(selector))
+        return new SelectorProblem(
+          selectorAt,
+          `a selector must be an object${powerShellDepthHint(selector)}`,
+        );
       const kind = SELECTOR_KINDS.find(
         (k) => k.toLowerCase() === text(member(selector, 'kind'))?.toLowerCase(),
       );

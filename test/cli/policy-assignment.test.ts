@@ -284,6 +284,26 @@ describe('vigil policy eval with an assignment: effect overrides', () => {
     expect(err).toMatch(message);
   });
 
+  it.each([
+    ['System.Collections.Hashtable', 'resourceSelectors'],
+    ['Microsoft.Azure.PowerShell.Cmdlets.Policy.Models.Selector', 'overrides'],
+  ])(
+    'says when ConvertTo-Json cut the assignment at its default depth (%s in %s)',
+    async (typeName, field) => {
+      const members =
+        field === 'overrides'
+          ? { overrides: [{ kind: 'policyEffect', value: 'Deny', selectors: [typeName] }] }
+          : { resourceSelectors: [{ name: 'SDP', selectors: [typeName] }] };
+      const { code, err } = await evalAssigned(az(DEFINITION, members));
+      expect(code).toBe(2);
+      expect(err).toMatch(
+        new RegExp(
+          `/${field}/0/selectors/0: a selector must be an object \\(found "${typeName.replaceAll('.', '\\.')}": PowerShell's ConvertTo-Json .*-Depth 100\\)`,
+        ),
+      );
+    },
+  );
+
   it('says that a policyVersion override is not applied', async () => {
     const { code, vms, err } = await evalAssigned(
       az(DEFINITION, { overrides: [{ kind: 'policyVersion', value: '2.*.*' }] }),

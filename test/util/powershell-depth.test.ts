@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { powerShellDepthHint } from '../../src/util/powershell-depth.ts';
+
+describe('powerShellDepthHint', () => {
+  it.each([
+    ['System.Collections.Hashtable', true],
+    ['System.Object[]', true],
+    ['Microsoft.Azure.PowerShell.Cmdlets.Policy.Models.ResourceSelector', true],
+    ['eastus', false],
+    ['Deny', false],
+    ['westeurope.example', false],
+    ['Two words.Here', false],
+    ['Ends.with.', false],
+    ['Double..dot', false],
+    ['', false],
+  ])('%j reads as a type name ConvertTo-Json wrote: %s', (text, hinted) => {
+    expect(powerShellDepthHint(text) !== '').toBe(hinted);
+  });
+
+  it('gives nothing for values that are not strings', () => {
+    expect(powerShellDepthHint({ kind: 'resourceLocation' })).toBe('');
+    expect(powerShellDepthHint(undefined)).toBe('');
+  });
+});
