@@ -185,40 +185,30 @@ describe('vigil policy eval with an assignment: what it reaches', () => {
 });
 
 describe('vigil policy eval with an assignment: effect overrides', () => {
-  it('a disabled override stops the definitions it selects from being evaluated', async () => {
-    const { vms, err } = await evalAssigned(
+  /** The initiative over rg-db's VM, with the references named disabled by an override. */
+  const disabling = (references: string[]) =>
+    evalAssigned(
       az(INITIATIVE, {
         notScopes: [`${S1}/resourceGroups/rg-web`],
         overrides: [
           {
             kind: 'policyEffect',
             value: 'Disabled',
-            selectors: [{ kind: 'policyDefinitionReferenceId', in: ['HOSTENCRYPTION'] }],
+            selectors: [{ kind: 'policyDefinitionReferenceId', in: references }],
           },
         ],
       }),
       { initiative: true },
     );
+
+  it('a disabled override stops the definitions it selects from being evaluated', async () => {
+    const { vms, err } = await disabling(['HOSTENCRYPTION']);
     expect(vms).toEqual(['hostEncryptionAgain vm-db Audit']);
     expect(err).toMatch(/^1 definition\(s\) evaluated/m);
   });
 
   it('warns about an override naming a reference id the initiative does not have, and not about one it has', async () => {
-    const { vms, err } = await evalAssigned(
-      az(INITIATIVE, {
-        notScopes: [`${S1}/resourceGroups/rg-web`],
-        overrides: [
-          {
-            kind: 'policyEffect',
-            value: 'Disabled',
-            selectors: [
-              { kind: 'policyDefinitionReferenceId', in: ['hostEncryptoin', 'hostEncryptionAgain'] },
-            ],
-          },
-        ],
-      }),
-      { initiative: true },
-    );
+    const { vms, err } = await disabling(['hostEncryptoin', 'hostEncryptionAgain']);
     expect(vms).toEqual(['hostEncryption vm-db Audit']);
     expect(err).toMatch(
       /warning: .*\/overrides\/0.*policyDefinitionReferenceId "hostencryptoin", which the assigned initiative does not have/,
