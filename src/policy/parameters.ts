@@ -1,4 +1,5 @@
 import { isJsonObject, type JsonValue } from '../util/json.ts';
+import { powerShellDepthHint } from '../util/powershell-depth.ts';
 import type { ParameterDefinition } from './definition.ts';
 import { valuesEqualStrict } from './engine/compare.ts';
 import { DefinitionError } from './engine/errors.ts';
@@ -31,10 +32,13 @@ export function resolveParameters(
     }
     const typeProblem = checkType(def.type, given);
     if (typeProblem)
-      throw new DefinitionError(`parameter '${name}' ${typeProblem} (from ${suppliedFrom})`, at);
+      throw new DefinitionError(
+        `parameter '${name}' ${typeProblem} (from ${suppliedFrom})${powerShellDepthHint(given)}`,
+        at,
+      );
     if (def.allowedValues && !isAllowed(def, given)) {
       throw new DefinitionError(
-        `parameter '${name}' value ${JSON.stringify(given)} is not one of the allowedValues ${JSON.stringify(def.allowedValues)} (from ${suppliedFrom})`,
+        `parameter '${name}' value ${JSON.stringify(given)} is not one of the allowedValues ${JSON.stringify(def.allowedValues)} (from ${suppliedFrom})${powerShellDepthHint(given)}`,
         at,
       );
     }

@@ -1,14 +1,19 @@
 import type { JsonValue } from './json.ts';
 
 /**
- * PowerShell's ConvertTo-Json stops at -Depth 2 by default and writes each object below that as its .NET
- * type name ("System.Collections.Hashtable", "Microsoft.Azure.PowerShell.Cmdlets.Policy.Models.ResourceSelector").
- * Where an object was expected and such a name stands instead, this says what happened and how to export
- * whole; otherwise ''.
+ * PowerShell's ConvertTo-Json stops at -Depth 2 by default and writes each object below that as text: its
+ * .NET type name ("System.Collections.Hashtable", "Microsoft.Azure.PowerShell.Cmdlets.Policy.Models.ResourceSelector")
+ * or, for a PowerShell object, its members ("@{value=Deny}"). Where such text stands for a value, this says
+ * what happened and how to export whole; otherwise ''.
  */
 export function powerShellDepthHint(value: JsonValue | undefined): string {
-  if (typeof value !== 'string' || !looksLikeTypeName(value)) return '';
-  return ` (found ${JSON.stringify(value)}: PowerShell's ConvertTo-Json wrote a .NET type name where the object was, as it does below its default -Depth 2; export again with ConvertTo-Json -Depth 100)`;
+  if (typeof value !== 'string' || !(looksLikeTypeName(value) || looksLikeObjectText(value))) return '';
+  return ` (found ${JSON.stringify(value)}: PowerShell's ConvertTo-Json wrote text where the object was, as it does below its default -Depth 2; export again with ConvertTo-Json -Depth 100)`;
+}
+
+/** How PowerShell prints an object's members: `@{value=Deny}`. */
+function looksLikeObjectText(text: string): boolean {
+  return text.startsWith('@{') && text.endsWith('}') && text.includes('=');
 }
 
 /** A dotted name starting with a capital, with no spaces: `System.Collections.Hashtable`, `System.Object[]`. */

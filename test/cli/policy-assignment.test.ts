@@ -294,6 +294,14 @@ describe('vigil policy eval with an assignment: effect overrides', () => {
     },
   );
 
+  it('says when ConvertTo-Json cut a parameter value at its default depth', async () => {
+    const { code, err } = await evalAssigned(az(DEFINITION, { parameters: { effect: '@{value=Deny}' } }));
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /parameter 'effect' value "@\{value=Deny\}" is not one of the allowedValues .*ConvertTo-Json -Depth 100/,
+    );
+  });
+
   it('says that a policyVersion override is not applied', async () => {
     const { code, vms, err } = await evalAssigned(
       az(DEFINITION, { overrides: [{ kind: 'policyVersion', value: '2.*.*' }] }),

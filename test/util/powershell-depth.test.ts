@@ -13,7 +13,10 @@ describe('powerShellDepthHint', () => {
     ['Ends.with.', false],
     ['Double..dot', false],
     ['', false],
-  ])('%j reads as a type name ConvertTo-Json wrote: %s', (text, hinted) => {
+    ['@{value=Deny}', true],
+    ['@{}', false],
+    ['{value=Deny}', false],
+  ])('%j reads as text ConvertTo-Json wrote for an object: %s', (text, hinted) => {
     expect(powerShellDepthHint(text) !== '').toBe(hinted);
   });
 
