@@ -160,18 +160,13 @@ export const PAIRS: BuiltInPair[] = [
     builtIn: 'ASC_GCExtOnVmWithNoSAMI.json',
     estate: allVms,
   },
-  {
-    recommendation: 'linux-vm-password-authentication-disabled',
+  // Microsoft audits passwords and keys in one guest configuration definition: both pair with it.
+  ...['linux-vm-password-authentication-disabled', 'linux-vm-ssh-keys'].map((recommendation) => ({
+    recommendation,
     builtIn: 'LinuxNoPasswordForSSH_AINE.json',
     estate: () => withGuestReports(allVms(), 'LinuxNoPasswordForSSH', sshReports),
     differences: { 'lx-specialized': NO_OS_PROFILE, 'lx-specialized-tl': NO_OS_PROFILE },
-  },
-  {
-    recommendation: 'linux-vm-ssh-keys',
-    builtIn: 'LinuxNoPasswordForSSH_AINE.json',
-    estate: () => withGuestReports(allVms(), 'LinuxNoPasswordForSSH', sshReports),
-    differences: { 'lx-specialized': NO_OS_PROFILE, 'lx-specialized-tl': NO_OS_PROFILE },
-  },
+  })),
   {
     recommendation: 'vm-managed-disks',
     builtIn: 'VMRequireManagedDisk_Audit.json',
