@@ -23,7 +23,10 @@
  * - Windows events with a `user.name` carry `user.name_folded`, the name in lower case (Windows account
  *   names are case-insensitive; Linux ones are not, and Linux events have no such field).
  * - `winlog.logon.type` is Windows' LogonType number (10 = RemoteInteractive); `winlog.event_id` the
- *   event id as a number. Sysmon events keep every EventData field as `sysmon.<Name>`, auditd events
+ *   event id as a number. A failed logon (4625) has `event.reason` as Event Viewer words it ("Unknown user
+ *   name or bad password.", not `%%2313`) and what its Status and SubStatus codes mean in
+ *   `winlog.logon.failure.status` and `winlog.logon.failure.sub_status`; the codes stay in
+ *   `winlog.event_data.*`. Sysmon events keep every EventData field as `sysmon.<Name>`, auditd events
  *   their record fields as `auditd.data.<field>` (record types in `auditd.types`). PowerShell and System
  *   events keep theirs as `winlog.event_data.<Name>` too, and `user.id` is the SID the event was logged for;
  *   classic PowerShell events add `winlog.event_data.Data` (their unnamed `<Data>` texts, a list) and the

@@ -7,6 +7,8 @@ const KEY_FIELDS = [
   'event.action',
   'event.outcome',
   'event.code',
+  // Why a logon or sudo failed (a 4625's reason as Event Viewer words it, sshd's "Invalid user").
+  'event.reason',
   'host.name',
   'user.name',
   'user.domain',
@@ -27,6 +29,8 @@ const KEY_FIELDS = [
   'powershell.command.name',
   'winlog.event_data.ScriptBlockText',
   'winlog.logon.type',
+  // A 4625's SubStatus tells a wrong password from an unknown user name.
+  'winlog.logon.failure.sub_status',
   'rule.name',
   'azure.resource.id',
   'threat.indicator.ip',

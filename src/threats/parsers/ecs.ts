@@ -104,7 +104,7 @@ export const EVENT_ACTIONS = {
   sysmon_state_changed: 'Sysmon 4 and 16: Sysmon started, stopped or reconfigured',
   driver_loaded: 'Sysmon 6',
   process_tampering: 'Sysmon 25',
-  logon: 'Windows 4624 (success) and 4625 (failure); winlog.logon.type',
+  logon: 'Windows 4624 (success) and 4625 (failure, with event.reason); winlog.logon.type',
   logoff: 'Windows 4634 and 4647',
   explicit_credentials_logon: 'Windows 4648: a logon with explicitly supplied credentials (runas, PsExec)',
   special_privileges_assigned: 'Windows 4672: admin-equivalent privileges given to a new logon',

@@ -3,6 +3,7 @@ import { cutText } from '../../../src/threats/alerts/cut.ts';
 import { EntitySet } from '../../../src/threats/alerts/entities.ts';
 import { evidenceOf } from '../../../src/threats/alerts/evidence.ts';
 import type { ThreatEvent } from '../../../src/threats/event.ts';
+import { logonFailure } from '../../../src/threats/parsers/windows/logon-failure.ts';
 
 /** A lone half of a surrogate pair: what a cut through an emoji leaves. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -57,5 +58,20 @@ describe('evidenceOf', () => {
     const kept = String(evidence.fields['winlog.event_data.ScriptBlockText']);
     expect(kept.startsWith('IEX (New-Object Net.WebClient)')).toBe(true);
     expect(kept.length).toBeLessThanOrEqual(2049);
+  });
+
+  it("keeps why a logon failed: a 4625's reason and SubStatus as Event Viewer words them", () => {
+    const event: ThreatEvent = {
+      '@timestamp': '2024-05-01T10:00:00.000Z',
+      'event.dataset': 'windows.security',
+      'event.code': '4625',
+      'log.original': '<Event/>',
+      'log.file.path': 'security.xml',
+      'log.file.line': 3,
+    };
+    logonFailure(event, { FailureReason: '%%2313', Status: '0xC000006D', SubStatus: '0xC0000064' });
+    const { fields } = evidenceOf(event);
+    expect(fields['event.reason']).toBe('Unknown user name or bad password.');
+    expect(fields['winlog.logon.failure.sub_status']).toBe('User logon with misspelled or bad user account');
   });
 });

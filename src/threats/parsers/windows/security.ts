@@ -3,6 +3,7 @@ import { CATEGORY, type EventAction, TYPE } from '../ecs.ts';
 import { setNumber, setText, setUser } from '../fields.ts';
 import { sourceAddress } from '../ip.ts';
 import { baseName, newEvent } from '../sink.ts';
+import { logonFailure } from './logon-failure.ts';
 
 /** What the Windows event says about itself, from the XML `<System>` or Log Analytics columns. */
 export interface WindowsEventMeta {
@@ -91,7 +92,7 @@ export function windowsSecurityEvent(
     case 4647:
       account(ev, data, 'Target', 'user');
       logon(ev, data);
-      if (id === 4625) setText(ev, 'event.reason', data.FailureReason);
+      if (id === 4625) logonFailure(ev, data);
       break;
     case 4648:
       account(ev, data, 'Subject', 'user');

@@ -57,7 +57,7 @@ describe('Windows Security event XML', () => {
       },
       {
         'event.outcome': 'failure',
-        'event.reason': '%%2313',
+        'event.reason': 'Unknown user name or bad password.',
         'source.ip': undefined,
         'source.port': undefined,
         'winlog.logon.type': 3,
