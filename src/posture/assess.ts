@@ -19,10 +19,9 @@ import {
 } from '../policy/evaluate.ts';
 import type { JsonValue } from '../util/json.ts';
 import {
-  CheckedFinding,
-  type Finding,
   type FindingSource,
   type FindingStatus,
+  Findings,
   subscriptionOf,
   type Verdict,
   type Verdicts,
@@ -38,7 +37,7 @@ export interface AssessOptions {
 }
 
 export interface Assessment {
-  findings: Finding[];
+  findings: Findings;
   /** Recommendations whose check could not run at all (a bad parameter value, for one). */
   errors: { recommendationId: string; message: string }[];
 }
@@ -51,7 +50,7 @@ export interface Assessment {
 export function assess(inventory: Inventory, options: AssessOptions = {}): Assessment {
   const recommendations = options.recommendations ?? RECOMMENDATIONS;
   const now = options.now ?? new Date();
-  const findings: Finding[] = [];
+  const findings = new Findings();
   const errors: Assessment['errors'] = [];
   const explaining = new Explaining(inventory, now);
 
@@ -92,13 +91,13 @@ export function assess(inventory: Inventory, options: AssessOptions = {}): Asses
     ({ definition, verdict, resource }) => {
       const shared = verdictsByCompliance[definition]!;
       if (typeof verdict === 'string') {
-        findings.push(new CheckedFinding(resource, shared[verdict]));
+        findings.add(resource, shared[verdict]);
         return;
       }
-      const finding = new CheckedFinding(resource, shared.error);
+      findings.add(resource, shared.error);
+      const finding = findings.at(-1)!;
       finding.evidence = [];
       finding.error = verdict.message;
-      findings.push(finding);
     },
   );
   markNotAssessed(findings, recommendations, inventory);
@@ -111,7 +110,7 @@ export function assess(inventory: Inventory, options: AssessOptions = {}): Asses
  * model for all of them, dropped when they are done.
  */
 function addAnalyzerFindings(
-  findings: Finding[],
+  findings: Findings,
   recommendations: readonly Recommendation[],
   inventory: Inventory,
   explaining: Explaining,
@@ -146,8 +145,7 @@ function addAnalyzerFindings(
   }
   for (const { recommendation, analyze, resources, verdicts } of planned) {
     const shared = verdictsOf(new AnalyzerSource(recommendation.id, analyze, explaining));
-    for (let i = 0; i < resources.length; i++)
-      findings.push(new CheckedFinding(resources[i]!, shared[verdicts[i]!]));
+    for (let i = 0; i < resources.length; i++) findings.add(resources[i]!, shared[verdicts[i]!]);
   }
 }
 
@@ -258,7 +256,7 @@ type Requirement = NonNullable<Recommendation['requires']>;
  * saying what to export.
  */
 function markNotAssessed(
-  findings: Finding[],
+  findings: Findings,
   recommendations: readonly Recommendation[],
   inventory: Inventory,
 ): void {

@@ -19,7 +19,7 @@ const STATUS: Record<string, string | undefined> = {
  */
 export function publishAssessments(
   inventory: Inventory,
-  findings: readonly Finding[],
+  findings: Iterable<Finding>,
   recommendations: ReadonlyMap<string, Recommendation>,
 ): number {
   const pending = [...pendingAssessments(inventory, findings, recommendations)];
@@ -42,7 +42,7 @@ interface Pending {
 /** The findings that become assessments: those with an assessment key whose resource has none by that key yet. */
 function* pendingAssessments(
   inventory: Inventory,
-  findings: readonly Finding[],
+  findings: Iterable<Finding>,
   recommendations: ReadonlyMap<string, Recommendation>,
 ): Generator<Pending> {
   // An assessment key two recommendations share is published once per resource, by the first finding.

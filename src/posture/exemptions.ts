@@ -188,7 +188,7 @@ export interface ExemptionOutcome {
  * reason "Exempted", and it no longer affects the score). Expired exemptions stop applying.
  */
 export function applyExemptions(
-  findings: Finding[],
+  findings: Iterable<Finding>,
   exemptions: readonly Exemption[],
   now: Date,
   subjects?: ExemptionSubjects,
@@ -201,7 +201,8 @@ export function applyExemptions(
   const unresolved = new Map<Exemption, { exemption: Exemption; findings: number; why: string }>();
   if (active.length === 0) return { applied, expired, unresolved: [] };
   // A scan may run recommendations of its own besides the catalog's.
-  const known = new Set([...RECOMMENDATION_IDS, ...findings.map((f) => f.recommendationId)]);
+  const known = new Set(RECOMMENDATION_IDS);
+  for (const f of findings) known.add(f.recommendationId);
   const resolved = new Map(active.map((e) => [e, resolve(e, known)] as const));
   for (const finding of findings) {
     if (finding.status === 'notApplicable') continue;

@@ -15,7 +15,7 @@ import { assess } from './assess.ts';
 import { publishAssessments } from './assessments.ts';
 import { inventorySubjects } from './exemption-subjects.ts';
 import { applyExemptions, type Exemption, type ExemptionOutcome } from './exemptions.ts';
-import type { Finding, FindingStatus } from './findings.ts';
+import type { Finding, FindingList, FindingStatus } from './findings.ts';
 import { computeScore, type ScoreReport } from './score.ts';
 
 export interface ScanOptions {
@@ -58,7 +58,7 @@ export interface ScanReport {
   score: ScoreReport;
   /** Ordered for a reader: unhealthy first, then by severity, score impact and affected resources. */
   recommendations: RecommendationSummary[];
-  findings: Finding[];
+  findings: FindingList;
   /** Where each assessed resource came from, for reports that point into the input (SARIF). */
   origins: Map<string, ResourceOrigin>;
   initiative?: { results: PolicyResult[]; errors: InputError[]; warnings: InputError[] } | undefined;
@@ -134,7 +134,7 @@ function byDefinition(
 
 /** Every subscription with a finding: the score's, and those only preview or deprecated recommendations judged. */
 function subscriptionsOf(
-  findings: readonly Finding[],
+  findings: Iterable<Finding>,
   score: ScoreReport,
   recommendations: readonly Recommendation[],
 ): string[] {
@@ -182,7 +182,7 @@ class Origins extends Map<string, ResourceOrigin> {
 
 function summarise(
   recommendations: readonly Recommendation[],
-  findings: readonly Finding[],
+  findings: Iterable<Finding>,
   score: ScoreReport,
 ): RecommendationSummary[] {
   const counts = new Map<string, Record<FindingStatus, number>>();

@@ -60,7 +60,7 @@ export interface ScoreReport extends Score {
  * has millions of findings, and a string key per finding would cost more than the scan.
  */
 export function computeScore(
-  findings: readonly Finding[],
+  findings: Iterable<Finding>,
   recommendations: readonly Recommendation[],
 ): ScoreReport {
   const controls = SCORE_CONTROLS.map((c) => c.id as ScoreControlId);

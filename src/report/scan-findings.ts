@@ -26,7 +26,7 @@ export function listedFindings(report: ScanReport, details: boolean): Finding[] 
   const ids: string[] = [];
   const idOf = new Uint32Array(findings.length);
   for (let i = 0; i < findings.length; i++) {
-    const f = findings[i]!;
+    const f = findings.at(i)!;
     if (!details && f.status === 'notApplicable') continue;
     const at = rank.get(f.recommendationId);
     if (at === undefined)
@@ -51,7 +51,7 @@ export function listedFindings(report: ScanReport, details: boolean): Finding[] 
   for (let k = 0; k < byId.length; k++)
     place[byId[k]!] = k > 0 && lowered[byId[k]!] === lowered[byId[k - 1]!] ? place[byId[k - 1]!]! : k;
   listed.sort((a, b) => ranks[a]! - ranks[b]! || place[idOf[a]!]! - place[idOf[b]!]! || a - b);
-  return listed.map((i) => findings[i]!);
+  return listed.map((i) => findings.at(i)!);
 }
 
 export function summariesOf(report: ScanReport): Map<string, RecommendationSummary> {

@@ -279,7 +279,7 @@ describe('--fail-on', () => {
     findings: findings.map(([recommendationId, status]) => ({
       recommendationId,
       status,
-    })) as ScanReport['findings'],
+    })) as unknown as ScanReport['findings'],
   });
 
   it.each([

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Recommendation } from '../../src/benchmark/types.ts';
 import type { Resource } from '../../src/inventory/resource.ts';
 import {
-  CheckedFinding,
   type Finding,
   type FindingSource,
   type FindingStatus,
+  Findings,
   verdictsOf,
 } from '../../src/posture/findings.ts';
 import { computeScore } from '../../src/posture/score.ts';
@@ -291,15 +291,14 @@ describe('secure score (secure-score-security-controls.md)', () => {
     ];
     const source = (recommendationId: string): FindingSource => ({ recommendationId, explain: () => [] });
     const sources = new Map(['a', 'b', 'c'].map((id) => [id, verdictsOf(source(id))]));
-    const checked = rows.map(
-      ([id, resource, status]) => new CheckedFinding(resource, sources.get(id)![status]),
-    );
-    const rewritten = new CheckedFinding(resources[2]!, sources.get('b')!.unhealthy);
-    rewritten.resourceId = resources[0]!.id.toUpperCase();
-    const plain = [...checked, rewritten].map((f): Finding => ({ ...f.toJSON() }));
+    const checked = new Findings();
+    for (const [id, resource, status] of rows) checked.add(resource, sources.get(id)![status]);
+    checked.add(resources[2]!, sources.get('b')!.unhealthy);
+    checked.at(-1)!.resourceId = resources[0]!.id.toUpperCase();
+    const plain = checked.map((f): Finding => ({ ...f.toJSON() }));
     expect(plain.at(-1)!.resourceId).toBe(resources[0]!.id.toUpperCase());
 
-    const fromScan = computeScore([...checked, rewritten], recs);
+    const fromScan = computeScore(checked, recs);
     const fromPlain = computeScore(plain, recs);
     expect(fromScan).toEqual(fromPlain);
     // vm1 fails `b` (and, spelled loudly, `c`); vm2 passes; vm3 fails `a`: 1 healthy of 3 in encryption.

@@ -66,7 +66,7 @@ function reportWithEvidence(message: string, title = 'A title') {
     status: 'unhealthy',
     evidence: [{ message }],
   };
-  report.findings.push(finding);
+  report.findings = [...report.findings, finding];
   return report;
 }
 

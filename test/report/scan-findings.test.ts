@@ -50,7 +50,7 @@ describe('listedFindings', () => {
 
   it('refuses a finding whose recommendation the report does not list', () => {
     const report = sampleReport();
-    report.findings[0]!.recommendationId = 'not-in-report';
+    report.findings.at(0)!.recommendationId = 'not-in-report';
     expect(() => listedFindings(report, false)).toThrow(/not-in-report/);
   });
 });
