@@ -5,6 +5,7 @@ import { recommendationPolicy } from '../benchmark/policies.ts';
 import type { Analyzer, AnalyzerContext, Evidence, Judge, Recommendation } from '../benchmark/types.ts';
 import type { Inventory } from '../inventory/inventory.ts';
 import type { Resource } from '../inventory/resource.ts';
+import { NetworkEngine } from '../network/engine.ts';
 import { AliasTable } from '../policy/aliases/index.ts';
 import { type CompiledDefinition, compileDefinition } from '../policy/compile.ts';
 import { DefinitionError } from '../policy/engine/errors.ts';
@@ -115,7 +116,7 @@ function addAnalyzerFindings(
   inventory: Inventory,
   explaining: Explaining,
 ): void {
-  const context = analyzerContext(inventory);
+  const context = analyzerContext(inventory, true);
   const groups = new Map<string, { resources: Resource[]; judges: Judge[]; verdicts: FindingStatus[][] }>();
   const planned: {
     recommendation: Recommendation;
@@ -165,9 +166,14 @@ function byCompliance(shared: Verdicts): Record<Compliance, Verdict> {
   ) as Record<Compliance, Verdict>;
 }
 
-function analyzerContext(inventory: Inventory): AnalyzerContext {
+/** `judging`: the analyzers judge every VM in turn (see EngineOptions.vmsInTurn); explaining asks in any order. */
+function analyzerContext(inventory: Inventory, judging: boolean): AnalyzerContext {
   let model: NetworkModel | undefined;
-  return { inventory, network: () => (model ??= exactNetworkModel(inventory)) };
+  return {
+    inventory,
+    network: () =>
+      (model ??= exactNetworkModel(inventory, new NetworkEngine(inventory, { vmsInTurn: judging }))),
+  };
 }
 
 /**
@@ -185,7 +191,7 @@ class Explaining {
   ) {}
 
   get context(): AnalyzerContext {
-    this.#context ??= analyzerContext(this.inventory);
+    this.#context ??= analyzerContext(this.inventory, false);
     return this.#context;
   }
 
