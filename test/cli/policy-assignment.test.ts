@@ -330,4 +330,33 @@ describe('vigil policy eval with an assignment: effect overrides', () => {
     expect(code).toBe(2);
     expect(err).toMatch(message);
   });
+
+  it.each([
+    ['a malformed member', az(DEFINITION, { notScopes: 'rg-db' })],
+    [
+      'an override Azure would refuse',
+      az(DEFINITION, { overrides: [{ kind: 'policyEffect', value: 'Modify' }] }),
+    ],
+  ])('evaluates nothing from an assignment with %s: results would not be its', async (_, assignment) => {
+    for (const format of ['json', 'table']) {
+      const file = join(directory, `refused-${format}.json`);
+      await writeFile(file, JSON.stringify(assignment));
+      const { code, out, err } = await runCli([
+        'policy',
+        'eval',
+        '-d',
+        fixture('definition.json'),
+        '-i',
+        fixture('estate.json'),
+        '-p',
+        file,
+        '--format',
+        format,
+      ]);
+      expect(code).toBe(2);
+      // No result at all: before, the whole snapshot was reported, as if nothing had been assigned.
+      expect(out).not.toMatch(/vm-db|vm-web/);
+      expect(out + err).toMatch(/nothing evaluated: .*refused-\w+\.json could not be read whole/);
+    }
+  });
 });

@@ -64,9 +64,15 @@ export const policyEvalCommand: Command = {
     let parameters = new Map<string, JsonValue>();
     let assignment: AssignmentReach | undefined;
     const assignmentWarnings: InputError[] = [];
+    // Results without the values or the assignment the user gave would answer another question (defaults,
+    // the whole snapshot, effects not overridden): where those cannot be read, nothing is evaluated.
+    let unreadParameters = false;
     if (parametersFile) {
       const loaded = await loadParameterValues(parametersFile);
-      if (loaded.error) errors.push(loaded.error);
+      if (loaded.error) {
+        errors.push(loaded.error);
+        unreadParameters = true;
+      }
       parameters = loaded.values;
       assignment = loaded.assignment;
       assignmentWarnings.push(...(loaded.warnings ?? []));
@@ -97,7 +103,9 @@ export const policyEvalCommand: Command = {
     let compiled = plan.compiled;
     let results: Iterable<PolicyResult>;
     let filter: AssignmentFilter | undefined;
-    if (assignment === undefined) {
+    if (unreadParameters) {
+      results = [];
+    } else if (assignment === undefined) {
       results = evaluatePolicies(compiled, estate, { includeNotApplicable: all, now }, stats);
     } else {
       // The assignment's scope, notScopes, resource selectors and overrides decide what it reports.
@@ -108,6 +116,7 @@ export const policyEvalCommand: Command = {
         AliasTable.load(),
       );
       errors.push(...overridden.errors);
+      unreadParameters = overridden.errors.length > 0;
       if (assigned?.kind === 'initiative')
         assignmentWarnings.push(
           ...unknownReferences(
@@ -116,12 +125,16 @@ export const policyEvalCommand: Command = {
             parametersFile!,
           ),
         );
-      compiled = overridden.compiled;
-      filter = new AssignmentFilter(assignment, snapshot.inventory, overridden.ownEffects);
-      const every = evaluatePolicies(compiled, estate, { includeNotApplicable: true, now }, newStats());
-      results = assignedResults(every, filter, stats, all);
+      if (unreadParameters) {
+        results = [];
+      } else {
+        compiled = overridden.compiled;
+        filter = new AssignmentFilter(assignment, snapshot.inventory, overridden.ownEffects);
+        const every = evaluatePolicies(compiled, estate, { includeNotApplicable: true, now }, newStats());
+        results = assignedResults(every, filter, stats, all);
+      }
     }
-    await writeOut(io, policyResultsChunks(results, format));
+    if (!unreadParameters) await writeOut(io, policyResultsChunks(results, format));
 
     reportInputErrors(io, errors);
     for (const [where, why] of filter?.undecided ?? [])
@@ -137,16 +150,17 @@ export const policyEvalCommand: Command = {
               .filter((c) => c.effect.name !== 'disabled')
               .map((c) => effectKey(c.initiative?.name, c.initiative?.referenceId, c.definition.name)),
           ).size;
-    const summary =
-      `${definitionCount} definition(s) evaluated against ` +
-      (filter === undefined
-        ? `${snapshot.inventory.size} resource(s): `
-        : `${filter.reached.size} of ${snapshot.inventory.size} resource(s), those the assignment reaches: `) +
-      `${stats.byCompliance.nonCompliant} non-compliant, ${stats.byCompliance.compliant} compliant, ` +
-      `${stats.byCompliance.error} error, ${stats.byCompliance.notApplicable} not applicable` +
-      (stats.byCompliance.unknown ? `, ${stats.byCompliance.unknown} unknown` : '') +
-      (stats.byCompliance.protected ? `, ${stats.byCompliance.protected} protected` : '') +
-      `; ${errors.length} input error(s)\n`;
+    const summary = unreadParameters
+      ? `nothing evaluated: ${parametersFile} could not be read whole (see above), and results without all of it would answer another question; ${errors.length} input error(s)\n`
+      : `${definitionCount} definition(s) evaluated against ` +
+        (filter === undefined
+          ? `${snapshot.inventory.size} resource(s): `
+          : `${filter.reached.size} of ${snapshot.inventory.size} resource(s), those the assignment reaches: `) +
+        `${stats.byCompliance.nonCompliant} non-compliant, ${stats.byCompliance.compliant} compliant, ` +
+        `${stats.byCompliance.error} error, ${stats.byCompliance.notApplicable} not applicable` +
+        (stats.byCompliance.unknown ? `, ${stats.byCompliance.unknown} unknown` : '') +
+        (stats.byCompliance.protected ? `, ${stats.byCompliance.protected} protected` : '') +
+        `; ${errors.length} input error(s)\n`;
     (format === 'json' ? io.err : io.out)(summary);
     return errors.length > 0 ? EXIT_BAD_INPUT : EXIT_OK;
   },
