@@ -115,6 +115,8 @@ interface Rows {
  * findings of that status) rather than as an object per finding: an estate of 100,000 VMs has four million
  * findings, and as objects they cost a sixth of the scan, most of it the garbage collector copying them.
  * A finding read from the list is a view on its row, made when read; what is set on it is kept in the row.
+ * The rows name the resources of one inventory, which holds one object per resource id: the score counts
+ * resources by their object.
  */
 export class Findings implements FindingList, Iterable<CheckedFinding> {
   readonly #rows: Rows = { resources: [], verdicts: [] };

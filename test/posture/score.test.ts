@@ -265,46 +265,55 @@ describe('secure score (secure-score-security-controls.md)', () => {
     ]);
   });
 
-  it("scores a scan's findings (one resource object per resource) as it scores the same findings given plainly", () => {
-    const recs = [
-      rec('a', 'enable-encryption-at-rest'),
-      rec('b', 'enable-encryption-at-rest'),
-      rec('c', 'enable-mfa'),
-    ];
-    const vm = (n: number, sub = SUB_A): Resource => ({
-      id: `${sub}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm${n}`,
-      name: `vm${n}`,
-      type: 'Microsoft.Compute/virtualMachines',
-    });
-    const resources = [vm(1), vm(2), vm(3, SUB_B)];
-    // The same VM spelled in capitals by a plain finding, and by a scan finding whose id a caller rewrote.
-    const loud = { ...resources[0]!, id: resources[0]!.id.toUpperCase() };
-    const rows: [string, Resource, FindingStatus][] = [
-      ['a', resources[0]!, 'healthy'],
-      ['b', resources[0]!, 'unhealthy'],
-      ['a', resources[1]!, 'healthy'],
-      ['b', resources[1]!, 'healthy'],
-      ['c', resources[1]!, 'notApplicable'],
-      ['a', resources[2]!, 'unhealthy'],
-      ['c', resources[2]!, 'healthy'],
-      ['c', loud, 'unhealthy'],
-    ];
-    const source = (recommendationId: string): FindingSource => ({ recommendationId, explain: () => [] });
-    const sources = new Map(['a', 'b', 'c'].map((id) => [id, verdictsOf(source(id))]));
-    const checked = new Findings();
-    for (const [id, resource, status] of rows) checked.add(resource, sources.get(id)![status]);
-    checked.add(resources[2]!, sources.get('b')!.unhealthy);
-    checked.at(-1)!.resourceId = resources[0]!.id.toUpperCase();
-    const plain = checked.map((f): Finding => ({ ...f.toJSON() }));
-    expect(plain.at(-1)!.resourceId).toBe(resources[0]!.id.toUpperCase());
+  it.each([
+    ['after', false],
+    ['before', true],
+  ])(
+    "scores a scan's findings as the same findings given plainly, a finding whose id a caller rewrote coming %s the resource's own",
+    (_, rewrittenFirst) => {
+      const recs = [
+        rec('a', 'enable-encryption-at-rest'),
+        rec('b', 'enable-encryption-at-rest'),
+        rec('c', 'enable-mfa'),
+      ];
+      const vm = (n: number, sub = SUB_A): Resource => ({
+        id: `${sub}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm${n}`,
+        name: `vm${n}`,
+        type: 'Microsoft.Compute/virtualMachines',
+      });
+      const resources = [vm(1), vm(2), vm(3, SUB_B)];
+      const rows: [string, Resource, FindingStatus][] = [
+        ['a', resources[0]!, 'healthy'],
+        ['a', resources[1]!, 'healthy'],
+        ['b', resources[1]!, 'healthy'],
+        ['c', resources[1]!, 'notApplicable'],
+        ['a', resources[2]!, 'unhealthy'],
+        ['c', resources[2]!, 'healthy'],
+      ];
+      // Findings on other VMs whose ids a caller rewrote to vm1's, in capitals: they are vm1's.
+      const rewritten: [string, Resource, FindingStatus][] = [
+        ['b', resources[2]!, 'unhealthy'],
+        ['c', resources[1]!, 'unhealthy'],
+      ];
+      const source = (recommendationId: string): FindingSource => ({ recommendationId, explain: () => [] });
+      const sources = new Map(['a', 'b', 'c'].map((id) => [id, verdictsOf(source(id))]));
+      const checked = new Findings();
+      const add = ([id, resource, status]: [string, Resource, FindingStatus], rewrite: boolean) => {
+        checked.add(resource, sources.get(id)![status]);
+        if (rewrite) checked.at(-1)!.resourceId = resources[0]!.id.toUpperCase();
+      };
+      if (rewrittenFirst) for (const row of rewritten) add(row, true);
+      for (const row of rows) add(row, false);
+      if (!rewrittenFirst) for (const row of rewritten) add(row, true);
+      const plain = checked.map((f): Finding => ({ ...f.toJSON() }));
 
-    const fromScan = computeScore(checked, recs);
-    const fromPlain = computeScore(plain, recs);
-    expect(fromScan).toEqual(fromPlain);
-    // vm1 fails `b` (and, spelled loudly, `c`); vm2 passes; vm3 fails `a`: 1 healthy of 3 in encryption.
-    const encryption = fromScan.controls.find((c) => c.id === 'enable-encryption-at-rest')!;
-    expect([encryption.healthy, encryption.unhealthy]).toEqual([1, 2]);
-    const mfa = fromScan.controls.find((c) => c.id === 'enable-mfa')!;
-    expect([mfa.healthy, mfa.unhealthy, mfa.notApplicable]).toEqual([1, 1, 1]);
-  });
+      const fromScan = computeScore(checked, recs);
+      expect(fromScan).toEqual(computeScore(plain, recs));
+      // vm1 fails `b` (spelled loudly); vm2 passes; vm3 fails `a`: 1 healthy of 3 in encryption.
+      const encryption = fromScan.controls.find((c) => c.id === 'enable-encryption-at-rest')!;
+      expect([encryption.healthy, encryption.unhealthy]).toEqual([1, 2]);
+      const mfa = fromScan.controls.find((c) => c.id === 'enable-mfa')!;
+      expect([mfa.healthy, mfa.unhealthy, mfa.notApplicable]).toEqual([1, 1, 1]);
+    },
+  );
 });
