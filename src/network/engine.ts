@@ -25,7 +25,8 @@ export interface EngineOptions {
   /**
    * VMs are asked about one after another, each once (a scan judging every VM): only the last VM's
    * interfaces are kept. Kept for every VM, 100,000 VMs' interfaces outlive their verdicts, and the
-   * garbage collector copies them all.
+   * garbage collector copies them all. Not for the `vigil net` questions across VMs (interfacesInSubnet,
+   * interfacesAt): they keep every VM's interfaces, distinct from those interfacesOf then returns.
    */
   vmsInTurn?: boolean;
 }

@@ -9,7 +9,7 @@ import { member, pointerJoin } from '../policy/rule-json.ts';
 import { type ManagementGroupsOf, normalizeScope, scopeCovers } from '../policy/scope-membership.ts';
 import type { InputError } from '../util/input-error.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
-import type { AppliedExemption, Finding } from './findings.ts';
+import type { AppliedExemption, Finding, FindingList } from './findings.ts';
 
 /**
  * An exemption in the shape of Azure Policy exemptions (`az policy exemption show`): where it
@@ -188,7 +188,7 @@ export interface ExemptionOutcome {
  * reason "Exempted", and it no longer affects the score). Expired exemptions stop applying.
  */
 export function applyExemptions(
-  findings: Iterable<Finding>,
+  findings: FindingList,
   exemptions: readonly Exemption[],
   now: Date,
   subjects?: ExemptionSubjects,

@@ -131,7 +131,9 @@ export class Findings implements FindingList, Iterable<CheckedFinding> {
   }
 
   at(index: number): CheckedFinding | undefined {
-    const row = index < 0 ? index + this.length : index;
+    // As Array.prototype.at: a fraction is cut to its whole part.
+    const whole = Math.trunc(index) || 0;
+    const row = whole < 0 ? whole + this.length : whole;
     return row >= 0 && row < this.length ? new CheckedFinding(this.#rows, row) : undefined;
   }
 

@@ -337,26 +337,41 @@ describe('vigil policy eval with an assignment: effect overrides', () => {
       'an override Azure would refuse',
       az(DEFINITION, { overrides: [{ kind: 'policyEffect', value: 'Modify' }] }),
     ],
-  ])('evaluates nothing from an assignment with %s: results would not be its', async (_, assignment) => {
-    for (const format of ['json', 'table']) {
-      const file = join(directory, `refused-${format}.json`);
-      await writeFile(file, JSON.stringify(assignment));
-      const { code, out, err } = await runCli([
-        'policy',
-        'eval',
-        '-d',
-        fixture('definition.json'),
-        '-i',
-        fixture('estate.json'),
-        '-p',
-        file,
-        '--format',
-        format,
-      ]);
-      expect(code).toBe(2);
-      // No result at all: before, the whole snapshot was reported, as if nothing had been assigned.
-      expect(out).not.toMatch(/vm-db|vm-web/);
-      expect(out + err).toMatch(/nothing evaluated: .*refused-\w+\.json could not be read whole/);
-    }
-  });
+    // Azure refuses an assignment whose value is outside the parameter's allowedValues, or of another type
+    // (https://learn.microsoft.com/azure/governance/policy/concepts/definition-structure-parameters).
+    ['a value outside allowedValues', az(DEFINITION, { parameters: { effect: { value: 'Modify' } } })],
+    ['a value of the wrong type', az(DEFINITION, { parameters: { effect: { value: 5 } } })],
+    [
+      'an initiative value outside allowedValues',
+      az(INITIATIVE, { parameters: { hostEffect: { value: 'Modify' } } }),
+      'initiative-with-effect.json',
+    ],
+  ])(
+    'evaluates nothing from an assignment with %s: results would not be its',
+    async (_, assignment, initiative?: string) => {
+      for (const format of ['json', 'table']) {
+        const file = join(directory, `refused-${format}.json`);
+        await writeFile(file, JSON.stringify(assignment));
+        const { code, out, err } = await runCli([
+          'policy',
+          'eval',
+          '-d',
+          fixture('definition.json'),
+          ...(initiative ? ['-d', fixture(initiative)] : []),
+          '-i',
+          fixture('estate.json'),
+          '-p',
+          file,
+          '--format',
+          format,
+        ]);
+        expect(code).toBe(2);
+        // No result at all: before, the whole snapshot was reported, as if nothing had been assigned.
+        expect(out).not.toMatch(/vm-db|vm-web/);
+        // JSON: nothing on standard output, not even an empty list a pipeline would read as all compliant.
+        if (format === 'json') expect(out).toBe('');
+        expect(out + err).toMatch(/nothing evaluated: .*refused-\w+\.json could not be read whole/);
+      }
+    },
+  );
 });

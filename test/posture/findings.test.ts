@@ -40,6 +40,10 @@ describe('Findings', () => {
     expect(findings.at(-1)!.recommendationId).toBe('b');
     expect(findings.at(1)!.resourceId).toMatch(/\/two$/);
     expect(findings.at(3)).toBeUndefined();
+    // As Array.prototype.at: a fraction is cut to its whole part, NaN reads as 0.
+    expect(findings.at(1.5)!.resource.name).toBe('two');
+    expect(findings.at(-0.5)!.resource.name).toBe('one');
+    expect(findings.at(Number.NaN)!.resource.name).toBe('one');
     expect(findings.at(-4)).toBeUndefined();
   });
 

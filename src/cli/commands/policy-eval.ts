@@ -3,9 +3,11 @@ import type { AssignmentReach } from '../../policy/assignment.ts';
 import { applyEffectOverrides, effectKey, unknownReferences } from '../../policy/assignment-effects.ts';
 import { AssignmentFilter, assignedResults } from '../../policy/assignment-filter.ts';
 import type { PolicyDocument } from '../../policy/definition.ts';
+import { DefinitionError } from '../../policy/engine/errors.ts';
 import { estateOf } from '../../policy/estate.ts';
 import { evaluatePolicies, newStats, type PolicyResult } from '../../policy/evaluate.ts';
 import { type LoadedPolicies, loadParameterValues, loadPolicyFiles } from '../../policy/load.ts';
+import { resolveParameters } from '../../policy/parameters.ts';
 import { planPolicies } from '../../policy/plan.ts';
 import { policyResultsChunks } from '../../report/policy-results.ts';
 import { loadSnapshots } from '../../sources/snapshot/load.ts';
@@ -95,6 +97,11 @@ export const policyEvalCommand: Command = {
       },
     );
     errors.push(...plan.errors);
+    // Azure refuses an assignment whose values the assigned definition or initiative refuses (type,
+    // allowedValues, a required value missing; definition-structure-parameters.md): the plan's error says
+    // why, and nothing is evaluated, as for an override Azure refuses.
+    if (assigned !== undefined && refusesValues(assigned, parameters, parametersFile!))
+      unreadParameters = true;
     if (parametersFile) plan.warnings.push(...undeclaredParameters(parameters, policies, parametersFile));
 
     const stats = newStats();
@@ -176,6 +183,21 @@ function assignedDocument(policies: LoadedPolicies, policyDefinitionId: string):
     candidates.find((d) => d.id?.toLowerCase() === id) ??
     candidates.find((d) => d.name.toLowerCase() === name)
   );
+}
+
+/** Whether the assigned document refuses the assignment's parameter values (see resolveParameters). */
+function refusesValues(
+  document: PolicyDocument,
+  values: ReadonlyMap<string, JsonValue>,
+  file: string,
+): boolean {
+  try {
+    resolveParameters(document.parameters, values, document.source.pointer, file);
+    return false;
+  } catch (e) {
+    if (e instanceof DefinitionError) return true;
+    throw e;
+  }
 }
 
 /**
