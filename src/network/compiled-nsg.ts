@@ -1,5 +1,5 @@
 import type { Resource } from '../inventory/resource.ts';
-import { type AddressSet, ALL_ADDRESSES, covers, intersect, isEmpty, union } from './address-set.ts';
+import { type AddressSet, ALL_ADDRESSES, covers, union } from './address-set.ts';
 import { IPV4_LAST } from './ip-address.ts';
 import { buildPortIndex, type PortIndex } from './port-index.ts';
 import { ALL_PORTS, type PortRange } from './port-ranges.ts';
@@ -107,7 +107,7 @@ class Compiled implements CompiledNsg {
   ) {
     this.nsg = rules.nsg;
     this.#compiling = compiling;
-    this.inbound = rules.inbound.map((rule) => compileRule(rule, compiling));
+    this.inbound = compileRules(rules.inbound, compiling);
     this.inboundIndex = buildPortIndex(this.inbound);
     this.internet = internetOf(context);
   }
@@ -122,7 +122,7 @@ class Compiled implements CompiledNsg {
 
   #compiledOutbound(): { rules: CompiledRule[]; index: PortIndex } {
     if (this.#outbound === undefined) {
-      const rules = this.rules.outbound.map((rule) => compileRule(rule, this.#compiling));
+      const rules = compileRules(this.rules.outbound, this.#compiling);
       this.#outbound = { rules, index: buildPortIndex(rules) };
     }
     return this.#outbound;
@@ -139,6 +139,12 @@ function internetOf(context: AddressContext): CompiledEndpoint {
     internets.set(context, internet);
   }
   return internet;
+}
+
+function compileRules(rules: readonly SecurityRule[], compiling: Compiling): CompiledRule[] {
+  const out: CompiledRule[] = new Array(rules.length);
+  for (let i = 0; i < rules.length; i++) out[i] = compileRule(rules[i]!, compiling);
+  return out;
 }
 
 function compileRule(rule: SecurityRule, compiling: Compiling): CompiledRule {
@@ -193,15 +199,39 @@ function endpoint(
       else unresolved.push(term.tag);
     }
   }
-  const set = union(...sets);
+  const set = sets.length === 1 && isNormal(sets[0]!) ? sets[0]! : union(...sets);
   const compiled = fromSet(set);
   return {
     ...compiled,
     asgs: side.asgs,
     unresolved,
     platform,
-    external: compiled.all || unresolved.length > 0 || !isEmpty(intersect(set, context.internet)),
+    external: compiled.all || unresolved.length > 0 || overlaps(set, context.internet),
   };
+}
+
+/** Whether a list of ranges is a set already (see AddressSet): most endpoints name one prefix or tag. */
+function isNormal(ranges: AddressSet): boolean {
+  for (let i = 0; i < ranges.length; i++) {
+    const [lo, hi] = ranges[i]!;
+    if (lo > hi || (i > 0 && lo <= ranges[i - 1]![1] + 1n)) return false;
+  }
+  return true;
+}
+
+/** `!isEmpty(intersect(a, b))`, walked as intersect walks, without building the intersection. */
+function overlaps(a: AddressSet, b: AddressSet): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const [alo, ahi] = a[i]!;
+    const [blo, bhi] = b[j]!;
+    // The larger start at or below the smaller end.
+    if (alo <= ahi && alo <= bhi && blo <= ahi && blo <= bhi) return true;
+    if (ahi < bhi) i++;
+    else j++;
+  }
+  return false;
 }
 
 function fromSet(set: AddressSet): CompiledEndpoint {
@@ -216,7 +246,7 @@ function fromSet(set: AddressSet): CompiledEndpoint {
     }
   }
   return {
-    all: covers(set, ALL_ADDRESSES),
+    all: coversAll(set),
     set,
     v4: Float64Array.from(v4),
     v6,
@@ -225,6 +255,13 @@ function fromSet(set: AddressSet): CompiledEndpoint {
     platform: false,
     external: false,
   };
+}
+
+/** `covers(set, ALL_ADDRESSES)`: a set of one range (most endpoints') is read without subtracting. */
+function coversAll(set: AddressSet): boolean {
+  if (set.length !== 1) return covers(set, ALL_ADDRESSES);
+  const [lo, hi] = set[0]!;
+  return lo <= ALL_ADDRESSES[0]![0] && hi >= ALL_ADDRESSES[0]![1];
 }
 
 /** Port lists are shared between rules (parse-cache.ts), and so are their compiled forms. */
@@ -244,5 +281,7 @@ function portArray(ranges: readonly PortRange[]): Int32Array {
 }
 
 function coversAllPorts(ranges: readonly PortRange[]): boolean {
-  return ranges.some((r) => r.from === ALL_PORTS.from && r.to === ALL_PORTS.to);
+  for (let i = 0; i < ranges.length; i++)
+    if (ranges[i]!.from === ALL_PORTS.from && ranges[i]!.to === ALL_PORTS.to) return true;
+  return false;
 }

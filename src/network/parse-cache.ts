@@ -11,6 +11,9 @@ export class ParseCache {
   readonly #terms = new Map<string, AddressTerm | undefined>();
   readonly #ports = new Map<string, PortRange[] | undefined>();
   readonly #endpoints = new Map<string, Endpoint>();
+  /** By the text as written, null when it names no address. */
+  readonly #prefixEndpoints = new Map<string, Endpoint | null>();
+  readonly #groupEndpoints = new Map<string, Endpoint>();
   readonly #fields = new Map<string, string[]>();
 
   term(text: string): AddressTerm | undefined {
@@ -27,6 +30,34 @@ export class ParseCache {
     if (found) return found;
     this.#endpoints.set(key, endpoint);
     return endpoint;
+  }
+
+  /**
+   * The endpoint of one prefix and nothing else, or undefined when the text is blank or not a prefix:
+   * most rules' sources and destinations, looked up by the text without building a key.
+   */
+  prefixEndpoint(text: string): Endpoint | undefined {
+    let found = this.#prefixEndpoints.get(text);
+    if (found === undefined) {
+      const written = text.trim();
+      const term = written === '' ? undefined : this.term(written);
+      found = term === undefined ? null : this.endpoint({ terms: [term], written: [written], asgs: [] });
+      this.#prefixEndpoints.set(text, found);
+    }
+    return found ?? undefined;
+  }
+
+  /**
+   * The endpoint of one application security group and nothing else, by the group's ID as written:
+   * a rule between groups names each by its long ID, which need not be lower-cased rule after rule.
+   */
+  groupEndpoint(id: string): Endpoint {
+    let found = this.#groupEndpoints.get(id);
+    if (found === undefined) {
+      found = this.endpoint({ terms: [], written: [], asgs: [id.toLowerCase()] });
+      this.#groupEndpoints.set(id, found);
+    }
+    return found;
   }
 
   /** `properties.<key>[<index>]`, one string per position for every NSG. */

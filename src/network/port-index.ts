@@ -17,44 +17,76 @@ export interface PortIndex {
 }
 
 export function buildPortIndex(rules: readonly CompiledRule[]): PortIndex {
-  const anyPort: number[] = [];
-  const cuts = new Set<number>([0]);
-  for (const [k, rule] of rules.entries()) {
+  // Typed arrays sized by a first count: an index is built for every NSG compiled, of a dozen rules or so.
+  let anyCount = 0;
+  let cutCount = 1;
+  for (let k = 0; k < rules.length; k++) {
+    if (rules[k]!.anyDestinationPort) anyCount++;
+    else cutCount += rules[k]!.destinationPorts.length;
+  }
+  const anyPort = new Int32Array(anyCount);
+  const cuts = new Int32Array(cutCount);
+  let a = 0;
+  let c = 1;
+  for (let k = 0; k < rules.length; k++) {
+    const rule = rules[k]!;
     if (rule.anyDestinationPort) {
-      anyPort.push(k);
+      anyPort[a++] = k;
       continue;
     }
     const ports = rule.destinationPorts;
     for (let j = 0; j < ports.length; j += 2) {
-      cuts.add(ports[j]!);
-      if (ports[j + 1]! < 65535) cuts.add(ports[j + 1]! + 1);
+      cuts[c++] = ports[j]!;
+      if (ports[j + 1]! < 65535) cuts[c++] = ports[j + 1]! + 1;
     }
   }
-  const starts = Int32Array.from([...cuts].sort((a, b) => a - b));
-  const lists: number[][] = Array.from({ length: starts.length }, () => []);
-  for (const [k, rule] of rules.entries()) {
+  const starts = distinct(cuts.subarray(0, c).sort());
+  const offsets = new Int32Array(starts.length + 1);
+  const sizes = new Int32Array(starts.length);
+  placeRules(rules, starts, sizes);
+  let total = 0;
+  for (let s = 0; s < starts.length; s++) {
+    offsets[s] = total;
+    total += sizes[s]!;
+  }
+  offsets[starts.length] = total;
+  const entries = new Int32Array(total);
+  placeRules(rules, starts, offsets.slice(0, starts.length), entries);
+  return { anyPort, starts, offsets, entries };
+}
+
+/** The values of a sorted array, each once. */
+function distinct(sorted: Int32Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++)
+    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
+  return sorted.slice(0, n);
+}
+
+/**
+ * Each rule for a stretch of its ports, in rule order: counted into `at[stretch]`, or, with
+ * `entries`, written to `entries[at[stretch]++]`. A rule listing overlapping ranges lands in a stretch once.
+ */
+function placeRules(
+  rules: readonly CompiledRule[],
+  starts: Int32Array,
+  at: Int32Array,
+  entries?: Int32Array,
+): void {
+  const last = new Int32Array(starts.length).fill(-1);
+  for (let k = 0; k < rules.length; k++) {
+    const rule = rules[k]!;
     if (rule.anyDestinationPort) continue;
     const ports = rule.destinationPorts;
     for (let j = 0; j < ports.length; j += 2) {
       for (let s = stretchOf(starts, ports[j]!); s < starts.length && starts[s]! <= ports[j + 1]!; s++) {
-        const list = lists[s]!;
-        // A rule listing overlapping ranges lands in a stretch once.
-        if (list[list.length - 1] !== k) list.push(k);
+        if (last[s] === k) continue;
+        last[s] = k;
+        if (entries === undefined) at[s]!++;
+        else entries[at[s]!++] = k;
       }
     }
   }
-  const offsets = new Int32Array(starts.length + 1);
-  let total = 0;
-  lists.forEach((list, s) => {
-    offsets[s] = total;
-    total += list.length;
-  });
-  offsets[starts.length] = total;
-  const entries = new Int32Array(total);
-  lists.forEach((list, s) => {
-    entries.set(list, offsets[s]!);
-  });
-  return { anyPort: Int32Array.from(anyPort), starts, offsets, entries };
 }
 
 /** The stretch a port falls in: the last start at or below it. */

@@ -1,5 +1,5 @@
 import type { Resource } from '../inventory/resource.ts';
-import { getProperty, isJsonObject, type JsonObject, type JsonValue, propertiesOf } from '../util/json.ts';
+import { getProperty, isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
 import { findUnknown, isUnknown, UNKNOWN_KEY } from '../util/unknown.ts';
 import type { AddressTerm } from './address-prefix.ts';
 import { ALL_ADDRESSES } from './address-set.ts';
@@ -82,7 +82,12 @@ export interface NsgRules {
   problems: RuleProblem[];
 }
 
-const PROTOCOLS: ReadonlyMap<string, Protocol> = new Map([
+/** Each value by its lower-cased spelling and as Azure spells it: most rules spell it so, and need not be lower-cased. */
+function byNames<T extends string>(entries: readonly (readonly [string, T])[]): ReadonlyMap<string, T> {
+  return new Map([...entries, ...entries.map(([, value]) => [value, value] as const)]);
+}
+
+const PROTOCOLS = byNames<Protocol>([
   ['tcp', 'Tcp'],
   ['udp', 'Udp'],
   ['icmp', 'Icmp'],
@@ -91,18 +96,25 @@ const PROTOCOLS: ReadonlyMap<string, Protocol> = new Map([
   ['*', '*'],
   ['any', '*'],
 ]);
+const DIRECTIONS = byNames<Direction>([
+  ['inbound', 'Inbound'],
+  ['outbound', 'Outbound'],
+]);
+const ACCESSES = byNames<Access>([
+  ['allow', 'Allow'],
+  ['deny', 'Deny'],
+]);
 
 /** Reads an NSG's custom and default rules; Azure's defaults are added where the JSON lacks them (ARM templates never list them). */
 export function readNsgRules(nsg: Resource, cache: ParseCache = new ParseCache()): NsgRules {
   const problems: RuleProblem[] = [];
   const properties = isJsonObject(nsg.properties) ? nsg.properties : {};
-  const rules = [
-    ...readList(nsg, properties, 'securityRules', false, problems, cache),
-    ...readList(nsg, properties, 'defaultSecurityRules', true, problems, cache),
-  ];
-  const present = new Set(rules.filter((r) => r.isDefault).map((r) => r.name.toLowerCase()));
+  const rules: SecurityRule[] = [];
+  readList(nsg, properties, 'securityRules', false, rules, problems, cache);
+  readList(nsg, properties, 'defaultSecurityRules', true, rules, problems, cache);
+  const present = presentDefaults(rules);
   for (const d of DEFAULT_RULES) {
-    if (present.has(d.name.toLowerCase())) continue;
+    if (present.has(d.name) || present.has(d.name.toLowerCase())) continue;
     rules.push({
       id: `${nsg.id}/defaultSecurityRules/${d.name}`,
       name: d.name,
@@ -112,30 +124,57 @@ export function readNsgRules(nsg: Resource, cache: ParseCache = new ParseCache()
       direction: d.direction,
       access: d.access,
       protocol: '*',
-      source: endpointOf([d.source], cache),
-      destination: endpointOf([d.destination], cache),
+      source: cache.prefixEndpoint(d.source)!,
+      destination: cache.prefixEndpoint(d.destination)!,
       sourcePorts: [ALL_PORTS],
       destinationPorts: [ALL_PORTS],
       unknowns: NO_UNKNOWNS,
     });
   }
-  const byDirection = (direction: Direction) => {
-    const list = rules.filter((r) => r.direction === direction).sort((a, b) => a.priority - b.priority);
-    for (let i = 1; i < list.length; i++) {
-      if (list[i]!.priority === list[i - 1]!.priority && list[i]!.priority !== UNKNOWN_PRIORITY) {
-        problems.push({
-          field: list[i]!.field,
-          message: `${list[i]!.field} (${list[i]!.name}) has priority ${list[i]!.priority}, as has ${list[i - 1]!.name}: Azure does not allow two ${direction.toLowerCase()} rules with one priority, so their order is unknown (Vigil keeps the order of the JSON)`,
-        });
-      }
-    }
-    return list;
-  };
-  return { nsg, inbound: byDirection('Inbound'), outbound: byDirection('Outbound'), problems };
+  const inbound: SecurityRule[] = [];
+  const outbound: SecurityRule[] = [];
+  for (const rule of rules) (rule.direction === 'Inbound' ? inbound : outbound).push(rule);
+  byPriority(inbound, 'Inbound', problems);
+  byPriority(outbound, 'Outbound', problems);
+  return { nsg, inbound, outbound, problems };
 }
 
-function endpointOf(written: string[], cache: ParseCache): Endpoint {
-  return cache.endpoint({ terms: written.map((w) => cache.term(w)!), written, asgs: [] });
+/**
+ * The names of the default rules read, lower-cased, and as written when spelt as Azure does: then
+ * they need not be lower-cased (an NSG from ARM lists all six so).
+ */
+function presentDefaults(rules: readonly SecurityRule[]): ReadonlySet<string> {
+  const present = new Set<string>();
+  for (const rule of rules) {
+    if (!rule.isDefault) continue;
+    present.add(DEFAULT_NAMES.has(rule.name) ? rule.name : rule.name.toLowerCase());
+  }
+  return present;
+}
+
+const DEFAULT_NAMES: ReadonlySet<string> = new Set(DEFAULT_RULES.map((d) => d.name));
+
+/** Sorts one direction's rules in place, lowest priority number first, and reports priorities used twice. */
+function byPriority(list: SecurityRule[], direction: Direction, problems: RuleProblem[]): void {
+  // The sort is stable, so a list already in order (as ARM returns it) is left as it is.
+  if (!inPriorityOrder(list)) list.sort(comparePriority);
+  for (let i = 1; i < list.length; i++) {
+    if (list[i]!.priority === list[i - 1]!.priority && list[i]!.priority !== UNKNOWN_PRIORITY) {
+      problems.push({
+        field: list[i]!.field,
+        message: `${list[i]!.field} (${list[i]!.name}) has priority ${list[i]!.priority}, as has ${list[i - 1]!.name}: Azure does not allow two ${direction.toLowerCase()} rules with one priority, so their order is unknown (Vigil keeps the order of the JSON)`,
+      });
+    }
+  }
+}
+
+function inPriorityOrder(list: readonly SecurityRule[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i]!.priority < list[i - 1]!.priority) return false;
+  return true;
+}
+
+function comparePriority(a: SecurityRule, b: SecurityRule): number {
+  return a.priority - b.priority;
 }
 
 function readList(
@@ -143,20 +182,25 @@ function readList(
   properties: JsonObject,
   key: string,
   isDefault: boolean,
+  rules: SecurityRule[],
   problems: RuleProblem[],
   cache: ParseCache,
-): SecurityRule[] {
+): void {
   const list = getProperty(properties, key);
-  if (list === undefined || list === null) return [];
-  const expression = findUnknown(list);
-  if (expression !== undefined && !Array.isArray(list))
-    return unknownRule(nsg, `properties.${key}`, key, '*', isDefault, expression);
+  if (list === undefined || list === null) return;
   if (!Array.isArray(list)) {
-    problems.push({ field: `properties.${key}`, message: `properties.${key} is not a list; it is ignored` });
-    return [];
+    const expression = findUnknown(list);
+    if (expression !== undefined)
+      unknownRule(nsg, `properties.${key}`, key, '*', isDefault, expression, rules);
+    else
+      problems.push({
+        field: `properties.${key}`,
+        message: `properties.${key} is not a list; it is ignored`,
+      });
+    return;
   }
-  const rules: SecurityRule[] = [];
-  for (const [index, item] of list.entries()) {
+  for (let index = 0; index < list.length; index++) {
+    const item = list[index];
     const field = cache.field(key, index);
     if (!isJsonObject(item)) {
       problems.push({ field, message: `${field} is not an object; it is ignored` });
@@ -165,14 +209,14 @@ function readList(
     const nested = getProperty(item, 'properties');
     const whole = isUnknown(item) ? item : isUnknown(nested) ? nested : undefined;
     if (whole !== undefined) {
-      rules.push(
-        ...unknownRule(nsg, field, key, text(item, 'name') || `#${index}`, isDefault, whole[UNKNOWN_KEY]),
-      );
+      const name = text(item, 'name') || `#${index}`;
+      unknownRule(nsg, field, key, name, isDefault, whole[UNKNOWN_KEY], rules);
       continue;
     }
-    rules.push(...readRule(nsg, item, field, key, isDefault, problems, cache));
+    // ARM nests the fields in `properties`; `az network nsg rule list` prints them flat.
+    const properties = isJsonObject(nested) ? nested : undefined;
+    readRule(nsg, item, properties, field, key, isDefault, rules, problems, cache);
   }
-  return rules;
 }
 
 /** A rule (or a list of rules) known only at deployment: it may match anything, either way. */
@@ -183,19 +227,20 @@ function unknownRule(
   name: string,
   isDefault: boolean,
   expression: string,
-): SecurityRule[] {
+  rules: SecurityRule[],
+): void {
   const everything: Endpoint = {
     terms: [{ kind: 'addresses', set: ALL_ADDRESSES }],
     written: [expression],
     asgs: [],
   };
-  const rule = (direction: Direction): SecurityRule => ({
+  const rule: SecurityRule = {
     id: `${nsg.id}/${key}/${name}`,
     name,
     field,
     isDefault,
     priority: UNKNOWN_PRIORITY,
-    direction,
+    direction: 'Inbound',
     access: 'Deny',
     protocol: '*',
     source: everything,
@@ -203,48 +248,43 @@ function unknownRule(
     sourcePorts: EVERY_PORT,
     destinationPorts: EVERY_PORT,
     unknowns: [{ field, property: 'properties', expression }],
-  });
-  return [rule('Inbound'), rule('Outbound')];
+  };
+  rules.push(rule, { ...rule, direction: 'Outbound' });
 }
 
 function readRule(
   nsg: Resource,
   item: JsonObject,
+  properties: JsonObject | undefined,
   field: string,
   key: string,
   isDefault: boolean,
+  rules: SecurityRule[],
   problems: RuleProblem[],
   cache: ParseCache,
-): SecurityRule[] {
-  // ARM nests the fields in `properties`; `az network nsg rule list` prints them flat.
-  const properties = propertiesOf(item);
-  const nested = properties !== undefined;
-  const p = fieldsOf(properties ?? item);
+): void {
   const name = text(item, 'name') || `#${field.slice(field.lastIndexOf('[') + 1, -1)}`;
-  const unknowns: UnknownField[] = [];
-  const r: Reading = { nested, field, label: `${field} (${name})`, problems, unknowns };
+  const r: Reading = {
+    nested: properties !== undefined,
+    field,
+    name,
+    problems,
+    unknowns: NO_UNKNOWNS,
+    plain: true,
+  };
+  const p = fieldsOf(r, properties ?? item);
   const priorityValue = known(r, p, 'priority');
   const priority = priorityValue === DEPLOYED ? UNKNOWN_PRIORITY : numberOf(priorityValue);
   const directionValue = known(r, p, 'direction');
-  const direction =
-    directionValue === DEPLOYED
-      ? undefined
-      : oneOf(directionValue, { inbound: 'Inbound', outbound: 'Outbound' } as const);
-  const directions: Direction[] | undefined =
-    directionValue === DEPLOYED ? ['Inbound', 'Outbound'] : direction && [direction];
+  // Known only at deployment, the rule is read for both directions.
+  const direction = directionValue === DEPLOYED ? 'Inbound' : oneOf(directionValue, DIRECTIONS);
   const accessValue = known(r, p, 'access');
   // The placeholder never decides: a rule with an unknown field only ever may match (first-match.ts).
-  const access =
-    accessValue === DEPLOYED ? 'Deny' : oneOf(accessValue, { allow: 'Allow', deny: 'Deny' } as const);
+  const access = accessValue === DEPLOYED ? 'Deny' : oneOf(accessValue, ACCESSES);
   const protocolText = known(r, p, 'protocol');
-  const protocol =
-    protocolText === DEPLOYED
-      ? '*'
-      : typeof protocolText === 'string'
-        ? PROTOCOLS.get(protocolText.toLowerCase())
-        : undefined;
+  const protocol = protocolText === DEPLOYED ? '*' : oneOf(protocolText, PROTOCOLS);
   if (priority === undefined) problem(r, at(r, 'priority'), 'has no readable priority; the rule is ignored');
-  if (directions === undefined)
+  if (direction === undefined)
     problem(r, at(r, 'direction'), 'has no direction Inbound or Outbound; the rule is ignored');
   if (access === undefined) problem(r, at(r, 'access'), 'has no access Allow or Deny; the rule is ignored');
   if (protocol === undefined)
@@ -253,8 +293,8 @@ function readRule(
       at(r, 'protocol'),
       `protocol ${JSON.stringify(protocolText ?? null)} is not Tcp, Udp, Icmp, Esp, Ah or *; the rule is ignored`,
     );
-  if (priority === undefined || directions === undefined || access === undefined || protocol === undefined)
-    return [];
+  if (priority === undefined || direction === undefined || access === undefined || protocol === undefined)
+    return;
 
   const source = endpoint(r, p, 'source', cache);
   const destination = endpoint(r, p, 'destination', cache);
@@ -266,9 +306,8 @@ function readRule(
     );
   const sourcePorts = ports(r, p, 'source', cache);
   const destinationPorts = ports(r, p, 'destination', cache);
-  const id = text(item, 'id') || `${nsg.id}/${key}/${name}`;
-  return directions.map((direction) => ({
-    id,
+  const rule: SecurityRule = {
+    id: text(item, 'id') || `${nsg.id}/${key}/${name}`,
     name,
     field,
     isDefault,
@@ -280,8 +319,10 @@ function readRule(
     destination,
     sourcePorts,
     destinationPorts,
-    unknowns: unknowns.length === 0 ? NO_UNKNOWNS : unknowns,
-  }));
+    unknowns: r.unknowns,
+  };
+  rules.push(rule);
+  if (directionValue === DEPLOYED) rules.push({ ...rule, direction: 'Outbound' });
 }
 
 const NO_UNKNOWNS: readonly UnknownField[] = [];
@@ -293,9 +334,15 @@ const NO_UNKNOWNS: readonly UnknownField[] = [];
 interface Reading {
   nested: boolean;
   field: string;
-  label: string;
+  name: string;
   problems: RuleProblem[];
-  unknowns: UnknownField[];
+  /** NO_UNKNOWNS until a field known only at deployment is found. */
+  unknowns: readonly UnknownField[];
+  /**
+   * No rule field holds an object: then none is known only at deployment, and none need be searched
+   * (most rules' fields are strings and lists of strings).
+   */
+  plain: boolean;
 }
 
 /** The JSON path of a rule property. */
@@ -304,7 +351,13 @@ function at(r: Reading, name: string): string {
 }
 
 function problem(r: Reading, field: string, message: string): void {
-  r.problems.push({ field, message: `${r.label}: ${message}` });
+  r.problems.push({ field, message: `${r.field} (${r.name}): ${message}` });
+}
+
+function noteUnknown(r: Reading, property: string, expression: string): void {
+  const unknown = { field: at(r, property), property, expression };
+  if (r.unknowns === NO_UNKNOWNS) r.unknowns = [unknown];
+  else (r.unknowns as UnknownField[]).push(unknown);
 }
 
 /** The field's value, or DEPLOYED (and the field noted) when it is known only at deployment. */
@@ -312,7 +365,7 @@ function known(r: Reading, p: Fields, property: string): JsonValue | undefined |
   const value = p[property];
   const expression = findUnknown(value);
   if (expression === undefined) return value;
-  r.unknowns.push({ field: at(r, property), property, expression });
+  noteUnknown(r, property, expression);
   return DEPLOYED;
 }
 
@@ -325,7 +378,7 @@ function unknownSide(r: Reading, p: Fields, names: readonly string[]): boolean {
   for (const property of names) {
     const expression = findUnknown(p[property]);
     if (expression === undefined) continue;
-    r.unknowns.push({ field: at(r, property), property, expression });
+    noteUnknown(r, property, expression);
     found = true;
   }
   return found;
@@ -372,19 +425,51 @@ const PORT_FIELDS = {
 const CANONICAL: ReadonlySet<string> = new Set(FIELD_NAMES.values());
 
 /**
- * The rule fields read in one pass, so each later read is a plain lookup: a rule names only some of
- * them, and a case-insensitive miss would walk every key again. An exact spelling wins over another
- * casing, as getProperty has it.
+ * The rule fields by canonical name, so each later read is a plain lookup: a rule names only some of
+ * them, and a case-insensitive miss would walk every key again. Most rules spell every field as Azure
+ * does, and are their own fields; a rule that spells one otherwise is read into a copy, where an exact
+ * spelling wins over another casing, as getProperty has it. Notes in `r.plain` whether every field is
+ * free of objects.
  */
-function fieldsOf(p: JsonObject): Fields {
+function fieldsOf(r: Reading, p: JsonObject): Fields {
+  let plain = true;
+  let respelt = false;
+  for (const key in p) {
+    if (!CANONICAL.has(key)) {
+      if (!respelt && canonicalName(key) !== undefined) respelt = true;
+      continue;
+    }
+    const value = p[key]!;
+    if (plain && typeof value === 'object' && value !== null) plain = isScalarList(value);
+  }
+  if (!respelt) {
+    r.plain = plain;
+    return p;
+  }
   const fields = unsetFields();
+  plain = true;
   for (const key in p) {
     if (!Object.hasOwn(p, key)) continue;
     const name = CANONICAL.has(key) ? key : canonicalName(key);
     // JSON values are never undefined: undefined is a field not read yet.
-    if (name !== undefined && (key === name || fields[name] === undefined)) fields[name] = p[key]!;
+    if (name !== undefined && (key === name || fields[name] === undefined)) {
+      const value = p[key]!;
+      fields[name] = value;
+      if (plain && typeof value === 'object' && value !== null) plain = isScalarList(value);
+    }
   }
+  r.plain = plain;
   return fields;
+}
+
+/** A list of strings, numbers… with no object or list in it (an unknown value is an object). */
+function isScalarList(value: JsonValue): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    if (typeof item === 'object' && item !== null) return false;
+  }
+  return true;
 }
 
 /**
@@ -451,12 +536,25 @@ function entryField(r: Reading, singular: string, plural: string, index: number)
   return index < 0 ? at(r, singular) : `${at(r, plural)}[${index}]`;
 }
 
-function endpoint(r: Reading, p: Fields, side: 'source' | 'destination', cache: ParseCache) {
-  if (unknownSide(r, p, ADDRESS_FIELDS[side]))
-    return cache.endpoint({ terms: [cache.term('*')!], written: ['*'], asgs: [] });
+/** Whether a plural field lists nothing: most rules name one prefix or port in the singular field. */
+function isEmptyList(value: JsonValue | undefined): boolean {
+  return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+}
+
+function endpoint(r: Reading, p: Fields, side: 'source' | 'destination', cache: ParseCache): Endpoint {
+  if (!r.plain && unknownSide(r, p, ADDRESS_FIELDS[side])) return cache.prefixEndpoint('*')!;
   const names = NAMES[side];
+  const one = p[names.prefix];
+  // The common rule names one readable prefix and nothing else: read as below, it has no problem.
+  if (typeof one === 'string' && isEmptyList(p[names.prefixes]) && !hasEntries(p[names.asgs])) {
+    const found = cache.prefixEndpoint(one);
+    if (found !== undefined) return found;
+  }
+  // A rule between application security groups names one group and no prefix.
+  const group = onlyGroup(one, p[names.prefixes], p[names.asgs]);
+  if (group !== undefined) return cache.groupEndpoint(group);
   const entries = strings(r, p, names.prefix, names.prefixes);
-  // Mapped rather than pushed: arrays of the size needed (most rules are read for an endpoint the cache holds).
+  // Mapped rather than pushed: arrays of the size needed.
   const terms = entries.map(({ value }) => cache.term(value));
   const written = entries.map(({ value }) => value);
   // The terms as they are unless some prefix could not be read: then both lists leave it out.
@@ -499,19 +597,45 @@ function endpoint(r: Reading, p: Fields, side: 'source' | 'destination', cache: 
   return cache.endpoint(result);
 }
 
+/** The ID of the side's one group when it names nothing else, as read below it has no problem; else undefined. */
+function onlyGroup(
+  prefix: JsonValue | undefined,
+  prefixes: JsonValue | undefined,
+  asgs: JsonValue | undefined,
+): string | undefined {
+  if (!Array.isArray(asgs) || asgs.length !== 1 || !isEmptyList(prefixes)) return undefined;
+  if (prefix !== undefined && prefix !== null && !(typeof prefix === 'string' && prefix.trim() === ''))
+    return undefined;
+  const item = asgs[0];
+  const id = isJsonObject(item) ? getProperty(item, 'id') : undefined;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+function hasEntries(value: JsonValue | undefined): boolean {
+  return Array.isArray(value) && value.length > 0;
+}
+
 /**
  * Whether the rule's address prefixes are of both families: "All IP addresses or prefixes in the
  * resource should belong to the same address family" (the error ARM returns; azure-docs#34567).
  * `*` and service tags belong to neither.
  */
 function mixesFamilies(source: Endpoint, destination: Endpoint): boolean {
+  return (familiesOf(source) | familiesOf(destination)) === 3;
+}
+
+/** The address families an endpoint's prefixes belong to, as bits: 1 IPv4, 2 IPv6. */
+function familiesOf(side: Endpoint): number {
   let families = 0;
-  for (const side of [source.terms, destination.terms])
-    for (const term of side) {
-      if (term.kind !== 'addresses' || term.set === ALL_ADDRESSES) continue;
-      for (const [lo, hi] of term.set) families |= (lo <= IPV4_LAST ? 1 : 0) | (hi > IPV4_LAST ? 2 : 0);
+  for (let t = 0; t < side.terms.length; t++) {
+    const term = side.terms[t]!;
+    if (term.kind !== 'addresses' || term.set === ALL_ADDRESSES) continue;
+    for (let k = 0; k < term.set.length; k++) {
+      const [lo, hi] = term.set[k]!;
+      families |= (lo <= IPV4_LAST ? 1 : 0) | (hi > IPV4_LAST ? 2 : 0);
     }
-  return families === 3;
+  }
+  return families;
 }
 
 /** Whether the endpoint had entries (that were reported as unreadable), so "no source" is not reported twice. */
@@ -527,9 +651,16 @@ function hasProblemsFor(p: Fields, side: 'source' | 'destination'): boolean {
   );
 }
 
-function ports(r: Reading, p: Fields, side: 'source' | 'destination', cache: ParseCache) {
-  if (unknownSide(r, p, PORT_FIELDS[side])) return EVERY_PORT;
+function ports(r: Reading, p: Fields, side: 'source' | 'destination', cache: ParseCache): PortRange[] {
+  if (!r.plain && unknownSide(r, p, PORT_FIELDS[side])) return EVERY_PORT;
   const names = NAMES[side];
+  // The common rule's ports are all readable: then they are the comma list of its entries, which
+  // the cache parses once for every rule that names it (below, the same list is looked up).
+  const spec = portSpec(p[names.port], p[names.ports]);
+  if (spec !== undefined) {
+    const ranges = cache.ports(spec);
+    if (ranges !== undefined) return ranges;
+  }
   const found = strings(r, p, names.port, names.ports);
   // A source port is optional in templates and means any; a destination port is required.
   if (found.length === 0 && side === 'source') return EVERY_PORT;
@@ -552,6 +683,27 @@ function ports(r: Reading, p: Fields, side: 'source' | 'destination', cache: Par
   return parsed.flat();
 }
 
+/**
+ * The entries of a side's port fields as one comma list, when `strings` would find them all without
+ * a problem and there is at least one; else undefined. The list parses exactly when every entry does,
+ * to the ranges of the entries in turn.
+ */
+function portSpec(one: JsonValue | undefined, many: JsonValue | undefined): string | undefined {
+  let spec = '';
+  if (typeof one === 'string') spec = one.trim();
+  else if (one !== undefined && one !== null) return undefined;
+  if (Array.isArray(many)) {
+    for (let i = 0; i < many.length; i++) {
+      const entry = many[i];
+      if (typeof entry !== 'string') return undefined;
+      const value = entry.trim();
+      if (value === '') return undefined;
+      spec = spec === '' ? value : `${spec},${value}`;
+    }
+  } else if (many !== undefined && many !== null) return undefined;
+  return spec === '' ? undefined : spec;
+}
+
 /** `[ALL_PORTS]`, shared by every rule that names no source port. */
 const EVERY_PORT: PortRange[] = [ALL_PORTS];
 
@@ -566,8 +718,11 @@ function numberOf(value: JsonValue | undefined): number | undefined {
   return undefined;
 }
 
-function oneOf<T extends string>(value: JsonValue | undefined, options: Record<string, T>): T | undefined {
+/** The value named, its name matched case-insensitively. */
+function oneOf<T extends string>(
+  value: JsonValue | undefined,
+  options: ReadonlyMap<string, T>,
+): T | undefined {
   if (typeof value !== 'string') return undefined;
-  const key = value.toLowerCase();
-  return Object.hasOwn(options, key) ? options[key] : undefined;
+  return options.get(value) ?? options.get(value.toLowerCase());
 }

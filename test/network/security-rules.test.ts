@@ -215,4 +215,106 @@ describe('readNsgRules', () => {
     // The rule is still read: it matches what it names.
     expect(rules.inbound[0]!.name).toBe('dual');
   });
+  // Most rules name one prefix, one port list and fields spelt as ARM spells them, and are read by a
+  // shorter way than the rest: both ways must give the same rule, sharing the same parsed values.
+  const inbound = { protocol: 'Tcp', access: 'Allow', direction: 'Inbound', priority: 100 };
+  const anyToAny = { sourceAddressPrefix: '*', destinationAddressPrefix: '*' };
+  const ASG =
+    '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/applicationSecurityGroups/asg-web';
+  it.each([
+    [
+      'a prefix padded with spaces, and the same prefix listed',
+      {
+        ...inbound,
+        sourceAddressPrefix: ' 10.0.0.0/8 ',
+        destinationAddressPrefix: '*',
+        destinationPortRange: '22',
+      },
+      {
+        ...inbound,
+        sourceAddressPrefixes: ['10.0.0.0/8'],
+        destinationAddressPrefix: '*',
+        destinationPortRange: '22',
+      },
+    ],
+    [
+      'ports listed, and the same ports as one comma list',
+      { ...inbound, ...anyToAny, destinationPortRanges: ['80', ' 443 '] },
+      { ...inbound, ...anyToAny, destinationPortRange: '80,443' },
+    ],
+    [
+      'a port in each field, and the same ports as one comma list',
+      { ...inbound, ...anyToAny, destinationPortRange: '80', destinationPortRanges: ['443'] },
+      { ...inbound, ...anyToAny, destinationPortRange: '80,443', destinationPortRanges: [] },
+    ],
+    [
+      'fields and values in other casings, and as ARM spells them',
+      {
+        Protocol: 'TCP',
+        ACCESS: 'allow',
+        direction: 'inbound',
+        Priority: 100,
+        SourceAddressPrefix: '*',
+        destinationAddressPrefix: '*',
+        DestinationPortRange: '22',
+      },
+      { ...inbound, ...anyToAny, destinationPortRange: '22' },
+    ],
+    [
+      'one group beside an empty prefix, and the group alone in other casing',
+      {
+        ...inbound,
+        sourceApplicationSecurityGroups: [{ id: ASG }],
+        sourceAddressPrefix: '',
+        sourceAddressPrefixes: [],
+        destinationAddressPrefix: '*',
+        destinationPortRange: '22',
+      },
+      {
+        ...inbound,
+        sourceApplicationSecurityGroups: [{ id: ASG.toUpperCase() }],
+        destinationAddressPrefix: '*',
+        destinationPortRange: '22',
+      },
+    ],
+  ])('reads alike %s', (_what, a, b) => {
+    const rules = readNsgRules(
+      nsg('nsg-alike', [
+        { name: 'a', properties: a },
+        { name: 'b', properties: { ...b, priority: 200 } },
+      ]),
+    );
+    expect(rules.problems).toEqual([]);
+    const [ra, rb] = rules.inbound;
+    const { id: _ia, name: _na, field: _fa, priority: _pa, ...readA } = ra!;
+    const { id: _ib, name: _nb, field: _fb, priority: _pb, ...readB } = rb!;
+    expect(readB).toEqual(readA);
+    for (const key of ['source', 'destination', 'sourcePorts', 'destinationPorts'] as const)
+      expect(rb![key], key).toBe(ra![key]);
+  });
+
+  it('reads an exact spelling of a field before another casing of it, wherever it comes', () => {
+    const rules = readNsgRules(
+      nsg('nsg-twice', [
+        {
+          name: 'later',
+          properties: { ...inbound, ...anyToAny, DestinationPortRange: '80', destinationPortRange: '22' },
+        },
+        {
+          name: 'earlier',
+          properties: {
+            ...inbound,
+            ...anyToAny,
+            destinationPortRange: '22',
+            DestinationPortRange: '80',
+            priority: 200,
+          },
+        },
+      ]),
+    );
+    expect(rules.inbound.slice(0, 2).map((r) => r.destinationPorts)).toEqual([
+      [{ from: 22, to: 22 }],
+      [{ from: 22, to: 22 }],
+    ]);
+  });
 });
