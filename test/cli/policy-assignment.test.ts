@@ -374,4 +374,39 @@ describe('vigil policy eval with an assignment: effect overrides', () => {
       }
     },
   );
+
+  it('names only the unreadable file, not the values a definition then seems to lack', async () => {
+    const file = join(directory, 'truncated.json');
+    await writeFile(file, '{"effect": ');
+    const required = join(directory, 'required-effect.json');
+    await writeFile(
+      required,
+      JSON.stringify({
+        name: 'required-effect',
+        properties: {
+          mode: 'All',
+          parameters: { effect: { type: 'String' } },
+          policyRule: {
+            if: { field: 'type', equals: 'Microsoft.Compute/virtualMachines' },
+            then: { effect: "[parameters('effect')]" },
+          },
+        },
+      }),
+    );
+    const { code, out, err } = await runCli([
+      'policy',
+      'eval',
+      '-d',
+      required,
+      '-i',
+      fixture('estate.json'),
+      '-p',
+      file,
+    ]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/truncated\.json:1:\d+: invalid JSON/);
+    // The definition needs a value the file may well give: that is not a second error.
+    expect(err).not.toMatch(/no value and no defaultValue/);
+    expect(out).toMatch(/nothing evaluated: .*1 input error\(s\)/);
+  });
 });

@@ -8,7 +8,7 @@ import { estateOf } from '../../policy/estate.ts';
 import { evaluatePolicies, newStats, type PolicyResult } from '../../policy/evaluate.ts';
 import { type LoadedPolicies, loadParameterValues, loadPolicyFiles } from '../../policy/load.ts';
 import { resolveParameters } from '../../policy/parameters.ts';
-import { planPolicies } from '../../policy/plan.ts';
+import { type PolicyPlan, planPolicies } from '../../policy/plan.ts';
 import { policyResultsChunks } from '../../report/policy-results.ts';
 import { loadSnapshots } from '../../sources/snapshot/load.ts';
 import { formatInputError, type InputError } from '../../util/input-error.ts';
@@ -87,22 +87,26 @@ export const policyEvalCommand: Command = {
         file: parametersFile!,
         message: `the assignment assigns ${assignment.policyDefinitionId}, which is not among the loaded definitions and initiatives: every loaded one was evaluated under the assignment`,
       });
-    const plan = planPolicies(
-      assigned?.kind === 'definition' ? [assigned] : policies.definitions,
-      assigned?.kind === 'initiative' ? [assigned] : assigned ? [] : policies.initiatives,
-      {
-        parameters,
-        standalone: assigned?.kind !== 'initiative',
-        parametersFrom: parametersFile ?? 'the parameters file',
-      },
-    );
+    // Without the values, a definition's errors would be about values the file may well give.
+    const plan: PolicyPlan = unreadParameters
+      ? { compiled: [], errors: [], warnings: [] }
+      : planPolicies(
+          assigned?.kind === 'definition' ? [assigned] : policies.definitions,
+          assigned?.kind === 'initiative' ? [assigned] : assigned ? [] : policies.initiatives,
+          {
+            parameters,
+            standalone: assigned?.kind !== 'initiative',
+            parametersFrom: parametersFile ?? 'the parameters file',
+          },
+        );
     errors.push(...plan.errors);
     // Azure refuses an assignment whose values the assigned definition or initiative refuses (type,
     // allowedValues, a required value missing; definition-structure-parameters.md): the plan's error says
     // why, and nothing is evaluated, as for an override Azure refuses.
     if (assigned !== undefined && refusesValues(assigned, parameters, parametersFile!))
       unreadParameters = true;
-    if (parametersFile) plan.warnings.push(...undeclaredParameters(parameters, policies, parametersFile));
+    if (parametersFile && !unreadParameters)
+      plan.warnings.push(...undeclaredParameters(parameters, policies, parametersFile));
 
     const stats = newStats();
     const all = flagOption(parsed, 'all');
