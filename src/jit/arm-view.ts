@@ -48,7 +48,8 @@ export function asJitPolicies(enabled: readonly EnabledVm[], grants: readonly Gr
       ],
       startTimeUtc: grant.startTimeUtc,
       requestor: grant.requestor,
-      justification: grant.justification,
+      // Optional in Azure's JitNetworkAccessRequest: absent when none was given.
+      ...(grant.justification !== '' && { justification: grant.justification }),
     });
   }
   return [...byId.values()].map((e) => e.resource);

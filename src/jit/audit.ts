@@ -47,14 +47,14 @@ function entry(event: JitEvent, grants: Map<string, GrantedEvent>): AuditEntry {
         ...base,
         action: 'grant',
         what: `${event.grantId}: VM ${event.vm.name} port ${event.ports.map((p) => `${p.number}/${p.protocol}`).join(', ')} from ${event.ports[0]?.allowedSourceAddressPrefix} until ${end}; allow ${rules(event.ports.flatMap((p) => p.rules))}`,
-        why: `${event.importedFrom ? `Defender request still open at enable, taken over from ${event.importedFrom}: ` : ''}${event.justification}${replaced ? ` (replaces ${replaced}: NewerRequestInitiated)` : ''}`,
+        why: `${event.importedFrom ? `Defender request still open at enable, taken over from ${event.importedFrom}: ` : ''}${event.justification || 'no justification given'}${replaced ? ` (replaces ${replaced}: NewerRequestInitiated)` : ''}`,
       };
     }
     case 'refused':
       return {
         ...base,
         action: 'refuse',
-        what: `VM ${event.vm} port ${event.ports.join(', ')} from ${event.source} for ${event.duration} (justification: ${event.justification})`,
+        what: `VM ${event.vm} port ${event.ports.join(', ')} from ${event.source} for ${event.duration}${event.justification ? ` (justification: ${event.justification})` : ''}`,
         why: event.reasons.map((r) => r.message).join('; '),
       };
     case 'revoked':

@@ -26,6 +26,7 @@ export interface RequestInput {
    */
   requesterIp?: string;
   user: string;
+  /** Why access is asked for; '' when none is given (Azure's initiate request makes it optional). */
   justification: string;
 }
 
@@ -46,6 +47,7 @@ export function parseRequest(input: RequestInput): CheckedRequest {
     [input.user, 'user', 128],
     [input.justification, 'justification', 1024],
   ] as const) {
+    if (field === 'justification' && value === '') continue;
     const problem = textProblem(value, field, max);
     if (problem) problems.push(problem);
   }

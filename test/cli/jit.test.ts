@@ -264,6 +264,23 @@ describe('vigil jit, end to end in a directory', () => {
     expect(revoked.out).toMatch(/^Revoked g\d+: VM vm-web-02 port 3389\n {2}removed SecurityCenter-JITRule-/);
   });
 
+  it('grants a request without a justification, optional as in Azure, and says so in the audit log', async () => {
+    await vigil('jit', 'enable', '--inventory', ESTATE, '--vm', 'vm-web-01', '--user', 'alice');
+    // JitNetworkAccessPolicyInitiateRequest.justification is optional (Microsoft.Security 2020-01-01).
+    const granted = await vigil(...REQUEST.slice(0, -2));
+    expect(granted.code).toBe(0);
+    const listed = JSON.parse((await vigil('jit', 'list', '--format', 'json')).out) as {
+      policies: { properties: { requests: Record<string, unknown>[] } }[];
+    };
+    const [request] = listed.policies[0]!.properties.requests;
+    expect(request).toMatchObject({ requestor: 'bob' });
+    expect(request).not.toHaveProperty('justification');
+    const audit = JSON.parse((await vigil('jit', 'list', '--audit', '--format', 'json')).out) as {
+      events: { action: string; why?: string }[];
+    };
+    expect(audit.events.find((e) => e.action === 'grant')?.why).toBe('no justification given');
+  });
+
   it('names the file and line of a damaged journal, and exits 2', async () => {
     await vigil('jit', 'enable', '--inventory', ESTATE, '--vm', 'vm-web-01', '--user', 'alice');
     const journal = join(work, '.vigil', 'jit', 'journal.jsonl');

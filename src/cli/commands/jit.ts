@@ -156,7 +156,7 @@ Exit status: 0 enabled, 1 refused (no NSG, no room for the deny rule), 2 bad inp
     path: ['jit', 'request'],
     summary: 'open a JIT-guarded port for one source, for a bounded time',
     usage: `Usage: vigil jit request --vm <name|id> --port <n> [--port <n>]... --for <1h|PT1H>
-         (--source <ip|cidr> | --my-ip <ip>) --user <name> --justification <text> [options]
+         (--source <ip|cidr> | --my-ip <ip>) --user <name> [--justification <text>] [options]
 
 Checks the request against the VM's JIT policy (port listed, duration at most the port's maximum, source
 within its allowed sources) and opens each port with an allow rule before the deny rule, for that source only.
@@ -186,7 +186,8 @@ Exit status: 0 granted, 1 refused by the policy (reasons printed), 2 bad input.`
         const vm = required(parsed, 'vm');
         const duration = required(parsed, 'for');
         const user = required(parsed, 'user');
-        const justification = required(parsed, 'justification');
+        // Optional, as in Defender's initiate request; the audit log says when none was given.
+        const justification = stringOption(parsed, 'justification') ?? '';
         const ports = portList(listOption(parsed, 'port'), '--port');
         if (ports.length === 0) throw new UsageError('give at least one --port');
         const source = stringOption(parsed, 'source');
