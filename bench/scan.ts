@@ -2,8 +2,8 @@
  * The whole posture scan at tenant scale: a generated estate of `vms` virtual machines (with the NICs,
  * disks, NSGs, extensions, assessments… the generator gives each) written as JSON Lines, loaded with
  * `loadSnapshots` and scanned with `scan`, in a child process so that only the scan's memory counts.
- * Reported against streaming JSON.parse of the same file measured in the same run, and against a
- * peak-memory limit.
+ * Reported against streaming JSON.parse of the same file measured in the same run, each the best of two
+ * runs, and against a peak-memory limit (the higher of the two runs').
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -73,11 +73,21 @@ export async function benchScan(vms: number): Promise<BenchResult> {
     );
     const bytes = statSync(file).size;
 
-    // Best of two: one pass over a file this size is long enough to meet other load on the machine.
+    // Best of two, on both sides: one pass over a file this size is long enough to meet other load on the
+    // machine, and the baseline alone taking its best made the ratio swing with that load. Peak RSS is the
+    // higher of the two runs'.
     const baselineMs = Math.min(await streamingParse(file), await streamingParse(file));
-    const { loaded, scanned, failure } = await runChild(file);
+    const runs = [await runChild(file), await runChild(file)];
+    const totalOf = (run: ScanRun) =>
+      run.failure === undefined
+        ? (run.loaded?.loadMs ?? 0) + (run.scanned?.scanMs ?? 0)
+        : Number.POSITIVE_INFINITY;
+    const best = totalOf(runs[1]!) < totalOf(runs[0]!) ? runs[1]! : runs[0]!;
+    const { loaded, scanned } = best;
+    const otherTotal = totalOf(runs.find((run) => run !== best)!);
+    const failure = runs.find((run) => run.failure !== undefined)?.failure;
     const totalMs = (loaded?.loadMs ?? 0) + (scanned?.scanMs ?? 0);
-    const peakRss = scanned?.peakRss ?? loaded?.peakRss ?? 0;
+    const peakRss = Math.max(...runs.map((run) => run.scanned?.peakRss ?? run.loaded?.peakRss ?? 0));
     const notes: string[] = [];
     if (failure !== undefined) notes.push(`the scan did not finish: ${failure}`);
     if ((loaded?.loadErrors ?? 0) > 0)
@@ -96,7 +106,8 @@ export async function benchScan(vms: number): Promise<BenchResult> {
           ? 'load did not finish'
           : `load ${seconds(loaded.loadMs)} (${count(Math.round(budget / (loaded.loadMs / 1000)))} resources/s, ` +
             `peak RSS ${mebibytes(loaded.peakRss)})`) +
-        (scanned === undefined ? '' : `, scan ${seconds(scanned.scanMs)}, total ${seconds(totalMs)}`),
+        (scanned === undefined ? '' : `, scan ${seconds(scanned.scanMs)}, total ${seconds(totalMs)}`) +
+        `; best of 2 runs (the other: ${Number.isFinite(otherTotal) ? seconds(otherTotal) : 'did not finish'})`,
       baseline: `streaming JSON.parse of the file: ${seconds(baselineMs)}`,
       ratio: failure === undefined ? totalMs / baselineMs : Number.POSITIVE_INFINITY,
       target: RATIO_TARGET,

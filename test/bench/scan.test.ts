@@ -14,5 +14,12 @@ describe('benchScan', () => {
       expect.objectContaining({ what: 'peak RSS', limit: 2 * 2 ** 30, value: expect.any(Number) }),
     ]);
     expect(result.limits?.[0]?.value).toBeGreaterThan(2 ** 20);
+    // Both sides are the best of two runs, and the slower run's total is shown beside the best.
+    const [best, other] = [
+      ...result.throughput.matchAll(/total ([\d.]+) s; best of 2 runs \(the other: ([\d.]+) s\)/g),
+    ][0]!
+      .slice(1)
+      .map(Number);
+    expect(best).toBeLessThanOrEqual(other!);
   });
 });
