@@ -28,25 +28,26 @@ function failedLogon(fields: Record<string, string>): ThreatEvent {
 }
 
 describe('4625 FailureReason insertion strings (msobjs.dll 0x900–0x90b)', () => {
+  // The reasons analysts meet most, checked word for word (Windows' own "occured" included); the table
+  // itself is not restated here.
   it.each([
     ['%%2304', 'An Error occured during Logon.'],
-    ['%%2305', 'The specified user account has expired.'],
-    ['%%2306', 'The NetLogon component is not active.'],
     ['%%2307', 'Account locked out.'],
-    ['%%2308', 'The user has not been granted the requested logon type at this machine.'],
-    ['%%2309', "The specified account's password has expired."],
     ['%%2310', 'Account currently disabled.'],
-    ['%%2311', 'Account logon time restriction violation.'],
-    ['%%2312', 'User not allowed to logon at this computer.'],
     ['%%2313', 'Unknown user name or bad password.'],
-    ['%%2314', 'Domain sid inconsistent.'],
-    ['%%2315', 'Smartcard logon is required and was not used.'],
   ])('%s reads "%s"', (code, text) => {
     expect(failureReasonText(code)).toBe(text);
     expect(failedLogon({ FailureReason: code })).toMatchObject({
       'event.reason': text,
       'winlog.event_data.FailureReason': code,
     });
+  });
+
+  it('gives every message of the range its own text', () => {
+    const codes = Array.from({ length: 12 }, (_, i) => `%%${2304 + i}`);
+    const texts = codes.map(failureReasonText);
+    expect(texts.filter((t) => t.startsWith('%%'))).toEqual([]);
+    expect(new Set(texts).size).toBe(codes.length);
   });
 
   it.each([
@@ -62,39 +63,43 @@ describe('4625 FailureReason insertion strings (msobjs.dll 0x900–0x90b)', () =
 
 describe('4625 Status and SubStatus codes (event-4625.md, Table 12)', () => {
   it.each([
-    ['0xC000005E', 'There are currently no logon servers available to service the logon request.'],
     ['0xC0000064', 'User logon with misspelled or bad user account'],
     ['0xC000006A', 'User logon with misspelled or bad password'],
     ['0xC000006D', 'This is either due to a bad username or authentication information'],
-    ['0xC000006E', 'Unknown user name or bad password.'],
-    ['0xC000006F', 'User logon outside authorized hours'],
-    ['0xC0000070', 'User logon from unauthorized workstation'],
-    ['0xC0000071', 'User logon with expired password'],
     ['0xC0000072', 'User logon to account disabled by administrator'],
-    ['0xC00000DC', 'Indicates the Sam Server was in the wrong state to perform the desired operation.'],
-    ['0xC0000133', 'Clocks between DC and other computer too far out of sync'],
-    [
-      '0xC000015B',
-      'The user has not been granted the requested logon type (aka logon right) at this machine',
-    ],
-    [
-      '0xC000018C',
-      'The logon request failed because the trust relationship between the primary domain and the trusted domain failed.',
-    ],
-    ['0xC0000192', 'An attempt was made to logon, but the Netlogon service was not started.'],
-    ['0xC0000193', 'User logon with expired account'],
-    ['0xC0000224', 'User is required to change password at next logon'],
     ['0xC0000234', 'User logon with account locked'],
-    ['0xC00002EE', 'An Error occurred during Logon'],
-    [
-      '0xC0000413',
-      'Logon Failure: The machine you are logging onto is protected by an authentication firewall. The specified account is not allowed to authenticate to the machine.',
-    ],
   ])('%s reads "%s", whatever its case and with or without 0x', (code, text) => {
     const lower = code.toLowerCase();
     for (const form of [code, lower, lower.slice(2), `0X${code.slice(2)}`, ` ${lower} `]) {
       expect(statusText(form)).toBe(text);
     }
+  });
+
+  it("gives every code of the doc's table a meaning of its own", () => {
+    const codes = [
+      '5E',
+      '64',
+      '6A',
+      '6D',
+      '6E',
+      '6F',
+      '70',
+      '71',
+      '72',
+      'DC',
+      '133',
+      '15B',
+      '18C',
+      '192',
+      '193',
+      '224',
+      '234',
+      '2EE',
+      '413',
+    ];
+    const texts = codes.map((c) => statusText(`0xC${c.padStart(7, '0')}`));
+    expect(texts.filter((t) => t === undefined)).toEqual([]);
+    expect(new Set(texts).size).toBe(codes.length);
   });
 
   it.each([
