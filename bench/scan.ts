@@ -38,6 +38,12 @@ interface Loaded {
   peakRss: number;
 }
 
+/** What the child reports when asked for the floor: parsing the file and keeping every object, nothing more. */
+interface Floor {
+  phase: 'floor';
+  floorMs: number;
+}
+
 interface Scanned {
   phase: 'scan';
   findings: number;
@@ -77,6 +83,7 @@ export async function benchScan(vms: number): Promise<BenchResult> {
     // machine, and the baseline alone taking its best made the ratio swing with that load. Peak RSS is the
     // higher of the two runs'.
     const baselineMs = Math.min(await streamingParse(file), await streamingParse(file));
+    const floorMs = Math.min(await floorChild(file), await floorChild(file));
     const runs = [await runChild(file), await runChild(file)];
     const totalOf = (run: ScanRun) =>
       run.failure === undefined
@@ -92,6 +99,12 @@ export async function benchScan(vms: number): Promise<BenchResult> {
     if (failure !== undefined) notes.push(`the scan did not finish: ${failure}`);
     if ((loaded?.loadErrors ?? 0) > 0)
       notes.push(`${loaded?.loadErrors} load error(s): the estate should load cleanly`);
+    const floor = floorMs / baselineMs;
+    notes.push(
+      `floor: parsing and keeping every object (no interning, no index, no scan) ${seconds(floorMs)}, ` +
+        `${floor.toFixed(2)}× the parse, which leaves ${(RATIO_TARGET - floor).toFixed(2)}× of the ratio target ` +
+        `for interning, the index and the whole scan; they take ${((totalMs - floorMs) / baselineMs).toFixed(2)}×`,
+    );
     if (scanned?.recommendations === 0)
       notes.push('the benchmark has no recommendations yet: scan assessed nothing');
     const count = (n: number | undefined) => (n === undefined ? '?' : n.toLocaleString('en-US'));
@@ -130,26 +143,52 @@ export async function benchScan(vms: number): Promise<BenchResult> {
   }
 }
 
-/** Reads the file in chunks, splits lines and parses each: the least any JSON Lines loader must do. */
-async function streamingParse(file: string): Promise<number> {
+/**
+ * Reads the file in chunks, splits lines and parses each: the least any JSON Lines loader must do. `keep`
+ * is handed each parsed value, for the floor (a loader must also keep what it parsed).
+ */
+async function streamingParse(file: string, keep?: (value: unknown) => void): Promise<number> {
   const started = performance.now();
   let rest: Buffer | undefined;
   for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
     const buffer = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
     let start = 0;
     for (let end = buffer.indexOf(0x0a); end !== -1; end = buffer.indexOf(0x0a, start)) {
-      if (end > start) JSON.parse(buffer.toString('utf8', start, end));
+      if (end > start) {
+        const value = JSON.parse(buffer.toString('utf8', start, end));
+        keep?.(value);
+      }
       start = end + 1;
     }
     rest = start < buffer.length ? buffer.subarray(start) : undefined;
   }
-  if (rest !== undefined) JSON.parse(rest.toString('utf8'));
+  if (rest !== undefined) keep?.(JSON.parse(rest.toString('utf8')));
   return performance.now() - started;
 }
 
-function runChild(file: string): Promise<ScanRun> {
+/** The floor, timed in a child of its own so that the objects it keeps weigh on nothing else. */
+async function floorChild(file: string): Promise<number> {
+  const { stdout, failure } = await spawnSelf([file, 'floor']);
+  if (failure !== undefined) throw new Error(`the floor run failed: ${failure}`);
+  return (JSON.parse(stdout) as Floor).floorMs;
+}
+
+async function runChild(file: string): Promise<ScanRun> {
+  const { stdout, failure } = await spawnSelf([file]);
+  const run: ScanRun = { loaded: undefined, scanned: undefined, failure };
+  for (const line of stdout.split('\n')) {
+    if (line === '') continue;
+    const report = JSON.parse(line) as Loaded | Scanned;
+    if (report.phase === 'load') run.loaded = report;
+    else run.scanned = report;
+  }
+  return run;
+}
+
+/** Runs this file as a child with `args`; `failure` says why it stopped early, if it did. */
+function spawnSelf(args: string[]): Promise<{ stdout: string; failure: string | undefined }> {
   const script = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', script, file], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -163,19 +202,13 @@ function runChild(file: string): Promise<ScanRun> {
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      const run: ScanRun = { loaded: undefined, scanned: undefined, failure: undefined };
-      for (const line of stdout.split('\n')) {
-        if (line === '') continue;
-        const report = JSON.parse(line) as Loaded | Scanned;
-        if (report.phase === 'load') run.loaded = report;
-        else run.scanned = report;
-      }
+      let failure: string | undefined;
       if (code !== 0) {
         const why = signal === null ? `exit code ${code}` : `signal ${signal}`;
         const outOfMemory = /heap out of memory/i.test(stderr) ? 'JavaScript heap out of memory, ' : '';
-        run.failure = `${outOfMemory}${why}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`;
+        failure = `${outOfMemory}${why}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`;
       }
-      resolve(run);
+      resolve({ stdout, failure });
     });
   });
 }
@@ -207,10 +240,14 @@ async function child(file: string): Promise<void> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const file = process.argv[2];
+  const [file, mode] = process.argv.slice(2);
   if (file === undefined) {
-    console.error('usage: node --import tsx bench/scan.ts FILE.jsonl  (run by bench/run.ts)');
+    console.error('usage: node --import tsx bench/scan.ts FILE.jsonl [floor]  (run by bench/run.ts)');
     process.exitCode = 2;
+  } else if (mode === 'floor') {
+    const kept: unknown[] = [];
+    const floor: Floor = { phase: 'floor', floorMs: await streamingParse(file, (value) => kept.push(value)) };
+    process.stdout.write(`${JSON.stringify(floor)}\n`);
   } else {
     await child(file);
   }
