@@ -62,7 +62,7 @@ export function renderDetectTable(result: DetectResult, style: Style): string {
   if (result.stats.samples.length > 0) {
     lines.push(
       '',
-      s.bold(`Lines not understood (${result.stats.unparsed}; first ${result.stats.samples.length})`),
+      s.bold(`Lines not understood (${result.stats.unparsed}; ${samplesShown(result.stats.samples)})`),
     );
     for (const sample of result.stats.samples) {
       lines.push(
@@ -73,6 +73,12 @@ export function renderDetectTable(result: DetectResult, style: Style): string {
   if (result.alerts.length > 0)
     lines.push('', s.dim(`MITRE ATT&CK® v${ATTACK_VERSION}. ${ATTACK_ATTRIBUTION}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** `first 20`, or `20 shown, from 3 files` where the samples are shared among several. */
+function samplesShown(samples: DetectResult['stats']['samples']): string {
+  const files = new Set(samples.map((sample) => sample.file)).size;
+  return files > 1 ? `${samples.length} shown, from ${files} files` : `first ${samples.length}`;
 }
 
 function summaryLine(result: DetectResult): string {

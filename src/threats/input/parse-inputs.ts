@@ -4,7 +4,14 @@ import type { EventSink } from '../parsers/sink.ts';
 import { detectLayout, type Layout } from './detect.ts';
 import { createReader, type FormatReader } from './readers.ts';
 import { decodedBytes, type InputFile, inputFiles, UnreadableInput } from './sources.ts';
-import { addFile, type FormatStats, newParseStats, type ParseStats, SAMPLE_TEXT } from './stats.ts';
+import {
+  addFile,
+  type FormatStats,
+  keepSample,
+  newParseStats,
+  type ParseStats,
+  SAMPLE_TEXT,
+} from './stats.ts';
 
 export interface ParseOptions {
   /** The year of the first line of each RFC 3164 syslog file (whose timestamps have none). */
@@ -72,9 +79,7 @@ export async function* fileBatches(
     unparsed(line, reason, text) {
       counts.unparsed++;
       stats.unparsedReasons[reason] = (stats.unparsedReasons[reason] ?? 0) + 1;
-      if (stats.samples.length < maxSamples) {
-        stats.samples.push({ file: file.path, line, reason, text: text.slice(0, SAMPLE_TEXT) });
-      }
+      keepSample(stats, { file: file.path, line, reason, text: text.slice(0, SAMPLE_TEXT) }, maxSamples);
     },
   };
   const years = { year: options.year, reference: options.referenceDate ?? file.mtime };

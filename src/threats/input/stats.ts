@@ -48,6 +48,33 @@ export function newParseStats(): ParseStats {
   };
 }
 
+/**
+ * Keeps `sample` among at most `max` samples shared fairly among the files they come from: when the list is
+ * full, a file with fewer samples than the best-sampled one takes the place of that file's latest. Pointed at a
+ * directory, a README or a metadata file in no log format would otherwise fill every place with its first lines
+ * and hide the lines of the logs themselves that Vigil did not understand.
+ */
+export function keepSample(stats: ParseStats, sample: UnparsedSample, max: number): void {
+  const { samples } = stats;
+  if (samples.length < max) {
+    samples.push(sample);
+    return;
+  }
+  const perFile = new Map<string, number>();
+  for (const kept of samples) perFile.set(kept.file, (perFile.get(kept.file) ?? 0) + 1);
+  let richest: string | undefined;
+  let most = 0;
+  for (const [file, count] of perFile) {
+    if (count > most) [richest, most] = [file, count];
+  }
+  if (richest === undefined || (perFile.get(sample.file) ?? 0) + 1 >= most) return;
+  samples.splice(
+    samples.findLastIndex((kept) => kept.file === richest),
+    1,
+  );
+  samples.push(sample);
+}
+
 /** Adds one file's counts under its format. */
 export function addFile(stats: ParseStats, format: string, file: FormatStats): void {
   stats.files += file.files;

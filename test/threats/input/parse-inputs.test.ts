@@ -427,6 +427,31 @@ describe('inputs that cannot be read', () => {
     expect(stats.samples.map((s) => s.line)).toEqual([1, 2, 3]);
   });
 
+  it('shares the samples among the files, so a file in no known format cannot hide a log’s lines', async () => {
+    const readme = join(scratch, 'a-README.txt');
+    writeFileSync(readme, Array.from({ length: 30 }, (_, i) => `line ${i} of prose`).join('\n'));
+    const log = join(scratch, 'b-auth.log');
+    writeFileSync(
+      log,
+      [
+        'Mar  3 10:00:00 h sshd[1]: Invalid user a from 192.0.2.1 port 22',
+        'garbage one',
+        'Mar  3 10:00:01 h sshd[1]: Invalid user b from 192.0.2.1 port 22',
+        'garbage two',
+        'garbage three',
+      ].join('\n'),
+    );
+    const { stats } = await parse([readme, log], { maxSamples: 4 });
+    expect(stats.unparsed).toBe(33);
+    // The README's first lines give way to the log's, two places each; each file keeps its earliest.
+    expect(stats.samples.map((s) => [s.file === readme ? 'readme' : 'log', s.line])).toEqual([
+      ['readme', 1],
+      ['readme', 2],
+      ['log', 2],
+      ['log', 4],
+    ]);
+  });
+
   it('skips a line longer than the limit and says so', async () => {
     const path = join(scratch, 'long.log');
     writeFileSync(path, `Mar  3 10:00:00 h p: ${'x'.repeat(5000)}\nMar  3 10:00:01 h p: short\n`);
