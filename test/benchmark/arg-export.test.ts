@@ -52,6 +52,7 @@ const UNHEALTHY = [
   'disk-customer-managed-key vm-web-01_OsDisk_1',
   'disk-customer-managed-key vm-app-01_OsDisk_1',
   'vm-backup-enabled vm-app-01', // the vault's one protected item is vm-web-01
+  'vnet-flow-logs vnet-prod', // the export's one flow log targets nsg-web, none the network
 ];
 
 describe('a Resource Graph export of one subscription', () => {

@@ -8,6 +8,20 @@ import type { Recommendation } from '../types.ts';
 
 const VM = 'Microsoft.Compute/virtualMachines';
 
+// Azure Disk Encryption retires on 15 September 2028: ADE disks then fail to unlock after a reboot, and
+// Microsoft says to use encryption at host for new VMs and to migrate ADE VMs to it, which takes new disks
+// and a new VM because encryption at host cannot be enabled on a VM that has or ever had ADE
+// (https://learn.microsoft.com/azure/virtual-machines/disk-encryption-migrate; the restriction is in
+// MicrosoftDocs/azure-docs includes/virtual-machines-disks-encryption-at-host-restrictions.md, ms.date
+// 2025-06-05). Defender's "...should enable Azure Disk Encryption or EncryptionAtHost" still accepts ADE, so
+// the verdicts stay; the remediations no longer tell anyone to turn ADE on.
+const EAH_PORTAL =
+  'Register the EncryptionAtHost feature for the subscription once. Stop (deallocate) the virtual machine, open Disks > Additional settings, set "Encryption at host" to Yes, save and start the machine.';
+const EAH_CLI =
+  'az vm deallocate -g <rg> -n <vm> && az vm update -g <rg> -n <vm> --set securityProfile.encryptionAtHost=true && az vm start -g <rg> -n <vm>';
+const ADE_RETIREMENT =
+  'Do not turn Azure Disk Encryption on: it retires on 15 September 2028, after which its disks fail to unlock on reboot.';
+
 export const computeRecommendations: Recommendation[] = [
   {
     id: 'vm-encryption-at-host',
@@ -20,9 +34,8 @@ export const computeRecommendations: Recommendation[] = [
     description:
       'Server-side encryption protects the managed disks in Storage, but not the temporary disk, an ephemeral OS disk or the disk caches on the host. Encryption at host encrypts those on the host and sends disk data to Storage already encrypted.',
     remediation: {
-      portal:
-        'Register the EncryptionAtHost feature for the subscription once. Stop (deallocate) the virtual machine, open Disks > Additional settings, set "Encryption at host" to Yes, save and start the machine.',
-      cli: 'az vm deallocate -g <rg> -n <vm> && az vm update -g <rg> -n <vm> --set securityProfile.encryptionAtHost=true && az vm start -g <rg> -n <vm>',
+      portal: `${EAH_PORTAL} A machine that has or ever had Azure Disk Encryption cannot take encryption at host: move its data to new disks on a new virtual machine with encryption at host (see "Migrate from Azure Disk Encryption to encryption at host" on Microsoft Learn).`,
+      cli: EAH_CLI,
       template: 'Microsoft.Compute/virtualMachines: properties.securityProfile.encryptionAtHost = true',
     },
     resourceTypes: [VM],
@@ -37,13 +50,12 @@ export const computeRecommendations: Recommendation[] = [
     assessmentKey: 'a40cc620-e72c-fdf4-c554-c6ca2cd705c0',
     stage: 'ga',
     description:
-      "A Linux virtual machine with neither encryption at host nor Azure Disk Encryption keeps its temporary disk and disk caches unencrypted. Vigil looks for the AzureDiskEncryptionForLinux extension on machines without encryption at host; machines with encryption at host, confidential VMs, machines with Ultra Disks enabled, AKS, Databricks and Azure Red Hat OpenShift nodes, images Azure Disk Encryption does not support (RHEL, CentOS and Oracle Linux 6, SLES 11, Ubuntu 12) and sizes it does not support are not applicable, as in Microsoft's built-in definition. (Defender reads the same state from inside the guest through machine configuration.)",
+      "A Linux virtual machine with neither encryption at host nor Azure Disk Encryption keeps its temporary disk and disk caches unencrypted. Vigil looks for the AzureDiskEncryptionForLinux extension on machines without encryption at host; machines with encryption at host, confidential VMs, machines with Ultra Disks enabled, AKS, Databricks and Azure Red Hat OpenShift nodes, images Azure Disk Encryption does not support (RHEL, CentOS and Oracle Linux 6, SLES 11, Ubuntu 12) and sizes it does not support are not applicable, as in Microsoft's built-in definition. (Defender reads the same state from inside the guest through machine configuration.) Azure Disk Encryption retires on 15 September 2028; a machine with it passes until then, but should move to encryption at host.",
     remediation: {
-      portal:
-        'Prefer encryption at host (see "Virtual machines and virtual machine scale sets should have encryption at host enabled"). Otherwise open the virtual machine > Disks > Additional settings, choose "Encrypt OS and data disks" with a key vault enabled for disk encryption, and save.',
-      cli: 'az vm encryption enable -g <rg> -n <vm> --disk-encryption-keyvault <key-vault> --volume-type ALL',
+      portal: `Enable encryption at host. ${EAH_PORTAL} ${ADE_RETIREMENT}`,
+      cli: EAH_CLI,
       template:
-        'Microsoft.Compute/virtualMachines: properties.securityProfile.encryptionAtHost = true, or an extension resource with publisher Microsoft.Azure.Security and type AzureDiskEncryptionForLinux',
+        'Microsoft.Compute/virtualMachines: properties.securityProfile.encryptionAtHost = true (an AzureDiskEncryptionForLinux extension of publisher Microsoft.Azure.Security also passes, until Azure Disk Encryption retires on 15 September 2028)',
     },
     resourceTypes: [VM],
     check: { kind: 'policy', definition: 'compute/linux-vm-disk-encryption.json' },
@@ -57,13 +69,12 @@ export const computeRecommendations: Recommendation[] = [
     assessmentKey: '0cb5f317-a94b-6b80-7212-13a9cc8826af',
     stage: 'ga',
     description:
-      "A Windows virtual machine with neither encryption at host nor Azure Disk Encryption (BitLocker) keeps its temporary disk and disk caches unencrypted. Vigil looks for the AzureDiskEncryption extension on machines without encryption at host; machines with encryption at host, confidential VMs, machines with Ultra Disks enabled, AKS nodes, Windows Server 2008 and SQL Server 2008 images and sizes Azure Disk Encryption does not support are not applicable, as in Microsoft's built-in definition.",
+      "A Windows virtual machine with neither encryption at host nor Azure Disk Encryption (BitLocker) keeps its temporary disk and disk caches unencrypted. Vigil looks for the AzureDiskEncryption extension on machines without encryption at host; machines with encryption at host, confidential VMs, machines with Ultra Disks enabled, AKS nodes, Windows Server 2008 and SQL Server 2008 images and sizes Azure Disk Encryption does not support are not applicable, as in Microsoft's built-in definition. Azure Disk Encryption retires on 15 September 2028; a machine with it passes until then, but should move to encryption at host.",
     remediation: {
-      portal:
-        'Prefer encryption at host. Otherwise open the virtual machine > Disks > Additional settings, choose "Encrypt OS and data disks" with a key vault enabled for disk encryption, and save.',
-      cli: 'az vm encryption enable -g <rg> -n <vm> --disk-encryption-keyvault <key-vault> --volume-type ALL',
+      portal: `Enable encryption at host. ${EAH_PORTAL} ${ADE_RETIREMENT}`,
+      cli: EAH_CLI,
       template:
-        'Microsoft.Compute/virtualMachines: properties.securityProfile.encryptionAtHost = true, or an extension resource with publisher Microsoft.Azure.Security and type AzureDiskEncryption',
+        'Microsoft.Compute/virtualMachines: properties.securityProfile.encryptionAtHost = true (an AzureDiskEncryption extension of publisher Microsoft.Azure.Security also passes, until Azure Disk Encryption retires on 15 September 2028)',
     },
     resourceTypes: [VM],
     check: { kind: 'policy', definition: 'compute/windows-vm-disk-encryption.json' },

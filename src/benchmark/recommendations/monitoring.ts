@@ -6,6 +6,11 @@ import type { Recommendation } from '../types.ts';
 // links "Machines should be configured to periodically check for missing system updates" to a policy
 // definition id rather than an assessment key, so Vigil carries none for it. MCSB ids follow the
 // groups of Azure/azure-policy@f4a50bac policySetDefinitions/Security Center/AzureSecurityCenter.json.
+// The reference page still titles e1145ab1 "(powered by Update Center)"; the release notes
+// (https://learn.microsoft.com/azure/defender-for-cloud/release-notes-recommendations-alerts, GA on
+// 5 September 2024) and the page that tells users what to select,
+// https://learn.microsoft.com/azure/defender-for-cloud/enable-periodic-system-updates (ms.date
+// 2024-09-08), call it "(powered by Azure Update Manager)", as Defender's assessments export it.
 //
 // The last three are passthroughs: only Defender can see inside the machine (installed updates, an
 // EDR agent, a vulnerability scanner), so Vigil reports Defender's own assessment when the snapshot
@@ -77,7 +82,7 @@ export const monitoringRecommendations: Recommendation[] = [
   },
   {
     id: 'system-updates-installed',
-    title: 'System updates should be installed on your machines (powered by Update Center)',
+    title: 'System updates should be installed on your machines (powered by Azure Update Manager)',
     severity: 'High',
     mcsb: ['PV-6'],
     control: 'apply-system-updates',

@@ -177,9 +177,13 @@ export const networkRecommendations: Recommendation[] = [
     description:
       'A public IP on a NIC puts the VM directly on the internet, where every port its NSGs allow can be probed. Reaching VMs through Azure Bastion, a VPN gateway or a load balancer keeps them off the internet. A NIC is unhealthy when any of its IP configurations has a public IP.',
     remediation: {
+      // The public IP may be the VM's only way out: subnets of virtual networks created with the network API
+      // released after 31 March 2026 are private (defaultOutboundAccess false), and a VM there without a
+      // public IP, NAT gateway or load balancer outbound rule reaches nothing on the internet
+      // (https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access).
       portal:
-        'Open Network interfaces > <nic> > IP configurations > <ipconfig>, set Public IP address to Disassociate, and save. Reach the VM through Azure Bastion or a VPN instead.',
-      cli: 'az network nic ip-config update -g <rg> --nic-name <nic> -n <ipconfig> --remove publicIpAddress',
+        'If the VM needs outbound internet access (updates, activation), give its subnet an explicit outbound path first: attach a NAT gateway (Virtual networks > <vnet> > Subnets > <subnet> > NAT gateway), since a private subnet offers none once the public IP is gone. Then open Network interfaces > <nic> > IP configurations > <ipconfig>, set Public IP address to Disassociate, and save. Reach the VM through Azure Bastion or a VPN instead.',
+      cli: 'az network vnet subnet update -g <rg> --vnet-name <vnet> -n <subnet> --nat-gateway <nat-gateway> && az network nic ip-config update -g <rg> --nic-name <nic> -n <ipconfig> --remove publicIpAddress   # leave out the subnet update if the VM needs no outbound internet access',
       template:
         'Microsoft.Network/networkInterfaces: properties.ipConfigurations[].properties.publicIPAddress absent',
     },
@@ -224,6 +228,13 @@ export const networkRecommendations: Recommendation[] = [
     resourceTypes: [NSG],
     check: { kind: 'policy', definition: 'network/nsg-rdp-from-internet.json' },
   },
+  // NSG flow logs: since 30 June 2025 Azure refuses to create new ones, and on 30 September 2027 it retires
+  // (deletes) the rest; Microsoft points to virtual network flow logs instead. MicrosoftDocs/azure-docs
+  // includes/network-watcher-nsg-flow-logs-retirement.md, shown on
+  // https://learn.microsoft.com/azure/network-watcher/nsg-flow-logs-overview and the NSG flow logs REST
+  // article. The verdicts stay those of Microsoft's built-in c251913d (the MCSB initiative still holds it);
+  // the remediation is what a user can still do. The `az` command is the one of
+  // https://learn.microsoft.com/azure/network-watcher/vnet-flow-logs-cli (`flow-log create … --vnet`).
   {
     id: 'nsg-flow-logs',
     title: 'Flow logs should be configured for every network security group',
@@ -232,16 +243,39 @@ export const networkRecommendations: Recommendation[] = [
     control: 'implement-security-best-practices',
     stage: 'ga',
     description:
-      'Flow logs record the flows each NSG rule allowed or denied; without them an investigation cannot tell which hosts talked to a compromised VM. An NSG is unhealthy when no Network Watcher flow log targets it. Azure is retiring NSG flow logs for virtual network flow logs: where VNet flow logs cover the network, exempt the NSG.',
+      "Flow logs record the flows each NSG rule allowed or denied; without them an investigation cannot tell which hosts talked to a compromised VM. As in Microsoft's built-in definition, an NSG is unhealthy when no Network Watcher flow log targets it (the flowLogs list ARM returns on it is empty); a disabled flow log still counts. Azure refuses to create new NSG flow logs since 30 June 2025 and retires them on 30 September 2027: log the NSG's traffic with a virtual network flow log on its virtual network (vnet-flow-logs), then exempt the NSG with category Mitigated.",
     remediation: {
       portal:
-        'Open Network Watcher > Flow logs > Create, choose the network security group (or, for new deployments, its virtual network), a storage account and a retention period, and create the flow log.',
-      cli: 'az network watcher flow-log create -l <location> -g <rg> -n <flow-log> --nsg <nsg> --storage-account <storage-account>',
+        'A new NSG flow log can no longer be created. Open Network Watcher > Flow logs > Create, choose Flow log type "Virtual network", select the virtual network of the subnets (or NICs) the NSG is associated with, a storage account and retention, and create it. Then exempt the NSG in the file given to `vigil scan --exemptions`: { "id": "<nsg-id>/providers/Microsoft.Authorization/policyExemptions/vnet-flow-log", "properties": { "policyDefinitionReferenceIds": ["nsg-flow-logs"], "exemptionCategory": "Mitigated", "description": "covered by the VNet flow log <flow-log>" } }.',
+      cli: 'az network watcher flow-log create -l <location> -g <vnet-rg> -n <flow-log> --vnet <vnet> --storage-account <storage-account-id>   # a virtual network flow log; then exempt the NSG (category Mitigated)',
       template:
-        'Microsoft.Network/networkWatchers/flowLogs: properties.targetResourceId = <nsg-id>, properties.storageId = <storage-id>, properties.enabled = true',
+        'Microsoft.Network/networkWatchers/flowLogs: properties.targetResourceId = <vnet-id> (a new flow log with an NSG as its target is refused), properties.storageId = <storage-id>, properties.enabled = true; and an exemption of the NSG from nsg-flow-logs, category Mitigated',
     },
     resourceTypes: [NSG],
     check: { kind: 'policy', definition: 'network/nsg-flow-logs.json' },
+  },
+  // Defender for Cloud has no recommendation for virtual network flow logs (the networking reference,
+  // MicrosoftDocs/defender-docs@198370dd recommendations-reference-networking.md, lists none, nor one for
+  // NSG flow logs), so the title is the display name of Microsoft's built-in 4c3c6c5f
+  // (VirtualNetwork_FlowLog_Audit.json), whose verdicts this one gives.
+  {
+    id: 'vnet-flow-logs',
+    title: 'Audit flow logs configuration for every virtual network',
+    severity: 'Low',
+    mcsb: ['LT-4'],
+    control: 'implement-security-best-practices',
+    stage: 'ga',
+    description:
+      "A virtual network flow log records every IP flow through the network's subnets and NICs, whichever NSG or security admin rule decided it; without one an investigation cannot tell which hosts talked to a compromised VM. It replaces NSG flow logs, which Azure no longer creates. As in Microsoft's built-in definition, a virtual network is unhealthy when no Network Watcher flow log targets it (the flowLogs list ARM returns on it is empty); a disabled flow log still counts, and flow logs on its subnets or NICs alone do not.",
+    remediation: {
+      portal:
+        'Open Network Watcher > Flow logs > Create, choose Flow log type "Virtual network", select the virtual network itself as the target resource (not only its subnets or NICs), a storage account in its region and a retention period (and traffic analytics if wanted), and create the flow log.',
+      cli: 'az network watcher flow-log create -l <location> -g <vnet-rg> -n <flow-log> --vnet <vnet> --storage-account <storage-account-id>',
+      template:
+        'Microsoft.Network/networkWatchers/flowLogs (in the Network Watcher of the region): properties.targetResourceId = <vnet-id>, properties.storageId = <storage-id>, properties.enabled = true',
+    },
+    resourceTypes: ['Microsoft.Network/virtualNetworks'],
+    check: { kind: 'policy', definition: 'network/vnet-flow-logs.json' },
   },
   {
     id: 'network-watcher-enabled',

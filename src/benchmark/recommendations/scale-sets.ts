@@ -22,7 +22,7 @@ export const scaleSetRecommendations: Recommendation[] = [
       'Without encryption at host, the temporary disks, ephemeral OS disks and disk caches of the scale set instances are not encrypted at rest on the host. With it, they are, and disk data reaches Storage already encrypted.',
     remediation: {
       portal:
-        'Register the EncryptionAtHost feature for the subscription once. Deallocate the scale set, open Disks, set "Encryption at host" to Yes, save, and start it (instances pick up the model).',
+        'Register the EncryptionAtHost feature for the subscription once. Deallocate the scale set, open Disks, set "Encryption at host" to Yes, save, and start it (instances pick up the model). A scale set that has or ever had Azure Disk Encryption cannot take encryption at host: deploy a new one with encryption at host and move the workload (see "Migrate from Azure Disk Encryption to encryption at host" on Microsoft Learn).',
       cli: 'az vmss deallocate -g <rg> -n <vmss> && az vmss update -g <rg> -n <vmss> --set virtualMachineProfile.securityProfile.encryptionAtHost=true && az vmss start -g <rg> -n <vmss>',
       template:
         'Microsoft.Compute/virtualMachineScaleSets: properties.virtualMachineProfile.securityProfile.encryptionAtHost = true',

@@ -5,6 +5,7 @@ import type { JsonValue } from '../../util/json.ts';
 import { asUtf8 } from '../../util/utf8-text.ts';
 import { depthMessage, truncatedValueAt } from './depth-check.ts';
 import { collectResources, type ElementSink } from './elements.ts';
+import { FlowLogReferences } from './flow-log-references.ts';
 import { describeFsError, detectFormat, expandPaths, STDIN } from './input.ts';
 import { StringInterner } from './intern.ts';
 import { findJsonSyntaxError, lineColumnAt } from './json-error.ts';
@@ -73,11 +74,13 @@ export async function loadSnapshots(paths: string[], options: LoadOptions = {}):
   const warnings: LoadWarning[] = [];
   const stats: LoadStats = { files: 0, resources: 0, synthesized: 0, skipped: 0 };
   const interner = options.internStrings === false ? undefined : new StringInterner();
+  const flowLogs = new FlowLogReferences();
   const files = await expandPaths(paths, (file, message) => errors.push({ file, message }));
   for (const file of files) {
     stats.files++;
-    await loadFile(file, { inventory, interner, errors, warnings, stats }, options);
+    await loadFile(file, { inventory, interner, flowLogs, errors, warnings, stats }, options);
   }
+  flowLogs.fill();
   stats.synthesized = inventory.synthesizedCount;
   for (const warning of inventory.warnings) {
     const origin = warning.origin;
@@ -94,6 +97,7 @@ export async function loadSnapshots(paths: string[], options: LoadOptions = {}):
 interface Context {
   inventory: Inventory;
   interner: StringInterner | undefined;
+  flowLogs: FlowLogReferences;
   errors: LoadError[];
   warnings: LoadWarning[];
   stats: LoadStats;
@@ -202,6 +206,7 @@ class FileSink implements ElementSink {
     this.context.interner?.internIn(resource);
     const origin: ResourceOrigin = { file: this.file, line: this.line, pointer };
     this.context.inventory.add(resource, origin);
+    this.context.flowLogs.note(resource);
     this.context.stats.resources++;
   }
 

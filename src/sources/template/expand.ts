@@ -10,6 +10,7 @@ import { CopyShapeError } from './copy.ts';
 import { checkDependsOn } from './depends-on.ts';
 import { deploymentObject } from './deployment-object.ts';
 import { Diagnostics, type TemplateDiagnostic, TemplateProblem } from './diagnostics.ts';
+import { withFlowLogReferences } from './flow-log-references.ts';
 import type { EvalFrame } from './frame.ts';
 import { templateRegistry } from './functions.ts';
 import { instantiate } from './instances.ts';
@@ -84,16 +85,18 @@ export function expandTemplate(text: string, file: string, options: ExpandOption
   return {
     file,
     context,
-    resources: expander.resources.map((expanded) => ({
-      ...expanded,
-      // The ID, name and type stay: a resource is found by them, and ARM reports them as deployed.
-      resource: {
-        ...(expander.secureValues.redact(expanded.resource as JsonObject) as Resource),
-        id: expanded.resource.id,
-        name: expanded.resource.name,
-        type: expanded.resource.type,
-      },
-    })),
+    resources: withFlowLogReferences(
+      expander.resources.map((expanded) => ({
+        ...expanded,
+        // The ID, name and type stay: a resource is found by them, and ARM reports them as deployed.
+        resource: {
+          ...(expander.secureValues.redact(expanded.resource as JsonObject) as Resource),
+          id: expanded.resource.id,
+          name: expanded.resource.name,
+          type: expanded.resource.type,
+        },
+      })),
+    ),
     outputs,
     linkedFiles: expander.linkedFiles,
     errors: expander.diagnostics.errors,

@@ -558,17 +558,93 @@ function portCases(recommendation: string, port: number, udp: boolean): Recommen
   ];
 }
 
+/** A Network Watcher flow log on `target`, as Resource Graph lists it. */
+function flowLog(name: string, target: string, enabled = true): Resource {
+  return {
+    id: flowLogId(name),
+    name: `NetworkWatcher_eastus/${name}`,
+    type: 'Microsoft.Network/networkWatchers/flowLogs',
+    location: 'eastus',
+    tags: {},
+    properties: { targetResourceId: target, storageId: STORAGE_ID, enabled, provisioningState: 'Succeeded' },
+  };
+}
+const STORAGE_ID = `${RG_ID}/providers/Microsoft.Storage/storageAccounts/stflowlogs`;
+const logged = (name: string) => ({ flowLogs: [{ id: flowLogId(name) }] });
+
+// As Microsoft's built-ins c251913d (NSGs) and 4c3c6c5f (virtual networks) judge: the flowLogs back-reference
+// ARM returns on the resource is counted, whatever the flow logs it names say.
 const flowLogs: RecommendationCase[] = [
   {
     recommendation: 'nsg-flow-logs',
     title: 'a flow log targets the NSG',
-    resources: [nsg('nsg-web', [], { flowLogs: [{ id: flowLogId('fl-nsg-web') }] })],
+    resources: [nsg('nsg-web', [], logged('fl-nsg-web'))],
     expected: 'healthy',
   },
   {
     recommendation: 'nsg-flow-logs',
     title: 'no flow log',
     resources: [nsg('nsg-web', [])],
+    expected: 'unhealthy',
+  },
+  {
+    // ARM keeps listing a disabled flow log on its target, and the built-in only counts the entries.
+    recommendation: 'nsg-flow-logs',
+    title: 'a disabled flow log still counts',
+    resources: [nsg('nsg-web', [], logged('fl-nsg-web')), flowLog('fl-nsg-web', nsgId('nsg-web'), false)],
+    expected: 'healthy',
+  },
+  {
+    // Azure creates no NSG flow logs any more; a VNet flow log covers the NSG's traffic, and the NSG is exempted.
+    recommendation: 'nsg-flow-logs',
+    title: "only a VNet flow log on the NSG's network: unhealthy until exempted, as in the built-in",
+    resources: [
+      nsg('nsg-web', [], { flowLogs: [] }),
+      virtualNetwork('vnet-prod', [], logged('fl-vnet-prod')),
+      flowLog('fl-vnet-prod', vnetId('vnet-prod')),
+    ],
+    expected: 'unhealthy',
+    evidence: 'flowLogs',
+  },
+  {
+    recommendation: 'vnet-flow-logs',
+    title: 'a flow log targets the virtual network',
+    resources: [
+      virtualNetwork('vnet-prod', [], logged('fl-vnet-prod')),
+      flowLog('fl-vnet-prod', vnetId('vnet-prod')),
+    ],
+    expected: 'healthy',
+  },
+  {
+    recommendation: 'vnet-flow-logs',
+    title: 'a disabled flow log still counts',
+    resources: [
+      virtualNetwork('vnet-prod', [], logged('fl-vnet-prod')),
+      flowLog('fl-vnet-prod', vnetId('vnet-prod'), false),
+    ],
+    expected: 'healthy',
+  },
+  {
+    recommendation: 'vnet-flow-logs',
+    title: 'an empty flowLogs list',
+    resources: [virtualNetwork('vnet-prod', [], { flowLogs: [] })],
+    expected: 'unhealthy',
+    evidence: 'Microsoft.Network/virtualNetworks/flowLogs[*]',
+  },
+  {
+    recommendation: 'vnet-flow-logs',
+    title: 'no flowLogs property',
+    resources: [virtualNetwork('vnet-prod')],
+    expected: 'unhealthy',
+  },
+  {
+    // The built-in reads the network's own list: a flow log on one of its subnets is listed on the subnet.
+    recommendation: 'vnet-flow-logs',
+    title: 'a flow log on a subnet only',
+    resources: [
+      virtualNetwork('vnet-prod', [subnet('vnet-prod', 'snet-app', logged('fl-snet-app'))], { flowLogs: [] }),
+      flowLog('fl-snet-app', SUBNET_ID),
+    ],
     expected: 'unhealthy',
   },
 ];

@@ -315,6 +315,11 @@ export const PAIRS: BuiltInPair[] = [
     estate: networkEstate,
   },
   {
+    recommendation: 'vnet-flow-logs',
+    builtIn: 'VirtualNetwork_FlowLog_Audit.json',
+    estate: networkEstate,
+  },
+  {
     recommendation: 'nsg-diagnostic-settings',
     builtIn: 'DiagnosticSettingsForNSG_DINE.json',
     parameters: { storagePrefix: 'nsglogs', rgName: 'rg-logs' },

@@ -183,11 +183,14 @@ function diagnosticSetting(nsgName: string, name: string, properties: JsonObject
 
 /**
  * Virtual networks in regions with and without a Network Watcher (in NetworkWatcherRG, in the lower
- * case Resource Graph may give it, elsewhere), and NSGs with and without flow logs and diagnostic
- * settings.
+ * case Resource Graph may give it, elsewhere) and with and without flow logs, and NSGs with and without
+ * flow logs and diagnostic settings.
  */
 export function networkEstate(): Resource[] {
-  const vnet = (name: string, location: string) => ({ ...virtualNetwork(name), location });
+  const vnet = (name: string, location: string, properties: JsonObject = {}) => ({
+    ...virtualNetwork(name, [], properties),
+    location,
+  });
   const bothCategories = [
     { category: 'NetworkSecurityGroupEvent', enabled: true },
     { category: 'NetworkSecurityGroupRuleCounter', enabled: true },
@@ -200,6 +203,8 @@ export function networkEstate(): Resource[] {
     vnet('vnet-westus2', 'westus2'),
     vnet('vnet-northeurope', 'northeurope'),
     vnet('vnet-uksouth', 'uksouth'),
+    vnet('vnet-flow-log', 'eastus', { flowLogs: [{ id: flowLogId('fl-vnet-flow-log') }] }),
+    vnet('vnet-flow-logs-empty', 'eastus', { flowLogs: [] }),
     nsg('nsg-flow-log', [], { flowLogs: [{ id: flowLogId('fl-nsg-flow-log') }] }),
     nsg('nsg-flow-logs-empty', [], { flowLogs: [] }),
     nsg('nsg-no-flow-logs-property', []),
