@@ -17,6 +17,7 @@ import { instantiate } from './instances.ts';
 import { childPointer, JsonSourceError, parseJsonWithPositions } from './json-source.ts';
 import { readTemplate, type TemplateModel, TemplateShapeError } from './model.ts';
 import { loadNestedTemplate, nestedParameters, nestedTarget } from './nested.ts';
+import { nsgFlowLogWarnings } from './nsg-flow-log-retirement.ts';
 import type { ProvidedParameters } from './parameter-values.ts';
 import { ParameterTable } from './parameters.ts';
 import { MAX_COPY_ITERATIONS, TemplateScope } from './scope.ts';
@@ -82,25 +83,26 @@ export function expandTemplate(text: string, file: string, options: ExpandOption
   const context = resolveContext(file, options.context);
   const expander = new Expander(context, options.readFile ?? ((path) => readFileSync(path, 'utf8')));
   const outputs = expander.expandRoot(text, file, options.parameters);
+  const resources = withFlowLogReferences(
+    expander.resources.map((expanded) => ({
+      ...expanded,
+      // The ID, name and type stay: a resource is found by them, and ARM reports them as deployed.
+      resource: {
+        ...(expander.secureValues.redact(expanded.resource as JsonObject) as Resource),
+        id: expanded.resource.id,
+        name: expanded.resource.name,
+        type: expanded.resource.type,
+      },
+    })),
+  );
   return {
     file,
     context,
-    resources: withFlowLogReferences(
-      expander.resources.map((expanded) => ({
-        ...expanded,
-        // The ID, name and type stay: a resource is found by them, and ARM reports them as deployed.
-        resource: {
-          ...(expander.secureValues.redact(expanded.resource as JsonObject) as Resource),
-          id: expanded.resource.id,
-          name: expanded.resource.name,
-          type: expanded.resource.type,
-        },
-      })),
-    ),
+    resources,
     outputs,
     linkedFiles: expander.linkedFiles,
     errors: expander.diagnostics.errors,
-    warnings: expander.diagnostics.warnings,
+    warnings: [...expander.diagnostics.warnings, ...nsgFlowLogWarnings(resources)],
   };
 }
 

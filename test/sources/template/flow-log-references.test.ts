@@ -165,3 +165,23 @@ describe('the expansion lists on their targets the flow logs a template declares
     ]);
   });
 });
+
+describe('a template that creates an NSG flow log', () => {
+  it('is warned, at the flow log, that Azure refuses new NSG flow logs; a virtual network flow log is not', () => {
+    const expansion = expand(
+      template([
+        { name: 'fl-nsg-web', target: NSG('nsg-web') },
+        { name: 'fl-vnet-prod', target: VNET('vnet-prod') },
+      ]),
+    );
+    const retired = expansion.warnings.filter((w) => /refused new NSG flow logs/.test(w.message));
+    expect(retired).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        pointer: '/resources/4',
+        line: expect.any(Number),
+        message: expect.stringMatching(/^flow log fl-nsg-web targets a network security group/),
+      }),
+    ]);
+  });
+});
