@@ -113,7 +113,7 @@ export async function* decodedBytes(raw: AsyncIterable<Buffer>): AsyncGenerator<
   const iterator = raw[Symbol.asyncIterator]();
   let head: Buffer = Buffer.alloc(0);
   let done = false;
-  while (head.length < 4 && !done) {
+  while (head.length < EVTX_MAGIC.length && !done) {
     const next = await iterator.next();
     if (next.done) done = true;
     else head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
@@ -139,5 +139,17 @@ export async function* decodedBytes(raw: AsyncIterable<Buffer>): AsyncGenerator<
       'a zip archive: name it <file>.zip, or unzip it and give the files or the directory',
     );
   }
+  if (head.subarray(0, EVTX_MAGIC.length).equals(EVTX_MAGIC)) {
+    throw new UnreadableInput(
+      'a Windows event log file (EVTX, binary): export its events as XML, e.g. ' +
+        '`wevtutil qe <file>.evtx /lf:true /f:xml > events.xml` or Event Viewer > Save All Events As > XML, and give that',
+    );
+  }
   yield* asUtf8(replay());
 }
+
+/**
+ * An EVTX file begins "ElfFile" and a NUL (the file header signature; libyal's "Windows XML Event Log (EVTX)
+ * format" documents it). Vigil reads the events as XML, which wevtutil and Event Viewer write from it.
+ */
+const EVTX_MAGIC = Buffer.from('ElfFile\u0000', 'latin1');

@@ -393,6 +393,11 @@ describe('inputs that cannot be read', () => {
       Buffer.from('PK\u0003\u0004rest'),
       'a zip archive: name it <file>.zip, or unzip it and give the files or the directory',
     ],
+    [
+      'Security.evtx',
+      Buffer.concat([Buffer.from('ElfFile\u0000', 'latin1'), Buffer.alloc(120)]),
+      'a Windows event log file (EVTX, binary): export its events as XML, e.g. `wevtutil qe <file>.evtx /lf:true /f:xml > events.xml` or Event Viewer > Save All Events As > XML, and give that',
+    ],
   ])('%s', async (name, bytes, message) => {
     const path = join(scratch, name);
     writeFileSync(path, bytes);
