@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scan } from '../../../src/posture/scan.ts';
 import { loadSnapshots } from '../../../src/sources/snapshot/load.ts';
 import type { JsonObject } from '../../../src/util/json.ts';
+import { flowLogVerdicts } from '../flow-log-verdicts.ts';
 
 // ARM returns on an NSG and on a virtual network the flow logs that target them (`properties.flowLogs`,
 // read-only). An export may hold the flow logs but leave that list out; the loader gives a resource without one
@@ -71,13 +72,7 @@ describe('a snapshot with flow logs but without the flowLogs lists of their targ
 
   it('is judged on the lists ARM would return', async () => {
     const { inventory } = await loadSnapshots([SNAPSHOT]);
-    const verdicts = [...scan(inventory, { now: NOW }).findings]
-      .filter((f) => f.recommendationId.endsWith('flow-logs'))
-      .map(
-        (f) => `${f.recommendationId} ${f.resourceId.slice(f.resourceId.lastIndexOf('/') + 1)} ${f.status}`,
-      )
-      .sort();
-    expect(verdicts).toEqual([
+    expect(flowLogVerdicts(scan(inventory, { now: NOW }).findings)).toEqual([
       'nsg-flow-logs nsg-app unhealthy',
       'nsg-flow-logs nsg-listed-empty unhealthy',
       'nsg-flow-logs nsg-web healthy',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src/util/json.ts';
+import { flowLogVerdicts } from '../flow-log-verdicts.ts';
 import { byName, expand, RG_ID, SCHEMA, scanExpansion } from './helpers.ts';
 
 // ARM returns on an NSG and on a virtual network the flow logs that target them (`properties.flowLogs`,
@@ -152,13 +153,7 @@ describe('the expansion lists on their targets the flow logs a template declares
       ]),
     );
     const { report } = scanExpansion(expansion);
-    const verdicts = report.findings
-      .filter((f) => f.recommendationId.endsWith('flow-logs'))
-      .map(
-        (f) => `${f.recommendationId} ${f.resourceId.slice(f.resourceId.lastIndexOf('/') + 1)} ${f.status}`,
-      )
-      .sort();
-    expect(verdicts).toEqual([
+    expect(flowLogVerdicts(report.findings)).toEqual([
       'nsg-flow-logs nsg-app unhealthy',
       'nsg-flow-logs nsg-web healthy',
       'vnet-flow-logs vnet-prod healthy',
