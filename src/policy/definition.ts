@@ -37,6 +37,8 @@ export interface PolicyDefinition {
 export interface PolicyDefinitionReference {
   policyDefinitionId: string;
   policyDefinitionReferenceId?: string;
+  /** The version of the definition the reference asks for (`1.*.*`), as written. */
+  definitionVersion?: string;
   /** Parameter values passed to the definition: plain values or expressions over the initiative's parameters. */
   parameters: Record<string, JsonValue>;
   groupNames: string[];
@@ -221,6 +223,7 @@ function readReferences(body: JsonObject, bodyPointer: string): PolicyDefinition
     const policyDefinitionId = stringMember(ref, 'policyDefinitionId');
     if (!policyDefinitionId) throw new InputProblem('policyDefinitions entry has no policyDefinitionId', at);
     const referenceId = stringMember(ref, 'policyDefinitionReferenceId');
+    const definitionVersion = stringMember(ref, 'definitionVersion');
     const params = member(ref, 'parameters');
     const parameters: Record<string, JsonValue> = {};
     if (isJsonObject(params)) {
@@ -234,6 +237,7 @@ function readReferences(body: JsonObject, bodyPointer: string): PolicyDefinition
     return {
       policyDefinitionId,
       ...(referenceId !== undefined && { policyDefinitionReferenceId: referenceId }),
+      ...(definitionVersion !== undefined && { definitionVersion }),
       parameters,
       groupNames: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [],
       pointer: at,

@@ -4,6 +4,7 @@ import type { JsonValue } from '../util/json.ts';
 import { AliasTable } from './aliases/index.ts';
 import { type CompiledDefinition, compileDefinition } from './compile.ts';
 import type { PolicyDefinition, PolicySetDefinition } from './definition.ts';
+import { versionMatches } from './definition-version.ts';
 import { DefinitionError } from './engine/errors.ts';
 import { resolveParameters } from './parameters.ts';
 
@@ -68,13 +69,17 @@ export function planPolicies(
       continue;
     }
     const missing: string[] = [];
+    const otherVersions: string[] = [];
     for (const ref of initiative.policyDefinitions) {
       const target =
         byName.get(ref.policyDefinitionId.toLowerCase()) ?? byName.get(lastSegment(ref.policyDefinitionId));
+      const named = ref.policyDefinitionReferenceId ?? lastSegment(ref.policyDefinitionId);
       if (!target) {
-        missing.push(ref.policyDefinitionReferenceId ?? lastSegment(ref.policyDefinitionId));
+        missing.push(named);
         continue;
       }
+      if (ref.definitionVersion && target.version && !versionMatches(ref.definitionVersion, target.version))
+        otherVersions.push(`${named} asks for ${ref.definitionVersion}, the file holds ${target.version}`);
       try {
         const values = referenceValues(ref.parameters, initiativeValues, ref.pointer);
         const compiled = compileDefinition(target, {
@@ -96,6 +101,15 @@ export function planPolicies(
           fail(initiative.source.file, e);
         else fail(target.source.file, e);
       }
+    }
+    if (otherVersions.length > 0) {
+      plan.warnings.push({
+        file: initiative.source.file,
+        pointer: '/properties/policyDefinitions',
+        message:
+          `initiative '${initiative.displayName ?? initiative.name}': ${otherVersions.length} of ${initiative.policyDefinitions.length} ` +
+          `references ask for a version of their definition other than the one loaded, which was evaluated instead and may judge differently (${listSome(otherVersions, 5)})`,
+      });
     }
     if (missing.length > 0) {
       plan.warnings.push({

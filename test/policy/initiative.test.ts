@@ -160,3 +160,56 @@ describe('initiatives (initiative-definition-structure.md)', () => {
     ]);
   });
 });
+
+describe('references that ask for a version of their definition (definitionVersion)', () => {
+  const withVersions = (definitionVersion: string | undefined, version: string | undefined) => {
+    const def = readPolicyDocuments(
+      asJson({ ...allowedSizes, properties: { ...allowedSizes.properties, ...(version && { version }) } }),
+      'def.json',
+    ).documents as PolicyDefinition[];
+    const set = readPolicyDocuments(
+      asJson({
+        name: 'pinned',
+        properties: {
+          displayName: 'Pinned',
+          policyDefinitions: [
+            {
+              policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/allowed-sizes',
+              policyDefinitionReferenceId: 'sizes',
+              ...(definitionVersion && { definitionVersion }),
+              parameters: { sizes: { value: ['Standard_D2s_v5'] } },
+            },
+          ],
+        },
+      }),
+      'set.json',
+    ).documents as PolicySetDefinition[];
+    return planPolicies(def, set, { standalone: false });
+  };
+
+  it.each<[string | undefined, string | undefined, boolean]>([
+    ['1.*.*', '1.2.0', false],
+    ['1.2.*', '1.2.7', false],
+    ['1.0.1', '1.0.1', false],
+    ['1.*.*', '1.0.0-preview', false],
+    ['1.*.*-preview', '1.0.1', false],
+    ['3.*.*-preview', '3.0.0-preview', false],
+    ['2.*.*-preview', '1.0.0-preview', true],
+    [undefined, '2.0.0', false],
+    ['1.*.*', undefined, false],
+    ['1.*.*', '2.0.0', true],
+    ['1.0.1', '1.0.2', true],
+  ])('asking %s of a definition at %s warns: %s', (asked, version, warns) => {
+    const plan = withVersions(asked, version);
+    expect(plan.errors).toEqual([]);
+    // The loaded version is evaluated either way: it is the only one there is.
+    expect(plan.compiled).toHaveLength(1);
+    expect(plan.warnings.map((w) => w.message)).toEqual(
+      warns
+        ? [
+            `initiative 'Pinned': 1 of 1 references ask for a version of their definition other than the one loaded, which was evaluated instead and may judge differently (sizes asks for ${asked}, the file holds ${version})`,
+          ]
+        : [],
+    );
+  });
+});
