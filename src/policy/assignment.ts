@@ -20,6 +20,8 @@ export interface AssignmentReach {
   name: string;
   /** The definition or initiative it assigns. */
   policyDefinitionId: string;
+  /** The version of it the assignment asks for (`1.*.*`), as written. */
+  definitionVersion?: string;
   /** Normalised (scope-membership.ts); undefined when the file gives neither a scope nor a full id. */
   scope: string | undefined;
   notScopes: string[];
@@ -73,10 +75,12 @@ export function readAssignmentReach(
   const overrides = readOverrides(overridesValue, pointerJoin(bodyAt, overridesKey), file);
   if ('error' in overrides) return overrides;
 
+  const definitionVersion = text(member(body, 'definitionVersion'));
   return {
     reach: {
       name,
       policyDefinitionId: text(member(body, 'policyDefinitionId')) ?? '',
+      ...(definitionVersion !== undefined && { definitionVersion }),
       scope: scope === undefined ? undefined : normalizeScope(scope),
       notScopes: ((notScopesValue as string[] | undefined) ?? []).map(normalizeScope),
       // `[]`, as `az policy assignment show` prints it, narrows nothing.

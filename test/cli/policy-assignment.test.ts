@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,12 +22,15 @@ afterAll(async () => {
 });
 
 /** `vigil policy eval` over the fixture estate with `assignment` as --parameters; JSON results by VM name. */
-async function evalAssigned(assignment: object, { initiative = false, definition = 'definition.json' } = {}) {
+async function evalAssigned(
+  assignment: object,
+  { initiative = false, definition = 'definition.json', definitionPath = fixture(definition) } = {},
+) {
   const file = join(directory, `assignment-${Math.random().toString(36).slice(2)}.json`);
   await writeFile(file, JSON.stringify(assignment));
   const definitions = initiative
-    ? ['-d', fixture(definition), '-d', fixture('initiative.json')]
-    : ['-d', fixture(definition)];
+    ? ['-d', definitionPath, '-d', fixture('initiative.json')]
+    : ['-d', definitionPath];
   const { code, out, err } = await runCli([
     'policy',
     'eval',
@@ -129,6 +132,28 @@ describe('vigil policy eval with an assignment: what it reaches', () => {
     expect(elsewhere.err).toMatch(
       /warning: .*assigns \/providers\/Microsoft\.Authorization\/policyDefinitions\/not-loaded, which is not among the loaded/,
     );
+  });
+
+  it.each([
+    ['1.*.*', '2.0.0', true],
+    ['2.*.*', '2.0.0', false],
+    ['2.0.0', '2.0.0', false],
+  ])('an assignment asking for version %s of a definition at %s warns: %s', async (asked, version, warns) => {
+    // The fixture definition at a given version, beside the fixture estate.
+    const definition = JSON.parse(await readFile(fixture('definition.json'), 'utf8'));
+    definition.properties.version = version;
+    const versioned = join(directory, `definition-${version}-${asked}.json`);
+    await writeFile(versioned, JSON.stringify(definition));
+    const { code, vms, err } = await evalAssigned(
+      az(DEFINITION, { scope: `${S1}/resourceGroups/rg-db`, definitionVersion: asked }),
+      { definitionPath: versioned },
+    );
+    // Evaluated either way: the loaded version is the only one there is.
+    expect(code).toBe(0);
+    expect(vms).toEqual(['vm-db Audit']);
+    const warning = `asks for version ${asked} of .*; the loaded file holds ${version.replaceAll('.', '\\.')}, which was evaluated instead`;
+    if (warns) expect(err).toMatch(new RegExp(warning));
+    else expect(err).not.toMatch(/asks for version/);
   });
 
   it('takes notScopes: null as none, as az and Az PowerShell print an assignment without them', async () => {

@@ -3,6 +3,7 @@ import type { AssignmentReach } from '../../policy/assignment.ts';
 import { applyEffectOverrides, effectKey, unknownReferences } from '../../policy/assignment-effects.ts';
 import { AssignmentFilter, assignedResults } from '../../policy/assignment-filter.ts';
 import type { PolicyDocument } from '../../policy/definition.ts';
+import { versionMatches } from '../../policy/definition-version.ts';
 import { DefinitionError } from '../../policy/engine/errors.ts';
 import { estateOf } from '../../policy/estate.ts';
 import { evaluatePolicies, newStats, type PolicyResult } from '../../policy/evaluate.ts';
@@ -86,6 +87,12 @@ export const policyEvalCommand: Command = {
       assignmentWarnings.push({
         file: parametersFile!,
         message: `the assignment assigns ${assignment.policyDefinitionId}, which is not among the loaded definitions and initiatives: every loaded one was evaluated under the assignment`,
+      });
+    const asked = assignment?.definitionVersion;
+    if (asked && assigned?.version && !versionMatches(asked, assigned.version))
+      assignmentWarnings.push({
+        file: parametersFile!,
+        message: `the assignment asks for version ${asked} of ${assigned.displayName ?? assigned.name}; the loaded file holds ${assigned.version}, which was evaluated instead and may judge differently`,
       });
     // Without the values, a definition's errors would be about values the file may well give.
     const plan: PolicyPlan = unreadParameters
