@@ -9,7 +9,7 @@ const LINE_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
 /** How far to look for the end of the first line when telling JSON Lines from a JSON document. */
 const SNIFF_LIMIT = 1 << 20;
 
-export type Format = 'lines' | 'document';
+export type Format = 'lines' | 'document' | 'csv';
 
 /**
  * The files to read for the given paths: a file as named (whatever its extension), a directory's
@@ -108,12 +108,28 @@ function firstLineFormat(bytes: Buffer): Format | undefined {
   let start = 0;
   while (start < bytes.length && isSpace(bytes[start]!)) start++;
   if (start === bytes.length) return undefined;
+  if (bytes[start] !== 0x7b && bytes[start] !== 0x5b) {
+    const newline = bytes.indexOf(0x0a, start);
+    if (newline === -1 && bytes.length < SNIFF_LIMIT) return undefined;
+    return isCsvHeader(bytes.toString('utf8', start, newline === -1 ? undefined : newline))
+      ? 'csv'
+      : 'document';
+  }
   if (bytes[start] !== 0x7b) return 'document';
   const newline = bytes.indexOf(0x0a, start);
   if (newline === -1) return undefined;
   let end = newline - 1;
   while (end > start && isSpace(bytes[end]!)) end--;
   return bytes[end] === 0x7d ? 'lines' : 'document';
+}
+
+/**
+ * A header row naming resource columns (`"id","name","type",…`), as Resource Graph Explorer's CSV download and
+ * `-o tsv`-style exports begin: no JSON document begins that way, so it is told apart from invalid JSON.
+ */
+function isCsvHeader(line: string): boolean {
+  const cells = line.split(/[,;\t]/).map((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase());
+  return cells.length > 1 && (cells.includes('id') || cells.includes('type'));
 }
 
 function isSpace(c: number): boolean {

@@ -109,6 +109,16 @@ async function loadFile(file: string, context: Context, options: LoadOptions): P
   const name = file === STDIN ? '<stdin>' : file;
   try {
     const { format, chunks } = await detectFormat(file, asUtf8(source));
+    if (format === 'csv') {
+      context.errors.push({
+        file: name,
+        line: 1,
+        message:
+          'a CSV export (as Resource Graph Explorer downloads results), and Vigil reads snapshots as JSON: ' +
+          'export the query with `az graph query -q "<query>" --first 1000 -o json` and give that file',
+      });
+      return;
+    }
     if (format === 'lines') await loadLines(name, chunks, context);
     else await loadDocument(name, chunks, context);
   } catch (error) {

@@ -459,6 +459,37 @@ describe('loadSnapshots reports bad input and goes on', () => {
     expect(loaded(result)).toEqual(['kv-web-prod @ 3 /data/0']);
   });
 
+  it.each([
+    [
+      'a Resource Graph Explorer download',
+      'arg.csv',
+      '\ufeff"id","name","type","properties"\r\n"/subscriptions/x","a","b","{}"\r\n',
+    ],
+    ['tab-separated, unquoted', 'export.json', 'ID\tTYPE\tLOCATION\n/subscriptions/x\tb\twesteurope\n'],
+  ])('says a CSV export (%s) is not a snapshot, and how to export one', async (_what, name, text) => {
+    const file = scratchFile(name, text);
+    const result = await loadSnapshots([file]);
+    expect(result.errors).toEqual([
+      {
+        file,
+        line: 1,
+        message: expect.stringMatching(/^a CSV export .*`az graph query -q "<query>" --first 1000 -o json`/),
+      },
+    ]);
+    expect(result.inventory.size).toBe(0);
+  });
+
+  it('still reports text that is neither JSON nor a CSV header as invalid JSON', async () => {
+    const file = scratchFile('prose.json', 'hello, world\n');
+    const result = await loadSnapshots([file]);
+    expect(result.errors[0]).toMatchObject({
+      file,
+      line: 1,
+      column: 1,
+      message: expect.stringMatching(/^invalid JSON/),
+    });
+  });
+
   it('reports an empty file', async () => {
     const empty = scratchFile('empty.json', '');
     const result = await loadSnapshots([empty]);
