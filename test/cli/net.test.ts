@@ -81,10 +81,62 @@ describe('vigil net verify', () => {
       ['--direction', 'inbound', '--protocol', 'tcp', '--remote', '1.2.3.4', '--port', '22'],
       '--vm is required',
     ],
+    [
+      [...flow('vm-prod-web-01', 'inbound', 'tcp', '1.2.3.4', '22'), '--local', '10.10.1.4:22'],
+      'give the VM’s port with --local <ip>:<port> or with --port, not both',
+    ],
+    [
+      [
+        '--vm',
+        'vm-prod-web-01',
+        '--direction',
+        'inbound',
+        '--protocol',
+        'tcp',
+        '--remote',
+        '1.2.3.4',
+        '--local',
+        '10.10.1.4',
+      ],
+      "--local must be <ip>:<port>, not '10.10.1.4'",
+    ],
+    [
+      [
+        '--vm',
+        'vm-prod-web-01',
+        '--direction',
+        'inbound',
+        '--protocol',
+        'tcp',
+        '--remote',
+        '1.2.3.4',
+        '--local',
+        '10.10.1.4:70000',
+      ],
+      "--local port must be 0-65535, not '70000'",
+    ],
   ])('usage error %j exits 2', async (args, message) => {
     const { code, err } = await verify(...args);
     expect(code).toBe(2);
     expect(err).toContain(message);
+  });
+
+  it('takes the VM’s end as az network watcher test-ip-flow does (--local <ip>:<port>)', async () => {
+    const common = [
+      '--vm',
+      'vm-prod-web-01',
+      '--direction',
+      'inbound',
+      '--protocol',
+      'tcp',
+      '--remote',
+      '203.0.113.5',
+    ];
+    const azStyle = await verify(...common, '--local', '10.10.1.4:22');
+    const apart = await verify(...common, '--local-ip', '10.10.1.4', '--port', '22');
+    expect(azStyle.code).toBe(0);
+    expect(azStyle.out).toMatch(/^ALLOW {2}inbound 203\.0\.113\.5 → vm-prod-web-01 10\.10\.1\.4/);
+    expect(azStyle.out).toBe(apart.out);
   });
 
   it('reports a VM it cannot find as bad input', async () => {

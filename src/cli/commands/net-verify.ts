@@ -9,7 +9,7 @@ import { loadNetwork, reportRuleProblems } from './net-inventory.ts';
 
 const USAGE = `Usage: vigil net verify --inventory <file|dir|->... --vm <name|id> --direction inbound|outbound
                    --protocol tcp|udp|icmp --remote <ip>[:port] [--port <local port>] [--local-ip <ip>]
-                   [--format table|json]
+                   [--local <ip>:<port>] [--format table|json]
 
 Like Network Watcher's IP flow verify, offline: whether a packet between the VM and a remote
 address is allowed, and the NSG rule that decides (or the default rule, or "no NSG"). Inbound,
@@ -23,6 +23,7 @@ Options:
   --remote <ip>[:port]     the other end; IPv6 with a port as [2001:db8::1]:443
   --port <port>            the VM's port (required for tcp and udp)
   --local-ip <ip>          which of the VM's private addresses
+  --local <ip>:<port>      both at once, as az network watcher test-ip-flow takes them
   --format <table|json>    output (default table)
   --jit-state <dir>        apply the JIT state there (vigil jit --state): NSGs as JIT left them
 
@@ -50,9 +51,12 @@ export const netVerifyCommand: Command = {
       udp: 'Udp',
       icmp: 'Icmp',
     } as const);
-    const remote = splitRemote(required(stringOption(parsed, 'remote'), '--remote'));
+    const remote = splitEndpoint(required(stringOption(parsed, 'remote'), '--remote'));
+    const local = localEndpoint(stringOption(parsed, 'local'), stringOption(parsed, 'local-ip'));
     const portText = stringOption(parsed, 'port');
-    const localPort = portText === undefined ? undefined : parsePort(portText);
+    if (portText !== undefined && local.port !== undefined)
+      throw new UsageError('give the VM’s port with --local <ip>:<port> or with --port, not both');
+    const localPort = portText === undefined ? local.port : parsePort(portText);
     if (portText !== undefined && localPort === undefined)
       throw new UsageError(`--port must be a port number 0-65535, not '${portText}'`);
     if (localPort === undefined && protocol !== 'Icmp')
@@ -70,7 +74,7 @@ export const netVerifyCommand: Command = {
       remoteAddress: remote.address,
       remotePort: remote.port,
       localPort,
-      localAddress: stringOption(parsed, 'local-ip'),
+      localAddress: local.address,
     });
     if ('error' in result) {
       io.err(`vigil net verify: ${result.error}\n`);
@@ -94,6 +98,7 @@ const OPTIONS = {
   remote: { type: 'string' },
   port: { type: 'string' },
   'local-ip': { type: 'string' },
+  local: { type: 'string' },
   format: { type: 'string' },
   'jit-state': { type: 'string' },
 } as const;
@@ -110,19 +115,37 @@ function choice<T extends string>(value: string, flag: string, options: Record<s
   return options[key]!;
 }
 
+/**
+ * `--local 10.0.0.4:22`, as `az network watcher test-ip-flow --local` takes the VM's end; or `--local-ip` (and
+ * `--port`) apart. Not both addresses: they could disagree.
+ */
+function localEndpoint(
+  local: string | undefined,
+  localIp: string | undefined,
+): { address: string | undefined; port: number | undefined } {
+  if (local === undefined) return { address: localIp, port: undefined };
+  if (localIp !== undefined)
+    throw new UsageError('give the VM’s address with --local or with --local-ip, not both');
+  const endpoint = splitEndpoint(local, '--local');
+  if (endpoint.port === undefined) throw new UsageError(`--local must be <ip>:<port>, not '${local}'`);
+  return endpoint;
+}
+
 /** `10.0.0.4`, `10.0.0.4:443`, `2001:db8::1`, `[2001:db8::1]:443`. */
-export function splitRemote(text: string): { address: string; port: number | undefined } {
+export function splitEndpoint(
+  text: string,
+  flag = '--remote',
+): { address: string; port: number | undefined } {
   const portOf = (p: string) => {
     const port = parsePort(p);
-    if (port === undefined) throw new UsageError(`--remote port must be 0-65535, not '${p}'`);
+    if (port === undefined) throw new UsageError(`${flag} port must be 0-65535, not '${p}'`);
     return port;
   };
   if (text.startsWith('[')) {
     const close = text.indexOf(']');
-    if (close === -1) throw new UsageError(`--remote '${text}' has no closing ]`);
+    if (close === -1) throw new UsageError(`${flag} '${text}' has no closing ]`);
     const rest = text.slice(close + 1);
-    if (rest !== '' && !rest.startsWith(':'))
-      throw new UsageError(`--remote '${text}' is not [address]:port`);
+    if (rest !== '' && !rest.startsWith(':')) throw new UsageError(`${flag} '${text}' is not [address]:port`);
     return { address: text.slice(1, close), port: rest === '' ? undefined : portOf(rest.slice(1)) };
   }
   const colon = text.indexOf(':');
