@@ -4,7 +4,7 @@ import { setOwn } from '../../arm-expr/values.ts';
 import type { Resource } from '../../inventory/resource.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.ts';
 import { isUnknown } from '../../util/unknown.ts';
-import { asStoredByProvider } from './api-types.ts';
+import { asStoredByProvider, zonesAsStored } from './api-types.ts';
 import { DEFAULT_CONTEXT, type DeploymentContext, type DeploymentTarget, rootTarget } from './context.ts';
 import { CopyShapeError } from './copy.ts';
 import { checkDependsOn } from './depends-on.ts';
@@ -264,11 +264,12 @@ class Expander {
     for (const key of BODY_KEYS) {
       const actual = keys.get(key.toLowerCase());
       if (actual === undefined) continue;
-      resource[key] = unit.scope.evaluateValue(
+      const value = unit.scope.evaluateValue(
         declaration.json[actual]!,
         childPointer(declaration.pointer, actual),
         frame,
       );
+      resource[key] = key === 'zones' ? zonesAsStored(value) : value;
     }
     // What ARM GET returns once the deployment succeeded: checks of extensions read provisioningState.
     // A copy: the evaluated object may be a variable's value, shared and frozen.
@@ -375,6 +376,29 @@ class Expander {
         )
       );
     };
+    /**
+     * The inline child collection (`subnets`) that a Microsoft.Network resource of this template declares,
+     * found by symbolic name, ID, the name alone, or `Namespace/type/name` (older templates' relative form).
+     */
+    const declaredCollection = (target: string, collection: string) => {
+      const lower = target.toLowerCase();
+      const relative = `/providers/${lower}`;
+      const matches = instances.filter(
+        (i) =>
+          i.symbolicName === target ||
+          i.identity.id.toLowerCase() === lower ||
+          (!lower.startsWith('/') && lower.includes('/') && i.identity.id.toLowerCase().endsWith(relative)) ||
+          (i.symbolicName === undefined && i.fullName.toLowerCase() === lower),
+      );
+      const instance = matches.length === 1 ? matches[0]! : undefined;
+      if (instance === undefined || instance.existing || !instance.fullType.toLowerCase().startsWith(NETWORK))
+        return undefined;
+      const properties = this.declaredProperties(instance);
+      const key =
+        properties && Object.keys(properties).find((k) => k.toLowerCase() === collection.toLowerCase());
+      const list = key === undefined ? undefined : properties![key];
+      return Array.isArray(list) ? { id: instance.identity.id, key: key!, list } : undefined;
+    };
     return {
       resourceInfo: (symbolicName) => {
         const instance = instances.find((i) => i.symbolicName === symbolicName);
@@ -392,33 +416,22 @@ class Expander {
         return this.deploy(instance);
       },
       declaredChild: (target, collection, index, field) => {
-        // A symbolic name, an ID, the name alone, or `Namespace/type/name` (older templates' relative form).
-        const lower = target.toLowerCase();
-        const relative = `/providers/${lower}`;
-        const matches = instances.filter(
-          (i) =>
-            i.symbolicName === target ||
-            i.identity.id.toLowerCase() === lower ||
-            (!lower.startsWith('/') &&
-              lower.includes('/') &&
-              i.identity.id.toLowerCase().endsWith(relative)) ||
-            (i.symbolicName === undefined && i.fullName.toLowerCase() === lower),
-        );
-        const instance = matches.length === 1 ? matches[0]! : undefined;
-        if (
-          instance === undefined ||
-          instance.existing ||
-          !instance.fullType.toLowerCase().startsWith(NETWORK)
-        )
-          return undefined;
-        const properties = this.declaredProperties(instance);
-        const key =
-          properties && Object.keys(properties).find((k) => k.toLowerCase() === collection.toLowerCase());
-        const list = key === undefined ? undefined : properties![key];
-        const element = Array.isArray(list) && Number.isInteger(index) ? list[index] : undefined;
+        const declared = declaredCollection(target, collection);
+        const element = declared && Number.isInteger(index) ? declared.list[index] : undefined;
         const name = isJsonObject(element) ? element.name : undefined;
         if (typeof name !== 'string') return undefined;
-        return field === 'name' ? name : `${instance.identity.id}/${key}/${name}`;
+        return field === 'name' ? name : `${declared!.id}/${declared!.key}/${name}`;
+      },
+      declaredChildren: (target, collection) => {
+        const declared = declaredCollection(target, collection);
+        if (declared === undefined) return undefined;
+        const elements: JsonObject[] = [];
+        for (const element of declared.list) {
+          if (!isJsonObject(element) || isUnknown(element) || typeof element.name !== 'string')
+            return undefined;
+          elements.push({ ...element, id: `${declared.id}/${declared.key}/${element.name}` });
+        }
+        return elements;
       },
     };
   }

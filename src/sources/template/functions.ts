@@ -16,7 +16,11 @@ import {
 } from './context.ts';
 import { type EvalFrame, functionArgument, isFrame, type LoopFrame, VARIABLES_IN_FUNCTION } from './frame.ts';
 import { providerPath, ResourceIdError } from './resource-ids.ts';
-import { DECLARED_CHILD_FUNCTION, DEPLOYMENT_OUTPUT_FUNCTION } from './rewrite.ts';
+import {
+  DECLARED_CHILD_FUNCTION,
+  DECLARED_CHILDREN_FUNCTION,
+  DEPLOYMENT_OUTPUT_FUNCTION,
+} from './rewrite.ts';
 import { UnknownInterrupt, unknownInside } from './unknowns.ts';
 
 /**
@@ -311,6 +315,21 @@ const contextFunctions: ArmFunction[] = [
           : undefined;
       if (found === undefined) throw new UnknownInterrupt('reference() reads a deployed resource');
       return found;
+    },
+  },
+  {
+    name: DECLARED_CHILDREN_FUNCTION,
+    minArgs: 2,
+    maxArgs: 2,
+    call(args, ctx) {
+      const frame = frameOf(ctx, 'reference');
+      const [target, collection] = args;
+      const found =
+        typeof target === 'string'
+          ? frame.scope.symbols?.declaredChildren(target, collection as string)
+          : undefined;
+      if (found === undefined) throw new UnknownInterrupt('reference() reads a deployed resource');
+      return consumable(found);
     },
   },
   {

@@ -29,12 +29,25 @@ export class ParameterFileError extends Error {
   }
 }
 
-/** A JSON document that is a parameters file: `deploymentParameters` schema, or contentVersion + parameters without resources. */
+/**
+ * A JSON document that is a parameters file: `deploymentParameters` schema, contentVersion + parameters
+ * without resources, or `parameters` alone.
+ */
 export function isParameterFileDocument(value: JsonValue): boolean {
   if (!isJsonObject(value)) return false;
   const schema = value.$schema;
   if (typeof schema === 'string' && schema.toLowerCase().includes('deploymentparameters')) return true;
-  return 'parameters' in value && 'contentVersion' in value && !('resources' in value);
+  return (
+    ('parameters' in value && 'contentVersion' in value && !('resources' in value)) || onlyParameters(value)
+  );
+}
+
+/**
+ * `{"parameters": {…}}` with nothing around it: `az deployment group create --parameters @file` takes the
+ * `parameters` member of any file that has one, so hand-written files often leave `$schema` out.
+ */
+function onlyParameters(value: JsonObject): boolean {
+  return Object.keys(value).length === 1 && isJsonObject(value.parameters);
 }
 
 /**
@@ -47,7 +60,9 @@ export function readParameterFile(
   map: SourceMap | undefined,
 ): ProvidedParameters {
   if (!isJsonObject(value)) throw new ParameterFileError('a parameters file must be a JSON object', '');
-  const wrapped = isJsonObject(value.parameters) && ('$schema' in value || 'contentVersion' in value);
+  const wrapped =
+    (isJsonObject(value.parameters) && ('$schema' in value || 'contentVersion' in value)) ||
+    onlyParameters(value);
   const entries = wrapped ? (value.parameters as JsonObject) : value;
   const pointer = wrapped ? '/parameters' : '';
   const values = new Map<string, ProvidedParameter>();

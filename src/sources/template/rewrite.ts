@@ -16,6 +16,20 @@ export const DEPLOYMENT_OUTPUT_FUNCTION = '$deploymentOutput';
  */
 export const DECLARED_CHILD_FUNCTION = '$declaredChild';
 
+/**
+ * `reference(x).<collection>` as a whole expression — a Bicep module's `output subnets array =
+ * vnet.properties.subnets`, whose elements the parent reads as `….outputs.subnets.value[0].id`
+ * (quickstart vmss-flexible-orchestration-quickstart) — is the collection the resource declares, each
+ * element with its ID. Only the whole expression: inside a longer one, a read of what ARM fills in (an
+ * element's `etag` or `provisioningState`) stays known only at deployment.
+ */
+export const DECLARED_CHILDREN_FUNCTION = '$declaredChildren';
+
+/** An expression with the reads Vigil can compute before deployment rewritten to its internal functions. */
+export function rewriteExpression(expr: Expr): Expr {
+  return collectionRead(expr) ?? rewriteDeploymentOutputs(expr);
+}
+
 export function rewriteDeploymentOutputs(expr: Expr): Expr {
   switch (expr.kind) {
     case 'literal':
@@ -67,17 +81,10 @@ function outputRead(expr: Expr): CallExpr | undefined {
   };
 }
 
-function childRead(expr: Expr): CallExpr | undefined {
-  const field = stepName(expr)?.toLowerCase();
-  if ((field !== 'id' && field !== 'name') || expr.kind === 'literal' || expr.kind === 'call')
-    return undefined;
-  const element = expr.object;
-  if (element.kind !== 'index') return undefined;
-  const collection = element.object;
-  const collectionName = stepName(collection);
-  if (collectionName === undefined || collection.kind === 'literal' || collection.kind === 'call')
-    return undefined;
-  let source = collection.object;
+/** `reference(x)` (or `reference(x, apiVersion, 'full').properties`) that `step` reads from, when it is one. */
+function referenceSource(step: Expr): CallExpr | undefined {
+  if (step.kind === 'literal' || step.kind === 'call') return undefined;
+  let source = step.object;
   const throughProperties = stepName(source)?.toLowerCase() === 'properties';
   if (throughProperties && (source.kind === 'property' || source.kind === 'index')) source = source.object;
   if (source.kind !== 'call' || source.name.toLowerCase() !== 'reference' || source.args.length === 0)
@@ -89,13 +96,41 @@ function childRead(expr: Expr): CallExpr | undefined {
     typeof third.value === 'string' &&
     third.value.toLowerCase() === 'full';
   if (full !== throughProperties || (!full && source.args.length > 2)) return undefined;
+  return source;
+}
+
+function collectionRead(expr: Expr): CallExpr | undefined {
+  const collectionName = stepName(expr);
+  const source = collectionName === undefined ? undefined : referenceSource(expr);
+  if (source === undefined) return undefined;
+  return {
+    kind: 'call',
+    name: DECLARED_CHILDREN_FUNCTION,
+    args: [
+      rewriteDeploymentOutputs(source.args[0]!),
+      { kind: 'literal', value: collectionName!, offset: expr.offset },
+    ],
+    offset: source.offset,
+  };
+}
+
+function childRead(expr: Expr): CallExpr | undefined {
+  const field = stepName(expr)?.toLowerCase();
+  if ((field !== 'id' && field !== 'name') || expr.kind === 'literal' || expr.kind === 'call')
+    return undefined;
+  const element = expr.object;
+  if (element.kind !== 'index') return undefined;
+  const collection = element.object;
+  const collectionName = stepName(collection);
+  const source = collectionName === undefined ? undefined : referenceSource(collection);
+  if (source === undefined) return undefined;
   const literal = (value: string): Expr => ({ kind: 'literal', value, offset: collection.offset });
   return {
     kind: 'call',
     name: DECLARED_CHILD_FUNCTION,
     args: [
       rewriteDeploymentOutputs(source.args[0]!),
-      literal(collectionName),
+      literal(collectionName!),
       rewriteDeploymentOutputs(element.index),
       literal(field),
     ],

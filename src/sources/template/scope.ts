@@ -20,7 +20,7 @@ import { type EvalFrame, functionArgument, VARIABLES_IN_FUNCTION, withLoop } fro
 import { childPointer } from './json-source.ts';
 import { refAt, type TemplateModel } from './model.ts';
 import type { ParameterTable } from './parameters.ts';
-import { rewriteDeploymentOutputs } from './rewrite.ts';
+import { rewriteExpression } from './rewrite.ts';
 import { UnknownInterrupt, unknownFor } from './unknowns.ts';
 import type { VariableTable } from './variables.ts';
 
@@ -52,6 +52,8 @@ export interface ScopeSymbols {
    * in this template declares inline, by symbolic name, ID or name; undefined when not known before deployment.
    */
   declaredChild(target: string, collection: string, index: number, field: 'id' | 'name'): string | undefined;
+  /** That whole collection, each element as declared with its ID; undefined when not known before deployment. */
+  declaredChildren(target: string, collection: string): JsonObject[] | undefined;
 }
 
 /**
@@ -133,7 +135,7 @@ export class TemplateScope {
 
   #compileFresh(source: string): Compiled {
     try {
-      const expr = rewriteDeploymentOutputs(parseExpression(source));
+      const expr = rewriteExpression(parseExpression(source));
       return { ok: true, compiled: compileExpression(expr, this.registry), passThrough: passThroughOf(expr) };
     } catch (error) {
       if (error instanceof ExpressionSyntaxError || error instanceof ExpressionError)

@@ -4,8 +4,9 @@ import { readParameterFile } from '../../../src/sources/template/parameter-value
 import { byName, expand, fixture, NOW, RG_ID, SCHEMA, scanExpansion } from './helpers.ts';
 
 /**
- * Idioms of the Azure quickstart templates (Azure/azure-quickstart-templates, quickstarts/microsoft.compute)
- * that expanded differently from what Azure deploys: each fixture reproduces one in a few resources.
+ * Idioms of the Azure quickstart templates (Azure/azure-quickstart-templates: quickstarts/microsoft.compute,
+ * quickstarts/microsoft.network, demos) that expanded differently from what Azure deploys: each fixture
+ * reproduces one in a few resources.
  */
 
 const SECRET = 'ssh-rsa AAAAB3NzaC1yc2E quickstart';
@@ -243,4 +244,250 @@ describe('a resource named from a value known only at deployment (vm-msi-storage
       expect(expansion.resources).toHaveLength(2);
     },
   );
+});
+
+describe("an extension's protectedSettings are not returned by Azure (vm-domain-join, vm-windows-ssh)", () => {
+  // The protected configuration is encrypted and only decrypted inside the VM
+  // (learn.microsoft.com/azure/virtual-machines/extensions/custom-script-windows); no GET returns it. The
+  // quickstarts fill it from plain `string` parameters, which no secure-parameter redaction catches.
+  const PLAIN = 'token=Plain-Secret-7';
+  const extension = (protectedKey: string) => ({
+    publisher: 'Microsoft.Compute',
+    type: 'CustomScriptExtension',
+    typeHandlerVersion: '1.10',
+    settings: { fileUris: ['https://example.com/setup.ps1'] },
+    [protectedKey]: { commandToExecute: "[format('setup.ps1 -{0}', parameters('command'))]" },
+  });
+  const expansion = expand({
+    $schema: SCHEMA,
+    contentVersion: '1.0.0.0',
+    parameters: { command: { type: 'string', defaultValue: PLAIN } },
+    resources: [
+      {
+        type: 'Microsoft.Compute/virtualMachines',
+        apiVersion: '2023-03-01',
+        name: 'vm',
+        location: 'eastus',
+        properties: {},
+        resources: [
+          {
+            type: 'extensions',
+            apiVersion: '2023-03-01',
+            name: 'inline',
+            location: 'eastus',
+            dependsOn: ['vm'],
+            properties: extension('protectedSettings'),
+          },
+        ],
+      },
+      {
+        type: 'Microsoft.Compute/virtualMachines/extensions',
+        apiVersion: '2023-03-01',
+        name: 'vm/joindomain',
+        location: 'eastus',
+        dependsOn: ['vm'],
+        properties: extension('ProtectedSettings'),
+      },
+      {
+        type: 'Microsoft.Compute/virtualMachineScaleSets',
+        apiVersion: '2023-03-01',
+        name: 'vmss',
+        location: 'eastus',
+        properties: {
+          virtualMachineProfile: {
+            extensionProfile: { extensions: [{ name: 'setup', properties: extension('protectedSettings') }] },
+          },
+        },
+      },
+      {
+        type: 'Microsoft.Compute/virtualMachineScaleSets/extensions',
+        apiVersion: '2023-03-01',
+        name: 'vmss/setup2',
+        dependsOn: ['vmss'],
+        properties: extension('protectedSettings'),
+      },
+    ],
+  });
+
+  it('keeps no protected settings, and no value from them, in any resource', () => {
+    expect(expansion.errors).toEqual([]);
+    expect(expansion.resources).toHaveLength(5);
+    expect(JSON.stringify(expansion.resources)).not.toContain('Plain-Secret-7');
+    expect(JSON.stringify(expansion.resources).toLowerCase()).not.toContain('protectedsettings');
+  });
+
+  it.each(['inline', 'joindomain', 'setup2'])('keeps the rest of extension %s', (name) => {
+    expect(byName(expansion, name).resource.properties).toEqual({
+      publisher: 'Microsoft.Compute',
+      type: 'CustomScriptExtension',
+      typeHandlerVersion: '1.10',
+      settings: { fileUris: ['https://example.com/setup.ps1'] },
+      provisioningState: 'Succeeded',
+    });
+  });
+
+  it("keeps the rest of a scale set's inline extension", () => {
+    expect(byName(expansion, 'vmss').resource.properties).toMatchObject({
+      virtualMachineProfile: {
+        extensionProfile: {
+          extensions: [
+            { name: 'setup', properties: { settings: { fileUris: ['https://example.com/setup.ps1'] } } },
+          ],
+        },
+      },
+    });
+  });
+});
+
+describe('a parameters file that is `{"parameters": {…}}` alone (hand-written for az deployment group create)', () => {
+  // az takes the `parameters` member of the file (`--parameters @file`), $schema and contentVersion or not.
+  it.each([
+    ['parameters alone', { parameters: { size: { value: 'Standard_B2s' } } }],
+    ['with contentVersion', { contentVersion: '1.0.0.0', parameters: { size: { value: 'Standard_B2s' } } }],
+    ['the bare form', { size: { value: 'Standard_B2s' } }],
+  ])('%s gives the template its values', (_label, file) => {
+    const expansion = expand(
+      {
+        $schema: SCHEMA,
+        contentVersion: '1.0.0.0',
+        parameters: { size: { type: 'string' } },
+        resources: [
+          {
+            type: 'Microsoft.Compute/virtualMachines',
+            apiVersion: '2023-03-01',
+            name: 'vm',
+            location: 'eastus',
+            properties: { hardwareProfile: { vmSize: "[parameters('size')]" } },
+          },
+        ],
+      },
+      { parameters: readParameterFile(file, 'params.json', undefined) },
+    );
+    expect(expansion.errors).toEqual([]);
+    expect(byName(expansion, 'vm').resource.properties).toMatchObject({
+      hardwareProfile: { vmSize: 'Standard_B2s' },
+    });
+  });
+});
+
+describe('availability zones built from an int parameter (anchored-proximity-placement-group)', () => {
+  // Resource `zones` are strings in every API; `"zones": ["[parameters('zone')]"]` with an int deploys
+  // and ARM returns `["1"]`.
+  it.each([
+    ["['[parameters('zone')]']", ["[parameters('zone')]"], ['1']],
+    ['createArray(1, 2)', '[createArray(1, 2)]', ['1', '2']],
+    ['strings already', ['3'], ['3']],
+  ])('%s is stored as strings', (_label, zones, expected) => {
+    const expansion = expand({
+      $schema: SCHEMA,
+      contentVersion: '1.0.0.0',
+      parameters: { zone: { type: 'int', defaultValue: 1 } },
+      resources: [
+        {
+          type: 'Microsoft.Network/publicIPAddresses',
+          apiVersion: '2023-09-01',
+          name: 'pip',
+          location: 'eastus',
+          zones,
+          sku: { name: 'Standard' },
+        },
+      ],
+    });
+    expect(expansion.errors).toEqual([]);
+    expect(byName(expansion, 'pip').resource.zones).toEqual(expected);
+  });
+});
+
+describe("a module's output of a declared child collection (vmss-flexible-orchestration-quickstart)", () => {
+  // Bicep `output vnetSubnetArray array = vnet.properties.subnets`, read by the parent as
+  // `….outputs.vnetSubnetArray.value[0].id`: ARM resolves it to the subnet the module declares.
+  const module = (output: string) => ({
+    type: 'Microsoft.Resources/deployments',
+    apiVersion: '2022-09-01',
+    name: 'network',
+    properties: {
+      expressionEvaluationOptions: { scope: 'inner' },
+      mode: 'Incremental',
+      template: {
+        $schema: SCHEMA,
+        contentVersion: '1.0.0.0',
+        resources: [
+          {
+            type: 'Microsoft.Network/virtualNetworks',
+            apiVersion: '2023-09-01',
+            name: 'vnet',
+            location: 'eastus',
+            properties: {
+              addressSpace: { addressPrefixes: ['10.1.0.0/16'] },
+              subnets: [{ name: 'Subnet-1', properties: { addressPrefix: '10.1.0.0/24' } }],
+            },
+          },
+        ],
+        outputs: { subnets: { type: 'array', value: output } },
+      },
+    },
+  });
+  const parent = (output: string, subnetId: string) =>
+    expand({
+      $schema: SCHEMA,
+      contentVersion: '1.0.0.0',
+      resources: [
+        module(output),
+        {
+          type: 'Microsoft.Network/networkInterfaces',
+          apiVersion: '2023-09-01',
+          name: 'nic',
+          location: 'eastus',
+          dependsOn: ['network'],
+          properties: { ipConfigurations: [{ name: 'ipconfig', properties: { subnet: { id: subnetId } } }] },
+        },
+      ],
+    });
+  const SUBNET = `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/Subnet-1`;
+  const read =
+    "[reference(resourceId('Microsoft.Resources/deployments', 'network')).outputs.subnets.value[0].id]";
+
+  it.each([
+    ['reference(id).subnets', "[reference(resourceId('Microsoft.Network/virtualNetworks', 'vnet')).subnets]"],
+    [
+      "reference(id, apiVersion, 'full').properties.subnets",
+      "[reference('vnet', '2023-09-01', 'full').properties.subnets]",
+    ],
+  ])('%s gives the parent the subnet ID', (_label, output) => {
+    const expansion = parent(output, read);
+    expect(expansion.errors).toEqual([]);
+    expect(byName(expansion, 'nic').resource.properties).toMatchObject({
+      ipConfigurations: [{ properties: { subnet: { id: SUBNET } } }],
+    });
+  });
+
+  it('each element is the declared subnet with its ID', () => {
+    const expansion = parent(
+      "[reference(resourceId('Microsoft.Network/virtualNetworks', 'vnet')).subnets]",
+      "[string(reference('network').outputs.subnets.value[0])]",
+    );
+    const id = (
+      byName(expansion, 'nic').resource.properties as {
+        ipConfigurations: { properties: { subnet: { id: string } } }[];
+      }
+    ).ipConfigurations[0]!.properties.subnet.id;
+    expect(JSON.parse(id)).toEqual({
+      name: 'Subnet-1',
+      properties: { addressPrefix: '10.1.0.0/24' },
+      id: SUBNET,
+    });
+  });
+
+  it('what ARM fills in on an element stays known only at deployment', () => {
+    const expansion = parent(
+      "[createArray(reference(resourceId('Microsoft.Network/virtualNetworks', 'vnet')).subnets[0].etag)]",
+      "[reference('network').outputs.subnets.value[0]]",
+    );
+    expect(expansion.errors).toEqual([]);
+    expect(byName(expansion, 'nic').resource.properties).toMatchObject({
+      ipConfigurations: [
+        { properties: { subnet: { id: { $vigilUnknown: expect.stringContaining('etag') } } } },
+      ],
+    });
+  });
 });

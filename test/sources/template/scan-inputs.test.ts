@@ -37,6 +37,9 @@ describe('what a JSON document is', () => {
       'parameters',
     ],
     [{ contentVersion: '1.0.0.0', parameters: { a: { value: 1 } } }, 'parameters'],
+    // `az deployment group create --parameters @file` takes `parameters` with nothing around it too.
+    [{ parameters: { a: { value: 1 } } }, 'parameters'],
+    [{ parameters: { a: { value: 1 } }, definitions: {} }, 'other'],
     [[{ id: '/subscriptions/x', type: 't' }], 'snapshot'],
     [{ value: [] }, 'snapshot'],
     [{ count: 1, data: [] }, 'snapshot'],
