@@ -102,24 +102,22 @@ export function planPolicies(
         else fail(target.source.file, e);
       }
     }
-    if (otherVersions.length > 0) {
+    const warn = (some: string[], what: string) =>
       plan.warnings.push({
         file: initiative.source.file,
         pointer: '/properties/policyDefinitions',
-        message:
-          `initiative '${initiative.displayName ?? initiative.name}': ${otherVersions.length} of ${initiative.policyDefinitions.length} ` +
-          `references ask for a version of their definition other than the one loaded, which was evaluated instead and may judge differently (${listSome(otherVersions, 5)})`,
+        message: `initiative '${initiative.displayName ?? initiative.name}': ${some.length} of ${initiative.policyDefinitions.length} ${what}`,
       });
-    }
-    if (missing.length > 0) {
-      plan.warnings.push({
-        file: initiative.source.file,
-        pointer: '/properties/policyDefinitions',
-        message:
-          `initiative '${initiative.displayName ?? initiative.name}': ${missing.length} of ${initiative.policyDefinitions.length} ` +
-          `referenced definitions are not among the loaded definitions and were skipped (${listSome(missing)}); add them with --definitions`,
-      });
-    }
+    if (otherVersions.length > 0)
+      warn(
+        otherVersions,
+        `references ask for a version of their definition other than the one loaded, which was evaluated instead and may judge differently (${listSome(otherVersions, 5)})`,
+      );
+    if (missing.length > 0)
+      warn(
+        missing,
+        `referenced definitions are not among the loaded definitions and were skipped (${listSome(missing)}); add them with --definitions`,
+      );
   }
   return plan;
 }
