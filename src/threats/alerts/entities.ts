@@ -192,7 +192,29 @@ export function entityKey(
   if (group !== undefined)
     for (const field in group) addPart(parts, seen, `g:${field}=`, ipEntity(String(group[field])));
   if (parts.length === 1) return parts[0]!;
-  return parts.sort().join('\u0000');
+  sortTexts(parts);
+  return parts.join('\u0000');
+}
+
+/**
+ * `parts.sort()` (UTF-16 code unit order), by insertion in place when the parts are few (they mostly are: a
+ * host and a group): the builtin sort copies the list into a work area on every call, one allocation per
+ * alert match.
+ */
+function sortTexts(parts: string[]): void {
+  if (parts.length > 16) {
+    parts.sort();
+    return;
+  }
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i]!;
+    let at = i;
+    while (at > 0 && parts[at - 1]! > part) {
+      parts[at] = parts[at - 1]!;
+      at--;
+    }
+    parts[at] = part;
+  }
 }
 
 function lowerCase(value: unknown): unknown {

@@ -498,14 +498,9 @@ class SigmaDetector implements Detector {
       const accesses = consumer.group!;
       if (accesses !== groupOf && !sameAccesses(accesses, groupOf)) {
         groupOf = accesses;
-        group = [];
-        for (const access of accesses) {
-          const v = this.ctx.value(access);
-          if (v === undefined) break;
-          group.push(v);
-        }
+        group = groupValues(this.ctx, accesses);
       }
-      if (group!.length < accesses.length) {
+      if (group === undefined) {
         cc.withoutGroup++;
         continue;
       }
@@ -521,7 +516,7 @@ class SigmaDetector implements Detector {
       const input: PendingInput = {
         time,
         ruleIndex: consumer.ruleIndex,
-        group: group!,
+        group,
         member: match,
         value,
         consumer,
@@ -910,6 +905,24 @@ function correlationSignature(
     timespanMs,
     condition ?? null,
   ]);
+}
+
+/**
+ * The group-by values of the event, or undefined when one is missing. One value, the usual group, is a list
+ * made at its size: an empty list takes room for 17 values at its first push, for every member.
+ */
+function groupValues(ctx: EvalContext, accesses: FieldAccess[]): FieldValue[] | undefined {
+  if (accesses.length === 1) {
+    const v = ctx.value(accesses[0]!);
+    return v === undefined ? undefined : [v];
+  }
+  const out: FieldValue[] = [];
+  for (const access of accesses) {
+    const v = ctx.value(access);
+    if (v === undefined) return undefined;
+    out.push(v);
+  }
+  return out;
 }
 
 function sameAccesses(a: FieldAccess[], b: FieldAccess[] | undefined): boolean {
