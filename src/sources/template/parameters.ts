@@ -78,7 +78,10 @@ export class ParameterTable {
       entry.value = this.#resolve(entry.declaration);
     } catch (error) {
       if (!(error instanceof TemplateProblem)) throw error;
-      this.scope.diagnostics.error(error.at, error.message);
+      this.scope.diagnostics.error(
+        error.at,
+        error.message + fromFileHint(error.message, entry.declaration.name),
+      );
       entry.value = unknownValue(`[parameters('${entry.declaration.name}')]`);
     } finally {
       this.#stack.pop();
@@ -267,4 +270,15 @@ function describe(value: JsonValue): string {
   if (Array.isArray(value)) return 'an array';
   if (isJsonObject(value)) return 'an object';
   return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/**
+ * Quickstarts default `_artifactsLocation` to `deployment().properties.templateLink.uri`, which exists only
+ * when the template is deployed from a URL; deployed from a file, as Vigil reads it, ARM fails the same way
+ * and the remedy is a value for the parameter.
+ */
+function fromFileHint(message: string, parameter: string): string {
+  return message.includes("property 'templateLink' doesn't exist")
+    ? `; a template deployed from a file has no templateLink: give '${parameter}' a value in the parameters file, as a deployment from a file must (Vigil fetches nothing from it)`
+    : '';
 }

@@ -491,3 +491,27 @@ describe("a module's output of a declared child collection (vmss-flexible-orches
     });
   });
 });
+
+describe('_artifactsLocation defaulting to the deployment’s templateLink (application-security-group)', () => {
+  const template = {
+    $schema: SCHEMA,
+    contentVersion: '1.0.0.0',
+    parameters: {
+      _artifactsLocation: { type: 'string', defaultValue: '[deployment().properties.templateLink.uri]' },
+    },
+    resources: [],
+    outputs: { at: { type: 'string', value: "[parameters('_artifactsLocation')]" } },
+  };
+
+  it('fails as a deployment from a file does, and says which parameter to give', () => {
+    const expansion = expand(template);
+    expect(expansion.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/parameters/_artifactsLocation/defaultValue',
+        message: expect.stringMatching(
+          /property 'templateLink' doesn't exist.*; a template deployed from a file has no templateLink: give '_artifactsLocation' a value in the parameters file/,
+        ),
+      }),
+    ]);
+  });
+});
